@@ -1,0 +1,107 @@
+"""All configuration, read from the environment in this one place.
+
+Unset variables mean the embedded default: SQLite and a SQLite-backed Celery broker in
+``instance/``, e-mail written to a local outbox folder, Stripe off. ``APP_ENV=production``
+refuses to start without its secrets.
+"""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance")).resolve()
+
+
+def _bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    # "development" (embedded default), "production" or "testing".
+    ENV_NAME = os.environ.get("APP_ENV", "development")
+    # Signs sessions and CSRF tokens; production must set its own.
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    # SQLAlchemy URL; SQLite in instance/ when unset.
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'marketplace.sqlite'}"
+    )
+    # Pre-ping so a restarted PostgreSQL does not surface as a 500.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Celery broker; a SQLite file through kombu's SQLAlchemy transport when unset.
+    CELERY_BROKER_URL = os.environ.get(
+        "CELERY_BROKER_URL", f"sqla+sqlite:///{INSTANCE_DIR / 'celery-broker.sqlite'}"
+    )
+    # Run tasks in-process instead of through the broker (tests that are not about the pipeline).
+    CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", False)
+    # Where uploaded and generated images live; outside the code tree.
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    # Largest accepted request body (images included), in bytes.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
+    # Largest single image, in bytes.
+    MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", 5 * 1024 * 1024))
+    # Images a listing may have.
+    MAX_IMAGES_PER_LISTING = 8
+    # Shared storage for Flask-Limiter counters; Redis in production so workers count together.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Login attempts allowed per client address.
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    RATELIMIT_HEADERS_ENABLED = True
+    # Vietnamese first; English is the other language of the UI.
+    BABEL_DEFAULT_LOCALE = "vi"
+    LANGUAGES = ("vi", "en")
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "marketplace" / "translations")
+    # Card payments are off unless both keys are set.
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+    # Verifies signatures on Stripe webhooks.
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+    # Points the Stripe client at a fake server (localstripe) in tests.
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+    # SMTP host for e-mail; unset writes messages to MAIL_OUTBOX_DIR instead.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
+    # Sender address on every e-mail.
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Làng Nghề Market <no-reply@langnghe.local>")
+    # Folder for .eml files when no SMTP server is configured.
+    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "mail-outbox"))
+    # Public base URL used in QR codes and e-mails when outside a request.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # Listings per catalogue page.
+    PRODUCTS_PER_PAGE = 24
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    # Several gunicorn workers must share login-attempt counters.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/1")
+
+
+class TestingConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    CELERY_TASK_ALWAYS_EAGER = True
+    RATELIMIT_ENABLED = True
+
+
+def get_config():
+    """The config class for ``APP_ENV``; production fails loudly without its secrets."""
+    env = Config.ENV_NAME
+    if env == "production":
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL") if not os.environ.get(name)]
+        if missing:
+            raise RuntimeError(f"APP_ENV=production needs {', '.join(missing)} set in the environment")
+        return ProductionConfig
+    if env == "testing":
+        return TestingConfig
+    return Config

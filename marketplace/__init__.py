@@ -1,0 +1,84 @@
+"""Làng Nghề Market: the application factory, read as a table of contents."""
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from config import INSTANCE_DIR, get_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config=None):
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.from_object(get_config())
+    if test_config:
+        app.config.update(test_config)
+    Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    register_celery(app)
+    logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def register_extensions(app):
+    from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from marketplace.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    from marketplace import models  # noqa: F401  (the whole schema, for SQLAlchemy and Alembic)
+    from marketplace.accounts import auth  # noqa: F401  (registers the user loader)
+
+
+def register_blueprints(app):
+    from marketplace.accounts.views import bp as accounts_bp
+    from marketplace.admin.views import bp as admin_bp
+    from marketplace.api.views import bp as api_bp
+    from marketplace.catalog.views import bp as catalog_bp
+    from marketplace.core.views import bp as core_bp
+    from marketplace.producers.views import bp as producers_bp
+    from marketplace.trademarks.views import bp as trademarks_bp
+    from marketplace.villages.views import bp as villages_bp
+
+    for bp in (core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, admin_bp):
+        app.register_blueprint(bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def register_errorhandlers(app):
+    from marketplace.core.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app):
+    from marketplace.core.templating import register
+
+    register(app)
+
+
+def register_commands(app):
+    from marketplace.commands import register
+
+    register(app)
+
+
+def register_celery(app):
+    from workers.celery_app import celery_init_app
+
+    celery_init_app(app)

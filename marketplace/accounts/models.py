@@ -1,0 +1,86 @@
+from flask_login import UserMixin
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from marketplace.core.time import utcnow
+from marketplace.core.types import UTCDateTime
+from marketplace.extensions import db
+
+
+class Role:
+    BUYER = "buyer"  # browses and orders
+    PRODUCER = "producer"  # owns or acts for one or more producers
+    IMPORTER = "importer"  # sends bulk inquiries
+    ASSOCIATION_ADMIN = "association_admin"  # governs an association's collective trademark
+    STAFF = "staff"  # platform staff: approves producers, sees everything
+
+    ALL = (BUYER, PRODUCER, IMPORTER, ASSOCIATION_ADMIN, STAFF)
+    SELF_SERVICE = (BUYER, PRODUCER, IMPORTER)  # roles a person may pick when registering
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(32), default=Role.BUYER)
+    locale: Mapped[str] = mapped_column(String(5), default="vi")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Bumped on logout and password change so old session cookies stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    producer_links = relationship("ProducerMember", back_populates="user", cascade="all, delete-orphan")
+    association_links = relationship("AssociationAdmin", back_populates="user", cascade="all, delete-orphan")
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password):
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self):
+        return self.active
+
+    def get_id(self):
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def is_staff(self):
+        return self.role == Role.STAFF
+
+
+class ProducerMember(db.Model):
+    """A user who may act for a producer: its owner, or a cooperative officer."""
+
+    __tablename__ = "producer_members"
+    __table_args__ = (UniqueConstraint("user_id", "producer_id"),)
+
+    OWNER = "owner"  # the household head or business owner
+    OFFICER = "officer"  # a cooperative officer acting for the producer
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16), default=OWNER)
+
+    user = relationship("User", back_populates="producer_links")
+    producer = relationship("Producer", back_populates="members")
+
+
+class AssociationAdmin(db.Model):
+    """A user who administers an association (and so its collective trademarks)."""
+
+    __tablename__ = "association_admins"
+    __table_args__ = (UniqueConstraint("user_id", "association_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"), index=True)
+
+    user = relationship("User", back_populates="association_links")
+    association = relationship("Association", back_populates="admins")

@@ -1,0 +1,120 @@
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.core.time import utcnow
+from marketplace.core.types import UTCDateTime
+from marketplace.extensions import db
+
+
+class ListingStatus:
+    DRAFT = "draft"  # being written; only its producer sees it
+    ACTIVE = "active"  # on sale (public once its producer is approved)
+    ARCHIVED = "archived"  # withdrawn from sale, kept for orders and history
+    ALL = (DRAFT, ACTIVE, ARCHIVED)
+
+
+class Listing(db.Model):
+    __tablename__ = "listings"
+    __table_args__ = (
+        CheckConstraint("price_vnd >= 0", name="price_not_negative"),
+        CheckConstraint("stock >= 0", name="stock_not_negative"),
+        CheckConstraint("moq >= 1", name="moq_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
+    craft_id: Mapped[int] = mapped_column(ForeignKey("crafts.id"), index=True)
+    title_vi: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200), default="")
+    description_vi: Mapped[str] = mapped_column(Text, default="")
+    description_en: Mapped[str] = mapped_column(Text, default="")
+    # Integer VND: 350.000 ₫ is 350000. Variants may override it.
+    price_vnd: Mapped[int] = mapped_column(Integer)
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+    unit: Mapped[str] = mapped_column(String(32), default="piece")
+    materials: Mapped[str] = mapped_column(String(300), default="")
+    lead_time_days: Mapped[int] = mapped_column(Integer, default=0)
+    # Minimum order quantity.
+    moq: Mapped[int] = mapped_column(Integer, default=1)
+    hs_code: Mapped[str] = mapped_column(String(12), default="")
+    status: Mapped[str] = mapped_column(String(16), default=ListingStatus.DRAFT, index=True)
+    # Folded words of titles, descriptions, materials, producer, village and craft, padded
+    # with spaces; what both SQLite and PostgreSQL search (see catalog.search).
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    producer = relationship("Producer", back_populates="listings")
+    craft = relationship("Craft")
+    variants = relationship("Variant", back_populates="listing", cascade="all, delete-orphan", order_by="Variant.id")
+    tiers = relationship("WholesaleTier", back_populates="listing", cascade="all, delete-orphan", order_by="WholesaleTier.min_qty")
+    images = relationship("ListingImage", back_populates="listing", cascade="all, delete-orphan", order_by="ListingImage.position")
+    rights = relationship("ProductRight", back_populates="listing")
+
+    @property
+    def cover(self):
+        return self.images[0] if self.images else None
+
+    @property
+    def valid_rights(self):
+        return [right for right in self.rights if right.is_valid]
+
+    @property
+    def total_stock(self):
+        return sum(v.stock for v in self.variants) if self.variants else self.stock
+
+    def unit_price_for(self, quantity, variant=None):
+        """The unit price for a quantity: the variant's price, lowered by the best wholesale tier."""
+        price = variant.price_vnd if variant is not None else self.price_vnd
+        for tier in self.tiers:
+            if quantity >= tier.min_qty and tier.unit_price_vnd < price:
+                price = tier.unit_price_vnd
+        return price
+
+
+class Variant(db.Model):
+    """A choice within a listing (silk colour, size) with its own price and stock."""
+
+    __tablename__ = "variants"
+    __table_args__ = (
+        CheckConstraint("price_vnd >= 0", name="variant_price_not_negative"),
+        CheckConstraint("stock >= 0", name="variant_stock_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    name_vi: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120), default="")
+    price_vnd: Mapped[int] = mapped_column(Integer)
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+
+    listing = relationship("Listing", back_populates="variants")
+
+
+class WholesaleTier(db.Model):
+    """From ``min_qty`` pieces on, each costs ``unit_price_vnd``."""
+
+    __tablename__ = "wholesale_tiers"
+    __table_args__ = (UniqueConstraint("listing_id", "min_qty"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    min_qty: Mapped[int] = mapped_column(Integer)
+    unit_price_vnd: Mapped[int] = mapped_column(Integer)
+
+    listing = relationship("Listing", back_populates="tiers")
+
+
+class ListingImage(db.Model):
+    __tablename__ = "listing_images"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # Paths relative to UPLOAD_FOLDER: the full image (at most 1600 px) and its thumbnail.
+    path: Mapped[str] = mapped_column(String(200))
+    thumb_path: Mapped[str] = mapped_column(String(200))
+    width: Mapped[int] = mapped_column(Integer, default=0)
+    height: Mapped[int] = mapped_column(Integer, default=0)
+
+    listing = relationship("Listing", back_populates="images")

@@ -1,0 +1,425 @@
+"""Catalogue: listings a producer manages, and the public catalogue with search and facets.
+
+This module houses the catalogue's core logic; views and the API only parse input and call it.
+"""
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import and_, exists, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from marketplace.catalog import images as image_store
+from marketplace.catalog import search
+from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier
+from marketplace.core.errors import DomainError, NotFound
+from marketplace.extensions import db
+from marketplace.producers import services as producers
+from marketplace.producers.models import Producer, ProducerStatus
+from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
+from marketplace.villages.models import Craft, Village
+
+MAX_PRICE = 2_000_000_000  # 2 billion VND: anything above is a typo
+HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
+SORTS = ("relevance", "newest", "price_asc", "price_desc")
+
+
+class ListingError(DomainError):
+    """Raised when listing data breaks a rule; ``field`` names the input at fault."""
+
+
+# --- producer side -------------------------------------------------------------------------
+
+
+def _int(data, name, label, minimum=0, maximum=MAX_PRICE, default=None):
+    raw = data.get(name, default)
+    if raw in (None, ""):
+        if default is None:
+            raise ListingError(_("%(field)s is required.", field=label), field=name)
+        raw = default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise ListingError(_("%(field)s must be a whole number.", field=label), field=name) from None
+    if isinstance(raw, float) and raw != value:
+        raise ListingError(_("%(field)s must be a whole number.", field=label), field=name)
+    if value < minimum or value > maximum:
+        raise ListingError(_("%(field)s must be between %(lo)s and %(hi)s.", field=label, lo=minimum, hi=maximum), field=name)
+    return value
+
+
+def _clean(data):
+    """Check listing input (from a form or the API) and return clean values; raises ListingError."""
+    title_vi = (data.get("title_vi") or "").strip()
+    if not title_vi:
+        raise ListingError(_("Give the product a Vietnamese title."), field="title_vi")
+    if len(title_vi) > 200 or len(data.get("title_en") or "") > 200:
+        raise ListingError(_("Titles are at most 200 characters."), field="title_vi")
+    craft_id = data.get("craft_id")
+    if not craft_id or db.session.get(Craft, int(craft_id)) is None:
+        raise ListingError(_("Choose the product's craft."), field="craft_id")
+    status = data.get("status") or ListingStatus.DRAFT
+    if status not in ListingStatus.ALL:
+        raise ListingError(_("Unknown status."), field="status")
+    hs_code = (data.get("hs_code") or "").strip().replace(".", "")
+    if hs_code and not HS_CODE.match(hs_code):
+        raise ListingError(_("An HS code has 4, 6, 8 or 10 digits."), field="hs_code")
+    clean = {
+        "title_vi": title_vi,
+        "title_en": (data.get("title_en") or "").strip(),
+        "description_vi": (data.get("description_vi") or "").strip(),
+        "description_en": (data.get("description_en") or "").strip(),
+        "craft_id": int(craft_id),
+        "price_vnd": _int(data, "price_vnd", _("Price"), minimum=1000),
+        "stock": _int(data, "stock", _("Stock"), maximum=10_000_000, default=0),
+        "unit": (data.get("unit") or "piece").strip()[:32],
+        "materials": (data.get("materials") or "").strip()[:300],
+        "lead_time_days": _int(data, "lead_time_days", _("Lead time"), maximum=365, default=0),
+        "moq": _int(data, "moq", _("Minimum order"), minimum=1, maximum=1_000_000, default=1),
+        "hs_code": hs_code,
+        "status": status,
+    }
+    variants = []
+    for row in data.get("variants") or []:
+        name = (row.get("name_vi") or "").strip()
+        if not name and not row.get("price_vnd"):
+            continue
+        if not name:
+            raise ListingError(_("Each variant needs a Vietnamese name."), field="variants")
+        variants.append({
+            "name_vi": name[:120],
+            "name_en": (row.get("name_en") or "").strip()[:120],
+            "price_vnd": _int(row, "price_vnd", _("Variant price"), minimum=1000, default=clean["price_vnd"]),
+            "stock": _int(row, "stock", _("Variant stock"), maximum=10_000_000, default=0),
+        })
+    tiers = []
+    for row in data.get("tiers") or []:
+        if row.get("min_qty") in (None, "") and row.get("unit_price_vnd") in (None, ""):
+            continue
+        min_qty = _int(row, "min_qty", _("Tier quantity"), minimum=2, maximum=1_000_000)
+        unit_price = _int(row, "unit_price_vnd", _("Tier price"), minimum=1000)
+        if unit_price >= clean["price_vnd"]:
+            raise ListingError(_("A wholesale price must be lower than the unit price."), field="tiers")
+        if min_qty < clean["moq"]:
+            raise ListingError(_("A wholesale tier cannot start below the minimum order."), field="tiers")
+        tiers.append({"min_qty": min_qty, "unit_price_vnd": unit_price})
+    if len({t["min_qty"] for t in tiers}) != len(tiers):
+        raise ListingError(_("Two wholesale tiers start at the same quantity."), field="tiers")
+    return clean, variants, tiers
+
+
+def _owned_listing(user, listing_id):
+    """The listing if ``user`` may act for its producer; 404 otherwise, revealing nothing."""
+    listing = db.session.get(Listing, listing_id)
+    if listing is None or not producers.can_act_for(user, listing.producer_id):
+        raise NotFound(_("Listing not found."))
+    return listing
+
+
+def get_own_listing(user, listing_id):
+    return _owned_listing(user, listing_id)
+
+
+def _apply(listing, clean, variants, tiers):
+    for key, value in clean.items():
+        setattr(listing, key, value)
+    listing.variants = [Variant(**v) for v in variants]
+    listing.tiers = [WholesaleTier(**t) for t in tiers]
+    if variants:
+        listing.stock = sum(v["stock"] for v in variants)
+
+
+def _add_images(listing, uploads):
+    limit = current_app.config["MAX_IMAGES_PER_LISTING"]
+    if len(listing.images) + len(uploads) > limit:
+        raise ListingError(_("A listing has at most %(n)s images.", n=limit), field="images")
+    stored = []
+    try:
+        for data in uploads:
+            stored.append(image_store.store_image(data))
+    except DomainError:
+        image_store.delete_files(*(p for s in stored for p in s[:2]))
+        raise
+    start = len(listing.images)
+    for offset, (path, thumb, width, height) in enumerate(stored):
+        listing.images.append(ListingImage(position=start + offset, path=path, thumb_path=thumb, width=width, height=height))
+
+
+def create_listing(user, producer_id, data, uploads=()):
+    """A new listing for a producer the user acts for; images are bytes already read from the upload."""
+    producer = producers.get_for(user, producer_id)
+    clean, variants, tiers = _clean(data)
+    listing = Listing(producer=producer)
+    _apply(listing, clean, variants, tiers)
+    _add_images(listing, list(uploads))
+    db.session.add(listing)
+    db.session.flush()
+    search.refresh(listing)
+    db.session.commit()
+    return listing
+
+
+def update_listing(user, listing_id, data, uploads=()):
+    listing = _owned_listing(user, listing_id)
+    clean, variants, tiers = _clean(data)
+    _apply(listing, clean, variants, tiers)
+    _add_images(listing, list(uploads))
+    search.refresh(listing)
+    db.session.commit()
+    return listing
+
+
+def set_status(user, listing_id, status):
+    listing = _owned_listing(user, listing_id)
+    if status not in ListingStatus.ALL:
+        raise ListingError(_("Unknown status."), field="status")
+    listing.status = status
+    db.session.commit()
+    return listing
+
+
+def delete_image(user, listing_id, image_id):
+    listing = _owned_listing(user, listing_id)
+    image = next((i for i in listing.images if i.id == image_id), None)
+    if image is None:
+        raise NotFound(_("Image not found."))
+    paths = (image.path, image.thumb_path)
+    listing.images.remove(image)
+    for position, remaining in enumerate(listing.images):
+        remaining.position = position
+    db.session.commit()
+    image_store.delete_files(*paths)
+    return listing
+
+
+def listings_of(producer_id, status=None, page=1, per_page=20):
+    query = select(Listing).where(Listing.producer_id == producer_id).options(selectinload(Listing.images))
+    if status:
+        query = query.where(Listing.status == status)
+    return db.paginate(query.order_by(Listing.updated_at.desc(), Listing.id.desc()), page=page, per_page=per_page, error_out=False)
+
+
+def refresh_search_for_producer(producer):
+    for listing in producer.listings:
+        search.refresh(listing)
+
+
+def refresh_search_for_listings(listing_ids):
+    """Recompute search text after marks change (a listing's marks are searchable)."""
+    if not listing_ids:
+        return
+    for listing in db.session.scalars(select(Listing).where(Listing.id.in_(listing_ids))).all():
+        search.refresh(listing)
+
+
+# --- public catalogue ----------------------------------------------------------------------
+
+
+def _public():
+    return and_(Listing.status == ListingStatus.ACTIVE, Producer.status == ProducerStatus.APPROVED)
+
+
+def _card_options():
+    """Everything a product card shows, in a fixed number of queries whatever the page size."""
+    return (
+        joinedload(Listing.producer).joinedload(Producer.village),
+        joinedload(Listing.craft),
+        selectinload(Listing.images),
+        selectinload(Listing.rights).joinedload(ProductRight.membership),
+        selectinload(Listing.rights).joinedload(ProductRight.trademark),
+    )
+
+
+def _valid_mark_exists(trademark_filter=None):
+    condition = and_(
+        ProductRight.listing_id == Listing.id,
+        ProductRight.status == RightStatus.ACTIVE,
+        Membership.id == ProductRight.membership_id,
+        Membership.status == MembershipStatus.ACTIVE,
+    )
+    if trademark_filter is not None:
+        condition = and_(condition, trademark_filter)
+    return exists().where(condition)
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    craft: str = ""
+    village: str = ""
+    trademark: str = ""
+    ocop: int | None = None
+    price_min: int | None = None
+    price_max: int | None = None
+    sort: str = ""
+    page: int = 1
+    per_page: int = 24
+    producer_id: int | None = None
+
+    @classmethod
+    def from_args(cls, args, per_page=24, max_per_page=100):
+        """Read query arguments; anything malformed raises ListingError with the argument's name."""
+
+        def number(name, lo=0, hi=None):
+            raw = (args.get(name) or "").strip().replace(".", "")
+            if not raw:
+                return None
+            if not raw.isdigit():
+                raise ListingError(_("%(name)s must be a whole number.", name=name), field=name)
+            value = int(raw)
+            if value < lo or (hi is not None and value > hi):
+                raise ListingError(_("%(name)s is out of range.", name=name), field=name)
+            return value
+
+        sort = args.get("sort") or ""
+        if sort and sort not in SORTS:
+            raise ListingError(_("sort must be one of %(sorts)s.", sorts=", ".join(SORTS)), field="sort")
+        params = cls(
+            q=(args.get("q") or "").strip()[:200],
+            craft=(args.get("craft") or "").strip(),
+            village=(args.get("village") or "").strip(),
+            trademark=(args.get("trademark") or "").strip(),
+            ocop=number("ocop", 3, 5),
+            price_min=number("price_min", 0, MAX_PRICE),
+            price_max=number("price_max", 0, MAX_PRICE),
+            sort=sort,
+            page=number("page", 1, 100_000) or 1,
+            per_page=number("per_page", 1, max_per_page) or per_page,
+        )
+        if params.price_min is not None and params.price_max is not None and params.price_min > params.price_max:
+            raise ListingError(_("The lowest price is above the highest."), field="price_min")
+        return params
+
+
+@dataclass
+class SearchPage:
+    items: list
+    total: int
+    page: int
+    per_page: int
+    params: SearchParams
+    facets: dict = field(default_factory=dict)
+    fuzzy: bool = False  # True when the results are near misses, not exact matches
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def _filters(params, skip=None):
+    today = date.today()
+    conditions = [_public()]
+    if params.producer_id:
+        conditions.append(Listing.producer_id == params.producer_id)
+    if params.craft and skip != "craft":
+        conditions.append(Listing.craft_id == select(Craft.id).where(Craft.slug == params.craft).scalar_subquery())
+    if params.village and skip != "village":
+        conditions.append(Producer.village_id == select(Village.id).where(Village.slug == params.village).scalar_subquery())
+    if params.trademark and skip != "trademark":
+        trademark_id = select(Trademark.id).where(Trademark.slug == params.trademark).scalar_subquery()
+        conditions.append(_valid_mark_exists(ProductRight.trademark_id == trademark_id))
+    if params.ocop and skip != "ocop":
+        conditions.append(Producer.ocop_stars >= params.ocop)
+        conditions.append((Producer.ocop_expires_on.is_(None)) | (Producer.ocop_expires_on >= today))
+    if params.price_min is not None:
+        conditions.append(Listing.price_vnd >= params.price_min)
+    if params.price_max is not None:
+        conditions.append(Listing.price_vnd <= params.price_max)
+    return conditions
+
+
+def _facets(conditions_for):
+    """Counts for each facet value within the current results (other facets applied)."""
+    session = db.session
+    base = lambda name: select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for(name))  # noqa: E731
+    crafts = session.execute(
+        base("craft").add_columns(Craft.slug, Craft.name_vi, Craft.name_en).join(Craft, Listing.craft_id == Craft.id)
+        .group_by(Craft.slug, Craft.name_vi, Craft.name_en).order_by(func.count(Listing.id).desc(), Craft.slug)
+    ).all()
+    villages = session.execute(
+        base("village").add_columns(Village.slug, Village.name).join(Village, Producer.village_id == Village.id)
+        .group_by(Village.slug, Village.name).order_by(func.count(Listing.id).desc(), Village.slug)
+    ).all()
+    marks = session.execute(
+        base("trademark").add_columns(Trademark.slug, Trademark.name_vi, Trademark.name_en)
+        .join(ProductRight, ProductRight.listing_id == Listing.id)
+        .join(Membership, Membership.id == ProductRight.membership_id)
+        .join(Trademark, Trademark.id == ProductRight.trademark_id)
+        .where(ProductRight.status == RightStatus.ACTIVE, Membership.status == MembershipStatus.ACTIVE)
+        .group_by(Trademark.slug, Trademark.name_vi, Trademark.name_en).order_by(Trademark.slug)
+    ).all()
+    ocop = session.execute(
+        base("ocop").add_columns(Producer.ocop_stars).where(Producer.ocop_stars.is_not(None))
+        .where((Producer.ocop_expires_on.is_(None)) | (Producer.ocop_expires_on >= date.today()))
+        .group_by(Producer.ocop_stars).order_by(Producer.ocop_stars.desc())
+    ).all()
+    # Facet counts for "at least N stars" are cumulative.
+    by_stars = {row[1]: row[0] for row in ocop}
+    return {
+        "craft": [{"slug": r[1], "name_vi": r[2], "name_en": r[3], "count": r[0]} for r in crafts],
+        "village": [{"slug": r[1], "name": r[2], "count": r[0]} for r in villages],
+        "trademark": [{"slug": r[1], "name_vi": r[2], "name_en": r[3], "count": r[0]} for r in marks],
+        "ocop": [{"stars": s, "count": sum(c for k, c in by_stars.items() if k >= s)} for s in (5, 4, 3) if any(k >= s for k in by_stars)],
+    }
+
+
+def search_listings(params, with_facets=True):
+    """One page of public listings for ``params`` with facet counts; a fixed number of queries."""
+    session = db.session
+    text_where, rank = search.text_condition(session, Listing.search_text, params.q)
+    fuzzy = False
+    if text_where is not None:
+        total_exact = session.scalar(
+            select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*_filters(params), text_where)
+        )
+        if total_exact == 0:
+            fuzzy_where, fuzzy_rank = search.fuzzy_condition(session, Listing.search_text, params.q)
+            if fuzzy_where is not None:
+                text_where, rank, fuzzy = fuzzy_where, fuzzy_rank, True
+
+    def conditions_for(skip=None):
+        conditions = _filters(params, skip)
+        if text_where is not None:
+            conditions.append(text_where)
+        return conditions
+
+    total = session.scalar(
+        select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
+    ) if fuzzy or text_where is None else total_exact
+    sort = params.sort or ("relevance" if rank is not None else "newest")
+    order = {
+        "price_asc": (Listing.price_vnd.asc(), Listing.id.desc()),
+        "price_desc": (Listing.price_vnd.desc(), Listing.id.desc()),
+        "newest": (Listing.created_at.desc(), Listing.id.desc()),
+    }.get(sort) or ((rank.desc(), Listing.id.desc()) if rank is not None else (Listing.created_at.desc(), Listing.id.desc()))
+    query = (
+        select(Listing).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
+        .order_by(*order).limit(params.per_page).offset((params.page - 1) * params.per_page)
+        .options(*_card_options())
+    )
+    items = session.scalars(query).unique().all()
+    facets = _facets(conditions_for) if with_facets else {}
+    return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page, params=params, facets=facets, fuzzy=fuzzy)
+
+
+def public_listing(listing_id):
+    """A listing a buyer may see, with everything its page shows; 404 when it is not public."""
+    listing = db.session.scalars(
+        select(Listing).join(Producer, Listing.producer_id == Producer.id)
+        .where(Listing.id == listing_id, _public())
+        .options(*_card_options(), selectinload(Listing.variants), selectinload(Listing.tiers))
+    ).first()
+    if listing is None:
+        raise NotFound(_("This product is not available."))
+    return listing
+
+
+def featured(limit=8):
+    return search_listings(SearchParams(per_page=limit, sort="newest"), with_facets=False).items
+
+
+def crafts():
+    return db.session.scalars(select(Craft).order_by(Craft.name_vi)).all()

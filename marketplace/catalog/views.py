@@ -1,0 +1,113 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from marketplace.catalog import services
+from marketplace.catalog.forms import ListingForm
+from marketplace.core.errors import DomainError
+from marketplace.producers import services as producers
+from marketplace.trademarks import services as trademarks
+from marketplace.villages import services as villages
+
+bp = Blueprint("catalog", __name__)
+
+
+@bp.route("/products")
+def index():
+    try:
+        params = services.SearchParams.from_args(request.args)
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return render_template("catalog/index.html", page=None, error=exc.message, crafts=villages.all_crafts()), 400
+    page = services.search_listings(params)
+    return render_template("catalog/index.html", page=page, error=None)
+
+
+@bp.route("/products/<int:listing_id>")
+def detail(listing_id):
+    listing = services.public_listing(listing_id)
+    can_edit = producers.can_act_for(current_user, listing.producer_id)
+    return render_template("catalog/detail.html", listing=listing, can_edit=can_edit)
+
+
+def _form_page(form, producer, listing=None, status=200):
+    form.craft_id.choices = [(c.id, f"{c.name_vi} / {c.name_en}") for c in services.crafts()]
+    return render_template("catalog/form.html", form=form, producer=producer, listing=listing), status
+
+
+def _fail(form, exc):
+    target = getattr(form, exc.field, None) if exc.field else None
+    (target.errors if target is not None and hasattr(target.errors, "append") else form.form_errors).append(exc.message)
+
+
+@bp.route("/dashboard/producer/<int:producer_id>/listings/new", methods=["GET", "POST"])
+@login_required
+def create(producer_id):
+    producer = producers.get_for(current_user, producer_id)
+    form = ListingForm()
+    form.craft_id.choices = [(c.id, c.name_vi) for c in services.crafts()]
+    if form.validate_on_submit():
+        try:
+            listing = services.create_listing(current_user, producer.id, form.to_data(), form.uploads())
+        except DomainError as exc:
+            if exc.status_code == 404:
+                raise
+            _fail(form, exc)
+        else:
+            flash(_("Listing saved."), "success")
+            return redirect(url_for("catalog.edit", listing_id=listing.id))
+    return _form_page(form, producer, status=400 if request.method == "POST" else 200)
+
+
+@bp.route("/dashboard/listings/<int:listing_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(listing_id):
+    listing = services.get_own_listing(current_user, listing_id)
+    form = ListingForm(obj=listing) if request.method == "GET" else ListingForm()
+    if request.method == "GET":
+        form.fill_rows(listing)
+    form.craft_id.choices = [(c.id, c.name_vi) for c in services.crafts()]
+    if form.validate_on_submit():
+        try:
+            services.update_listing(current_user, listing_id, form.to_data(), form.uploads())
+        except DomainError as exc:
+            if exc.status_code == 404:
+                raise
+            _fail(form, exc)
+        else:
+            flash(_("Listing saved."), "success")
+            return redirect(url_for("catalog.edit", listing_id=listing_id))
+    return _form_page(form, listing.producer, listing, status=400 if request.method == "POST" else 200)
+
+
+@bp.route("/dashboard/listings/<int:listing_id>/status", methods=["POST"])
+@login_required
+def change_status(listing_id):
+    listing = services.set_status(current_user, listing_id, request.form.get("status", ""))
+    flash(_("Status changed to %(status)s.", status=_(listing.status)), "success")
+    return redirect(request.form.get("next") or url_for("producers.dashboard", p=listing.producer_id))
+
+
+@bp.route("/dashboard/listings/<int:listing_id>/images/<int:image_id>/delete", methods=["POST"])
+@login_required
+def delete_image(listing_id, image_id):
+    services.delete_image(current_user, listing_id, image_id)
+    flash(_("Image removed."), "success")
+    return redirect(url_for("catalog.edit", listing_id=listing_id))
+
+
+@bp.app_template_global()
+def verify_qr_svg(code):
+    """An inline SVG QR code pointing at /verify/<code> (segno; no network, no files)."""
+    import segno
+
+    url = url_for("trademarks.verify", code=code, _external=True)
+    return segno.make(url, error="m").svg_inline(scale=4, dark="#3b2a1a")
+
+
+def marks_listing(listing):
+    return [r for r in listing.rights if r.is_valid]
+
+
+bp.add_app_template_global(marks_listing)
+bp.add_app_template_global(trademarks.can_administer)

@@ -1,0 +1,72 @@
+"""Error pages for people and JSON errors for the API."""
+import logging
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A rule of the marketplace that the user's request broke; shown to them as it is."""
+
+    status_code = 400
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NotAllowed(DomainError):
+    """The user may not act on this object (another producer's listing, another association's member)."""
+
+    status_code = 403
+
+
+class NotFound(DomainError):
+    """The object does not exist, or the user may not know that it does."""
+
+    status_code = 404
+
+
+def _wants_json():
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def api_error(status, message, errors=None):
+    payload = {"error": {"status": status, "message": message}}
+    if errors:
+        payload["error"]["fields"] = errors
+    return jsonify(payload), status
+
+
+def register(app):
+    @app.errorhandler(DomainError)
+    def domain_error(exc):
+        if _wants_json():
+            return api_error(exc.status_code, exc.message, {exc.field: [exc.message]} if exc.field else None)
+        return render_template("errors/error.html", status=exc.status_code, message=exc.message), exc.status_code
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc):
+        messages = {
+            400: _("The request could not be understood."),
+            403: _("You are not allowed to do that."),
+            404: _("We could not find that page."),
+            405: _("That method is not allowed here."),
+            413: _("The upload is too large."),
+            429: _("Too many attempts. Please wait a minute and try again."),
+        }
+        message = messages.get(exc.code, exc.description)
+        if _wants_json():
+            return api_error(exc.code, message)
+        return render_template("errors/error.html", status=exc.code, message=message), exc.code
+
+    @app.errorhandler(Exception)
+    def unexpected(exc):
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        if _wants_json():
+            return api_error(500, "Internal server error")
+        return render_template("errors/error.html", status=500, message=_("Something went wrong on our side.")), 500

@@ -1,0 +1,66 @@
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_from_directory, session
+from flask_login import current_user
+from sqlalchemy import text
+
+from marketplace.catalog import services as catalog
+from marketplace.extensions import db
+from marketplace.trademarks import services as trademarks
+from marketplace.villages import services as villages
+
+bp = Blueprint("core", __name__)
+
+
+@bp.route("/")
+def index():
+    return render_template(
+        "index.html",
+        villages=villages.all_villages()[:8],
+        trademarks=trademarks.all_trademarks(),
+        products=catalog.featured(8),
+        crafts=villages.all_crafts(),
+    )
+
+
+@bp.route("/about")
+def about():
+    return render_template("about.html")
+
+
+@bp.route("/lang/<code>", methods=["POST", "GET"])
+def set_language(code):
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+        if current_user.is_authenticated and current_user.locale != code:
+            current_user.locale = code
+            db.session.commit()
+    target = request.args.get("next") or request.referrer or "/"
+    if not target.startswith("/") or target.startswith("//"):
+        target = "/"
+    return redirect(target)
+
+
+@bp.route("/media/<path:path>")
+def media(path):
+    response = send_from_directory(Path(current_app.config["UPLOAD_FOLDER"]).resolve(), path, max_age=7 * 24 * 3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.route("/healthz")
+def healthz():
+    """200 when the database and the broker answer, 503 with details otherwise."""
+    state = {"database": "ok", "broker": "ok"}
+    try:
+        db.session.execute(text("SELECT 1"))
+    except Exception as exc:  # reported, not raised: this is the health check
+        state["database"] = f"error: {exc.__class__.__name__}"
+    try:
+        celery = current_app.extensions["celery"]
+        with celery.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as exc:
+        state["broker"] = f"error: {exc.__class__.__name__}"
+    healthy = all(v == "ok" for v in state.values())
+    return jsonify(status="ok" if healthy else "degraded", **state), 200 if healthy else 503

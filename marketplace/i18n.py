@@ -1,0 +1,25 @@
+"""Locale selection and picking the right language's column."""
+from flask import current_app, request, session
+from flask_login import current_user
+
+
+def select_locale():
+    """The session's choice (the language switch), then the user's, then Vietnamese."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
+        return current_user.locale
+    if request and request.args.get("lang") in languages:
+        return request.args["lang"]
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def localized(obj, field, locale):
+    """``obj.field_en`` in English when it is filled in, ``obj.field_vi`` otherwise."""
+    if locale == "en":
+        value = getattr(obj, f"{field}_en", "")
+        if value:
+            return value
+    return getattr(obj, f"{field}_vi", "")

@@ -1,0 +1,15 @@
+"""Imports every domain's models so that SQLAlchemy and Alembic see the whole schema."""
+from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User  # noqa: F401
+from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier  # noqa: F401
+from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus  # noqa: F401
+from marketplace.producers.models import Producer, ProducerKind, ProducerStatus  # noqa: F401
+from marketplace.trademarks.models import (  # noqa: F401
+    Association,
+    Membership,
+    MembershipEvent,
+    MembershipStatus,
+    ProductRight,
+    RightStatus,
+    Trademark,
+)
+from marketplace.villages.models import Craft, Village  # noqa: F401

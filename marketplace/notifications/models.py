@@ -1,0 +1,45 @@
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.core.time import utcnow
+from marketplace.core.types import UTCDateTime
+from marketplace.extensions import db
+
+
+class Notification(db.Model):
+    """An in-app notification; its e-mail twin goes through the outbox."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    link: Mapped[str] = mapped_column(String(300), default="")
+    read: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User")
+
+
+class OutboxStatus:
+    PENDING = "pending"  # written with the change that caused it; not sent yet
+    SENT = "sent"  # delivered to SMTP or the local outbox folder
+    FAILED = "failed"  # gave up after the retry cap; kept for staff to look at
+    ALL = (PENDING, SENT, FAILED)
+
+
+class OutboxMessage(db.Model):
+    """An e-mail to send, written in the same transaction as the change that causes it."""
+
+    __tablename__ = "outbox_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    to_email: Mapped[str] = mapped_column(String(255))
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    sent_at = mapped_column(UTCDateTime, nullable=True)

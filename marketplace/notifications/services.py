@@ -1,0 +1,129 @@
+"""In-app notifications and e-mail through an outbox.
+
+``notify`` writes both rows in the caller's transaction; after that transaction commits,
+a Celery task is nudged to send the e-mail. If the broker is down the row simply waits
+for the beat sweep: nothing is lost.
+"""
+import logging
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import current_app
+from flask_babel import force_locale
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from marketplace.core.time import utcnow
+from marketplace.extensions import db
+from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+_PENDING_KEY = "outbox_ids_to_nudge"
+
+
+def notify(user, subject, body, link=""):
+    """Tell a user something in the app and by e-mail, in their language; the caller commits.
+
+    ``subject`` and ``body`` are lazy strings (``lazy_gettext``), rendered in ``user.locale``.
+    """
+    with force_locale(user.locale or "vi"):
+        subject, body = str(subject), str(body)
+    db.session.add(Notification(user_id=user.id, subject=subject, body=body, link=link))
+    message = OutboxMessage(to_email=user.email, subject=subject, body=body + (f"\n\n{link}" if link else ""))
+    db.session.add(message)
+    db.session.flush()
+    db.session.info.setdefault(_PENDING_KEY, []).append(message.id)
+    return message
+
+
+@event.listens_for(Session, "after_commit")
+def _nudge_worker(session):
+    ids = session.info.pop(_PENDING_KEY, None)
+    if not ids:
+        return
+    try:
+        from workers.tasks import deliver_outbox
+
+        deliver_outbox.apply_async(args=[ids], retry=False)
+    except Exception:  # broker down: the beat sweep sends these later
+        log.warning("could not enqueue outbox delivery for %s; the sweep will send them", ids, exc_info=True)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_nudge(session):
+    session.info.pop(_PENDING_KEY, None)
+
+
+def unread_count(user):
+    return db.session.scalar(
+        select(db.func.count()).select_from(Notification).where(Notification.user_id == user.id, Notification.read.is_(False))
+    )
+
+
+def recent_for(user, limit=50):
+    return db.session.scalars(
+        select(Notification).where(Notification.user_id == user.id).order_by(Notification.id.desc()).limit(limit)
+    ).all()
+
+
+def mark_all_read(user):
+    db.session.execute(
+        db.update(Notification).where(Notification.user_id == user.id, Notification.read.is_(False)).values(read=True)
+    )
+    db.session.commit()
+
+
+def deliver_pending(message_ids=None):
+    """Send pending messages once each; a row lock keeps two workers from sending one twice."""
+    query = select(OutboxMessage.id).where(OutboxMessage.status == OutboxStatus.PENDING).order_by(OutboxMessage.id)
+    if message_ids:
+        query = query.where(OutboxMessage.id.in_(message_ids))
+    sent = 0
+    for message_id in db.session.scalars(query.limit(500)).all():
+        message = db.session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.id == message_id, OutboxMessage.status == OutboxStatus.PENDING)
+            .with_for_update(skip_locked=True)
+        ).first()
+        if message is None:  # sent meanwhile by another worker
+            db.session.rollback()
+            continue
+        try:
+            _send(message)
+        except (OSError, smtplib.SMTPException) as exc:
+            message.attempts += 1
+            message.last_error = str(exc)[:500]
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = OutboxStatus.FAILED
+            log.warning("outbox message %s failed (attempt %s): %s", message.id, message.attempts, exc)
+        else:
+            message.status = OutboxStatus.SENT
+            message.sent_at = utcnow()
+            sent += 1
+        db.session.commit()
+    return sent
+
+
+def _send(message):
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    email["To"] = message.to_email
+    email["Subject"] = message.subject
+    email["Message-ID"] = f"<outbox-{message.id}@langnghe.local>"
+    email.set_content(message.body)
+    config = current_app.config
+    if not config["MAIL_SERVER"]:
+        folder = Path(config["MAIL_OUTBOX_DIR"])
+        folder.mkdir(parents=True, exist_ok=True)
+        # Named by id, so a message delivered twice overwrites itself instead of duplicating.
+        (folder / f"{message.id:08d}.eml").write_bytes(bytes(email))
+        return
+    with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
+        if config["MAIL_USE_TLS"]:
+            smtp.starttls()
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+        smtp.send_message(email)

@@ -1,0 +1,55 @@
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.core.time import utcnow
+from marketplace.core.types import UTCDateTime
+from marketplace.extensions import db
+
+
+class ProducerKind:
+    HOUSEHOLD = "household"  # hộ gia đình
+    COOPERATIVE = "cooperative"  # hợp tác xã
+    ENTERPRISE = "enterprise"  # small enterprise
+    ALL = (HOUSEHOLD, COOPERATIVE, ENTERPRISE)
+
+
+class ProducerStatus:
+    PENDING = "pending"  # registered, waiting for staff; its listings are not public
+    APPROVED = "approved"  # approved by staff; active listings are public
+    SUSPENDED = "suspended"  # taken down by staff; listings hidden again
+    ALL = (PENDING, APPROVED, SUSPENDED)
+
+
+class Producer(db.Model):
+    __tablename__ = "producers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(140), unique=True)
+    name: Mapped[str] = mapped_column(String(140))
+    kind: Mapped[str] = mapped_column(String(16), default=ProducerKind.HOUSEHOLD)
+    village_id: Mapped[int] = mapped_column(ForeignKey("villages.id"), index=True)
+    story_vi: Mapped[str] = mapped_column(Text, default="")
+    story_en: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    # OCOP rating (3 to 5 stars) and when its certificate expires; None when unrated.
+    ocop_stars: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    ocop_expires_on = mapped_column(Date, nullable=True)
+    export_ready: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Pieces (or the listing's unit) the producer can make in a month.
+    monthly_capacity: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default=ProducerStatus.PENDING, index=True)
+    approved_at = mapped_column(UTCDateTime, nullable=True)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    village = relationship("Village", back_populates="producers")
+    members = relationship("ProducerMember", back_populates="producer", cascade="all, delete-orphan")
+    listings = relationship("Listing", back_populates="producer")
+    memberships = relationship("Membership", back_populates="producer")
+
+    @property
+    def is_public(self):
+        return self.status == ProducerStatus.APPROVED
+
+    def ocop_valid_on(self, day):
+        return bool(self.ocop_stars) and (self.ocop_expires_on is None or self.ocop_expires_on >= day)

@@ -1,0 +1,152 @@
+"""Producers: registration, profile, officers, and staff approval."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from marketplace.accounts.models import ProducerMember, Role, User
+from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.time import utcnow
+from marketplace.extensions import db
+from marketplace.producers.models import Producer, ProducerKind, ProducerStatus
+from marketplace.text import slugify
+from marketplace.villages.models import Village
+
+PROFILE_FIELDS = (
+    "name", "kind", "village_id", "story_vi", "story_en", "phone",
+    "ocop_stars", "ocop_expires_on", "export_ready", "monthly_capacity",
+)
+
+
+class ProducerError(DomainError):
+    """Raised when a producer profile breaks a rule (unknown village, bad OCOP rating…)."""
+
+
+def producers_of(user):
+    """Producers this user may act for, as owner or officer (staff: none of their own)."""
+    if not user.is_authenticated:
+        return []
+    return db.session.scalars(
+        select(Producer).join(ProducerMember).where(ProducerMember.user_id == user.id).order_by(Producer.name)
+    ).all()
+
+
+def can_act_for(user, producer_id):
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.STAFF:
+        return True
+    return db.session.scalar(
+        select(ProducerMember.id).where(ProducerMember.user_id == user.id, ProducerMember.producer_id == producer_id)
+    ) is not None
+
+
+def get_for(user, producer_id):
+    """The producer, if this user may act for it; 404 otherwise (others' producers are not revealed)."""
+    producer = db.session.get(Producer, producer_id)
+    if producer is None or not can_act_for(user, producer_id):
+        raise NotFound(_("Producer not found."))
+    return producer
+
+
+def _validate(data):
+    if data.get("kind") not in ProducerKind.ALL:
+        raise ProducerError(_("Choose household, cooperative or enterprise."), field="kind")
+    if db.session.get(Village, data.get("village_id") or 0) is None:
+        raise ProducerError(_("Choose the producer's village."), field="village_id")
+    stars = data.get("ocop_stars")
+    if stars not in (None, 3, 4, 5):
+        raise ProducerError(_("OCOP ratings are 3, 4 or 5 stars."), field="ocop_stars")
+    if stars and not data.get("ocop_expires_on"):
+        raise ProducerError(_("Give the expiry date of the OCOP certificate."), field="ocop_expires_on")
+    if (data.get("monthly_capacity") or 0) < 0:
+        raise ProducerError(_("Monthly capacity cannot be negative."), field="monthly_capacity")
+    if not (data.get("name") or "").strip():
+        raise ProducerError(_("Give the producer's name."), field="name")
+
+
+def _unique_slug(name):
+    base = slugify(name)[:120]
+    slug, n = base, 1
+    while db.session.scalar(select(Producer.id).where(Producer.slug == slug)) is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def create_producer(user, data):
+    """Register a producer owned by ``user``; it waits for staff approval before going public."""
+    _validate(data)
+    producer = Producer(slug=_unique_slug(data["name"]), status=ProducerStatus.PENDING)
+    for field in PROFILE_FIELDS:
+        setattr(producer, field, data.get(field))
+    producer.name = producer.name.strip()
+    producer.monthly_capacity = producer.monthly_capacity or 0
+    db.session.add(producer)
+    db.session.flush()
+    db.session.add(ProducerMember(user_id=user.id, producer_id=producer.id, role=ProducerMember.OWNER))
+    if user.role == Role.BUYER:
+        user.role = Role.PRODUCER
+    db.session.commit()
+    return producer
+
+
+def update_profile(user, producer_id, data):
+    producer = get_for(user, producer_id)
+    _validate(data)
+    for field in PROFILE_FIELDS:
+        setattr(producer, field, data.get(field))
+    from marketplace.catalog import services as catalog  # the listings' search text names the producer
+
+    catalog.refresh_search_for_producer(producer)
+    db.session.commit()
+    return producer
+
+
+def add_officer(user, producer_id, email):
+    """Let a cooperative officer (an existing producer account) act for this producer too."""
+    producer = get_for(user, producer_id)
+    officer = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
+    if officer is None:
+        raise ProducerError(_("No account has that e-mail. Ask the officer to register first."), field="email")
+    if officer.role not in (Role.PRODUCER, Role.BUYER):
+        raise ProducerError(_("That account cannot act for a producer."), field="email")
+    if can_act_for(officer, producer.id):
+        raise ProducerError(_("That person can already act for this producer."), field="email")
+    officer.role = Role.PRODUCER
+    db.session.add(ProducerMember(user_id=officer.id, producer_id=producer.id, role=ProducerMember.OFFICER))
+    db.session.commit()
+    return officer
+
+
+def approve(staff_user, producer_id):
+    """Staff approve a producer: its active listings become public."""
+    producer = db.session.get(Producer, producer_id)
+    if producer is None:
+        raise NotFound(_("Producer not found."))
+    if producer.status == ProducerStatus.APPROVED:
+        return producer
+    producer.status = ProducerStatus.APPROVED
+    producer.approved_at = utcnow()
+    producer.approved_by_id = staff_user.id
+    from marketplace.notifications.services import notify
+
+    for member in producer.members:
+        notify(member.user, _l("Your shop is approved"), _l("%(name)s is now visible to buyers.", name=producer.name))
+    db.session.commit()
+    return producer
+
+
+def suspend(staff_user, producer_id):
+    producer = db.session.get(Producer, producer_id)
+    if producer is None:
+        raise NotFound(_("Producer not found."))
+    producer.status = ProducerStatus.SUSPENDED
+    db.session.commit()
+    return producer
+
+
+def public_producer(slug):
+    producer = db.session.scalar(select(Producer).where(Producer.slug == slug, Producer.status == ProducerStatus.APPROVED))
+    if producer is None:
+        raise NotFound(_("Producer not found."))
+    return producer

@@ -1,0 +1,130 @@
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from marketplace.accounts.auth import roles_required
+from marketplace.accounts.models import Role
+from marketplace.catalog import services as catalog
+from marketplace.core.errors import DomainError
+from marketplace.producers import services
+from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
+from marketplace.trademarks import services as trademarks
+from marketplace.villages import services as villages
+
+bp = Blueprint("producers", __name__)
+producer_only = roles_required(Role.PRODUCER, Role.BUYER)
+
+
+def _village_choices(form):
+    form.village_id.choices = [(v.id, f"{v.name} ({v.district})") for v, _count in villages.all_villages()]
+
+
+def _fail(form, exc):
+    target = getattr(form, exc.field, None) if exc.field else None
+    (target.errors if target is not None else form.form_errors).append(exc.message)
+
+
+@bp.route("/producers/<slug>")
+def public(slug):
+    producer = services.public_producer(slug)
+    products = catalog.search_listings(catalog.SearchParams(producer_id=producer.id, per_page=24, sort="newest"), with_facets=False)
+    memberships = [m for m in trademarks.producer_memberships(producer.id) if m.status == "active"]
+    return render_template("producers/public.html", producer=producer, products=products, memberships=memberships)
+
+
+@bp.route("/dashboard/producer")
+@login_required
+def dashboard():
+    own = services.producers_of(current_user)
+    if not own:
+        if current_user.role in (Role.PRODUCER, Role.BUYER):
+            return redirect(url_for("producers.create"))
+        abort(403)
+    chosen = request.args.get("p", type=int) or session.get("producer_id")
+    producer = next((p for p in own if p.id == chosen), own[0])
+    session["producer_id"] = producer.id
+    status = request.args.get("status") or None
+    listings = catalog.listings_of(producer.id, status=status, page=request.args.get("page", 1, type=int))
+    apply_form = ApplyForm()
+    memberships = trademarks.producer_memberships(producer.id)
+    taken = {m.trademark_id for m in memberships if m.status != "revoked"}
+    apply_form.trademark_id.choices = [
+        (t.id, t.name_vi) for t in trademarks.all_trademarks()
+        if t.id not in taken and (not t.villages or producer.village_id in {v.id for v in t.villages})
+    ]
+    return render_template(
+        "producers/dashboard.html", producer=producer, own=own, listings=listings, status=status,
+        memberships=memberships, apply_form=apply_form, officer_form=OfficerForm(),
+    )
+
+
+@bp.route("/dashboard/producer/new", methods=["GET", "POST"])
+@producer_only
+def create():
+    form = ProducerForm()
+    _village_choices(form)
+    if form.validate_on_submit():
+        try:
+            producer = services.create_producer(current_user, form.to_data())
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            flash(_("Your shop is registered. Staff will review it shortly; meanwhile you can add listings."), "success")
+            return redirect(url_for("producers.dashboard", p=producer.id))
+    return render_template("producers/form.html", form=form, producer=None), 400 if request.method == "POST" else 200
+
+
+@bp.route("/dashboard/producer/<int:producer_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(producer_id):
+    producer = services.get_for(current_user, producer_id)
+    form = ProducerForm(obj=producer) if request.method == "GET" else ProducerForm()
+    if request.method == "GET":
+        form.ocop_stars.data = str(producer.ocop_stars) if producer.ocop_stars else ""
+    _village_choices(form)
+    if form.validate_on_submit():
+        try:
+            services.update_profile(current_user, producer_id, form.to_data())
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            flash(_("Profile saved."), "success")
+            return redirect(url_for("producers.dashboard", p=producer_id))
+    return render_template("producers/form.html", form=form, producer=producer), 400 if request.method == "POST" else 200
+
+
+@bp.route("/dashboard/producer/<int:producer_id>/officers", methods=["POST"])
+@login_required
+def add_officer(producer_id):
+    form = OfficerForm()
+    if not form.validate_on_submit():
+        flash(_("Give a valid e-mail address."), "error")
+    else:
+        try:
+            officer = services.add_officer(current_user, producer_id, form.email.data)
+        except DomainError as exc:
+            if exc.status_code == 404:
+                raise
+            flash(exc.message, "error")
+        else:
+            flash(_("%(name)s can now act for this producer.", name=officer.name), "success")
+    return redirect(url_for("producers.dashboard", p=producer_id))
+
+
+@bp.route("/dashboard/producer/<int:producer_id>/apply", methods=["POST"])
+@login_required
+def apply(producer_id):
+    form = ApplyForm()
+    form.trademark_id.choices = [(t.id, t.name_vi) for t in trademarks.all_trademarks()]
+    if not form.validate_on_submit():
+        flash(_("Choose a trademark."), "error")
+        return redirect(url_for("producers.dashboard", p=producer_id))
+    try:
+        trademarks.apply_for_membership(current_user, producer_id, form.trademark_id.data, form.note.data)
+    except DomainError as exc:
+        if exc.status_code == 404:
+            raise
+        flash(exc.message, "error")
+    else:
+        flash(_("Application sent to the association."), "success")
+    return redirect(url_for("producers.dashboard", p=producer_id))

@@ -1,0 +1,37 @@
+"""Celery wired to the Flask app: every task runs inside an app context.
+
+``celery -A workers.worker worker`` imports ``workers.worker``, which builds the app.
+"""
+from datetime import timedelta
+from pathlib import Path
+
+from celery import Celery, Task
+
+
+def celery_init_app(app):
+    class FlaskTask(Task):
+        def __call__(self, *args, **kwargs):
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    broker = app.config["CELERY_BROKER_URL"]
+    if broker.startswith("sqla+sqlite:///"):
+        Path(broker.removeprefix("sqla+sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    celery_app = Celery(app.name, task_cls=FlaskTask)
+    celery_app.conf.update(
+        broker_url=broker,
+        task_ignore_result=True,  # results off: tasks write what they do to the database
+        task_acks_late=True,  # a task whose worker dies is delivered again
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_always_eager=app.config["CELERY_TASK_ALWAYS_EAGER"],
+        broker_connection_retry_on_startup=True,
+        imports=("workers.tasks",),
+        beat_schedule={
+            # Sweeps outbox rows whose after-commit nudge was lost (broker down, worker died).
+            "deliver-outbox": {"task": "workers.tasks.deliver_outbox", "schedule": timedelta(seconds=30)},
+        },
+    )
+    celery_app.set_default()
+    app.extensions["celery"] = celery_app
+    return celery_app
