@@ -1,0 +1,12 @@
+"""What Alembic's autogenerate should leave alone."""
+
+# Search columns and indexes that only PostgreSQL has (migration 0002) live outside the
+# models on purpose; autogenerate must not propose dropping them.
+POSTGRES_ONLY = {
+    "search_vector", "ix_listings_search_vector", "ix_listings_search_trgm",
+    "ix_listings_public_created", "ix_listings_price",
+}
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    return name not in POSTGRES_ONLY

@@ -1,0 +1,168 @@
+"""Test fixtures: every test gets its own, freshly migrated database.
+
+``--db=sqlite`` (default) copies a migrated template file per test; ``--db=postgresql``
+migrates one database per run on the machine's server (``TEST_POSTGRES_URL``) and
+truncates every table before each test. PostgreSQL is never skipped: if it is asked for
+and missing, the run fails.
+"""
+import os
+import shutil
+import uuid
+from contextlib import contextmanager
+
+os.environ["APP_ENV"] = "testing"
+
+import pytest  # noqa: E402
+from sqlalchemy import create_engine, event, text  # noqa: E402
+
+POSTGRES_SERVER = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--db", default=os.environ.get("TEST_DB", "sqlite"), choices=("sqlite", "postgresql"),
+                     help="database backend for the suite")
+
+
+def _make_app(database_url, tmp_path, **overrides):
+    from marketplace import create_app
+
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        "MAIL_OUTBOX_DIR": str(tmp_path / "mail"),
+        "WTF_CSRF_ENABLED": False,
+        "CELERY_TASK_ALWAYS_EAGER": True,
+        "CELERY_BROKER_URL": "memory://",
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "LOGIN_RATE_LIMIT": "1000 per minute",
+        "SERVER_NAME": "localhost",
+        "SECRET_KEY": "test-secret",
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+def _migrate(database_url, tmp_path):
+    from flask_migrate import upgrade
+
+    app = _make_app(database_url, tmp_path)
+    with app.app_context():
+        upgrade()
+        from marketplace.extensions import db
+
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def backend(request):
+    return request.config.getoption("--db")
+
+
+@pytest.fixture(scope="session")
+def database_template(backend, tmp_path_factory):
+    """A migrated database made once per run: a SQLite file, or a PostgreSQL database."""
+    tmp = tmp_path_factory.mktemp("template")
+    if backend == "sqlite":
+        path = tmp / "template.sqlite"
+        _migrate(f"sqlite:///{path}", tmp)
+        yield path
+        return
+    name = f"lnm_test_{uuid.uuid4().hex[:10]}"
+    server = create_engine(POSTGRES_SERVER, isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:  # fails loudly when PostgreSQL is not there
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = POSTGRES_SERVER.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        _migrate(url, tmp)
+        yield url
+    finally:
+        with server.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+
+
+@pytest.fixture
+def database_url(backend, database_template, tmp_path):
+    if backend == "sqlite":
+        path = tmp_path / "test.sqlite"
+        shutil.copy(database_template, path)
+        return f"sqlite:///{path}"
+    engine = create_engine(database_template)
+    with engine.begin() as conn:
+        tables = [row[0] for row in conn.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))]
+        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+    return database_template
+
+
+@pytest.fixture
+def make_app(database_url, tmp_path):
+    """Build an app on this test's database with config overrides (e.g. a rate limit)."""
+    built = []
+
+    def factory(**overrides):
+        app = _make_app(database_url, tmp_path, **overrides)
+        built.append(app)
+        return app
+
+    yield factory
+    from marketplace.extensions import db
+
+    for app in built:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    app = make_app()
+    with app.app_context():
+        yield app
+
+
+@pytest.fixture
+def db(app):
+    from marketplace.extensions import db
+
+    return db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in on the test client (the login form itself is tested in test_accounts)."""
+
+    def do(user):
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return client
+
+    return do
+
+
+@pytest.fixture
+def count_queries(db):
+    """``with count_queries() as queries: ...`` then ``len(queries)`` is the SQL statements run."""
+
+    @contextmanager
+    def counter():
+        statements = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return counter
