@@ -1,11 +1,13 @@
 """Locale selection and picking the right language's column."""
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 
 def select_locale():
     """The session's choice (the language switch), then the user's, then Vietnamese."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # workers and CLI: callers use force_locale for a user's language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("lang")
     if chosen in languages:
         return chosen

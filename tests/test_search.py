@@ -1,0 +1,116 @@
+"""Search: the same answers on SQLite and PostgreSQL, with or without Vietnamese diacritics."""
+import pytest
+
+from marketplace.catalog.services import SearchParams, search_listings
+from marketplace.text import fold
+from tests.factories import CraftFactory, ListingFactory, ProducerFactory, VillageFactory
+
+
+def _ids(q, **filters):
+    return sorted(listing.id for listing in search_listings(SearchParams(q=q, per_page=100, **filters)).items)
+
+
+@pytest.fixture
+def catalogue(db):
+    """Five public listings in three villages, and one draft that must never be found."""
+    bat_trang = ProducerFactory(name="Gốm Minh Long", village=VillageFactory(name="Bát Tràng", slug="bat-trang"))
+    van_phuc = ProducerFactory(name="Lụa Hà Đông", village=VillageFactory(name="Vạn Phúc", slug="van-phuc"))
+    huu_bang = ProducerFactory(name="Mộc Hữu Bằng", village=VillageFactory(name="Hữu Bằng", slug="huu-bang"))
+    ceramics, silk, wood = CraftFactory(slug="ceramics"), CraftFactory(slug="silk"), CraftFactory(slug="furniture")
+    return {
+        "vase": ListingFactory(producer=bat_trang, craft=ceramics, title_vi="Bình gốm men lam", title_en="Blue glaze vase"),
+        "bowl": ListingFactory(producer=bat_trang, craft=ceramics, title_vi="Bát gốm men rạn", title_en="Crackle glaze bowl"),
+        "scarf": ListingFactory(producer=van_phuc, craft=silk, title_vi="Khăn lụa Vạn Phúc", title_en="Mulberry silk scarf"),
+        "table": ListingFactory(producer=huu_bang, craft=wood, title_vi="Bàn trà đồ gỗ lim", title_en="Ironwood tea table"),
+        "stool": ListingFactory(producer=huu_bang, craft=wood, title_vi="Ghế đẩu Đông Anh", title_en="Wooden stool"),
+        "draft": ListingFactory(producer=bat_trang, craft=ceramics, title_vi="Bình gốm nháp", status="draft"),
+    }
+
+
+def test_fold_strips_every_vietnamese_mark_including_d_bar():
+    """Does folding turn every Vietnamese letter, đ/Đ included, into plain ASCII words?"""
+    assert fold("Lụa Vạn Phúc, đồ gỗ!") == "lua van phuc do go"
+    assert fold("ĐỒNG Hương ƯỚC Ỷ") == "dong huong uoc y"
+    assert fold("Quất Động") == "quat dong"
+
+
+@pytest.mark.parametrize(("plain", "marked"), [
+    ("bat trang", "Bát Tràng"),
+    ("lua van phuc", "lụa Vạn Phúc"),
+    ("do go", "đồ gỗ"),
+    ("DONG ANH", "Đông Anh"),
+])
+def test_queries_without_diacritics_find_the_same_products(catalogue, plain, marked):
+    """Does a query typed without diacritics find exactly what the marked query finds?"""
+    assert _ids(plain) == _ids(marked)
+    assert _ids(plain) != []
+
+
+def test_village_name_search_finds_that_villages_products(catalogue):
+    """Does "bat trang" find the two public Bát Tràng listings and not the draft?"""
+    assert _ids("bat trang") == sorted([catalogue["vase"].id, catalogue["bowl"].id])
+
+
+def test_d_bar_query_finds_only_the_do_go_listing(catalogue):
+    """Does "do go" find the ironwood table (đồ gỗ) and nothing else?"""
+    assert _ids("do go") == [catalogue["table"].id]
+
+
+def test_english_words_match_english_titles(catalogue):
+    """Do English words find English titles, with a longer word matching as a prefix?"""
+    assert _ids("silk scarf") == [catalogue["scarf"].id]
+    assert _ids("glaze") == sorted([catalogue["vase"].id, catalogue["bowl"].id])
+    assert _ids("vase") == [catalogue["vase"].id]
+
+
+def test_short_words_match_whole_words_only_and_postgres_offers_near_misses(catalogue, backend):
+    """Is "vas" (a short word) an exact-word miss, shown as near matches only where trigrams exist?"""
+    page = search_listings(SearchParams(q="vas"))
+    if backend == "postgresql":
+        assert page.fuzzy is True
+        assert [item.id for item in page.items] == [catalogue["vase"].id]
+    else:
+        assert (page.fuzzy, page.items) == (False, [])
+
+
+def test_misspelt_village_gets_near_matches_on_postgres(catalogue, backend):
+    """Does "bat trangg" find Bát Tràng's listings as near matches on PostgreSQL?"""
+    page = search_listings(SearchParams(q="bat trangg"))
+    if backend == "postgresql":
+        assert page.fuzzy is True
+        assert sorted(i.id for i in page.items) == sorted([catalogue["vase"].id, catalogue["bowl"].id])
+    else:
+        assert page.total == 0
+
+
+def test_search_combines_with_facets(catalogue):
+    """Does a search narrowed to a craft and a village keep only what matches all three?"""
+    assert _ids("gom", craft="ceramics", village="bat-trang") == sorted([catalogue["vase"].id, catalogue["bowl"].id])
+    assert _ids("gom", craft="silk") == []
+
+
+def test_facet_counts_follow_the_query(catalogue):
+    """Are the facet counts those of the current results?"""
+    page = search_listings(SearchParams(q="bat trang"))
+    assert page.total == 2
+    assert [(f["slug"], f["count"]) for f in page.facets["craft"]] == [("ceramics", 2)]
+    assert [(f["slug"], f["count"]) for f in page.facets["village"]] == [("bat-trang", 2)]
+
+
+def test_results_are_ranked_and_paginated(catalogue):
+    """Do pages split the results in a stable order without repeating a listing?"""
+    first = search_listings(SearchParams(sort="price_asc", per_page=2, page=1))
+    second = search_listings(SearchParams(sort="price_asc", per_page=2, page=2))
+    third = search_listings(SearchParams(sort="price_asc", per_page=2, page=3))
+    assert first.total == 5 and first.pages == 3
+    seen = [item.id for page in (first, second, third) for item in page.items]
+    assert sorted(seen) == sorted(v.id for k, v in catalogue.items() if k != "draft")
+
+
+def test_price_range_filters(catalogue, db):
+    """Does a price range keep only the listings priced inside it, ends included?"""
+    catalogue["vase"].price_vnd = 120000
+    catalogue["scarf"].price_vnd = 900000
+    db.session.commit()
+    page = search_listings(SearchParams(price_min=100000, price_max=350000, per_page=100))
+    assert sorted(i.id for i in page.items) == sorted([catalogue[k].id for k in ("vase", "bowl", "table", "stool")])
