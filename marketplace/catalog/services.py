@@ -152,9 +152,13 @@ def create_listing(user, producer_id, data, uploads=()):
     """A new listing for a producer the user acts for; images are bytes already read from the upload."""
     producer = producers.get_for(user, producer_id)
     clean, variants, tiers = _clean(data)
-    listing = Listing(producer=producer)
+    listing = Listing(producer_id=producer.id)
     _apply(listing, clean, variants, tiers)
-    _add_images(listing, list(uploads))
+    try:
+        _add_images(listing, list(uploads))
+    except DomainError:
+        db.session.rollback()
+        raise
     db.session.add(listing)
     db.session.flush()
     search.refresh(listing)
@@ -165,8 +169,12 @@ def create_listing(user, producer_id, data, uploads=()):
 def update_listing(user, listing_id, data, uploads=()):
     listing = _owned_listing(user, listing_id)
     clean, variants, tiers = _clean(data)
-    _apply(listing, clean, variants, tiers)
-    _add_images(listing, list(uploads))
+    try:
+        _apply(listing, clean, variants, tiers)
+        _add_images(listing, list(uploads))
+    except DomainError:
+        db.session.rollback()  # nothing of a refused edit may reach a later commit
+        raise
     search.refresh(listing)
     db.session.commit()
     return listing

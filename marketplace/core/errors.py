@@ -3,6 +3,7 @@ import logging
 
 from flask import jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,13 @@ def register(app):
         if _wants_json():
             return api_error(exc.status_code, exc.message, {exc.field: [exc.message]} if exc.field else None)
         return render_template("errors/error.html", status=exc.status_code, message=exc.message), exc.status_code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        message = _("This form has expired or did not come from our site (CSRF check failed). Reload the page and try again.")
+        if _wants_json():
+            return api_error(400, message)
+        return render_template("errors/error.html", status=400, message=message), 400
 
     @app.errorhandler(HTTPException)
     def http_error(exc):
