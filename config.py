@@ -33,6 +33,8 @@ class Config:
     CELERY_BROKER_URL = os.environ.get(
         "CELERY_BROKER_URL", f"sqla+sqlite:///{INSTANCE_DIR / 'celery-broker.sqlite'}"
     )
+    # Queue the app sends to and workers consume; tests use their own so runs never mix.
+    CELERY_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
     # Run tasks in-process instead of through the broker (tests that are not about the pipeline).
     CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", False)
     # Where uploaded and generated images live; outside the code tree.

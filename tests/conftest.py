@@ -9,6 +9,7 @@ import os
 import shutil
 import uuid
 from contextlib import contextmanager
+from pathlib import Path
 
 os.environ["APP_ENV"] = "testing"
 
@@ -166,3 +167,58 @@ def count_queries(db):
             event.remove(db.engine, "before_cursor_execute", before)
 
     return counter
+
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+
+
+@pytest.fixture
+def celery_worker(database_url, tmp_path):
+    """A real Celery worker process on Redis, on this test's database and its own queue.
+
+    Yields the config overrides an app needs to send it tasks: ``make_app(**celery_worker)``.
+    """
+    import signal
+    import subprocess
+    import sys
+
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).ping()  # fails loudly when Redis is not there
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    overrides = {
+        "CELERY_BROKER_URL": REDIS_URL, "CELERY_QUEUE": queue, "CELERY_TASK_ALWAYS_EAGER": False,
+        "MAIL_OUTBOX_DIR": str(tmp_path / "mail"),
+    }
+    env = dict(os.environ, APP_ENV="testing", DATABASE_URL=database_url, CELERY_BROKER_URL=REDIS_URL,
+               CELERY_QUEUE=queue, CELERY_TASK_ALWAYS_EAGER="0", MAIL_OUTBOX_DIR=overrides["MAIL_OUTBOX_DIR"],
+               UPLOAD_FOLDER=str(tmp_path / "uploads"), INSTANCE_PATH=str(tmp_path / "instance"))
+    log = open(tmp_path / "worker.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "workers.worker", "worker", "--pool=solo", "-Q", queue,
+         "--without-gossip", "--without-mingle", "--loglevel=info"],
+        cwd=Path(__file__).resolve().parent.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        yield overrides
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def wait_for(predicate, timeout=30.0, interval=0.2):
+    """Poll until ``predicate()`` is truthy; returns its value or fails after ``timeout`` seconds."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(interval)

@@ -25,6 +25,7 @@ def celery_init_app(app):
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
         task_always_eager=app.config["CELERY_TASK_ALWAYS_EAGER"],
+        task_default_queue=app.config["CELERY_QUEUE"],
         broker_connection_retry_on_startup=True,
         imports=("workers.tasks",),
         beat_schedule={
@@ -32,6 +33,10 @@ def celery_init_app(app):
             "deliver-outbox": {"task": "workers.tasks.deliver_outbox", "schedule": timedelta(seconds=30)},
         },
     )
+    if broker.startswith(("redis://", "rediss://")):
+        # A web request must not hang on a dead broker: fail fast, the outbox sweep catches up.
+        celery_app.conf.broker_transport_options = {"socket_connect_timeout": 2, "socket_timeout": 5}
+        celery_app.conf.broker_connection_timeout = 2
     celery_app.set_default()
     app.extensions["celery"] = celery_app
     return celery_app
