@@ -222,3 +222,38 @@ def wait_for(predicate, timeout=30.0, interval=0.2):
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(interval)
+
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright drives Debian's Chromium (Playwright cannot download its own here)."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--no-first-run", "--disable-gpu"],
+    }
+
+
+@pytest.fixture
+def live_server(make_app):
+    """The app served on 127.0.0.1 (a free port) from a thread, on this test's database.
+
+    Yields (base_url, app); use ``with app.app_context():`` to set up data from the test.
+    """
+    import threading
+
+    from werkzeug.serving import make_server
+
+    app = make_app(SERVER_NAME=None)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", app
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
