@@ -1,6 +1,13 @@
 """Filters and globals every template can use."""
+import re
+from collections.abc import Mapping
+from datetime import datetime
+
 from flask import request, url_for
-from flask_babel import get_locale
+from flask_babel import format_date, format_datetime, get_locale, get_timezone
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup
 
 from marketplace.i18n import localized
 
@@ -21,7 +28,14 @@ def current_locale():
 
 
 def tr(obj, field):
-    """The field of ``obj`` in the current language (``title`` -> ``title_vi``/``title_en``)."""
+    """The field of ``obj`` in the current language (``title`` -> ``title_vi``/``title_en``).
+
+    ``obj`` may also be a mapping, such as a facet row ``{"name_vi": …, "name_en": …}``.
+    """
+    if isinstance(obj, Mapping):
+        if current_locale() == "en" and obj.get(f"{field}_en"):
+            return obj[f"{field}_en"]
+        return obj.get(f"{field}_vi", "")
     return localized(obj, field, current_locale())
 
 
@@ -42,7 +56,104 @@ def url_with(**changes):
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+# Status codes are stored in English; people read these words. The same code can mean
+# different things in different places ("active" listing = on sale, "active" member), so
+# each kind of object has its own words, falling back to the shared ones.
+_STATUS_WORDS = {
+    None: {
+        "pending": _l("Pending"), "approved": _l("Approved"), "suspended": _l("Suspended"),
+        "active": _l("Active"), "revoked": _l("Revoked"), "withdrawn": _l("Withdrawn"),
+        "draft": _l("Draft"), "archived": _l("Archived"), "unknown": _l("Unknown"),
+    },
+    "listing": {"active": _l("On sale"), "draft": _l("Draft"), "archived": _l("Archived")},
+    "producer": {"pending": _l("Waiting for approval"), "approved": _l("Approved"), "suspended": _l("Suspended")},
+    "membership": {"pending": _l("Applied"), "active": _l("Active member"), "suspended": _l("Suspended"), "revoked": _l("Revoked")},
+    "right": {"active": _l("Carries the mark"), "withdrawn": _l("Withdrawn"), "revoked": _l("Revoked")},
+    "action": {
+        "apply": _l("Applied"), "approve": _l("Approved"), "suspend": _l("Suspended"), "reinstate": _l("Reinstated"),
+        "revoke": _l("Revoked"), "grant": _l("Right granted"), "withdraw": _l("Right withdrawn"),
+    },
+    "kind": {"household": _l("Household"), "cooperative": _l("Cooperative"), "enterprise": _l("Enterprise")},
+    "member_role": {"owner": _l("Owner"), "officer": _l("Officer")},
+}
+
+
+def status_label(code, kind=None):
+    """The translated word for a status or action code, e.g. ``status_label("active", "listing")``."""
+    if not code:
+        return "—"
+    words = _STATUS_WORDS.get(kind, {})
+    return words.get(code) or _STATUS_WORDS[None].get(code) or code
+
+
+def unread_notifications():
+    """Unread notifications of the signed-in user (0 for visitors); one query, only when signed in."""
+    if not getattr(current_user, "is_authenticated", False):
+        return 0
+    from marketplace.notifications.services import unread_count
+
+    return unread_count(current_user) or 0
+
+
+def dashboard_url():
+    """Where the signed-in user's own pages start (the same rule as after login)."""
+    if not getattr(current_user, "is_authenticated", False):
+        return None
+    from marketplace.accounts.views import home_for
+
+    target = home_for(current_user)
+    return None if target == url_for("core.index") else target
+
+
+def today():
+    """Today's date where the user is (Flask-Babel's time zone)."""
+    return datetime.now(get_timezone()).date()
+
+
+def page_window(current, total, radius=2):
+    """Page numbers to show around ``current``, with None where a gap ("…") goes: 1 … 4 5 [6] 7 8 … 20."""
+    shown = sorted({1, total, *range(max(1, current - radius), min(total, current + radius) + 1)})
+    window, previous = [], 0
+    for number in shown:
+        if number - previous > 1:
+            window.append(None)
+        window.append(number)
+        previous = number
+    return window
+
+
+_SVG_SIZE = re.compile(r'^<svg width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"')
+
+
+def scalable_svg(svg):
+    """An inline SVG with a fixed width and height turned into one that scales with CSS (a viewBox).
+
+    ``verify_qr_svg`` returns segno's fixed-size SVG; without a viewBox, making it smaller crops it.
+    """
+    svg = str(svg)
+    match = _SVG_SIZE.match(svg)
+    if match and "viewBox" not in svg[:200]:
+        width, height = match.groups()
+        svg = f'<svg viewBox="0 0 {width} {height}"' + svg[match.end():]
+    return Markup(svg)
+
+
+def _date(value, format="medium"):
+    return format_date(value, format) if value else ""
+
+
+def _datetime(value, format="medium"):
+    return format_datetime(value, format) if value else ""
+
+
 def register(app):
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["num"] = format_number
-    app.jinja_env.globals.update(tr=tr, current_locale=current_locale, media_url=media_url, url_with=url_with)
+    app.jinja_env.filters["date"] = _date
+    app.jinja_env.filters["datetime"] = _datetime
+    app.jinja_env.filters["scalable_svg"] = scalable_svg
+    app.jinja_env.globals.update(
+        tr=tr, current_locale=current_locale, media_url=media_url, url_with=url_with,
+        status_label=status_label, unread_notifications=unread_notifications, dashboard_url=dashboard_url,
+        today=today, page_window=page_window,
+    )
