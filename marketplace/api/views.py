@@ -1,6 +1,120 @@
-from flask import Blueprint
+"""Public JSON API v1: the catalogue, villages, trademarks and mark verification.
 
+Each view parses its input, calls one service and serialises the result. Errors are not
+handled here: the app-wide handlers (``core.errors``) answer every ``DomainError`` and
+HTTP error under ``/api/`` with ``{"error": {"status", "message", "fields"?}}``, unknown
+``/api/v1`` paths included.
+"""
+from functools import wraps
+
+from flask import Blueprint, abort, jsonify, make_response, request
+
+from marketplace.api import serializers as out
+from marketplace.api.openapi import document
+from marketplace.catalog import services as catalog
 from marketplace.extensions import csrf
+from marketplace.trademarks import services as trademarks
+from marketplace.villages import services as villages
 
 bp = Blueprint("api", __name__)
 csrf.exempt(bp)
+
+PER_PAGE = 24
+MAX_PER_PAGE = 100
+CACHE_SECONDS = 60
+# Query arguments that SearchParams reads as whole numbers.
+_NUMERIC_ARGS = ("ocop", "price_min", "price_max", "page", "per_page")
+# Listing ids are 32-bit integers; a larger one in the URL would overflow the query (a 500).
+_MAX_ID = 2**31 - 1
+
+
+@bp.before_request
+def _refuse_nul():
+    """400 for a NUL character anywhere in the path or arguments.
+
+    PostgreSQL refuses NUL in text parameters, so a slug or code like "%00" would
+    otherwise reach the database and fail there as a 500.
+    """
+    if "\x00" in request.path or any("\x00" in value for _, values in request.args.lists() for value in values):
+        abort(400)
+
+
+def _public_cache(view):
+    """Let browsers and shared caches keep a successful catalogue read for a minute."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        if response.status_code == 200:
+            response.cache_control.public = True
+            response.cache_control.max_age = CACHE_SECONDS
+        return response
+
+    return wrapper
+
+
+def _search_args(args):
+    """The query arguments with non-ASCII digits ("²", "٣") made plainly invalid.
+
+    ``SearchParams.from_args`` accepts anything ``str.isdigit`` does, and ``int("²")`` then
+    raises ValueError (a 500); "?" makes it answer its usual 400 naming the argument.
+    """
+    clean = args.to_dict()
+    for name in _NUMERIC_ARGS:
+        if name in clean and not clean[name].isascii():
+            clean[name] = "?"
+    return clean
+
+
+@bp.get("/products")
+@_public_cache
+def products():
+    params = catalog.SearchParams.from_args(_search_args(request.args), per_page=PER_PAGE, max_per_page=MAX_PER_PAGE)
+    return out.product_page(catalog.search_listings(params), out.today())
+
+
+@bp.get(f"/products/<int(min=1, max={_MAX_ID}):listing_id>")
+@_public_cache
+def product(listing_id):
+    return out.product_detail(catalog.public_listing(listing_id), out.today())
+
+
+@bp.get("/villages")
+@_public_cache
+def village_list():
+    return {"items": [out.village(village, count) for village, count in villages.all_villages()]}
+
+
+@bp.get("/villages/<slug>")
+@_public_cache
+def village(slug):
+    found = villages.village_by_slug(slug)
+    return out.village_detail(found, villages.producers_in(found), out.today())
+
+
+@bp.get("/trademarks")
+@_public_cache
+def trademark_list():
+    return {"items": [out.trademark(mark) for mark in trademarks.all_trademarks()]}
+
+
+@bp.get("/trademarks/<slug>")
+@_public_cache
+def trademark(slug):
+    found = trademarks.public_trademark(slug)
+    return out.trademark_detail(found, trademarks.active_members(found), out.today())
+
+
+@bp.get("/verify/<code>")
+def verify(code):
+    result = trademarks.verify(code)
+    response = make_response(jsonify(out.verification(result, out.today())), 200 if result.found else 404)
+    # A suspension or withdrawal must show at once: whoever checks a label gets today's answer.
+    response.cache_control.no_cache = True
+    return response
+
+
+@bp.get("/openapi.json")
+@_public_cache
+def openapi():
+    return document()

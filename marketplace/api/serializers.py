@@ -1,0 +1,208 @@
+"""Model objects to the JSON shapes of API v1 (described in ``openapi.py``; a test keeps the two in step).
+
+Serialisers only read what the service already loaded: a product card touches the
+producer, village, craft, images and rights that ``catalog.services._card_options``
+eager-loads, so a page costs the same number of queries whatever its size.
+"""
+from datetime import date
+
+from flask import url_for
+
+from marketplace.catalog.models import ListingStatus
+from marketplace.producers.models import ProducerStatus
+
+
+def today():
+    """The day OCOP ratings and marks are judged on; the same ``date.today()`` the catalogue filters with."""
+    return date.today()
+
+
+def _both(obj, field):
+    """A translated field as ``{"vi": ..., "en": ...}``; ``en`` is "" when not translated."""
+    return {"vi": getattr(obj, f"{field}_vi") or "", "en": getattr(obj, f"{field}_en") or ""}
+
+
+def _products_url(**filters):
+    return url_for("api.products", _external=True, **filters)
+
+
+def craft(craft):
+    return {"slug": craft.slug, "name": _both(craft, "name")}
+
+
+def village_ref(village):
+    return {"slug": village.slug, "name": village.name}
+
+
+def producer_ref(producer, day):
+    return {
+        "slug": producer.slug,
+        "name": producer.name,
+        "kind": producer.kind,
+        # An expired OCOP certificate counts as no rating, as in the catalogue's ocop filter.
+        "ocop_stars": producer.ocop_stars if producer.ocop_valid_on(day) else None,
+        # Only an approved producer has a public page (a verification can name a pending one).
+        "url": url_for("producers.public", slug=producer.slug, _external=True) if producer.is_public else None,
+    }
+
+
+def member(producer, day):
+    return {**producer_ref(producer, day), "village": village_ref(producer.village)}
+
+
+def mark(right):
+    trademark = right.trademark
+    return {
+        "slug": trademark.slug,
+        "name": _both(trademark, "name"),
+        "code": right.code,
+        "verify_url": url_for("trademarks.verify", code=right.code, _external=True),
+    }
+
+
+def image(img):
+    if img is None:
+        return None
+    return {
+        "url": url_for("core.media", path=img.path, _external=True),
+        "thumb_url": url_for("core.media", path=img.thumb_path, _external=True),
+    }
+
+
+def product(listing, day):
+    """A product card: what the list endpoint returns for each item."""
+    return {
+        "id": listing.id,
+        "url": url_for("catalog.detail", listing_id=listing.id, _external=True),
+        "title": _both(listing, "title"),
+        "price_vnd": listing.price_vnd,
+        "currency": "VND",
+        # The listing's column, which holds the sum of its variants' stock (see catalog _apply):
+        # reading ``total_stock`` here would lazy-load every card's variants.
+        "stock": listing.stock,
+        "moq": listing.moq,
+        "unit": listing.unit,
+        "craft": craft(listing.craft),
+        "producer": producer_ref(listing.producer, day),
+        "village": village_ref(listing.producer.village),
+        "marks": [mark(right) for right in sorted(listing.valid_rights, key=lambda r: r.trademark.slug)],
+        "image": image(listing.cover),
+    }
+
+
+def product_detail(listing, day):
+    return {
+        **product(listing, day),
+        "stock": listing.total_stock,
+        "description": _both(listing, "description"),
+        "materials": listing.materials,
+        "lead_time_days": listing.lead_time_days,
+        "hs_code": listing.hs_code,
+        "variants": [
+            {"id": v.id, "name": _both(v, "name"), "price_vnd": v.price_vnd, "stock": v.stock} for v in listing.variants
+        ],
+        "wholesale_tiers": [{"min_qty": t.min_qty, "unit_price_vnd": t.unit_price_vnd} for t in listing.tiers],
+        "images": [image(img) for img in listing.images],
+    }
+
+
+def _facets(facets):
+    return {
+        "craft": [{"slug": f["slug"], "name": {"vi": f["name_vi"], "en": f["name_en"]}, "count": f["count"]}
+                  for f in facets.get("craft", [])],
+        "village": [{"slug": f["slug"], "name": f["name"], "count": f["count"]} for f in facets.get("village", [])],
+        "trademark": [{"slug": f["slug"], "name": {"vi": f["name_vi"], "en": f["name_en"]}, "count": f["count"]}
+                      for f in facets.get("trademark", [])],
+        "ocop": [{"stars": f["stars"], "count": f["count"]} for f in facets.get("ocop", [])],
+    }
+
+
+def product_page(page, day):
+    return {
+        "items": [product(listing, day) for listing in page.items],
+        "total": page.total,
+        "page": page.page,
+        "per_page": page.per_page,
+        "pages": page.pages,
+        "facets": _facets(page.facets),
+        "near_matches": page.fuzzy,
+    }
+
+
+def village(village, producer_count):
+    return {
+        "slug": village.slug,
+        "name": village.name,
+        "district": village.district,
+        "crafts": [craft(c) for c in village.crafts],
+        "producer_count": producer_count,
+        "url": url_for("villages.detail", slug=village.slug, _external=True),
+        "products_url": _products_url(village=village.slug),
+    }
+
+
+def village_detail(village_obj, producers, day):
+    return {
+        **village(village_obj, len(producers)),
+        "story": _both(village_obj, "story"),
+        "producers": [producer_ref(p, day) for p in producers],
+    }
+
+
+def trademark(trademark):
+    return {
+        "slug": trademark.slug,
+        "name": _both(trademark, "name"),
+        "registration_no": trademark.registration_no,
+        "villages": [village_ref(v) for v in trademark.villages],
+        "url": url_for("trademarks.detail", slug=trademark.slug, _external=True),
+        "products_url": _products_url(trademark=trademark.slug),
+    }
+
+
+def trademark_detail(trademark_obj, members, day):
+    association = trademark_obj.association
+    return {
+        **trademark(trademark_obj),
+        "description": _both(trademark_obj, "description"),
+        "association": {"slug": association.slug, "name": association.name},
+        "members": [member(p, day) for p in members],
+    }
+
+
+def verification(result, day):
+    """What a verification code proves today; the parts are null when the code is unknown."""
+    payload = {
+        "code": result.code,
+        "found": result.found,
+        "status": result.status,
+        "valid": result.valid,
+        "checked_on": day.isoformat(),
+        "product": None,
+        "producer": None,
+        "village": None,
+        "trademark": None,
+    }
+    right = result.right
+    if right is None:
+        return payload
+    listing, producer, mark_ = right.listing, right.listing.producer, right.trademark
+    public = listing.status == ListingStatus.ACTIVE and producer.status == ProducerStatus.APPROVED
+    payload.update(
+        product={
+            "id": listing.id,
+            "title": _both(listing, "title"),
+            # Only a public product has a page to link to.
+            "url": url_for("catalog.detail", listing_id=listing.id, _external=True) if public else None,
+        },
+        producer=producer_ref(producer, day),
+        village=village_ref(producer.village),
+        trademark={
+            "slug": mark_.slug,
+            "name": _both(mark_, "name"),
+            "registration_no": mark_.registration_no,
+            "association": {"slug": mark_.association.slug, "name": mark_.association.name},
+            "url": url_for("trademarks.detail", slug=mark_.slug, _external=True),
+        },
+    )
+    return payload

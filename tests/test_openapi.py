@@ -1,0 +1,218 @@
+"""The OpenAPI document of API v1: well formed, complete, and true of the real responses."""
+import json
+import re
+from dataclasses import fields
+from datetime import date
+from urllib.parse import urlparse
+
+import pytest
+
+from marketplace.catalog.services import SearchParams
+from tests.test_api import catalogue  # noqa: F401  (the fixture the response checks run on)
+
+METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+PREFIX = "/api/v1"
+
+
+@pytest.fixture
+def spec(client):
+    response = client.get(f"{PREFIX}/openapi.json")
+    assert response.status_code == 200
+    return json.loads(response.get_data(as_text=True))
+
+
+def _resolve(spec, node):
+    while "$ref" in node:
+        ref = node["$ref"]
+        assert ref.startswith("#/"), ref
+        target = spec
+        for part in ref[2:].split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
+def _walk(node, path=""):
+    """Every (path, dict) in a JSON document, depth first."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _walk(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _walk(value, f"{path}/{i}")
+
+
+def _errors(spec, schema, value, where="$"):
+    """Where ``value`` breaks ``schema``: the JSON Schema subset the document uses, strictly.
+
+    An object may only have the properties its schema (with its allOf parts) lists, so a
+    field a serialiser adds without documenting it is an error.
+    """
+    schema = _resolve(spec, schema)
+    if "allOf" in schema:
+        parts = [_resolve(spec, part) for part in schema["allOf"]]
+        schema = {
+            "type": "object",
+            "properties": {k: v for part in parts for k, v in part.get("properties", {}).items()},
+            "required": [r for part in parts for r in part.get("required", [])],
+        }
+    if "oneOf" in schema:
+        matching = [option for option in schema["oneOf"] if not _errors(spec, option, value, where)]
+        return [] if len(matching) == 1 else [f"{where}: matches {len(matching)} of oneOf"]
+    errors = []
+    types = schema.get("type")
+    if types is not None:
+        names = {
+            "object": dict, "array": list, "string": str, "boolean": bool, "null": type(None),
+            "integer": int, "number": (int, float),
+        }
+        allowed = types if isinstance(types, list) else [types]
+        ok = any(isinstance(value, names[t]) and not (t in ("integer", "number") and isinstance(value, bool)) for t in allowed)
+        if not ok:
+            return [f"{where}: {value!r} is not {types}"]
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{where}: {value!r} not in {schema['enum']}")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            errors.append(f"{where}: {value} < {schema['minimum']}")
+        if "maximum" in schema and value > schema["maximum"]:
+            errors.append(f"{where}: {value} > {schema['maximum']}")
+    if isinstance(value, str) and schema.get("format") == "uri" and not urlparse(value).scheme:
+        errors.append(f"{where}: {value!r} is not an absolute URI")
+    if isinstance(value, str) and schema.get("format") == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            errors.append(f"{where}: {value!r} is not a date")
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        extra = schema.get("additionalProperties", False if properties else True)
+        errors += [f"{where}: missing {name}" for name in schema.get("required", []) if name not in value]
+        for key, item in value.items():
+            if key in properties:
+                errors += _errors(spec, properties[key], item, f"{where}.{key}")
+            elif extra is False:
+                errors.append(f"{where}: undocumented property {key}")
+            elif isinstance(extra, dict):
+                errors += _errors(spec, extra, item, f"{where}.{key}")
+    if isinstance(value, list) and "items" in schema:
+        for i, item in enumerate(value):
+            errors += _errors(spec, schema["items"], item, f"{where}[{i}]")
+    return errors
+
+
+def _openapi_path(rule):
+    """"/api/v1/products/<int:listing_id>" -> "/products/{listing_id}"."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule[len(PREFIX):])
+
+
+def test_document_is_openapi_3_json_with_a_bearer_scheme(client, spec):
+    """Is /api/v1/openapi.json JSON with openapi "3.x", an info block, paths and the bearerAuth scheme?"""
+    response = client.get(f"{PREFIX}/openapi.json")
+
+    assert response.mimetype == "application/json"
+    assert re.fullmatch(r"3\.[01]\.\d+", spec["openapi"])
+    assert {"title", "version"} <= set(spec["info"])
+    assert spec["servers"] == [{"url": PREFIX}]
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["type"] == "http"
+    assert spec["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
+    assert {"Error", "Product", "ProductDetail", "ProductPage", "Village", "Trademark", "Verification"} <= set(
+        spec["components"]["schemas"])
+
+
+def test_every_api_route_is_documented_and_nothing_else(app, spec):
+    """Does each /api/v1 route of the app appear in paths with its methods, and each documented path exist?"""
+    routes = {}
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith(PREFIX + "/"):
+            routes[_openapi_path(rule.rule)] = {m.lower() for m in rule.methods} - {"head", "options"}
+
+    documented = {path: set(item) & METHODS for path, item in spec["paths"].items()}
+    assert routes == documented
+    assert len(routes) == 8
+
+
+def test_path_parameters_match_the_route_arguments(app, spec):
+    """Does every operation declare exactly its route's path arguments, each required?"""
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith(PREFIX + "/"):
+            continue
+        for method, operation in spec["paths"][_openapi_path(rule.rule)].items():
+            parameters = [_resolve(spec, p) for p in operation.get("parameters", [])]
+            in_path = {p["name"] for p in parameters if p["in"] == "path"}
+            assert in_path == set(rule.arguments), (rule.rule, method)
+            assert all(p["required"] is True for p in parameters if p["in"] == "path")
+
+
+def test_product_list_parameters_are_the_search_arguments(spec):
+    """Are the documented product-list query parameters exactly those SearchParams reads from a request?"""
+    operation = spec["paths"]["/products"]["get"]
+    names = {_resolve(spec, p)["name"] for p in operation["parameters"]}
+
+    assert names == {f.name for f in fields(SearchParams)} - {"producer_id"}
+    assert _resolve(spec, {"$ref": "#/components/parameters/sort"})["schema"]["enum"] == [
+        "relevance", "newest", "price_asc", "price_desc"]
+
+
+def test_document_is_well_formed(spec):
+    """Does every $ref resolve, every operation have a unique id and described responses, and every parameter a schema?"""
+    for where, node in _walk(spec):
+        if "$ref" in node:
+            assert _resolve(spec, node), where
+    operation_ids = []
+    for path, item in spec["paths"].items():
+        assert path.startswith("/")
+        for method, operation in item.items():
+            assert method in METHODS
+            operation_ids.append(operation["operationId"])
+            assert operation["responses"], (path, method)
+            for status, response in operation["responses"].items():
+                assert re.fullmatch(r"[1-5]\d\d", status)
+                assert _resolve(spec, response)["description"]
+            for parameter in operation.get("parameters", []):
+                parameter = _resolve(spec, parameter)
+                assert parameter["in"] in {"query", "path", "header", "cookie"} and "schema" in parameter
+    assert len(operation_ids) == len(set(operation_ids))
+
+
+@pytest.mark.parametrize(("url", "path", "status"), [
+    ("/products?sort=price_asc", "/products", 200),
+    ("/products?q=bat+trang", "/products", 200),
+    ("/products?per_page=0", "/products", 400),
+    ("/products/{vase}", "/products/{listing_id}", 200),
+    ("/products/{draft}", "/products/{listing_id}", 404),
+    ("/villages", "/villages", 200),
+    ("/villages/bat-trang", "/villages/{slug}", 200),
+    ("/villages/atlantis", "/villages/{slug}", 404),
+    ("/trademarks", "/trademarks", 200),
+    ("/trademarks/gom-su-bat-trang", "/trademarks/{slug}", 200),
+    ("/trademarks/nope", "/trademarks/{slug}", 404),
+    ("/verify/ABCDE23456", "/verify/{code}", 200),
+    ("/verify/ZZZZZ99999", "/verify/{code}", 404),
+])
+def test_real_responses_match_their_documented_schema(client, spec, catalogue, url, path, status):  # noqa: F811
+    """Does each endpoint's real answer, success or error, fit the schema the document gives for it?"""
+    response = client.get(PREFIX + url.format(vase=catalogue["vase"].id, draft=catalogue["draft"].id))
+
+    assert response.status_code == status
+    documented = _resolve(spec, spec["paths"][path]["get"]["responses"][str(status)])
+    schema = documented["content"]["application/json"]["schema"]
+    assert _errors(spec, schema, response.json) == []
+
+
+def test_the_validator_rejects_an_undocumented_field(spec):
+    """Would a field added to a product card without documenting it be caught?"""
+    card = {
+        "id": 1, "url": "http://localhost/products/1", "title": {"vi": "a", "en": ""}, "price_vnd": 1000,
+        "currency": "VND", "stock": 0, "moq": 1, "unit": "piece",
+        "craft": {"slug": "c", "name": {"vi": "c", "en": "c"}},
+        "producer": {"slug": "p", "name": "p", "kind": "household", "ocop_stars": None, "url": None},
+        "village": {"slug": "v", "name": "v"}, "marks": [], "image": None,
+    }
+
+    assert _errors(spec, {"$ref": "#/components/schemas/Product"}, card) == []
+    assert _errors(spec, {"$ref": "#/components/schemas/Product"}, {**card, "secret": 1}) == [
+        "$: undocumented property secret"]
+    assert _errors(spec, {"$ref": "#/components/schemas/Product"}, {**card, "price_vnd": 1.5}) == [
+        "$.price_vnd: 1.5 is not integer"]
