@@ -4,18 +4,22 @@ from flask_login import current_user
 
 
 def select_locale():
-    """The session's choice (the language switch), then the user's, then Vietnamese."""
+    """``?lang=``, then the language switch (session), then the user's, then Vietnamese.
+
+    API clients without any of those get their Accept-Language; browsers get Vietnamese first.
+    """
     languages = current_app.config["LANGUAGES"]
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():  # workers and CLI: callers use force_locale for a user's language
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
-    chosen = session.get("lang")
-    if chosen in languages:
-        return chosen
+        return default
+    for chosen in (request.args.get("lang"), session.get("lang")):
+        if chosen in languages:
+            return chosen
     if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
-    if request and request.args.get("lang") in languages:
-        return request.args["lang"]
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if request.path.startswith("/api/"):
+        return request.accept_languages.best_match(languages) or default
+    return default
 
 
 def localized(obj, field, locale):

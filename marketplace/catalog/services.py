@@ -24,6 +24,8 @@ from marketplace.villages.models import Craft, Village
 
 MAX_PRICE = 2_000_000_000  # 2 billion VND: anything above is a typo
 HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
+THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse to compare them
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
 
@@ -113,7 +115,7 @@ def _clean(data):
 
 def _owned_listing(user, listing_id):
     """The listing if ``user`` may act for its producer; 404 otherwise, revealing nothing."""
-    listing = db.session.get(Listing, listing_id)
+    listing = db.session.get(Listing, listing_id) if 0 < listing_id <= MAX_ID else None
     if listing is None or not producers.can_act_for(user, listing.producer_id):
         raise NotFound(_("Listing not found."))
     return listing
@@ -272,10 +274,12 @@ class SearchParams:
         """Read query arguments; anything malformed raises ListingError with the argument's name."""
 
         def number(name, lo=0, hi=None):
-            raw = (args.get(name) or "").strip().replace(".", "")
+            raw = (args.get(name) or "").strip()
+            if THOUSANDS.match(raw):  # "350.000", as prices are written in Vietnam
+                raw = raw.replace(".", "")
             if not raw:
                 return None
-            if not raw.isdigit():
+            if not (raw.isascii() and raw.isdigit()):
                 raise ListingError(_("%(name)s must be a whole number.", name=name), field=name)
             value = int(raw)
             if value < lo or (hi is not None and value > hi):
@@ -415,6 +419,8 @@ def search_listings(params, with_facets=True):
 
 def public_listing(listing_id):
     """A listing a buyer may see, with everything its page shows; 404 when it is not public."""
+    if not 0 < listing_id <= MAX_ID:
+        raise NotFound(_("This product is not available."))
     listing = db.session.scalars(
         select(Listing).join(Producer, Listing.producer_id == Producer.id)
         .where(Listing.id == listing_id, _public())

@@ -1,10 +1,12 @@
 """Error pages for people and JSON errors for the API."""
 import logging
 
-from flask import jsonify, render_template, request
+from flask import abort, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from marketplace.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +74,16 @@ def register(app):
             return api_error(exc.code, message)
         return render_template("errors/error.html", status=exc.code, message=message), exc.code
 
+    @app.before_request
+    def refuse_nul_characters():
+        """PostgreSQL cannot store or compare NUL characters; no real input contains them."""
+        if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in request.args.items(multi=True)):
+            abort(400)
+
     @app.errorhandler(Exception)
     def unexpected(exc):
         log.exception("unhandled error on %s %s", request.method, request.path)
+        db.session.rollback()  # leave no half-done transaction to the next request on this session
         if _wants_json():
             return api_error(500, "Internal server error")
         return render_template("errors/error.html", status=500, message=_("Something went wrong on our side.")), 500

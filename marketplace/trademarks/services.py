@@ -243,7 +243,9 @@ def active_members(trademark):
 
 
 def all_trademarks():
-    return db.session.scalars(select(Trademark).options(selectinload(Trademark.villages)).order_by(Trademark.name_vi)).all()
+    return db.session.scalars(
+        select(Trademark).options(selectinload(Trademark.villages), joinedload(Trademark.association)).order_by(Trademark.name_vi)
+    ).all()
 
 
 @dataclass
