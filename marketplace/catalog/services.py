@@ -36,20 +36,21 @@ class ListingError(DomainError):
 # --- producer side -------------------------------------------------------------------------
 
 
-def _int(data, name, label, minimum=0, maximum=MAX_PRICE, default=None):
+def _int(data, name, label, minimum=0, maximum=MAX_PRICE, default=None, field=None):
+    field = field or name
     raw = data.get(name, default)
     if raw in (None, ""):
         if default is None:
-            raise ListingError(_("%(field)s is required.", field=label), field=name)
+            raise ListingError(_("%(field)s is required.", field=label), field=field)
         raw = default
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise ListingError(_("%(field)s must be a whole number.", field=label), field=name) from None
+        raise ListingError(_("%(field)s must be a whole number.", field=label), field=field) from None
     if isinstance(raw, float) and raw != value:
-        raise ListingError(_("%(field)s must be a whole number.", field=label), field=name)
+        raise ListingError(_("%(field)s must be a whole number.", field=label), field=field)
     if value < minimum or value > maximum:
-        raise ListingError(_("%(field)s must be between %(lo)s and %(hi)s.", field=label, lo=minimum, hi=maximum), field=name)
+        raise ListingError(_("%(field)s must be between %(lo)s and %(hi)s.", field=label, lo=minimum, hi=maximum), field=field)
     return value
 
 
@@ -94,15 +95,15 @@ def _clean(data):
         variants.append({
             "name_vi": name[:120],
             "name_en": (row.get("name_en") or "").strip()[:120],
-            "price_vnd": _int(row, "price_vnd", _("Variant price"), minimum=1000, default=clean["price_vnd"]),
-            "stock": _int(row, "stock", _("Variant stock"), maximum=10_000_000, default=0),
+            "price_vnd": _int(row, "price_vnd", _("Variant price"), minimum=1000, default=clean["price_vnd"], field="variants"),
+            "stock": _int(row, "stock", _("Variant stock"), maximum=10_000_000, default=0, field="variants"),
         })
     tiers = []
     for row in data.get("tiers") or []:
         if row.get("min_qty") in (None, "") and row.get("unit_price_vnd") in (None, ""):
             continue
-        min_qty = _int(row, "min_qty", _("Tier quantity"), minimum=2, maximum=1_000_000)
-        unit_price = _int(row, "unit_price_vnd", _("Tier price"), minimum=1000)
+        min_qty = _int(row, "min_qty", _("Tier quantity"), minimum=2, maximum=1_000_000, field="tiers")
+        unit_price = _int(row, "unit_price_vnd", _("Tier price"), minimum=1000, field="tiers")
         if unit_price >= clean["price_vnd"]:
             raise ListingError(_("A wholesale price must be lower than the unit price."), field="tiers")
         if min_qty < clean["moq"]:
