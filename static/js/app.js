@@ -50,6 +50,13 @@
       });
     });
 
+    // On narrow screens the main navigation scrolls sideways: bring the current section into view.
+    var current = document.querySelector(".main-nav a[aria-current='page']");
+    if (current && current.parentElement.parentElement.scrollWidth > current.parentElement.parentElement.clientWidth) {
+      var list = current.parentElement.parentElement;
+      list.scrollLeft = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+    }
+
     // The facet panel is a sidebar on wide screens and a drawer on narrow ones.
     var facets = document.querySelector("details.facets-toggle");
     if (facets && window.matchMedia("(min-width: 960px)").matches) {
