@@ -1,0 +1,1 @@
+"""The demo catalogue: villages, crafts, marks, producers and listings to try the site with."""

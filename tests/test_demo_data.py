@@ -1,0 +1,117 @@
+"""The demo catalogue: idempotent, complete enough to try the site, searchable without diacritics."""
+import io
+
+from PIL import Image
+from sqlalchemy import func, select
+
+from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role
+from marketplace.accounts.services import authenticate
+from marketplace.catalog.models import Listing, ListingStatus, Variant, WholesaleTier
+from marketplace.catalog.services import SearchParams, search_listings
+from marketplace.demo import art, content
+from marketplace.demo.loader import load_demo_data
+from marketplace.producers.models import Producer, ProducerStatus
+from marketplace.trademarks import services as marks
+from marketplace.trademarks.models import Membership, MembershipEvent, MembershipStatus, ProductRight, Trademark
+from marketplace.villages.models import Village
+
+
+def _count(db, model):
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _search_total(q):
+    return search_listings(SearchParams(q=q), with_facets=False).total
+
+
+def test_loading_twice_creates_nothing_new(db):
+    """Does a second load find everything the first one made and add nothing?"""
+    first = load_demo_data(with_images=False)
+    others = [Membership, MembershipEvent, ProductRight, Variant, WholesaleTier, ProducerMember, AssociationAdmin]
+    before = [_count(db, model) for model in others]
+
+    second = load_demo_data(with_images=False)
+
+    assert second == first
+    assert [_count(db, model) for model in others] == before
+    assert first["images"] == 0 and first["listings"] >= 200
+
+
+def test_catalogue_has_the_villages_marks_producers_and_listings_to_try_the_site(db):
+    """Are there 12+ villages, the three named marks, 30+ producers and 200+ listings, active ones in both languages?"""
+    summary = load_demo_data(with_images=False)
+
+    assert summary["villages"] >= 12 and summary["producers"] >= 30 and summary["listings"] >= 200
+    names = set(db.session.scalars(select(Trademark.name_vi)))
+    assert {"Gốm sứ Bát Tràng", "Lụa Vạn Phúc", "Thêu Quất Động"} <= names
+    active = db.session.scalars(select(Listing).where(Listing.status == ListingStatus.ACTIVE)).all()
+    assert len(active) >= 200
+    assert all(listing.title_vi and listing.title_en and listing.description_vi and listing.description_en for listing in active)
+    assert len({(listing.producer_id, listing.title_vi) for listing in active}) == len(active)
+    both_phung_xa = db.session.scalars(select(Village.slug).where(Village.name == "Phùng Xá").order_by(Village.slug)).all()
+    assert both_phung_xa == ["phung-xa-my-duc", "phung-xa-thach-that"]
+
+
+def test_searching_without_diacritics_finds_what_the_marked_query_finds(db):
+    """Do "bat trang", "lua van phuc", "quat dong" and "do go" find exactly as many products as their marked forms?"""
+    load_demo_data(with_images=False)
+
+    for plain, marked in (("bat trang", "Bát Tràng"), ("lua van phuc", "Lụa Vạn Phúc"), ("quat dong", "Quất Động"), ("do go", "đồ gỗ")):
+        assert _search_total(plain) == _search_total(marked) > 0, plain
+
+
+def test_listing_prices_variants_and_tiers_follow_the_catalogue_rules(db):
+    """Are prices whole thousands of VND, variant stock summed, and every wholesale tier at or above the MOQ and cheaper?"""
+    load_demo_data(with_images=False)
+
+    listings = db.session.scalars(select(Listing)).all()
+    assert all(listing.price_vnd % 1000 == 0 and listing.price_vnd >= 1000 for listing in listings)
+    with_variants = [listing for listing in listings if listing.variants]
+    assert with_variants and all(listing.stock == sum(v.stock for v in listing.variants) for listing in with_variants)
+    assert {listing.craft.slug for listing in with_variants} == {"silk", "knitwear"}
+    tiers = [(listing, tier) for listing in listings for tier in listing.tiers]
+    assert tiers and all(tier.min_qty >= listing.moq and tier.unit_price_vnd < listing.price_vnd for listing, tier in tiers)
+
+
+def test_memberships_cover_active_pending_and_suspended_members(db):
+    """Does the suspended member's code verify as "suspended", the applicant hold no rights, and an active member's code verify?"""
+    load_demo_data(with_images=False)
+
+    by_status = {}
+    for membership in db.session.scalars(select(Membership)):
+        by_status.setdefault(membership.status, []).append(membership)
+    suspended, = by_status[MembershipStatus.SUSPENDED]
+    pending, = by_status[MembershipStatus.PENDING]
+    assert len(by_status[MembershipStatus.ACTIVE]) >= 12
+    assert [e.action for e in suspended.events][:2] == ["apply", "approve"] and suspended.events[-1].action == "suspend"
+    suspended_codes = db.session.scalars(select(ProductRight.code).where(ProductRight.membership_id == suspended.id)).all()
+    assert suspended_codes and {marks.verify(code).status for code in suspended_codes} == {"suspended"}
+    assert db.session.scalar(select(func.count()).select_from(ProductRight).where(ProductRight.membership_id == pending.id)) == 0
+    active_code = db.session.scalar(select(ProductRight.code).join(Membership).where(Membership.status == MembershipStatus.ACTIVE))
+    assert marks.verify(active_code).valid is True
+
+
+def test_demo_accounts_sign_in_with_the_published_password(db):
+    """Can staff, an association admin, the officer and a producer owner sign in, with the right roles and links?"""
+    load_demo_data(with_images=False)
+
+    staff = authenticate("staff@demo.langnghe.vn", content.PASSWORD)
+    admin = authenticate("battrang@demo.langnghe.vn", content.PASSWORD)
+    officer = authenticate("officer@demo.langnghe.vn", content.PASSWORD)
+    owner = authenticate("gom-minh-chau@demo.langnghe.vn", content.PASSWORD)
+
+    assert (staff.role, admin.role, officer.role, owner.role) == (Role.STAFF, Role.ASSOCIATION_ADMIN, Role.PRODUCER, Role.PRODUCER)
+    assert [link.association.slug for link in admin.association_links] == ["hiep-hoi-gom-su-bat-trang"]
+    assert {link.role for link in officer.producer_links} == {ProducerMember.OFFICER} and len(officer.producer_links) == 3
+    assert [(link.producer.slug, link.role) for link in owner.producer_links] == [("gom-minh-chau", ProducerMember.OWNER)]
+    pending = db.session.scalars(select(Producer.slug).where(Producer.status == ProducerStatus.PENDING)).all()
+    assert len(pending) == 2
+
+
+def test_every_craft_gets_a_picture_that_the_image_store_accepts():
+    """Does the illustrator draw an 800 × 800 JPEG for every demo craft, the same one for the same seed?"""
+    for craft in art.PAINTERS:
+        data = art.render({"craft": craft}, "seed")
+        image = Image.open(io.BytesIO(data))
+        assert (image.format, image.size) == ("JPEG", (art.SIZE, art.SIZE)), craft
+        assert art.render({"craft": craft}, "seed") == data
