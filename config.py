@@ -52,6 +52,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     # Vietnamese first; English is the other language of the UI.
     BABEL_DEFAULT_LOCALE = "vi"
+    # Times are stored in UTC and shown in Hanoi time.
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
     LANGUAGES = ("vi", "en")
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "marketplace" / "translations")
     # Card payments are off unless both keys are set.

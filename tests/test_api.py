@@ -207,13 +207,13 @@ def test_draft_and_pending_producers_listings_are_invisible(client, catalogue):
 
 
 @pytest.mark.parametrize(("query", "field", "message"), [
-    ("per_page=0", "per_page", "per_page is out of range."),
-    ("per_page=101", "per_page", "per_page is out of range."),
-    ("price_min=abc", "price_min", "price_min must be a whole number."),
-    ("price_min=%C2%B2", "price_min", "price_min must be a whole number."),  # "²": a digit to str.isdigit only
-    ("page=-1", "page", "page must be a whole number."),
-    ("ocop=6", "ocop", "ocop is out of range."),
-    ("sort=bogus", "sort", "sort must be one of relevance, newest, price_asc, price_desc."),
+    ("per_page=0", "per_page", "Results per page must be between 1 and 100."),
+    ("per_page=101", "per_page", "Results per page must be between 1 and 100."),
+    ("price_min=abc", "price_min", "Lowest price must be a whole number."),
+    ("price_min=%C2%B2", "price_min", "Lowest price must be a whole number."),  # "²": a digit to str.isdigit only
+    ("page=-1", "page", "Page must be a whole number."),
+    ("ocop=6", "ocop", "OCOP stars must be between 3 and 5."),
+    ("sort=bogus", "sort", "Sort by one of relevance, newest, price_asc, price_desc."),
     ("price_min=500000&price_max=100000", "price_min", "The lowest price is above the highest."),
 ])
 def test_invalid_arguments_answer_400_naming_the_field(client, catalogue, query, field, message):

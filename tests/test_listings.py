@@ -83,7 +83,7 @@ def test_too_many_images_are_refused(shop, app):
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("price_vnd", "999", "Number must be between 1000 and 2000000000."),
+    ("price_vnd", "999", "Enter a price from 1.000 ₫ to 2.000.000.000 ₫."),
     ("hs_code", "12ab", "An HS code has 4, 6, 8 or 10 digits."),
     ("tiers-0-unit_price_vnd", "500000", "A wholesale price must be lower than the unit price."),
     ("tiers-0-min_qty", "1", "Tier quantity must be between 2 and 1000000."),
@@ -172,3 +172,43 @@ def test_deleting_an_image_removes_its_files(shop, app, db):
     services.delete_image(shop["owner"], listing.id, image.id)
     assert db.session.query(ListingImage).count() == 0
     assert not any(p.exists() for p in paths)
+
+
+@pytest.mark.parametrize("craft_id", ["abc", "", None, 0, 99999, "1.5", True])
+def test_an_unknown_or_malformed_craft_is_a_clear_error(shop, db, craft_id):
+    """Does the service answer "Choose the product's craft." for any craft id that is not a real craft?"""
+    with pytest.raises(services.ListingError, match="Choose the product's craft."):
+        services.create_listing(shop["owner"], shop["producer"].id, {"title_vi": "Khăn", "craft_id": craft_id, "price_vnd": 100000})
+    assert db.session.query(Listing).count() == 0
+
+
+def test_refreshing_search_text_does_not_count_as_an_edit(shop, db):
+    """When an association's decision refreshes a listing's search text, does its "updated" time stay put?"""
+    listing = services.create_listing(shop["owner"], shop["producer"].id,
+                                      {"title_vi": "Khăn", "craft_id": shop["craft"].id, "price_vnd": 100000})
+    before = listing.updated_at
+    services.refresh_search_for_listings([listing.id])
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Listing, listing.id).updated_at == before
+
+
+def test_pictures_sent_with_a_refused_form_are_asked_for_again(shop, login, db):
+    """When a form with a picture is refused, is the producer told to attach the picture again?"""
+    data = _form(shop["craft"], price_vnd="500")
+    data["images"] = [(io.BytesIO(_jpeg()), "khan.jpg")]
+    response = login(shop["owner"]).post(f"/dashboard/producer/{shop['producer'].id}/listings/new", data=data,
+                                         content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "Your pictures were not saved. Please attach them again." in response.get_data(as_text=True)
+    assert db.session.query(ListingImage).count() == 0
+
+
+def test_the_producer_dashboard_lists_own_listings_only(shop, login, db):
+    """Does the dashboard show the producer's listings and none of another producer's?"""
+    ListingFactory(producer=shop["producer"], title_vi="Khăn lụa của tôi")
+    ListingFactory(title_vi="Bình gốm của người khác")
+    response = login(shop["owner"]).get("/dashboard/producer")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Khăn lụa của tôi" in body and "Bình gốm của người khác" not in body

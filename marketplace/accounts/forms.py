@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from marketplace.core.forms import BaseForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
@@ -8,12 +8,12 @@ from marketplace.accounts.models import Role
 from marketplace.accounts.services import MIN_PASSWORD_LENGTH as MIN_PASSWORD
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email()])
     password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(BaseForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=255)])
     password = PasswordField(

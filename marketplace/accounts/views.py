@@ -6,6 +6,7 @@ from marketplace.accounts import services
 from marketplace.accounts.forms import LoginForm, RegisterForm
 from marketplace.accounts.models import Role
 from marketplace.core.errors import DomainError
+from marketplace.core.templating import safe_next
 from marketplace.extensions import limiter
 from marketplace.notifications import services as notifications
 
@@ -14,10 +15,6 @@ bp = Blueprint("accounts", __name__)
 
 def _login_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _safe_next(target):
-    return target if target and target.startswith("/") and not target.startswith("//") else None
 
 
 def _start_session(user):
@@ -50,7 +47,7 @@ def login():
             return render_template("accounts/login.html", form=form), 401
         _start_session(user)
         flash(_("Welcome back, %(name)s.", name=user.name), "success")
-        return redirect(_safe_next(request.args.get("next")) or home_for(user))
+        return redirect(safe_next(request.args.get("next")) or home_for(user))
     status = 400 if request.method == "POST" else 200
     return render_template("accounts/login.html", form=form), status
 

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from marketplace.core.forms import BaseForm
 from flask_wtf.file import MultipleFileField
 from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -19,13 +19,14 @@ class TierRow(Form):
     unit_price_vnd = IntegerField(_l("Unit price (₫)"), validators=[Optional(), NumberRange(min=0)])
 
 
-class ListingForm(FlaskForm):
+class ListingForm(BaseForm):
     title_vi = StringField(_l("Title (Vietnamese)"), validators=[DataRequired(), Length(max=200)])
     title_en = StringField(_l("Title (English)"), validators=[Optional(), Length(max=200)])
     craft_id = SelectField(_l("Craft"), coerce=int, validators=[DataRequired()])
     description_vi = TextAreaField(_l("Description (Vietnamese)"), validators=[Optional(), Length(max=10000)])
     description_en = TextAreaField(_l("Description (English)"), validators=[Optional(), Length(max=10000)])
-    price_vnd = IntegerField(_l("Price (₫)"), validators=[DataRequired(), NumberRange(min=1000, max=2_000_000_000)])
+    price_vnd = IntegerField(_l("Price (₫)"), validators=[
+        DataRequired(), NumberRange(min=1000, max=2_000_000_000, message=_l("Enter a price from 1.000 ₫ to 2.000.000.000 ₫."))])
     stock = IntegerField(_l("Stock"), default=0, validators=[Optional(), NumberRange(min=0, max=10_000_000)])
     unit = StringField(_l("Unit"), default="piece", validators=[Optional(), Length(max=32)])
     materials = StringField(_l("Materials"), validators=[Optional(), Length(max=300)])

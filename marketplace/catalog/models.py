@@ -42,7 +42,8 @@ class Listing(db.Model):
     # with spaces; what both SQLite and PostgreSQL search (see catalog.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
-    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Set by the services when the producer edits the listing (not on search-text refreshes).
+    updated_at = mapped_column(UTCDateTime, default=utcnow)
 
     producer = relationship("Producer", back_populates="listings")
     craft = relationship("Craft")

@@ -16,6 +16,7 @@ from marketplace.catalog import images as image_store
 from marketplace.catalog import search
 from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier
 from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
@@ -62,7 +63,10 @@ def _clean(data):
     if len(title_vi) > 200 or len(data.get("title_en") or "") > 200:
         raise ListingError(_("Titles are at most 200 characters."), field="title_vi")
     craft_id = data.get("craft_id")
-    if not craft_id or db.session.get(Craft, int(craft_id)) is None:
+    if isinstance(craft_id, str) and craft_id.strip().isdigit():
+        craft_id = int(craft_id)
+    if not isinstance(craft_id, int) or isinstance(craft_id, bool) or not 0 < craft_id <= MAX_ID \
+            or db.session.get(Craft, craft_id) is None:
         raise ListingError(_("Choose the product's craft."), field="craft_id")
     status = data.get("status") or ListingStatus.DRAFT
     if status not in ListingStatus.ALL:
@@ -127,6 +131,7 @@ def get_own_listing(user, listing_id):
 
 
 def _apply(listing, clean, variants, tiers):
+    listing.updated_at = utcnow()  # set here, not on every write: refreshing search text is no edit
     for key, value in clean.items():
         setattr(listing, key, value)
     listing.variants = [Variant(**v) for v in variants]
@@ -188,6 +193,7 @@ def set_status(user, listing_id, status):
     if status not in ListingStatus.ALL:
         raise ListingError(_("Unknown status."), field="status")
     listing.status = status
+    listing.updated_at = utcnow()
     db.session.commit()
     return listing
 
@@ -274,6 +280,9 @@ class SearchParams:
     def from_args(cls, args, per_page=24, max_per_page=100):
         """Read query arguments; anything malformed raises ListingError with the argument's name."""
 
+        labels = {"ocop": _("OCOP stars"), "price_min": _("Lowest price"), "price_max": _("Highest price"),
+                  "page": _("Page"), "per_page": _("Results per page")}
+
         def number(name, lo=0, hi=None):
             raw = (args.get(name) or "").strip()
             if THOUSANDS.match(raw):  # "350.000", as prices are written in Vietnam
@@ -281,15 +290,15 @@ class SearchParams:
             if not raw:
                 return None
             if not (raw.isascii() and raw.isdigit()):
-                raise ListingError(_("%(name)s must be a whole number.", name=name), field=name)
+                raise ListingError(_("%(name)s must be a whole number.", name=labels[name]), field=name)
             value = int(raw)
             if value < lo or (hi is not None and value > hi):
-                raise ListingError(_("%(name)s is out of range.", name=name), field=name)
+                raise ListingError(_("%(name)s must be between %(lo)s and %(hi)s.", name=labels[name], lo=lo, hi=hi), field=name)
             return value
 
         sort = args.get("sort") or ""
         if sort and sort not in SORTS:
-            raise ListingError(_("sort must be one of %(sorts)s.", sorts=", ".join(SORTS)), field="sort")
+            raise ListingError(_("Sort by one of %(sorts)s.", sorts=", ".join(SORTS)), field="sort")
         params = cls(
             q=(args.get("q") or "").strip()[:200],
             craft=(args.get("craft") or "").strip(),

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
 from marketplace.core.errors import DomainError
+from marketplace.core.templating import safe_next, status_label
 from marketplace.producers import services as producers
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
@@ -32,6 +33,9 @@ def detail(listing_id):
 
 def _form_page(form, producer, listing=None, status=200):
     form.craft_id.choices = [(c.id, f"{c.name_vi} / {c.name_en}") for c in services.crafts()]
+    if status == 400 and any(f.filename for f in request.files.getlist("images")):
+        # Browsers cannot refill a file input: say so rather than drop the pictures silently.
+        form.images.errors = [*form.images.errors, _("Your pictures were not saved. Please attach them again.")]
     return render_template("catalog/form.html", form=form, producer=producer, listing=listing), status
 
 
@@ -84,8 +88,8 @@ def edit(listing_id):
 @login_required
 def change_status(listing_id):
     listing = services.set_status(current_user, listing_id, request.form.get("status", ""))
-    flash(_("Status changed to %(status)s.", status=_(listing.status)), "success")
-    return redirect(request.form.get("next") or url_for("producers.dashboard", p=listing.producer_id))
+    flash(_("Status changed to %(status)s.", status=status_label(listing.status, "listing")), "success")
+    return redirect(safe_next(request.form.get("next")) or url_for("producers.dashboard", p=listing.producer_id))
 
 
 @bp.route("/dashboard/listings/<int:listing_id>/images/<int:image_id>/delete", methods=["POST"])
@@ -102,7 +106,7 @@ def verify_qr_svg(code):
     import segno
 
     url = url_for("trademarks.verify", code=code, _external=True)
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#3b2a1a")
+    return segno.make(url, error="m").svg_inline(scale=4, dark="#3b2a1a", omitsize=True)
 
 
 def marks_listing(listing):

@@ -5,6 +5,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from marketplace.catalog import services as catalog
+from marketplace.core.templating import safe_next
 from marketplace.extensions import db
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
@@ -35,10 +36,7 @@ def set_language(code):
         if current_user.is_authenticated and current_user.locale != code:
             current_user.locale = code
             db.session.commit()
-    target = request.args.get("next") or request.referrer or "/"
-    if not target.startswith("/") or target.startswith("//"):
-        target = "/"
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next")) or "/")
 
 
 @bp.route("/media/<path:path>")

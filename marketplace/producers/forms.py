@@ -1,12 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from marketplace.core.forms import BaseForm
 from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
 from marketplace.producers.models import ProducerKind
 
 
-class ProducerForm(FlaskForm):
+class ProducerForm(BaseForm):
     name = StringField(_l("Shop or workshop name"), validators=[DataRequired(), Length(max=140)])
     kind = SelectField(
         _l("Kind"),
@@ -31,10 +31,10 @@ class ProducerForm(FlaskForm):
         }
 
 
-class OfficerForm(FlaskForm):
+class OfficerForm(BaseForm):
     email = EmailField(_l("Officer's e-mail"), validators=[DataRequired(), Email()])
 
 
-class ApplyForm(FlaskForm):
+class ApplyForm(BaseForm):
     trademark_id = SelectField(_l("Collective trademark"), coerce=int, validators=[DataRequired()])
     note = TextAreaField(_l("Message to the association"), validators=[Optional(), Length(max=1000)])

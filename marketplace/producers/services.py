@@ -145,8 +145,12 @@ def suspend(staff_user, producer_id):
     return producer
 
 
-def public_producer(slug):
-    producer = db.session.scalar(select(Producer).where(Producer.slug == slug, Producer.status == ProducerStatus.APPROVED))
+def public_producer(slug, preview_by=None):
+    """An approved producer's public profile; staff and the producer's own people may preview it before approval."""
+    producer = db.session.scalar(select(Producer).where(Producer.slug == slug))
+    if producer is not None and producer.status != ProducerStatus.APPROVED:
+        if preview_by is None or not can_act_for(preview_by, producer.id):
+            producer = None
     if producer is None:
         raise NotFound(_("Producer not found."))
     return producer

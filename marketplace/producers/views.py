@@ -26,8 +26,10 @@ def _fail(form, exc):
 
 @bp.route("/producers/<slug>")
 def public(slug):
-    producer = services.public_producer(slug)
-    products = catalog.search_listings(catalog.SearchParams(producer_id=producer.id, per_page=24, sort="newest"), with_facets=False)
+    producer = services.public_producer(slug, preview_by=current_user)
+    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    products = catalog.search_listings(
+        catalog.SearchParams(producer_id=producer.id, per_page=24, page=page, sort="newest"), with_facets=False)
     memberships = [m for m in trademarks.producer_memberships(producer.id) if m.status == "active"]
     return render_template("producers/public.html", producer=producer, products=products, memberships=memberships)
 

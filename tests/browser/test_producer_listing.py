@@ -79,9 +79,9 @@ def test_listing_price_too_low_is_refused_next_to_the_field(log_in, site, shot):
     expect(price).to_have_attribute("aria-invalid", "true")
     expect(price).to_have_value("500")
     message = page.locator("#" + price.get_attribute("aria-describedby"))
-    expect(message).to_have_text("Number must be between 1000 and 2000000000.")
+    expect(message).to_have_text("Enter a price from 1.000 ₫ to 2.000.000.000 ₫.")
     expect(page.locator(".field.has-error")).to_have_count(1)
-    expect(page.locator(".field.has-error")).to_contain_text("Number must be between 1000 and 2000000000.")
+    expect(page.locator(".field.has-error")).to_contain_text("Enter a price from 1.000 ₫ to 2.000.000.000 ₫.")
     expect(page.get_by_role("alert")).to_contain_text("One field needs your attention:")
     expect(page.get_by_role("alert").get_by_role("link")).to_have_text(["Price (₫)"])
     assert _listing_titles(site.app, site.producer_id) == before
