@@ -138,15 +138,36 @@ def client(app):
 
 @pytest.fixture
 def login(client):
-    """Log a user in on the test client (the login form itself is tested in test_accounts)."""
+    """Log a user in on the test client, in English (the login form itself is tested in test_accounts).
 
-    def do(user):
+    Tests that read messages do so in English; tests of the Vietnamese default say so themselves.
+    """
+
+    def do(user, lang="en"):
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
+            session["lang"] = lang
         return client
 
     return do
+
+
+@pytest.fixture
+def english_client(client):
+    """The test client with English chosen through the language switch."""
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    return client
+
+
+@pytest.fixture
+def english(app):
+    """Service calls in this test speak English (outside a request the default, Vietnamese, applies)."""
+    from flask_babel import force_locale
+
+    with force_locale("en"):
+        yield
 
 
 @pytest.fixture

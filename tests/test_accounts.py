@@ -20,6 +20,12 @@ def _register(client, **overrides):
     return client.post("/register", data=data)
 
 
+@pytest.fixture
+def client(english_client):
+    """These tests read messages in English."""
+    return english_client
+
+
 def test_registration_creates_a_hashed_account_and_logs_in(client, db):
     """Does registering store a hashed password and start a session?"""
     response = _register(client)
@@ -109,7 +115,7 @@ def test_forms_refuse_posts_without_a_csrf_token(make_app):
     """With CSRF on (as in production), is a login POST without a token refused?"""
     app = make_app(WTF_CSRF_ENABLED=True)
     with app.app_context():
-        response = app.test_client().post("/login", data={"email": "x@example.vn", "password": "whatever-password"})
+        response = app.test_client().post("/login?lang=en", data={"email": "x@example.vn", "password": "whatever-password"})
     assert response.status_code == 400
     assert "CSRF" in response.get_data(as_text=True)
 

@@ -74,7 +74,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_is_saved(shop, login
     assert db.session.query(Listing).count() == 0
 
 
-def test_too_many_images_are_refused(shop, app):
+def test_too_many_images_are_refused(shop, app, english):
     """Is a ninth image refused?"""
     listing = ListingFactory(producer=shop["producer"])
     with pytest.raises(services.ListingError, match="at most 8 images"):
@@ -175,7 +175,7 @@ def test_deleting_an_image_removes_its_files(shop, app, db):
 
 
 @pytest.mark.parametrize("craft_id", ["abc", "", None, 0, 99999, "1.5", True])
-def test_an_unknown_or_malformed_craft_is_a_clear_error(shop, db, craft_id):
+def test_an_unknown_or_malformed_craft_is_a_clear_error(shop, db, craft_id, english):
     """Does the service answer "Choose the product's craft." for any craft id that is not a real craft?"""
     with pytest.raises(services.ListingError, match="Choose the product's craft."):
         services.create_listing(shop["owner"], shop["producer"].id, {"title_vi": "Khăn", "craft_id": craft_id, "price_vnd": 100000})
