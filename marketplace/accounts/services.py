@@ -3,13 +3,13 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import Role, User
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import InvalidInput
 from marketplace.extensions import db
 
 MIN_PASSWORD_LENGTH = 12
 
 
-class RegistrationError(DomainError):
+class RegistrationError(InvalidInput):
     """Raised when an account cannot be created (taken e-mail, short password, unknown role)."""
 
 

@@ -5,7 +5,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from marketplace.accounts import services
 from marketplace.accounts.forms import LoginForm, RegisterForm
 from marketplace.accounts.models import Role
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import InvalidInput
+from marketplace.core.forms import show_error
 from marketplace.core.templating import safe_next
 from marketplace.extensions import limiter
 from marketplace.notifications import services as notifications
@@ -60,8 +61,8 @@ def register():
             user = services.register_user(
                 form.email.data, form.password.data, form.name.data, role=form.role.data, locale=session.get("lang", "vi")
             )
-        except DomainError as exc:
-            getattr(form, exc.field or "email").errors.append(exc.message)
+        except InvalidInput as exc:
+            show_error(form, exc)
         else:
             _start_session(user)
             flash(_("Your account is ready."), "success")

@@ -7,17 +7,15 @@ from flask import current_app
 from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import InvalidInput
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 FULL_SIZE = 1600
 THUMB_SIZE = 480
 
 
-class ImageRejected(DomainError):
+class ImageRejected(InvalidInput):
     """Raised when an upload is not a real JPEG/PNG/WebP image or is too large."""
-
-    status_code = 400
 
 
 def _read_checked(data):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.catalog import images as image_store
 from marketplace.catalog import search
 from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier
-from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.errors import DomainError, InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.producers import services as producers
@@ -30,7 +30,7 @@ MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse to compar
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 
 
-class ListingError(DomainError):
+class ListingError(InvalidInput):
     """Raised when listing data breaks a rule; ``field`` names the input at fault."""
 
 

@@ -4,7 +4,8 @@ from flask_login import current_user, login_required
 
 from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import InvalidInput
+from marketplace.core.forms import show_error
 from marketplace.core.templating import safe_next, status_label
 from marketplace.producers import services as producers
 from marketplace.trademarks import services as trademarks
@@ -17,7 +18,7 @@ bp = Blueprint("catalog", __name__)
 def index():
     try:
         params = services.SearchParams.from_args(request.args)
-    except DomainError as exc:
+    except InvalidInput as exc:
         flash(exc.message, "error")
         return render_template("catalog/index.html", page=None, error=exc.message, crafts=villages.all_crafts()), 400
     page = services.search_listings(params)
@@ -39,10 +40,6 @@ def _form_page(form, producer, listing=None, status=200):
     return render_template("catalog/form.html", form=form, producer=producer, listing=listing), status
 
 
-def _fail(form, exc):
-    target = getattr(form, exc.field, None) if exc.field else None
-    (target.errors if target is not None and hasattr(target.errors, "append") else form.form_errors).append(exc.message)
-
 
 @bp.route("/dashboard/producer/<int:producer_id>/listings/new", methods=["GET", "POST"])
 @login_required
@@ -53,10 +50,8 @@ def create(producer_id):
     if form.validate_on_submit():
         try:
             listing = services.create_listing(current_user, producer.id, form.to_data(), form.uploads())
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            _fail(form, exc)
+        except InvalidInput as exc:
+            show_error(form, exc)
         else:
             flash(_("Listing saved."), "success")
             return redirect(url_for("catalog.edit", listing_id=listing.id))
@@ -74,10 +69,8 @@ def edit(listing_id):
     if form.validate_on_submit():
         try:
             services.update_listing(current_user, listing_id, form.to_data(), form.uploads())
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
-            _fail(form, exc)
+        except InvalidInput as exc:
+            show_error(form, exc)
         else:
             flash(_("Listing saved."), "success")
             return redirect(url_for("catalog.edit", listing_id=listing_id))

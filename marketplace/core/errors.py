@@ -22,6 +22,12 @@ class DomainError(Exception):
         self.field = field
 
 
+class InvalidInput(DomainError):
+    """The user's input breaks a rule; views show the message next to the form (400)."""
+
+    status_code = 400
+
+
 class NotAllowed(DomainError):
     """The user may not act on this object (another producer's listing, another association's member)."""
 

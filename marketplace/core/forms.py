@@ -21,6 +21,15 @@ class BaseForm(FlaskForm):
             return _BabelTranslations()
 
 
+def show_error(form, exc):
+    """Put a service's InvalidInput message next to the field it names, or above the form."""
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        form.form_errors.append(exc.message)
+
+
 # WTForms' messages that our forms can show, so that pybabel extract finds them.
 WTFORMS_MESSAGES = (
     _l("This field is required."),

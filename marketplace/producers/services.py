@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.accounts.models import ProducerMember, Role, User
-from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.producers.models import Producer, ProducerKind, ProducerStatus
@@ -17,7 +17,7 @@ PROFILE_FIELDS = (
 )
 
 
-class ProducerError(DomainError):
+class ProducerError(InvalidInput):
     """Raised when a producer profile breaks a rule (unknown village, bad OCOP rating…)."""
 
 

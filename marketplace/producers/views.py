@@ -5,7 +5,8 @@ from flask_login import current_user, login_required
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import InvalidInput
+from marketplace.core.forms import show_error
 from marketplace.producers import services
 from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
 from marketplace.trademarks import services as trademarks
@@ -18,10 +19,6 @@ producer_only = roles_required(Role.PRODUCER, Role.BUYER)
 def _village_choices(form):
     form.village_id.choices = [(v.id, f"{v.name} ({v.district})") for v, _count in villages.all_villages()]
 
-
-def _fail(form, exc):
-    target = getattr(form, exc.field, None) if exc.field else None
-    (target.errors if target is not None else form.form_errors).append(exc.message)
 
 
 @bp.route("/producers/<slug>")
@@ -68,8 +65,8 @@ def create():
     if form.validate_on_submit():
         try:
             producer = services.create_producer(current_user, form.to_data())
-        except DomainError as exc:
-            _fail(form, exc)
+        except InvalidInput as exc:
+            show_error(form, exc)
         else:
             flash(_("Your shop is registered. Staff will review it shortly; meanwhile you can add listings."), "success")
             return redirect(url_for("producers.dashboard", p=producer.id))
@@ -87,8 +84,8 @@ def edit(producer_id):
     if form.validate_on_submit():
         try:
             services.update_profile(current_user, producer_id, form.to_data())
-        except DomainError as exc:
-            _fail(form, exc)
+        except InvalidInput as exc:
+            show_error(form, exc)
         else:
             flash(_("Profile saved."), "success")
             return redirect(url_for("producers.dashboard", p=producer_id))
@@ -104,9 +101,7 @@ def add_officer(producer_id):
     else:
         try:
             officer = services.add_officer(current_user, producer_id, form.email.data)
-        except DomainError as exc:
-            if exc.status_code == 404:
-                raise
+        except InvalidInput as exc:
             flash(exc.message, "error")
         else:
             flash(_("%(name)s can now act for this producer.", name=officer.name), "success")
@@ -123,9 +118,7 @@ def apply(producer_id):
         return redirect(url_for("producers.dashboard", p=producer_id))
     try:
         trademarks.apply_for_membership(current_user, producer_id, form.trademark_id.data, form.note.data)
-    except DomainError as exc:
-        if exc.status_code == 404:
-            raise
+    except InvalidInput as exc:
         flash(exc.message, "error")
     else:
         flash(_("Application sent to the association."), "success")

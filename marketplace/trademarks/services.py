@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.accounts.models import AssociationAdmin, Role
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
-from marketplace.core.errors import DomainError, NotFound
+from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.notifications.services import notify
@@ -35,7 +35,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 10
 
 
-class TrademarkError(DomainError):
+class TrademarkError(InvalidInput):
     """Raised when a membership or right decision is not allowed from the current state."""
 
 

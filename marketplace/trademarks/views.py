@@ -5,7 +5,7 @@ from flask_login import current_user
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
-from marketplace.core.errors import DomainError
+from marketplace.core.errors import InvalidInput
 from marketplace.trademarks import services
 from marketplace.trademarks.models import MembershipStatus
 
@@ -72,9 +72,7 @@ def _back(membership_id):
 def decide(membership_id):
     try:
         services.decide(current_user, membership_id, request.form.get("action", ""), request.form.get("note", ""))
-    except DomainError as exc:
-        if exc.status_code == 404:
-            raise
+    except InvalidInput as exc:
         flash(exc.message, "error")
         return _back(membership_id)
     flash(_("Decision recorded."), "success")
@@ -86,9 +84,7 @@ def decide(membership_id):
 def grant(membership_id):
     try:
         services.grant_right(current_user, membership_id, request.form.get("listing_id", type=int) or 0, request.form.get("note", ""))
-    except DomainError as exc:
-        if exc.status_code == 404:
-            raise
+    except InvalidInput as exc:
         flash(exc.message, "error")
         return _back(membership_id)
     flash(_("The product may now carry the mark."), "success")
@@ -100,9 +96,7 @@ def grant(membership_id):
 def withdraw(right_id):
     try:
         right = services.withdraw_right(current_user, right_id, request.form.get("note", ""))
-    except DomainError as exc:
-        if exc.status_code == 404:
-            raise
+    except InvalidInput as exc:
         flash(exc.message, "error")
         return redirect(url_for("trademarks.dashboard"))
     flash(_("The product no longer carries the mark."), "success")

@@ -1,5 +1,4 @@
 """A product's collective mark: its badge, code and QR code, the public check, and suspension."""
-import re
 
 import pytest
 from playwright.sync_api import expect
