@@ -32,6 +32,8 @@ def create_app(test_config=None):
 
 
 def register_extensions(app):
+    import flask_babel
+
     from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
     from marketplace.i18n import select_locale
 
@@ -40,6 +42,8 @@ def register_extensions(app):
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel caches the locale on the app context; each request chooses again.
+    app.before_request(flask_babel.refresh)
     limiter.init_app(app)
     from marketplace import models  # noqa: F401  (the whole schema, for SQLAlchemy and Alembic)
     from marketplace.accounts import auth  # noqa: F401  (registers the user loader)

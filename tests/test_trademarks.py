@@ -167,3 +167,28 @@ def test_membership_decisions_notify_the_producer_in_their_language(bat_trang, d
     note = db.session.query(Notification).filter_by(user_id=t["owner"].id).one()
     assert note.subject == "Membership approved"
     assert db.session.query(OutboxMessage).filter_by(to_email=t["owner"].email).one().subject == "Membership approved"
+
+
+def test_refusing_an_application_tells_the_producer_it_was_refused(bat_trang, db, english):
+    """Is a refused application recorded as "refuse" and announced as a refusal, not a revocation?"""
+    from marketplace.notifications.models import Notification
+
+    t = bat_trang
+    t["owner"].locale = "en"
+    membership = MembershipFactory(trademark=t["mark"], producer=t["producer"], status=MembershipStatus.PENDING)
+    services.decide(t["admin"], membership.id, "refuse", note="Chưa đủ hồ sơ")
+    assert membership.status == MembershipStatus.REVOKED
+    assert _history(membership) == [("refuse", "pending", "revoked", t["admin"].id)]
+    assert db.session.query(Notification).filter_by(user_id=t["owner"].id).one().subject == "Membership application refused"
+    with pytest.raises(services.TrademarkError, match="Only a pending application can be approved or refused."):
+        services.decide(t["admin"], membership.id, "refuse")
+
+
+def test_a_vietnamese_producer_is_told_in_vietnamese(bat_trang, db):
+    """Does a producer whose language is Vietnamese get the decision in Vietnamese?"""
+    from marketplace.notifications.models import Notification
+
+    t = bat_trang
+    membership = MembershipFactory(trademark=t["mark"], producer=t["producer"], status=MembershipStatus.PENDING)
+    services.decide(t["admin"], membership.id, "approve")
+    assert db.session.query(Notification).filter_by(user_id=t["owner"].id).one().subject == "Tư cách hội viên đã được duyệt"

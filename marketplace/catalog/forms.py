@@ -4,7 +4,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from marketplace.catalog.models import ListingStatus
+from marketplace.catalog.models import UNITS, ListingStatus
 
 
 class VariantRow(Form):
@@ -28,7 +28,7 @@ class ListingForm(BaseForm):
     price_vnd = IntegerField(_l("Price (₫)"), validators=[
         DataRequired(), NumberRange(min=1000, max=2_000_000_000, message=_l("Enter a price from 1.000 ₫ to 2.000.000.000 ₫."))])
     stock = IntegerField(_l("Stock"), default=0, validators=[Optional(), NumberRange(min=0, max=10_000_000)])
-    unit = StringField(_l("Unit"), default="piece", validators=[Optional(), Length(max=32)])
+    unit = SelectField(_l("Unit"), default="piece", choices=list(UNITS.items()))
     materials = StringField(_l("Materials"), validators=[Optional(), Length(max=300)])
     lead_time_days = IntegerField(_l("Lead time (days)"), default=0, validators=[Optional(), NumberRange(min=0, max=365)])
     moq = IntegerField(_l("Minimum order"), default=1, validators=[Optional(), NumberRange(min=1, max=1_000_000)])

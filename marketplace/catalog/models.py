@@ -1,6 +1,8 @@
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from flask_babel import lazy_gettext as _l
+
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -11,6 +13,18 @@ class ListingStatus:
     ACTIVE = "active"  # on sale (public once its producer is approved)
     ARCHIVED = "archived"  # withdrawn from sale, kept for orders and history
     ALL = (DRAFT, ACTIVE, ARCHIVED)
+
+
+# Units a listing is sold by: stored as the key, shown in the reader's language.
+UNITS = {
+    "piece": _l("piece"),
+    "set": _l("set"),
+    "pair": _l("pair"),
+    "metre": _l("metre"),
+    "pack": _l("pack"),
+    "box": _l("box"),
+    "kg": _l("kg"),
+}
 
 
 class Listing(db.Model):

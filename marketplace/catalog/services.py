@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalog import images as image_store
 from marketplace.catalog import search
-from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier
+from marketplace.catalog.models import UNITS, Listing, ListingImage, ListingStatus, Variant, WholesaleTier
 from marketplace.core.errors import DomainError, InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
@@ -51,8 +52,16 @@ def _int(data, name, label, minimum=0, maximum=MAX_PRICE, default=None, field=No
     if isinstance(raw, float) and raw != value:
         raise ListingError(_("%(field)s must be a whole number.", field=label), field=field)
     if value < minimum or value > maximum:
-        raise ListingError(_("%(field)s must be between %(lo)s and %(hi)s.", field=label, lo=minimum, hi=maximum), field=field)
+        raise ListingError(_("%(field)s must be between %(lo)s and %(hi)s.", field=label,
+                             lo=format_decimal(minimum), hi=format_decimal(maximum)), field=field)
     return value
+
+
+def _unit(raw):
+    unit = (raw or "piece").strip().lower()
+    if unit not in UNITS:
+        raise ListingError(_("Choose a unit: %(units)s.", units=", ".join(str(label) for label in UNITS.values())), field="unit")
+    return unit
 
 
 def _clean(data):
@@ -82,7 +91,7 @@ def _clean(data):
         "craft_id": int(craft_id),
         "price_vnd": _int(data, "price_vnd", _("Price"), minimum=1000),
         "stock": _int(data, "stock", _("Stock"), maximum=10_000_000, default=0),
-        "unit": (data.get("unit") or "piece").strip()[:32],
+        "unit": _unit(data.get("unit")),
         "materials": (data.get("materials") or "").strip()[:300],
         "lead_time_days": _int(data, "lead_time_days", _("Lead time"), maximum=365, default=0),
         "moq": _int(data, "moq", _("Minimum order"), minimum=1, maximum=1_000_000, default=1),
@@ -293,7 +302,8 @@ class SearchParams:
                 raise ListingError(_("%(name)s must be a whole number.", name=labels[name]), field=name)
             value = int(raw)
             if value < lo or (hi is not None and value > hi):
-                raise ListingError(_("%(name)s must be between %(lo)s and %(hi)s.", name=labels[name], lo=lo, hi=hi), field=name)
+                raise ListingError(_("%(name)s must be between %(lo)s and %(hi)s.", name=labels[name],
+                                     lo=format_decimal(lo), hi=format_decimal(hi)), field=name)
             return value
 
         sort = args.get("sort") or ""

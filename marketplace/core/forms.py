@@ -3,7 +3,8 @@
 WTForms ships no Vietnamese, so its built-in messages are listed below for extraction and
 translated in marketplace/translations like every other string.
 """
-from flask_babel import gettext, lazy_gettext as _l, ngettext
+from flask_babel import gettext, lazy_ngettext, ngettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
 
@@ -40,10 +41,8 @@ WTFORMS_MESSAGES = (
     _l("Number must be at least %(min)s."),
     _l("Number must be at most %(max)s."),
     _l("Number must be between %(min)s and %(max)s."),
-    _l("Field must be at least %(min)d character long."),
-    _l("Field must be at least %(min)d characters long."),
-    _l("Field cannot be longer than %(max)d character."),
-    _l("Field cannot be longer than %(max)d characters."),
+    lazy_ngettext("Field must be at least %(min)d character long.", "Field must be at least %(min)d characters long.", 2),
+    lazy_ngettext("Field cannot be longer than %(max)d character.", "Field cannot be longer than %(max)d characters.", 2),
     _l("Field must be between %(min)d and %(max)d characters long."),
     _l("Field must be equal to %(other_name)s."),
     _l("Invalid Choice: could not coerce."),

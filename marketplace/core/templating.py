@@ -146,6 +146,13 @@ def _datetime(value, format="medium"):
     return format_datetime(value, format) if value else ""
 
 
+def unit_label(unit):
+    """A listing's unit in the reader's language ("piece" -> "chiếc")."""
+    from marketplace.catalog.models import UNITS
+
+    return str(UNITS.get(unit, unit))
+
+
 def safe_next(target):
     """``target`` if it is a path on this site, else None (no open redirects)."""
     return target if target and target.startswith("/") and not target.startswith("//") and "\\" not in target else None
@@ -157,7 +164,7 @@ def register(app):
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.filters["scalable_svg"] = scalable_svg
-    app.jinja_env.globals.update(
+    app.jinja_env.globals.update(unit_label=unit_label, 
         tr=tr, current_locale=current_locale, media_url=media_url, url_with=url_with,
         status_label=status_label, unread_notifications=unread_notifications, dashboard_url=dashboard_url,
         today=today, page_window=page_window,

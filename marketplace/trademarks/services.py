@@ -123,6 +123,7 @@ def apply_for_membership(user, producer_id, trademark_id, note=""):
 _ACTIONS = {
     # action: (target status, lazy subject for the producer)
     "approve": (MembershipStatus.ACTIVE, _l("Membership approved")),
+    "refuse": (MembershipStatus.REVOKED, _l("Membership application refused")),
     "reinstate": (MembershipStatus.ACTIVE, _l("Membership reinstated")),
     "suspend": (MembershipStatus.SUSPENDED, _l("Membership suspended")),
     "revoke": (MembershipStatus.REVOKED, _l("Membership revoked")),
@@ -130,7 +131,7 @@ _ACTIONS = {
 
 
 def decide(user, membership_id, action, note=""):
-    """An association admin approves, suspends, reinstates or revokes a member.
+    """An association admin approves or refuses an application, or suspends, reinstates or revokes a member.
 
     Suspension invalidates every product right of the member at once; revocation ends them.
     """
@@ -140,12 +141,12 @@ def decide(user, membership_id, action, note=""):
     membership = _administered_membership(user, membership_id)
     db.session.refresh(membership, with_for_update=True)
     target, subject = _ACTIONS[action]
-    if action == "approve" and membership.status != MembershipStatus.PENDING:
-        raise TrademarkError(_("Only a pending application can be approved."))
+    if action in ("approve", "refuse") and membership.status != MembershipStatus.PENDING:
+        raise TrademarkError(_("Only a pending application can be approved or refused."))
     if action == "reinstate" and membership.status != MembershipStatus.SUSPENDED:
         raise TrademarkError(_("Only a suspended member can be reinstated."))
     if target not in MembershipStatus.TRANSITIONS[membership.status]:
-        raise TrademarkError(_("A %(status)s membership cannot be changed that way.", status=membership.status))
+        raise TrademarkError(_("This membership cannot be changed that way from its current state."))
     previous = membership.status
     membership.status = target
     _record(membership, user, action, previous, target, note=note)
