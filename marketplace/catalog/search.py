@@ -11,7 +11,7 @@ match a whole word; longer ones match as a prefix, so "vase" finds "vases".
   trigram similarity on the same text offers near misses ("bat trng").
 - SQLite: the same word rules as ``LIKE`` patterns on the space-padded folded column.
 """
-from sqlalchemy import and_, case, func, literal, literal_column, or_
+from sqlalchemy import and_, case, func, literal, literal_column
 
 from marketplace.text import fold
 
@@ -76,10 +76,13 @@ def text_condition(session, column, query):
 
 
 def fuzzy_condition(session, column, query):
-    """PostgreSQL only: trigram near misses for a query that found nothing; None elsewhere."""
+    """PostgreSQL only: trigram near misses for a query that found nothing; (None, None) elsewhere.
+
+    ``'query' <% search_text`` (word similarity above pg_trgm's threshold, 0.6) is answered by
+    the trigram GIN index; callers cap how many near misses they count.
+    """
     words = tokens(query)
     if not words or not _is_postgres(session):
         return None, None
     folded = literal(" ".join(words))
-    similarity = func.word_similarity(folded, column)
-    return or_(similarity >= 0.6), similarity
+    return folded.op("<%")(column), func.word_similarity(folded, column)

@@ -29,6 +29,7 @@ HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
 THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse to compare them
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
+FUZZY_CAP = 200  # near misses counted at most
 
 
 class ListingError(InvalidInput):
@@ -418,22 +419,34 @@ def search_listings(params, with_facets=True):
             conditions.append(text_where)
         return conditions
 
-    total = session.scalar(
-        select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
-    ) if fuzzy or text_where is None else total_exact
+    if fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
+        total = session.scalar(select(func.count()).select_from(
+            select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
+            .limit(FUZZY_CAP).subquery()))
+        fuzzy = total > 0
+    elif text_where is None:
+        total = session.scalar(
+            select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for()))
+    else:
+        total = total_exact
     sort = params.sort or ("relevance" if rank is not None else "newest")
     order = {
         "price_asc": (Listing.price_vnd.asc(), Listing.id.desc()),
         "price_desc": (Listing.price_vnd.desc(), Listing.id.desc()),
         "newest": (Listing.created_at.desc(), Listing.id.desc()),
     }.get(sort) or ((rank.desc(), Listing.id.desc()) if rank is not None else (Listing.created_at.desc(), Listing.id.desc()))
+    where = conditions_for()
+    if fuzzy:  # rank only the first FUZZY_CAP near misses: similarity over every match is too dear
+        where = [Listing.id.in_(select(Listing.id).join(Producer, Listing.producer_id == Producer.id)
+                                .where(*where).limit(FUZZY_CAP).scalar_subquery())]
+        order = (rank.desc(), Listing.id.desc())
     query = (
-        select(Listing).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
+        select(Listing).join(Producer, Listing.producer_id == Producer.id).where(*where)
         .order_by(*order).limit(params.per_page).offset((params.page - 1) * params.per_page)
         .options(*_card_options())
     )
     items = session.scalars(query).unique().all()
-    facets = _facets(conditions_for) if with_facets else {}
+    facets = _facets(conditions_for) if with_facets and not fuzzy else {}
     return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page, params=params, facets=facets, fuzzy=fuzzy)
 
 
