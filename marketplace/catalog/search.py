@@ -11,7 +11,7 @@ match a whole word; longer ones match as a prefix, so "vase" finds "vases".
   trigram similarity on the same text offers near misses ("bat trng").
 - SQLite: the same word rules as ``LIKE`` patterns on the space-padded folded column.
 """
-from sqlalchemy import and_, case, func, literal, literal_column
+from sqlalchemy import and_, case, func, literal, literal_column, text
 
 from marketplace.text import fold
 
@@ -86,3 +86,12 @@ def fuzzy_condition(session, column, query):
         return None, None
     folded = literal(" ".join(words))
     return folded.op("<%")(column), func.word_similarity(folded, column)
+
+
+NEAR_MISS_TIMEOUT_MS = 1000
+
+
+def bound_statement_time(session):
+    """PostgreSQL: cap the rest of this transaction's statements (near-miss search can be dear)."""
+    if _is_postgres(session):
+        session.execute(text(f"SET LOCAL statement_timeout = {NEAR_MISS_TIMEOUT_MS}"))

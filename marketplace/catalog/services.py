@@ -2,6 +2,7 @@
 
 This module houses the catalogue's core logic; views and the API only parse input and call it.
 """
+import logging
 import math
 import re
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from flask import current_app
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalog import images as image_store
@@ -23,6 +25,8 @@ from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
 from marketplace.villages.models import Craft, Village
+
+log = logging.getLogger(__name__)
 
 MAX_PRICE = 2_000_000_000  # 2 billion VND: anything above is a typo
 HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
@@ -420,9 +424,15 @@ def search_listings(params, with_facets=True):
         return conditions
 
     if fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
-        total = session.scalar(select(func.count()).select_from(
-            select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
-            .limit(FUZZY_CAP).subquery()))
+        try:
+            search.bound_statement_time(session)
+            total = session.scalar(select(func.count()).select_from(
+                select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
+                .order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()))
+        except OperationalError:  # a long, typo-ridden query: better no suggestions than a slow page
+            session.rollback()
+            log.warning("near-miss search for %r hit the statement timeout", params.q)
+            return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params)
         fuzzy = total > 0
     elif text_where is None:
         total = session.scalar(
@@ -438,7 +448,7 @@ def search_listings(params, with_facets=True):
     where = conditions_for()
     if fuzzy:  # rank only the first FUZZY_CAP near misses: similarity over every match is too dear
         where = [Listing.id.in_(select(Listing.id).join(Producer, Listing.producer_id == Producer.id)
-                                .where(*where).limit(FUZZY_CAP).scalar_subquery())]
+                                .where(*where).order_by(Listing.id.desc()).limit(FUZZY_CAP).scalar_subquery())]
         order = (rank.desc(), Listing.id.desc())
     query = (
         select(Listing).join(Producer, Listing.producer_id == Producer.id).where(*where)

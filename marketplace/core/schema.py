@@ -4,7 +4,7 @@
 # models on purpose; autogenerate must not propose dropping them.
 POSTGRES_ONLY = {
     "search_vector", "ix_listings_search_vector", "ix_listings_search_trgm",
-    "ix_listings_public_created", "ix_listings_price",
+    "ix_listings_public_created", "ix_listings_price", "ix_listings_status_cover",
 }
 
 

@@ -1,0 +1,28 @@
+"""catalogue: covering index for counting and faceting public listings (PostgreSQL)
+
+Revision ID: 0003
+Revises: 0002
+
+Rows of ``listings`` are wide (two descriptions, search text and vector), so counting the
+public catalogue read the whole table once per facet. With the ids and facet keys in an
+index, PostgreSQL counts from the index alone (benchmarks/: /products 505 -> ~200 ms of SQL
+at 100,000 listings).
+"""
+from alembic import op
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute("CREATE INDEX ix_listings_status_cover ON listings (status) INCLUDE (id, producer_id, craft_id, price_vnd)")
+
+
+def downgrade():
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    op.execute("DROP INDEX IF EXISTS ix_listings_status_cover")
