@@ -477,6 +477,3 @@ def public_listing(listing_id):
 def featured(limit=8):
     return search_listings(SearchParams(per_page=limit, sort="newest"), with_facets=False).items
 
-
-def crafts():
-    return db.session.scalars(select(Craft).order_by(Craft.name_vi)).all()

@@ -1,6 +1,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup
 
 from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
@@ -32,8 +33,11 @@ def detail(listing_id):
     return render_template("catalog/detail.html", listing=listing, can_edit=can_edit)
 
 
+def _craft_choices(form):
+    form.craft_id.choices = [(c.id, f"{c.name_vi} / {c.name_en}") for c in villages.all_crafts()]
+
+
 def _form_page(form, producer, listing=None, status=200):
-    form.craft_id.choices = [(c.id, f"{c.name_vi} / {c.name_en}") for c in services.crafts()]
     if status == 400 and any(f.filename for f in request.files.getlist("images")):
         # Browsers cannot refill a file input: say so rather than drop the pictures silently.
         form.images.errors = [*form.images.errors, _("Your pictures were not saved. Please attach them again.")]
@@ -46,7 +50,7 @@ def _form_page(form, producer, listing=None, status=200):
 def create(producer_id):
     producer = producers.get_for(current_user, producer_id)
     form = ListingForm()
-    form.craft_id.choices = [(c.id, c.name_vi) for c in services.crafts()]
+    _craft_choices(form)
     if form.validate_on_submit():
         try:
             listing = services.create_listing(current_user, producer.id, form.to_data(), form.uploads())
@@ -65,7 +69,7 @@ def edit(listing_id):
     form = ListingForm(obj=listing) if request.method == "GET" else ListingForm()
     if request.method == "GET":
         form.fill_rows(listing)
-    form.craft_id.choices = [(c.id, c.name_vi) for c in services.crafts()]
+    _craft_choices(form)
     if form.validate_on_submit():
         try:
             services.update_listing(current_user, listing_id, form.to_data(), form.uploads())
@@ -99,12 +103,8 @@ def verify_qr_svg(code):
     import segno
 
     url = url_for("trademarks.verify", code=code, _external=True)
-    return segno.make(url, error="m").svg_inline(scale=4, dark="#3b2a1a", omitsize=True)
+    # omitsize gives a viewBox, so CSS can scale it; Markup because it is our own SVG, not user text.
+    return Markup(segno.make(url, error="m").svg_inline(scale=4, dark="#3b2a1a", omitsize=True))
 
 
-def marks_listing(listing):
-    return [r for r in listing.rights if r.is_valid]
-
-
-bp.add_app_template_global(marks_listing)
 bp.add_app_template_global(trademarks.can_administer)

@@ -1,5 +1,4 @@
 """Filters and globals every template can use."""
-import re
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -7,7 +6,6 @@ from flask import request, url_for
 from flask_babel import format_date, format_datetime, get_locale, get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from markupsafe import Markup
 
 from marketplace.i18n import localized
 
@@ -122,20 +120,8 @@ def page_window(current, total, radius=2):
     return window
 
 
-_SVG_SIZE = re.compile(r'^<svg width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"')
 
 
-def scalable_svg(svg):
-    """An inline SVG with a fixed width and height turned into one that scales with CSS (a viewBox).
-
-    ``verify_qr_svg`` returns segno's fixed-size SVG; without a viewBox, making it smaller crops it.
-    """
-    svg = str(svg)
-    match = _SVG_SIZE.match(svg)
-    if match and "viewBox" not in svg[:200]:
-        width, height = match.groups()
-        svg = f'<svg viewBox="0 0 {width} {height}"' + svg[match.end():]
-    return Markup(svg)
 
 
 def _date(value, format="medium"):
@@ -163,7 +149,6 @@ def register(app):
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["datetime"] = _datetime
-    app.jinja_env.filters["scalable_svg"] = scalable_svg
     app.jinja_env.globals.update(unit_label=unit_label, 
         tr=tr, current_locale=current_locale, media_url=media_url, url_with=url_with,
         status_label=status_label, unread_notifications=unread_notifications, dashboard_url=dashboard_url,
