@@ -2,6 +2,18 @@
 from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User  # noqa: F401
 from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier  # noqa: F401
 from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus  # noqa: F401
+from marketplace.orders.models import (  # noqa: F401
+    Cart,
+    CartItem,
+    Order,
+    OrderLine,
+    OrderPart,
+    PartEvent,
+    PartStatus,
+    PaymentMethod,
+    PayoutStatus,
+)
+from marketplace.payments.models import Payment, PayoutBatch, Refund, StripeEvent  # noqa: F401
 from marketplace.producers.models import Producer, ProducerKind, ProducerStatus  # noqa: F401
 from marketplace.trademarks.models import (  # noqa: F401
     Association,

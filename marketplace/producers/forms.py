@@ -20,6 +20,9 @@ class ProducerForm(BaseForm):
     ocop_expires_on = DateField(_l("OCOP certificate valid until"), validators=[Optional()])
     export_ready = BooleanField(_l("Ready to export"))
     monthly_capacity = IntegerField(_l("Monthly capacity (pieces)"), default=0, validators=[Optional(), NumberRange(min=0, max=10_000_000)])
+    bank_name = StringField(_l("Bank (for your earnings)"), validators=[Optional(), Length(max=80)])
+    bank_account_number = StringField(_l("Bank account number"), validators=[Optional(), Length(max=30)])
+    bank_account_name = StringField(_l("Account holder's name"), validators=[Optional(), Length(max=120)])
 
     def to_data(self):
         return {
@@ -28,6 +31,9 @@ class ProducerForm(BaseForm):
             "ocop_stars": int(self.ocop_stars.data) if self.ocop_stars.data else None,
             "ocop_expires_on": self.ocop_expires_on.data, "export_ready": bool(self.export_ready.data),
             "monthly_capacity": self.monthly_capacity.data or 0,
+            "bank_name": (self.bank_name.data or "").strip(),
+            "bank_account_number": (self.bank_account_number.data or "").replace(" ", ""),
+            "bank_account_name": (self.bank_account_name.data or "").strip(),
         }
 
 

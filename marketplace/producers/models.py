@@ -37,6 +37,10 @@ class Producer(db.Model):
     export_ready: Mapped[bool] = mapped_column(Boolean, default=False)
     # Pieces (or the listing's unit) the producer can make in a month.
     monthly_capacity: Mapped[int] = mapped_column(Integer, default=0)
+    # Where the platform transfers the producer's earnings (domestic bank transfer).
+    bank_name: Mapped[str] = mapped_column(String(80), default="")
+    bank_account_number: Mapped[str] = mapped_column(String(30), default="")
+    bank_account_name: Mapped[str] = mapped_column(String(120), default="")
     status: Mapped[str] = mapped_column(String(16), default=ProducerStatus.PENDING, index=True)
     approved_at = mapped_column(UTCDateTime, nullable=True)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

@@ -14,6 +14,7 @@ from marketplace.villages.models import Village
 PROFILE_FIELDS = (
     "name", "kind", "village_id", "story_vi", "story_en", "phone",
     "ocop_stars", "ocop_expires_on", "export_ready", "monthly_capacity",
+    "bank_name", "bank_account_number", "bank_account_name",
 )
 
 
@@ -60,6 +61,9 @@ def _validate(data):
         raise ProducerError(_("Give the expiry date of the OCOP certificate."), field="ocop_expires_on")
     if (data.get("monthly_capacity") or 0) < 0:
         raise ProducerError(_("Monthly capacity cannot be negative."), field="monthly_capacity")
+    account = data.get("bank_account_number") or ""
+    if account and not account.isdigit():
+        raise ProducerError(_("A bank account number has digits only."), field="bank_account_number")
     if not (data.get("name") or "").strip():
         raise ProducerError(_("Give the producer's name."), field="name")
 
@@ -78,7 +82,8 @@ def create_producer(user, data):
     _validate(data)
     producer = Producer(slug=_unique_slug(data["name"]), status=ProducerStatus.PENDING)
     for field in PROFILE_FIELDS:
-        setattr(producer, field, data.get(field))
+        if field in data:
+            setattr(producer, field, data[field])
     producer.name = producer.name.strip()
     producer.monthly_capacity = producer.monthly_capacity or 0
     db.session.add(producer)
@@ -94,7 +99,8 @@ def update_profile(user, producer_id, data):
     producer = get_for(user, producer_id)
     _validate(data)
     for field in PROFILE_FIELDS:
-        setattr(producer, field, data.get(field))
+        if field in data:
+            setattr(producer, field, data[field])
     from marketplace.catalog import services as catalog  # the listings' search text names the producer
 
     catalog.refresh_search_for_producer(producer)

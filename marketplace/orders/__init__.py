@@ -1,0 +1,1 @@
+"""Orders: the cart, checkout, one order split into one part per producer, stock reservation."""

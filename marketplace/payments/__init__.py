@@ -1,0 +1,1 @@
+"""Payments: providers behind one interface, Stripe webhooks, bank transfers, the payout ledger."""

@@ -1,0 +1,97 @@
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.core.time import utcnow
+from marketplace.core.types import UTCDateTime
+from marketplace.extensions import db
+
+
+class PaymentStatus:
+    PENDING = "pending"  # started (intent created, transfer expected), not yet received
+    SUCCEEDED = "succeeded"  # money received
+    FAILED = "failed"  # declined or abandoned; the order's reservation is released
+    ALL = (PENDING, SUCCEEDED, FAILED)
+
+
+class Payment(db.Model):
+    """Money the buyer pays for an order: one row per attempt (a card, a transfer, cash)."""
+
+    __tablename__ = "payments"
+    __table_args__ = (CheckConstraint("amount_vnd >= 0", name="payment_amount_not_negative"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(16))
+    amount_vnd: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default=PaymentStatus.PENDING)
+    # Stripe PaymentIntent id, or the bank statement line that matched a transfer.
+    provider_ref: Mapped[str | None] = mapped_column(String(120), unique=True, nullable=True)
+    failure_message: Mapped[str] = mapped_column(String(300), default="")
+    # Staff member who recorded a transfer by hand.
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    succeeded_at = mapped_column(UTCDateTime, nullable=True)
+
+    order = relationship("Order")
+
+
+class RefundStatus:
+    SUCCEEDED = "succeeded"  # sent back through the provider (Stripe)
+    TO_TRANSFER = "to_transfer"  # a bank-transfer payment: staff send it back by hand
+    TRANSFERRED = "transferred"  # staff recorded the transfer back
+    ALL = (SUCCEEDED, TO_TRANSFER, TRANSFERRED)
+
+
+class Refund(db.Model):
+    """Money returned for a cancelled, paid order part."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (CheckConstraint("amount_vnd > 0", name="refund_amount_positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # One refund per part: a second cancel or retry finds this row instead of refunding twice.
+    part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"), unique=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
+    amount_vnd: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    provider_ref: Mapped[str] = mapped_column(String(120), default="")
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    part = relationship("OrderPart")
+    payment = relationship("Payment")
+
+
+class StripeEvent(db.Model):
+    """A Stripe webhook event we have handled; its unique id makes a second delivery a no-op."""
+
+    __tablename__ = "stripe_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(120), unique=True)
+    type: Mapped[str] = mapped_column(String(80))
+    # What we did with it: "handled", "ignored" (unknown type or stale) and why.
+    outcome: Mapped[str] = mapped_column(String(200), default="")
+    received_at = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PayoutBatchStatus:
+    OPEN = "open"  # exported, transfers being made by staff
+    PAID = "paid"  # staff confirmed every transfer in the batch was made
+    ALL = (OPEN, PAID)
+
+
+class PayoutBatch(db.Model):
+    """Producers' earnings gathered for one round of domestic bank transfers."""
+
+    __tablename__ = "payout_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), default=PayoutBatchStatus.OPEN)
+    total_vnd: Mapped[int] = mapped_column(Integer, default=0)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    paid_at = mapped_column(UTCDateTime, nullable=True)
+    paid_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    parts = relationship("OrderPart", order_by="OrderPart.id")
