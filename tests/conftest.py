@@ -278,3 +278,69 @@ def live_server(make_app):
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def stripe_server(tmp_path_factory):
+    """localstripe, the fake Stripe server, in its own process on 127.0.0.1; yields its base URL.
+
+    Started by ``tests/stripe_server.py`` (memory-only state, OS-chosen port). Never skipped: if
+    it does not answer within 30 s the run fails, with its log. localstripe quirks (1.15.10):
+    - ``PaymentIntent.create(payment_method=..., confirm=True)`` works in one call, and so does
+      create then ``confirm(id)`` with no arguments; ``confirm(id, payment_method=...)`` is a
+      500 "Not implemented".
+    - Idempotency-Key is ignored: the same key twice creates two objects.
+    - A declined card (``pm_card_chargeCustomerFail``) is HTTP 402, which stripe-python raises as
+      CardError, but the intent is stored anyway (status requires_payment_method).
+    - Refunds are always "succeeded" at once and not checked against what was charged; only
+      payment_intent.succeeded/payment_failed events are sent (no charge.* or refund events).
+    - ``latest_charge`` comes back expanded (a Charge object), where Stripe sends the id string.
+    - PaymentIntent.create refuses parameters it does not know with 400 "Unexpected ...":
+      description, receipt_email, automatic_payment_methods... (metadata is accepted).
+    - ``DELETE /_config/data`` keeps registered webhooks, and an event is sent 1 s late to the
+      webhooks registered by then: our launcher adds ``DELETE /_config/webhooks`` to drop both.
+    """
+    import subprocess
+    import sys
+
+    from tests.stripe_helpers import FakeStripe
+
+    tmp = tmp_path_factory.mktemp("localstripe")
+    port_file, log_path = tmp / "port", tmp / "localstripe.log"
+    log = open(log_path, "w")
+    process = subprocess.Popen([sys.executable, "-m", "tests.stripe_server", str(port_file)],
+                               cwd=Path(__file__).resolve().parent.parent, stdout=log, stderr=subprocess.STDOUT)
+
+    def answering():
+        if process.poll() is not None:
+            raise AssertionError(f"localstripe exited with {process.returncode}:\n{log_path.read_text()}")
+        if not port_file.exists():
+            return None
+        url = f"http://127.0.0.1:{port_file.read_text()}"
+        try:
+            FakeStripe(url).reset()
+        except OSError:
+            return None
+        return url
+
+    try:
+        yield wait_for(answering, timeout=30)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture
+def stripe(stripe_server):
+    """A clean localstripe for this test (no objects, no webhooks): a ``FakeStripe`` with ``url``,
+    the test keys, ``config`` (overrides for ``make_app(**stripe.config)``), ``client()`` and
+    ``register_webhook(url)``. Import the SDK under another name in tests that use this fixture."""
+    from tests.stripe_helpers import FakeStripe
+
+    fake = FakeStripe(stripe_server)
+    fake.reset()
+    return fake
