@@ -63,6 +63,19 @@ class Config:
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
     # Points the Stripe client at a fake server (localstripe) in tests.
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+    # Platform commission on each order part's goods, in basis points (800 = 8 %).
+    PLATFORM_COMMISSION_BP = int(os.environ.get("PLATFORM_COMMISSION_BP", 800))
+    # Flat shipping fee per producer's part of an order, in VND (each producer ships its own parcel).
+    SHIPPING_FEE_VND = int(os.environ.get("SHIPPING_FEE_VND", 30000))
+    # How long an unpaid card order keeps its stock reserved.
+    CARD_RESERVATION_MINUTES = int(os.environ.get("CARD_RESERVATION_MINUTES", 30))
+    # How long an unpaid bank-transfer order keeps its stock reserved (transfers take a while).
+    TRANSFER_RESERVATION_HOURS = int(os.environ.get("TRANSFER_RESERVATION_HOURS", 48))
+    # The platform's bank account that buyers transfer to (VietQR): NAPAS bank BIN, number, holder.
+    BANK_BIN = os.environ.get("BANK_BIN", "970436")
+    BANK_NAME = os.environ.get("BANK_NAME", "Vietcombank")
+    BANK_ACCOUNT_NUMBER = os.environ.get("BANK_ACCOUNT_NUMBER", "1023456789")
+    BANK_ACCOUNT_NAME = os.environ.get("BANK_ACCOUNT_NAME", "CONG TY LANG NGHE MARKET")
     # SMTP host for e-mail; unset writes messages to MAIL_OUTBOX_DIR instead.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))

@@ -54,12 +54,14 @@ def register_blueprints(app):
     from marketplace.admin.views import bp as admin_bp
     from marketplace.api.views import bp as api_bp
     from marketplace.catalog.views import bp as catalog_bp
+    from marketplace.orders.views import bp as orders_bp
+    from marketplace.payments.views import bp as payments_bp
     from marketplace.core.views import bp as core_bp
     from marketplace.producers.views import bp as producers_bp
     from marketplace.trademarks.views import bp as trademarks_bp
     from marketplace.villages.views import bp as villages_bp
 
-    for bp in (core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, admin_bp):
+    for bp in (core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp, payments_bp, admin_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

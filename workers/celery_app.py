@@ -31,6 +31,8 @@ def celery_init_app(app):
         beat_schedule={
             # Sweeps outbox rows whose after-commit nudge was lost (broker down, worker died).
             "deliver-outbox": {"task": "workers.tasks.deliver_outbox", "schedule": timedelta(seconds=30)},
+            # Unpaid card and transfer orders give their stock back once their reservation ends.
+            "expire-reservations": {"task": "workers.tasks.expire_reservations", "schedule": timedelta(minutes=1)},
         },
     )
     if broker.startswith(("redis://", "rediss://")):

@@ -21,10 +21,15 @@ def _login_limit():
 def _start_session(user):
     """A fresh session on every login (no fixation), keeping only the chosen language."""
     lang = session.get("lang")
+    cart_token = session.get("cart_token")
     session.clear()
     if lang:
         session["lang"] = lang
     login_user(user)
+    if cart_token:  # what the visitor put in the cart before signing in comes along
+        from marketplace.orders import services as orders
+
+        orders.merge_carts(cart_token, user)
 
 
 def home_for(user):

@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -6,7 +6,11 @@ from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.auth import staff_required
 from marketplace.catalog.models import Listing
+from marketplace.core.errors import InvalidInput
 from marketplace.extensions import db
+from marketplace.orders import services as orders
+from marketplace.orders.models import PartStatus
+from marketplace.payments import services as payments
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
 
@@ -44,3 +48,102 @@ def suspend(producer_id):
     producer = producers.suspend(current_user, producer_id)
     flash(_("%(name)s is suspended.", name=producer.name), "success")
     return redirect(url_for("admin.index", status="approved"))
+
+
+# ---------------------------------------------------------------- orders, payments, payouts
+
+@bp.route("/orders")
+@staff_required
+def orders_index():
+    status = request.args.get("status", "")
+    page = orders.all_orders(status=status, page=request.args.get("page", 1, type=int))
+    return render_template("admin/orders.html", page=page, status=status, statuses=PartStatus.ALL)
+
+
+@bp.route("/payments")
+@staff_required
+def payments_index():
+    return render_template("admin/payments.html", transfers=payments.awaiting_transfers(),
+                           refunds=payments.refunds_to_transfer(),
+                           recent=payments.recent_payments(page=request.args.get("page", 1, type=int)), report=None)
+
+
+@bp.route("/payments/transfers/<int:order_id>", methods=["POST"])
+@staff_required
+def record_transfer(order_id):
+    try:
+        order = payments.record_transfer(current_user, order_id)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Order %(ref)s is marked as paid.", ref=order.reference), "success")
+    return redirect(url_for("admin.payments_index"), 303)
+
+
+@bp.route("/payments/statement", methods=["POST"])
+@staff_required
+def import_statement():
+    upload = request.files.get("statement")
+    if upload is None or not upload.filename:
+        flash(_("Choose the bank statement file (CSV)."), "error")
+        return redirect(url_for("admin.payments_index"), 303)
+    try:
+        report = payments.import_statement(current_user, upload.read())
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("admin.payments_index"), 303)
+    return render_template("admin/payments.html", transfers=payments.awaiting_transfers(),
+                           refunds=payments.refunds_to_transfer(), recent=payments.recent_payments(), report=report)
+
+
+@bp.route("/payments/refunds/<int:refund_id>/transferred", methods=["POST"])
+@staff_required
+def refund_transferred(refund_id):
+    payments.mark_refund_transferred(current_user, refund_id)
+    flash(_("The refund is recorded as transferred."), "success")
+    return redirect(url_for("admin.payments_index"), 303)
+
+
+@bp.route("/payouts")
+@staff_required
+def payouts_index():
+    return render_template("admin/payouts.html", due=payments.due_by_producer(),
+                           batches=payments.batches(page=request.args.get("page", 1, type=int)))
+
+
+@bp.route("/payouts", methods=["POST"])
+@staff_required
+def create_payout_batch():
+    try:
+        batch = payments.create_payout_batch(current_user)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("admin.payouts_index"), 303)
+    flash(_("Payout batch %(id)s is ready: download its CSV for the bank.", id=batch.id), "success")
+    return redirect(url_for("admin.payout_batch", batch_id=batch.id), 303)
+
+
+@bp.route("/payouts/<int:batch_id>")
+@staff_required
+def payout_batch(batch_id):
+    batch = payments.get_batch(batch_id)
+    return render_template("admin/payout_batch.html", batch=batch, lines=payments.payout_lines(batch.id))
+
+
+@bp.route("/payouts/<int:batch_id>.csv")
+@staff_required
+def payout_csv(batch_id):
+    return Response(payments.payout_csv(batch_id), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=payout-batch-{batch_id}.csv"})
+
+
+@bp.route("/payouts/<int:batch_id>/paid", methods=["POST"])
+@staff_required
+def payout_paid(batch_id):
+    try:
+        payments.mark_batch_paid(current_user, batch_id)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Batch %(id)s is marked as paid; producers have been told.", id=batch_id), "success")
+    return redirect(url_for("admin.payout_batch", batch_id=batch_id), 303)

@@ -73,6 +73,16 @@ _STATUS_WORDS = {
     },
     "kind": {"household": _l("Household"), "cooperative": _l("Cooperative"), "enterprise": _l("Enterprise")},
     "member_role": {"owner": _l("Owner"), "officer": _l("Officer")},
+    "part": {
+        "awaiting_payment": _l("Awaiting payment"), "confirmed": _l("Confirmed, cash on delivery"), "paid": _l("Paid"),
+        "shipped": _l("Shipped"), "delivered": _l("Delivered"), "cancelled": _l("Cancelled"), "refunded": _l("Refunded"),
+        "mixed": _l("In progress"),
+    },
+    "payout": {"not_due": _l("Not due yet"), "due": _l("Due"), "in_batch": _l("Being transferred"), "paid": _l("Paid out")},
+    "payment_method": {"card": _l("Card"), "cod": _l("Cash on delivery"), "bank_transfer": _l("Bank transfer")},
+    "payment": {"pending": _l("Pending"), "succeeded": _l("Received"), "failed": _l("Failed")},
+    "refund": {"succeeded": _l("Refunded"), "to_transfer": _l("To transfer back"), "transferred": _l("Transferred back")},
+    "batch": {"open": _l("Being transferred"), "paid": _l("Paid")},
 }
 
 
@@ -91,6 +101,15 @@ def unread_notifications():
     from marketplace.notifications.services import unread_count
 
     return unread_count(current_user) or 0
+
+
+def cart_count():
+    """Items in the visitor's cart (signed in or not), for the header; one query."""
+    from flask import session
+
+    from marketplace.orders.services import cart_size
+
+    return cart_size(current_user, session.get("cart_token"))
 
 
 def dashboard_url():
@@ -151,6 +170,6 @@ def register(app):
     app.jinja_env.filters["datetime"] = _datetime
     app.jinja_env.globals.update(unit_label=unit_label, 
         tr=tr, current_locale=current_locale, media_url=media_url, url_with=url_with,
-        status_label=status_label, unread_notifications=unread_notifications, dashboard_url=dashboard_url,
+        status_label=status_label, unread_notifications=unread_notifications, dashboard_url=dashboard_url, cart_count=cart_count,
         today=today, page_window=page_window,
     )

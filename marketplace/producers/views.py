@@ -7,6 +7,7 @@ from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
+from marketplace.orders import services as orders
 from marketplace.producers import services
 from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
 from marketplace.trademarks import services as trademarks
@@ -54,6 +55,7 @@ def dashboard():
     return render_template(
         "producers/dashboard.html", producer=producer, own=own, listings=listings, status=status,
         memberships=memberships, apply_form=apply_form, officer_form=OfficerForm(),
+        open_orders=orders.open_count(producer.id),
     )
 
 

@@ -1,0 +1,24 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
+
+from marketplace.core.forms import BaseForm
+from marketplace.orders.services import PROVINCES
+
+
+class CheckoutForm(BaseForm):
+    """Rendering and CSRF only: ``orders.services.clean_address`` checks every field with its own messages."""
+
+    recipient_name = StringField(_l("Recipient's full name"))
+    phone = StringField(_l("Phone number"))
+    province = SelectField(_l("Province or city"), choices=[("", "—")] + [(p, p) for p in PROVINCES])
+    district = StringField(_l("District or ward"))
+    ward = StringField(_l("Commune or neighbourhood (optional)"))
+    street = StringField(_l("House number and street"))
+    note = TextAreaField(_l("Note for the producers (optional)"))
+    payment_method = RadioField(_l("How will you pay?"), choices=[])
+    checkout_token = HiddenField()
+
+
+class ShipForm(BaseForm):
+    carrier = StringField(_l("Carrier"))
+    tracking_number = StringField(_l("Tracking number"))
