@@ -144,6 +144,11 @@ def login(client):
     """
 
     def do(user, lang="en"):
+        from flask import g
+
+        # Requests share the test's app context, where Flask-Login caches the user it loaded:
+        # forget it, so that switching users within a test takes effect.
+        g.pop("_login_user", None)
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True

@@ -10,12 +10,13 @@ class CheckoutForm(BaseForm):
 
     recipient_name = StringField(_l("Recipient's full name"))
     phone = StringField(_l("Phone number"))
-    province = SelectField(_l("Province or city"), choices=[("", "—")] + [(p, p) for p in PROVINCES])
+    province = SelectField(_l("Province or city"), choices=[("", "—")] + [(p, p) for p in PROVINCES],
+                           validate_choice=False)
     district = StringField(_l("District or ward"))
     ward = StringField(_l("Commune or neighbourhood (optional)"))
     street = StringField(_l("House number and street"))
     note = TextAreaField(_l("Note for the producers (optional)"))
-    payment_method = RadioField(_l("How will you pay?"), choices=[])
+    payment_method = RadioField(_l("How will you pay?"), choices=[], validate_choice=False)
     checkout_token = HiddenField()
 
 
