@@ -130,7 +130,7 @@ def test_every_api_route_is_documented_and_nothing_else(app, spec):
 
     documented = {path: set(item) & METHODS for path, item in spec["paths"].items()}
     assert routes == documented
-    assert len(routes) == 8
+    assert len(routes) == 10
 
 
 def test_path_parameters_match_the_route_arguments(app, spec):
@@ -216,3 +216,34 @@ def test_the_validator_rejects_an_undocumented_field(spec):
         "$: undocumented property secret"]
     assert _errors(spec, {"$ref": "#/components/schemas/Product"}, {**card, "price_vnd": 1.5}) == [
         "$.price_vnd: 1.5 is not integer"]
+
+
+def test_the_order_endpoints_answer_their_documented_schema(client, login, spec, db):
+    """Do a buyer's own orders, another's order and an anonymous call fit the documented answers?"""
+    from marketplace.orders import services as orders
+    from tests.factories import ListingFactory, ProducerFactory, UserFactory
+    from tests.test_orders import ADDRESS
+
+    buyer, other = UserFactory(), UserFactory()
+    listing = ListingFactory(producer=ProducerFactory(), price_vnd=200000, stock=5)
+    cart = orders.add_to_cart(buyer, None, listing.id, None, 2)
+    order = orders.place_order(buyer, cart, ADDRESS, "cod", "api-token")
+    operations = spec["paths"]
+
+    def check(url, path, status):
+        response = client.get(PREFIX + url)
+        assert response.status_code == status, url
+        documented = _resolve(spec, operations[path]["get"]["responses"][str(status)])
+        assert _errors(spec, documented["content"]["application/json"]["schema"], response.json) == []
+        return response.json
+
+    check("/orders", "/orders", 401)
+    login(buyer)
+    listed = check("/orders", "/orders", 200)
+    detail = check(f"/orders/{order.id}", "/orders/{order_id}", 200)
+    login(other)
+    check(f"/orders/{order.id}", "/orders/{order_id}", 404)
+
+    assert [item["reference"] for item in listed["items"]] == [order.reference]
+    assert (detail["total_vnd"], detail["status"], detail["payment_method"]) == (430000, "confirmed", "cod")
+    assert detail["parts"][0]["lines"][0]["quantity"] == 2

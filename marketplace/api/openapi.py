@@ -7,6 +7,7 @@ being described here fails the suite.
 from copy import deepcopy
 
 from marketplace.catalog.services import MAX_PRICE, SORTS
+from marketplace.orders.models import PartStatus, PaymentMethod
 from marketplace.producers.models import ProducerKind
 
 
@@ -163,6 +164,46 @@ SCHEMAS = {
         "village": _nullable("VillageRef"),
         "trademark": _nullable("VerifiedTrademark"),
     }),
+    "OrderLine": _obj({
+        "listing_id": _INT,
+        "title": _ref("LocalizedText"),
+        "variant": {"oneOf": [_ref("LocalizedText"), {"type": "null"}]},
+        "unit": _STRING,
+        "quantity": {"type": "integer", "minimum": 1},
+        "unit_price_vnd": _VND,
+        "total_vnd": _VND,
+    }),
+    "OrderPart": _obj({
+        "id": _INT,
+        "reference": {"type": "string", "description": "Order reference and producer id, e.g. LN000042-7."},
+        "producer": _obj({"slug": _STRING, "name": _STRING}),
+        "status": {"type": "string", "enum": list(PartStatus.ALL)},
+        "goods_vnd": _VND,
+        "shipping_vnd": _VND,
+        "total_vnd": _VND,
+        "carrier": {"type": ["string", "null"]},
+        "tracking_number": {"type": ["string", "null"]},
+        "lines": _array(_ref("OrderLine")),
+    }),
+    "Order": _obj({
+        "id": _INT,
+        "reference": {"type": "string", "description": "LN and six digits: what a bank transfer's description carries."},
+        "status": {"type": "string", "enum": [*PartStatus.ALL, "mixed"],
+                   "description": 'The parts\' status when they agree, else "mixed".'},
+        "payment_method": {"type": "string", "enum": list(PaymentMethod.ALL)},
+        "total_vnd": _VND,
+        "created_at": {"type": "string", "format": "date-time"},
+        "paid_at": {"type": ["string", "null"], "format": "date-time"},
+        "parts": _array(_ref("OrderPart")),
+        "url": _URL,
+    }),
+    "OrderPage": _obj({
+        "items": _array(_ref("Order")),
+        "total": _COUNT,
+        "page": {"type": "integer", "minimum": 1},
+        "per_page": {"type": "integer", "minimum": 1},
+        "pages": {"type": "integer", "minimum": 1},
+    }),
 }
 
 
@@ -251,6 +292,21 @@ PATHS = {
     ),
     "/verify/{code}": _VERIFY,
 }
+_SIGNED_IN = [{"bearerAuth": []}, {"cookieAuth": []}]
+_UNAUTHORIZED = _json("Error", "Not signed in: send a bearer token or the session cookie.")
+PATHS["/orders"] = {"get": {
+    "operationId": "listOwnOrders", "summary": "The signed-in buyer's own orders, newest first",
+    "security": _SIGNED_IN,
+    "parameters": [{"$ref": "#/components/parameters/page"}, {"$ref": "#/components/parameters/per_page"}],
+    "responses": {"200": _json("OrderPage", "OK"), "401": _UNAUTHORIZED},
+}}
+PATHS["/orders/{order_id}"] = {"get": {
+    "operationId": "getOwnOrder", "summary": "One of the signed-in buyer's orders, with each producer's part",
+    "security": _SIGNED_IN,
+    "parameters": [_path("order_id", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "Order id.")],
+    "responses": {"200": _json("Order", "OK"), "401": _UNAUTHORIZED,
+                  "404": _json("Error", "No such order of this buyer.")},
+}}
 PATHS["/openapi.json"] = {"get": {
     "operationId": "getOpenApi",
     "summary": "This document",
@@ -267,8 +323,8 @@ DOCUMENT = {
         "description": (
             "Products of Hanoi's craft villages, the villages, their collective trademarks and public "
             "verification of trademark codes. Prices are integer VND. Errors have the `Error` shape. "
-            "Catalogue reads may be cached for 60 seconds. Importer endpoints (inquiries, quotes, orders) "
-            "will authenticate with `bearerAuth`."
+            "Catalogue reads may be cached for 60 seconds. A buyer reads its own orders when signed in; importer "
+            "endpoints authenticate with `bearerAuth`."
         ),
     },
     "servers": [{"url": "/api/v1"}],
@@ -278,6 +334,8 @@ DOCUMENT = {
         "parameters": PARAMETERS,
         "responses": RESPONSES,
         "securitySchemes": {
+            "cookieAuth": {"type": "apiKey", "in": "cookie", "name": "session",
+                           "description": "The session cookie of a signed-in browser."},
             "bearerAuth": {
                 "type": "http",
                 "scheme": "bearer",

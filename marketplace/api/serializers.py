@@ -206,3 +206,54 @@ def verification(result, day):
         },
     )
     return payload
+
+
+def order_line(line):
+    return {
+        "listing_id": line.listing_id,
+        "title": _both(line, "title"),
+        "variant": _both(line, "variant_name") if line.variant_name_vi else None,
+        "unit": line.unit,
+        "quantity": line.quantity,
+        "unit_price_vnd": line.unit_price_vnd,
+        "total_vnd": line.total_vnd,
+    }
+
+
+def order_part(part):
+    return {
+        "id": part.id,
+        "reference": part.reference,
+        "producer": {"slug": part.producer.slug, "name": part.producer.name},
+        "status": part.status,
+        "goods_vnd": part.goods_vnd,
+        "shipping_vnd": part.shipping_vnd,
+        "total_vnd": part.gross_vnd,
+        "carrier": part.carrier or None,
+        "tracking_number": part.tracking_number or None,
+        "lines": [order_line(line) for line in part.lines],
+    }
+
+
+def order(order_obj):
+    return {
+        "id": order_obj.id,
+        "reference": order_obj.reference,
+        "status": order_obj.status,
+        "payment_method": order_obj.payment_method,
+        "total_vnd": order_obj.total_vnd,
+        "created_at": order_obj.created_at.isoformat(),
+        "paid_at": order_obj.paid_at.isoformat() if order_obj.paid_at else None,
+        "parts": [order_part(part) for part in order_obj.parts],
+        "url": url_for("orders.order_page", order_id=order_obj.id, _external=True),
+    }
+
+
+def order_page(page):
+    return {
+        "items": [order(o) for o in page.items],
+        "total": page.total,
+        "page": page.page,
+        "per_page": page.per_page,
+        "pages": max(page.pages, 1),
+    }

@@ -13,6 +13,7 @@ from marketplace.api import serializers as out
 from marketplace.api.openapi import document
 from marketplace.catalog import services as catalog
 from marketplace.extensions import csrf
+from marketplace.orders import services as orders
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
 
@@ -64,6 +65,31 @@ def _search_args(args):
         if name in clean and not clean[name].isascii():
             clean[name] = "?"
     return clean
+
+
+def _signed_in():
+    """The user making this request; 401 for anyone else (orders are never public)."""
+    from flask_login import current_user
+
+    if not current_user.is_authenticated:
+        abort(401)
+    return current_user
+
+
+@bp.get("/orders")
+def order_list():
+    page = orders.orders_of(_signed_in(), page=request.args.get("page", 1, type=int),
+                            per_page=min(request.args.get("per_page", 20, type=int), MAX_PER_PAGE))
+    return out.order_page(page)
+
+
+@bp.get("/orders/<int:order_id>")
+def order_detail(order_id):
+    user = _signed_in()
+    order = orders.order_for(user, order_id)
+    if order.buyer_id != user.id:  # staff read orders in the staff pages, not through a buyer's API
+        abort(404)
+    return out.order(order)
 
 
 @bp.get("/products")
