@@ -115,3 +115,24 @@ def test_every_craft_gets_a_picture_that_the_image_store_accepts():
         image = Image.open(io.BytesIO(data))
         assert (image.format, image.size) == ("JPEG", (art.SIZE, art.SIZE)), craft
         assert art.render({"craft": craft}, "seed") == data
+
+
+def test_the_demo_buyer_has_orders_at_every_stage_and_producers_have_earnings(db):
+    """Does the demo show a delivered, a shipped and an unpaid transfer order, and earnings due to a producer?"""
+    from marketplace.accounts.models import User
+    from marketplace.orders.models import Order, PayoutStatus
+    from marketplace.payments.services import earnings_of
+
+    first = load_demo_data(with_images=False)
+    again = load_demo_data(with_images=False)
+
+    buyer = db.session.scalars(select(User).where(User.email == content.email("buyer"))).one()
+    orders = db.session.scalars(select(Order).where(Order.buyer_id == buyer.id).order_by(Order.id)).all()
+    assert first["orders"] == again["orders"] == 3
+    assert [(o.payment_method, o.status) for o in orders] == [
+        ("cod", "delivered"), ("cod", "shipped"), ("bank_transfer", "awaiting_payment")]
+    assert len(orders[0].parts) == 2
+    part = orders[0].parts[0]
+    assert part.payout_status == PayoutStatus.DUE
+    assert earnings_of(part.producer_id).due_vnd == part.net_vnd
+    assert db.session.scalar(select(func.count()).select_from(Producer).where(Producer.bank_account_number == "")) == 0

@@ -25,6 +25,7 @@ from marketplace.catalog.images import store_image
 from marketplace.catalog.models import Listing, ListingImage, Variant, WholesaleTier
 from marketplace.core.time import utcnow
 from marketplace.demo import art, content
+from marketplace.demo import orders as demo_orders
 from marketplace.demo.listings import plan_listings
 from marketplace.extensions import db
 from marketplace.producers.models import Producer, ProducerStatus
@@ -68,13 +69,17 @@ def load_demo_data(with_images=True):
     db.session.commit()
     if with_images:
         _ensure_images(producers, plans)
+    demo_orders.ensure_bank_accounts()
+    demo_orders.ensure_orders()
     return counts()
 
 
 def counts():
     """How many of each thing exist now (demo or not)."""
+    from marketplace.orders.models import Order
+
     tables = (("villages", Village), ("crafts", Craft), ("trademarks", Trademark), ("producers", Producer),
-              ("listings", Listing), ("images", ListingImage), ("users", User))
+              ("listings", Listing), ("images", ListingImage), ("users", User), ("orders", Order))
     return {name: db.session.scalar(select(func.count()).select_from(model)) for name, model in tables}
 
 
