@@ -349,3 +349,42 @@ def stripe(stripe_server):
     fake = FakeStripe(stripe_server)
     fake.reset()
     return fake
+
+
+def pytest_collection_modifyitems(config, items):
+    """``postgres_only`` tests (real concurrency: SQLite serialises writers, so it proves nothing there)
+    are skipped, saying so, on the SQLite pass; on ``--db=postgresql`` they always run."""
+    if config.getoption("--db") == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="postgres_only: runs on the --db=postgresql pass")
+    for item in items:
+        if item.get_closest_marker("postgres_only"):
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def serve(make_app):
+    """``serve(**config_overrides)``: like ``live_server``, but the app takes config (e.g. ``**stripe.config``).
+
+    Serves a new app on 127.0.0.1 (a free port) from a thread, on this test's database; returns
+    (base_url, app). Every server started is shut down after the test.
+    """
+    import threading
+
+    from werkzeug.serving import make_server
+
+    running = []
+
+    def start(**overrides):
+        app = make_app(**{"SERVER_NAME": None, **overrides})
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        running.append((server, thread))
+        return f"http://127.0.0.1:{server.server_port}", app
+
+    yield start
+    for server, thread in running:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
