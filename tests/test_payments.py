@@ -147,7 +147,7 @@ def test_cancelling_a_part_paid_by_transfer_queues_a_refund_for_staff(people, lo
 
     assert cancelled.status == PartStatus.REFUNDED
     assert queued == (450000, RefundStatus.TO_TRANSFER)
-    assert f"{order.reference}-{people.b.producer_id} · 450.000 ₫" in page
+    assert f"{order.reference}-{people.b.producer_id}" in page and "450.000 ₫" in page
     assert twice.status_code == 404
     db.session.expire_all()
     assert db.session.get(Refund, refund.id).status == RefundStatus.TRANSFERRED

@@ -502,22 +502,25 @@ def mark_paid(order_id, note=""):
 def release_unpaid(order_id, reason, refill_cart=False):
     """Cancel the parts still awaiting payment and give their stock back (expiry, failed card).
 
-    Returns the parts released; safe to call twice (the second call finds nothing to release).
+    ``reason`` is a lazy string, so that the buyer reads it in their own language. Returns the
+    parts released; safe to call twice (the second call finds nothing to release).
     """
     order = _lock_order(order_id)
     released = []
     for part in order.parts:
         if part.status == PartStatus.AWAITING_PAYMENT:
-            _move(part, PartStatus.CANCELLED, note=reason, cancelled_at=utcnow(), cancel_reason=reason[:200])
+            _move(part, PartStatus.CANCELLED, note=str(reason), cancelled_at=utcnow(), cancel_reason=str(reason)[:200])
             _restock(part)
             released.append(part)
     if released:
         order.reserved_until = None
         if refill_cart:
             _refill_cart(order, released)
-        notify(order.buyer, _l("Order %(ref)s was cancelled", ref=order.reference),
-               _l("We did not receive the payment in time (%(reason)s), so the products went back on sale.",
-                  reason=reason), link=_order_link(order))
+        body = (_l("Order %(ref)s was cancelled (%(reason)s). Its products are back in your cart if you want to "
+                   "order again.", ref=order.reference, reason=reason) if refill_cart else
+                _l("Order %(ref)s was cancelled (%(reason)s) and its products went back on sale.",
+                   ref=order.reference, reason=reason))
+        notify(order.buyer, _l("Order %(ref)s was cancelled", ref=order.reference), body, link=_order_link(order))
     return released
 
 
@@ -549,7 +552,7 @@ def expire_reservations(now=None):
     released = 0
     for order_id in ids:
         try:
-            if release_unpaid(order_id, reason=str(_l("reservation expired"))):
+            if release_unpaid(order_id, reason=_l("reservation expired")):
                 released += 1
             db.session.commit()
         except StateConflict:  # paid at this very moment: nothing to release
@@ -599,6 +602,9 @@ def deliver_part(user, part_id, cash_collected=False):
         from marketplace.payments import services as payments  # payments depend on orders, not the reverse
 
         payments.record_cash(part)
+        live = [p for p in order.parts if p.status not in (PartStatus.CANCELLED, PartStatus.REFUNDED)]
+        if all(p.paid_at is not None for p in live):
+            order.paid_at = now  # every parcel's cash is collected
     notify(order.buyer, _l("Order %(ref)s was delivered", ref=order.reference),
            _l("%(producer)s recorded the delivery of your products. Thank you for buying from the craft villages!",
               producer=part.producer.name), link=_order_link(order))

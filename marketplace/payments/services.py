@@ -320,7 +320,7 @@ def _record_card_failure(order_id, intent_id, message):
     if payment.status == PaymentStatus.SUCCEEDED:  # a success already reported wins over a late failure
         return
     payment.status, payment.failure_message = PaymentStatus.FAILED, (message or "")[:300]
-    orders.release_unpaid(order.id, reason=str(_l("card payment failed")), refill_cart=True)
+    orders.release_unpaid(order.id, reason=_l("card payment failed"), refill_cart=True)
     db.session.commit()
 
 
@@ -407,7 +407,7 @@ def _on_intent_failed(obj):
         return "ignored: payment already succeeded"
     message = ((obj.get("last_payment_error") or {}).get("message") or "")[:300]
     payment.status, payment.failure_message = PaymentStatus.FAILED, message
-    orders.release_unpaid(payment.order_id, reason=str(_l("card payment failed")), refill_cart=True)
+    orders.release_unpaid(payment.order_id, reason=_l("card payment failed"), refill_cart=True)
     return "handled: order released"
 
 
