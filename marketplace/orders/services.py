@@ -411,41 +411,43 @@ def _commission(goods_vnd, rate_bp):
     return (goods_vnd * rate_bp + 5000) // 10000
 
 
+def _change_stock(model, row_id, delta):
+    """Add ``delta`` (negative to take) to one row's stock unless that would make it negative.
+
+    Returns whether it changed: the condition is checked by the database in the same UPDATE,
+    so two transactions can never both take the last units.
+    """
+    return db.session.execute(
+        update(model).where(model.id == row_id, model.stock + delta >= 0)
+        .values(stock=model.stock + delta).execution_options(synchronize_session=False)
+    ).rowcount == 1
+
+
+def _stock_rows(listing_id, variant_id):
+    """The rows a line's quantity moves: its variant (if any) and always its listing, whose
+    ``stock`` is kept equal to the sum of its variants'."""
+    return ([(Variant, variant_id)] if variant_id is not None else []) + [(Listing, listing_id)]
+
+
 def _reserve(lines):
     """Take each line's quantity from stock, or raise OrderError and leave every stock as it was.
 
     Rows are updated in (listing, variant) order so that two checkouts lock them in the same
-    order and cannot deadlock each other. A listing with variants keeps ``stock`` equal to the
-    sum of its variants', so both move together.
+    order and cannot deadlock each other.
     """
     for listing_id, variant_id, quantity, item in sorted(lines, key=lambda l: (l[0], l[1] or 0)):
-        if variant_id is not None:
-            taken = db.session.execute(
-                update(Variant).where(Variant.id == variant_id, Variant.stock >= quantity)
-                .values(stock=Variant.stock - quantity).execution_options(synchronize_session=False)
-            ).rowcount
-            if taken != 1:
+        for model, row_id in _stock_rows(listing_id, variant_id):
+            if not _change_stock(model, row_id, -quantity):
                 db.session.rollback()
                 raise OrderError(_("Sorry, %(name)s has just sold out or has fewer left than you asked for.",
                                    name=_title(item.listing)))
-        taken = db.session.execute(
-            update(Listing).where(Listing.id == listing_id, Listing.stock >= quantity)
-            .values(stock=Listing.stock - quantity).execution_options(synchronize_session=False)
-        ).rowcount
-        if taken != 1:
-            db.session.rollback()
-            raise OrderError(_("Sorry, %(name)s has just sold out or has fewer left than you asked for.",
-                               name=_title(item.listing)))
 
 
 def _restock(part):
     """Give a cancelled part's quantities back to stock."""
     for line in sorted(part.lines, key=lambda l: (l.listing_id, l.variant_id or 0)):
-        if line.variant_id is not None:
-            db.session.execute(update(Variant).where(Variant.id == line.variant_id)
-                               .values(stock=Variant.stock + line.quantity).execution_options(synchronize_session=False))
-        db.session.execute(update(Listing).where(Listing.id == line.listing_id)
-                           .values(stock=Listing.stock + line.quantity).execution_options(synchronize_session=False))
+        for model, row_id in _stock_rows(line.listing_id, line.variant_id):
+            _change_stock(model, row_id, line.quantity)
 
 
 # ---------------------------------------------------------------- state changes
