@@ -198,7 +198,7 @@ def test_stock_sold_meanwhile_is_refused_and_nothing_is_reserved(shop, login, db
     response = _checkout(client)
 
     assert response.status_code == 400
-    assert "Only 1 of Khăn lụa tơ tằm left in stock; lower the quantity." in response.get_data(as_text=True)
+    assert "Only 1 of Mulberry silk scarf left in stock; lower the quantity." in response.get_data(as_text=True)
     db.session.expire_all()
     assert (db.session.get(Listing, shop.a.id).stock, db.session.get(Listing, shop.b.id).stock) == (10, 1)
     assert db.session.scalar(select(func.count()).select_from(Order)) == 0
@@ -213,7 +213,7 @@ def test_reserve_refuses_when_stock_changes_under_the_check(shop, app, db, engli
     with pytest.raises(orders.OrderError) as refused:
         orders._reserve([(shop.b.id, None, 3, cart.items[0])])
 
-    assert refused.value.message == "Sorry, Khăn lụa tơ tằm has just sold out or has fewer left than you asked for."
+    assert refused.value.message == "Sorry, Mulberry silk scarf has just sold out or has fewer left than you asked for."
     db.session.expire_all()
     assert db.session.get(Listing, shop.b.id).stock == 2
 

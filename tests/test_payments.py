@@ -18,7 +18,7 @@ from tests.test_orders import ADDRESS
 @pytest.fixture
 def people(db):
     staff = UserFactory(role="staff", email="staff@example.vn")
-    owner_a, owner_b = UserFactory(role="producer"), UserFactory(role="producer")
+    owner_a, owner_b = UserFactory(role="producer", locale="en"), UserFactory(role="producer")
     a = ListingFactory(producer=ProducerFactory(owner=owner_a, name="Gốm Minh Long", bank_name="Vietcombank",
                                                 bank_account_number="0011001234567", bank_account_name="NGUYEN VAN MINH"),
                        price_vnd=350000, stock=10)

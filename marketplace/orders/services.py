@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import current_app, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
@@ -25,6 +26,7 @@ from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.templating import format_vnd as _vnd, status_label
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
+from marketplace.i18n import localized
 from marketplace.notifications.services import notify
 from marketplace.orders.models import (
     Cart,
@@ -191,7 +193,8 @@ def set_quantity(user, token, item_id, quantity):
 
 def remove_item(user, token, item_id):
     cart = cart_for(user, token)
-    cart.items.remove(_cart_item(cart, item_id))
+    item = _cart_item(cart, item_id)  # 404 when there is no cart at all (expired session, other tab)
+    cart.items.remove(item)
     db.session.commit()
 
 
@@ -267,7 +270,8 @@ class CartReview:
 
 
 def _title(listing):
-    return listing.title_vi
+    """The listing's title in the reader's language, for messages shown to them."""
+    return localized(listing, "title", str(get_locale() or "vi"))
 
 
 def review_cart(cart):
@@ -279,7 +283,7 @@ def review_cart(cart):
     items = sorted(cart.items, key=lambda i: (i.listing.producer.name, i.id))
     for item in items:
         listing, variant = item.listing, item.variant
-        name = _title(listing) + (f" ({variant.name_vi})" if variant else "")
+        name = _title(listing) + (f" ({localized(variant, 'name', str(get_locale() or 'vi'))})" if variant else "")
         price = listing.unit_price_for(item.quantity, variant)
         problem = ""
         if listing.status != ListingStatus.ACTIVE or listing.producer.status != ProducerStatus.APPROVED:

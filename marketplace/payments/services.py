@@ -293,9 +293,12 @@ def _card_payment(order, intent_id):
 
 
 def _succeed(payment, note):
-    """The money of ``payment`` has arrived; pays its order, or sends it back if the order was released."""
+    """The money of ``payment`` has arrived; pays its order, or sends it back if the order was released.
+
+    Returns what happened: "paid", "refunded" (a late payment) or "already" (reported before).
+    """
     if payment.status == PaymentStatus.SUCCEEDED:
-        return
+        return "already"
     payment.status, payment.succeeded_at = PaymentStatus.SUCCEEDED, utcnow()
     moved = orders.mark_paid(payment.order_id, note=note)
     order = payment.order
@@ -310,6 +313,8 @@ def _succeed(payment, note):
                _l("Your payment arrived after the order had been cancelled, so we refunded %(amount)s in full.",
                   amount=format_vnd(payment.amount_vnd)))
         log.warning("late card payment %s for released order %s refunded", payment.provider_ref, order.reference)
+        return "refunded"
+    return "paid"
 
 
 def _record_card_failure(order_id, intent_id, message):
@@ -395,8 +400,9 @@ def _on_intent_succeeded(obj):
     if int(obj.get("amount") or 0) != payment.amount_vnd:
         log.error("intent %s amount %s differs from payment %s", obj.get("id"), obj.get("amount"), payment.amount_vnd)
         return "ignored: amount differs from the order"
-    _succeed(payment, note=_("card payment"))
-    return "handled: order paid"
+    outcome = _succeed(payment, note=_("card payment"))
+    return {"paid": "handled: order paid", "refunded": "handled: late payment refunded",
+            "already": "ignored: payment already recorded"}[outcome]
 
 
 def _on_intent_failed(obj):

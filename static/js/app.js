@@ -14,6 +14,15 @@
     }
   }, true);
 
+  // <form data-once>: a second click while the first submit is on its way does nothing
+  // (the server also refuses a repeated checkout token; this just spares the round trip).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || !form.hasAttribute("data-once")) { return; }
+    if (form.dataset.sent) { event.preventDefault(); return; }
+    form.dataset.sent = "1";
+  });
+
   // <select data-autosubmit> submits its form when changed (sort order, listing status).
   document.addEventListener("change", function (event) {
     var el = event.target;
