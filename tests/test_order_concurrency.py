@@ -21,9 +21,10 @@ from tests.order_helpers import ADDRESS, count, fill_cart, make_shop, place
 
 pytestmark = pytest.mark.postgres_only
 
-SOLD_OUT = "Sorry, Bình gốm men lam has just sold out or has fewer left than you asked for."
+# Messages name the product in the reader's language (the threads speak English).
+SOLD_OUT = "Sorry, Blue glazed vase has just sold out or has fewer left than you asked for."
 # A buyer whose checkout starts after the last unit went finds it out of stock when the cart is reviewed.
-OUT_OF_STOCK = "Bình gốm men lam is out of stock; remove it from your cart."
+OUT_OF_STOCK = "Blue glazed vase is out of stock; remove it from your cart."
 
 
 def _all_at_once(app, n, work):
@@ -77,7 +78,7 @@ def _checkout(user_id):
 def test_fifty_buyers_racing_for_five_units_make_exactly_five_orders(app, db, racing_app):
     """Do 50 simultaneous checkouts of the last 5 units make 5 orders and 45 clear refusals, stock ending at 0?"""
     vase = ListingFactory(producer=ProducerFactory(name="Gốm Minh Long"), title_vi="Bình gốm men lam",
-                          price_vnd=350000, stock=5)
+                          title_en="Blue glazed vase", price_vnd=350000, stock=5)
     buyers = [UserFactory() for _ in range(50)]
     for buyer in buyers:
         fill_cart(buyer, (vase, 1))
@@ -103,7 +104,7 @@ def test_fifty_buyers_racing_for_five_units_make_exactly_five_orders(app, db, ra
 def test_buyers_racing_for_one_variant_take_only_its_stock(app, db, racing_app):
     """Do 20 simultaneous checkouts of a variant with 3 left make 3 orders, leaving the other variant's stock alone?"""
     vase = ListingFactory(producer=ProducerFactory(name="Gốm Minh Long"), title_vi="Bình gốm men lam",
-                          price_vnd=350000, stock=5)
+                          title_en="Blue glazed vase", price_vnd=350000, stock=5)
     blue = Variant(listing_id=vase.id, name_vi="Men lam", name_en="Blue glaze", price_vnd=350000, stock=3)
     crackle = Variant(listing_id=vase.id, name_vi="Men rạn", name_en="Crackle glaze", price_vnd=380000, stock=2)
     db.session.add_all([blue, crackle])
@@ -118,7 +119,7 @@ def test_buyers_racing_for_one_variant_take_only_its_stock(app, db, racing_app):
     assert len([r for r in results if isinstance(r, int)]) == 3
     refused = [r for r in results if not isinstance(r, int)]
     assert all(isinstance(r, orders.OrderError) for r in refused), refused
-    assert {r.message for r in refused} <= {SOLD_OUT, "Bình gốm men lam (Men lam) is out of stock; remove it from your cart."}
+    assert {r.message for r in refused} <= {SOLD_OUT, "Blue glazed vase (Blue glaze) is out of stock; remove it from your cart."}
     db.session.expire_all()
     assert (db.session.get(Variant, blue.id).stock, db.session.get(Variant, crackle.id).stock) == (0, 2)
     assert db.session.get(Listing, vase.id).stock == 2
