@@ -107,7 +107,8 @@ class ProductionConfig(Config):
 class TestingConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
-    CELERY_TASK_ALWAYS_EAGER = True
+    # Tasks run in-process in tests, except in a test's real worker, which sets this to 0.
+    CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", True)
     RATELIMIT_ENABLED = True
 
 

@@ -1,6 +1,8 @@
 """Bank statements uploaded by staff: formats banks really use, references they mangle, files we refuse."""
 from datetime import date
 
+import re
+
 import pytest
 
 from marketplace.payments.statement import MAX_LINES, StatementError, StatementLine, find_references, parse_statement
@@ -118,7 +120,7 @@ def test_find_references(text, references):
 def test_empty_file_is_refused():
     """Is an empty (or blank) upload refused with a message saying so?"""
     for data in (b"", b" \r\n\n"):
-        with pytest.raises(StatementError, match="^The file is empty$"):
+        with pytest.raises(StatementError, match=r"^The file is empty\.$"):
             parse_statement(data)
 
 
@@ -137,7 +139,7 @@ def test_file_that_is_not_utf8_is_refused():
 ])
 def test_file_without_amount_and_description_columns_is_refused(data):
     """Is a file lacking an amount or a description column refused, naming both?"""
-    with pytest.raises(StatementError, match="^The file needs an amount column and a description column$"):
+    with pytest.raises(StatementError, match=r"^The file needs an amount column and a description column\.$"):
         parse_statement(data)
 
 
@@ -146,7 +148,7 @@ def test_unreadable_amount_names_its_line(amount):
     """Does an amount we cannot read stop the import with its line number?"""
     data = f'Description;Amount\nLN000001;100\nLN000002;"{amount}"\n'.encode()
 
-    with pytest.raises(StatementError, match=f"^Line 3: cannot read the amount '{amount}'$"):
+    with pytest.raises(StatementError, match=f"^Line 3: cannot read the amount “{re.escape(amount)}”\\.$"):
         parse_statement(data)
 
 
@@ -167,7 +169,7 @@ def test_unreadable_date_names_its_line():
     """Does a date we cannot read stop the import with its line number, rather than be dropped?"""
     data = b"Date;Description;Amount\n31/02/2024;LN000001;100\n"
 
-    with pytest.raises(StatementError, match="^Line 2: cannot read the date '31/02/2024'"):
+    with pytest.raises(StatementError, match="^Line 2: cannot read the date “31/02/2024”"):
         parse_statement(data)
 
 

@@ -132,8 +132,6 @@ def test_the_worker_releases_an_unpaid_order_whose_reservation_ran_out(make_app,
         assert to == "lan@example.vn" and "reservation expired" in body
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: config.TestingConfig hard-codes CELERY_TASK_ALWAYS_EAGER=True, so the "
-                                       "test worker drops its own after-commit nudges (celery_worker sets it to 0)")
 def test_an_email_caused_inside_the_worker_is_nudged_without_waiting_for_the_sweep(make_app, celery_worker, tmp_path):
     """Is the buyer's "order cancelled" e-mail, written by the worker's expiry task, sent at once as in production?"""
     app = make_app(**celery_worker)

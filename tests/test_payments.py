@@ -128,7 +128,7 @@ def test_an_unreadable_statement_is_refused_with_a_message(people, login, db):
     response = login(people.staff).post("/staff/payments/statement", data=data, content_type="multipart/form-data",
                                         follow_redirects=True)
 
-    assert "The statement could not be read: The file needs an amount column and a description column" in \
+    assert "The statement could not be read: The file needs an amount column and a description column." in \
         response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Payment)) == 0
 

@@ -642,7 +642,11 @@ def cancel_part(user, part_id, reason=""):
     if was_paid:
         from marketplace.payments import services as payments
 
-        refund = payments.refund_part(part)
+        try:
+            refund = payments.refund_part(part)
+        except InvalidInput:
+            db.session.rollback()  # no refund, no cancellation: the part stays paid, its stock taken
+            raise
     order = part.order
     if not any(p.status == PartStatus.AWAITING_PAYMENT for p in order.parts):
         order.reserved_until = None

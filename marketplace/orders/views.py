@@ -159,11 +159,12 @@ def pay(order_id):
         try:
             result = payments.pay_by_card(current_user, order.id, request.form.get("payment_method_id", ""))
         except InvalidInput as exc:
+            # A declined card released the order and refilled the cart: the buyer goes back there.
+            target = url_for("orders.cart") if exc.status_code == 402 else url_for("orders.pay", order_id=order.id)
             if request.accept_mimetypes.best == "application/json":
-                return {"status": "error", "message": exc.message,
-                        "redirect": url_for("orders.cart" if exc.status_code == 402 else "orders.pay", order_id=order.id)}, exc.status_code
+                return {"status": "error", "message": exc.message, "redirect": target}, exc.status_code
             flash(exc.message, "error")
-            return redirect(url_for("orders.cart") if exc.status_code == 402 else url_for("orders.pay", order_id=order.id), 303)
+            return redirect(target, 303)
         target = url_for("orders.order_page", order_id=order.id)
         if request.accept_mimetypes.best == "application/json":
             return {"status": result.status, "client_secret": result.client_secret, "redirect": target}

@@ -381,24 +381,38 @@ def handle_stripe_webhook(payload, signature):
     return record.outcome
 
 
-def _payment_for_intent(obj):
+def _payment_for_intent(obj, check_amount=False):
+    """The Payment row of the event's intent, made from its order id when we never saw the intent.
+
+    With ``check_amount``, an intent whose amount is not what we expected gives None rather
+    than a row: nothing is recorded for it.
+    """
     intent_id = obj.get("id")
+    amount = int(obj.get("amount") or 0)
     payment = db.session.scalars(select(Payment).where(Payment.provider_ref == intent_id)).first()
     if payment is not None:
-        return payment
+        return None if check_amount and amount != payment.amount_vnd else payment
     order_id = int((obj.get("metadata") or {}).get("order_id") or 0)
     order = db.session.get(Order, order_id) if 0 < order_id <= orders.MAX_ID else None
-    if order is None or not intent_id:
+    if order is None or not intent_id or (check_amount and amount != order.total_vnd):
         return None
     return _card_payment(order, intent_id)
 
 
+def _known_intent(obj):
+    """Whether the event's intent is one of ours: a payment we recorded, or an order it names."""
+    if db.session.scalar(select(Payment.id).where(Payment.provider_ref == obj.get("id"))) is not None:
+        return True
+    order_id = int((obj.get("metadata") or {}).get("order_id") or 0)
+    return 0 < order_id <= orders.MAX_ID and db.session.get(Order, order_id) is not None
+
+
 def _on_intent_succeeded(obj):
-    payment = _payment_for_intent(obj)
+    payment = _payment_for_intent(obj, check_amount=True)
     if payment is None:
-        return "ignored: no order for this payment intent"
-    if int(obj.get("amount") or 0) != payment.amount_vnd:
-        log.error("intent %s amount %s differs from payment %s", obj.get("id"), obj.get("amount"), payment.amount_vnd)
+        if not _known_intent(obj):
+            return "ignored: no order for this payment intent"
+        log.error("intent %s for %s VND does not match its order", obj.get("id"), obj.get("amount"))
         return "ignored: amount differs from the order"
     outcome = _succeed(payment, note=_("card payment"))
     return {"paid": "handled: order paid", "refunded": "handled: late payment refunded",

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext as _
+
 from marketplace.text import fold
 
 MAX_LINES = 5000  # a month of transfers for the whole marketplace; more is a wrong file
@@ -58,18 +60,18 @@ class StatementLine:
 def parse_statement(data: bytes) -> list[StatementLine]:
     """The transactions of a CSV bank statement, in file order; raises StatementError."""
     if not data or not data.strip():
-        raise StatementError("The file is empty")
+        raise StatementError(_("The file is empty."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise StatementError("The file is not UTF-8 text; export the statement as CSV (UTF-8)") from None
+        raise StatementError(_("The file is not UTF-8 text; export the statement as CSV (UTF-8).")) from None
 
     for delimiter in _DELIMITERS:
         found = _find_header(text, delimiter)
         if found:
             reader, layout = found
             return _read_lines(reader, layout)
-    raise StatementError("The file needs an amount column and a description column")
+    raise StatementError(_("The file needs an amount column and a description column."))
 
 
 def find_references(text: str) -> list[str]:
@@ -126,12 +128,12 @@ def _read_lines(reader, layout):
         try:
             row = next(reader, None)
         except csv.Error as error:
-            raise StatementError(f"Line {line_no}: the CSV is broken ({error})") from None
+            raise StatementError(_("Line %(n)s: the CSV is broken (%(error)s).", n=line_no, error=error)) from None
         if row is None:
             return lines
         if any(cell.strip() for cell in row):
             if len(lines) == MAX_LINES:
-                raise StatementError(f"The file has more than {MAX_LINES} lines; upload a shorter period")
+                raise StatementError(_("The file has more than %(max)s lines; upload a shorter period.", max=MAX_LINES))
             lines.append(_line(line_no, row, layout))
         line_no = reader.line_num + 1
 
@@ -140,8 +142,8 @@ def _line(line_no, row, layout):
     if any(cell.strip() for cell in row[layout.width:]):
         # Most often "1,250,000" unquoted in a comma-separated file: reading on would take
         # 1 VND for the amount, so refuse instead of guessing.
-        raise StatementError(f"Line {line_no}: more fields than the header; "
-                             "an amount with commas in a comma-separated file must be in quotes")
+        raise StatementError(_("Line %(n)s: more fields than the header; an amount with commas in a "
+                               "comma-separated file must be in quotes.", n=line_no))
     def cell(field):
         index = layout.columns.get(field)
         return row[index].strip() if index is not None and index < len(row) else ""
@@ -152,12 +154,12 @@ def _line(line_no, row, layout):
     else:
         amount = _amount(raw_amount)
         if amount is None:
-            raise StatementError(f"Line {line_no}: cannot read the amount {raw_amount!r}")
+            raise StatementError(_("Line %(n)s: cannot read the amount “%(amount)s”.", n=line_no, amount=raw_amount))
     raw_date = cell("date")
     posted_on = _date(raw_date) if raw_date else None
     if raw_date and posted_on is None:
-        raise StatementError(f"Line {line_no}: cannot read the date {raw_date!r} "
-                             "(expected dd/mm/yyyy, yyyy-mm-dd or dd-mm-yyyy)")
+        raise StatementError(_("Line %(n)s: cannot read the date “%(date)s” (expected dd/mm/yyyy, yyyy-mm-dd "
+                               "or dd-mm-yyyy).", n=line_no, date=raw_date))
     description = cell("description")
     references = tuple(find_references(description))
     return StatementLine(line_no=line_no, posted_on=posted_on, amount_vnd=amount, description=description,
