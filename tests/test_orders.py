@@ -223,7 +223,7 @@ def test_reserve_refuses_when_stock_changes_under_the_check(shop, app, db, engli
     ("province", "Paris", "Choose the province or city."),
     ("street", " ", "Give the house number and street."),
     ("recipient_name", "", "Give the name of the person who receives the parcel."),
-    ("district", "", "Give the district or ward."),
+    ("district", "", "Give the ward or commune."),
     ("payment_method", "card", "Choose how you will pay."),  # no Stripe keys here
 ])
 def test_a_bad_address_or_payment_method_is_refused_and_nothing_is_ordered(shop, login, db, field, value, message):

@@ -203,7 +203,7 @@ def test_staff_export_a_payout_batch_and_mark_it_paid(people, login, db, english
     assert statuses == {people.a.producer_id: PayoutStatus.PAID, people.b.producer_id: PayoutStatus.DUE}
     told = db.session.scalars(select(Notification).where(Notification.user_id == people.owner_a.id)
                               .order_by(Notification.id.desc())).first()
-    assert told.body == "We transferred 674.000 ₫ for 1 order(s) to your account at Vietcombank."
+    assert told.body == "We transferred 674.000 ₫ for 1 order to your account at Vietcombank."
 
 
 def test_payout_pages_are_staff_only(people, login, db):

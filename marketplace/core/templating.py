@@ -80,7 +80,7 @@ _STATUS_WORDS = {
     },
     "payout": {"not_due": _l("Not due yet"), "due": _l("Due"), "in_batch": _l("Being transferred"), "paid": _l("Paid out")},
     "payment_method": {"card": _l("Card"), "cod": _l("Cash on delivery"), "bank_transfer": _l("Bank transfer")},
-    "payment": {"pending": _l("Pending"), "succeeded": _l("Received"), "failed": _l("Failed")},
+    "payment": {"pending": _l("Not received yet"), "succeeded": _l("Received"), "failed": _l("Failed")},
     "refund": {"succeeded": _l("Refunded"), "to_transfer": _l("To transfer back"), "transferred": _l("Transferred back")},
     "batch": {"open": _l("Being transferred"), "paid": _l("Paid")},
 }

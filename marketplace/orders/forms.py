@@ -12,8 +12,8 @@ class CheckoutForm(BaseForm):
     phone = StringField(_l("Phone number"))
     province = SelectField(_l("Province or city"), choices=[("", "—")] + [(p, p) for p in PROVINCES],
                            validate_choice=False)
-    district = StringField(_l("District or ward"))
-    ward = StringField(_l("Commune or neighbourhood (optional)"))
+    district = StringField(_l("Ward or commune"))
+    ward = StringField(_l("Village, hamlet or residential group (optional)"))
     street = StringField(_l("House number and street"))
     note = TextAreaField(_l("Note for the producers (optional)"))
     payment_method = RadioField(_l("How will you pay?"), choices=[], validate_choice=False)

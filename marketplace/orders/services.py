@@ -16,6 +16,7 @@ from flask import current_app, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -331,7 +332,7 @@ def clean_address(data):
     if address["province"] not in PROVINCES:
         raise OrderError(_("Choose the province or city."), field="province")
     if not address["district"]:
-        raise OrderError(_("Give the district or ward."), field="district")
+        raise OrderError(_("Give the ward or commune."), field="district")
     if not address["street"]:
         raise OrderError(_("Give the house number and street."), field="street")
     limits = {"district": 80, "ward": 80, "street": 200, "note": 1000}
@@ -736,9 +737,11 @@ def _tell_placed(order):
     method = {PaymentMethod.COD: _l("cash on delivery"), PaymentMethod.BANK_TRANSFER: _l("bank transfer"),
               PaymentMethod.CARD: _l("card")}[order.payment_method]
     notify(order.buyer, _l("Order %(ref)s received", ref=order.reference),
-           _l("Thank you for your order of %(amount)s from %(n)s producer(s), paid by %(method)s. "
-              "Each producer ships its own parcel; we will tell you at every step.",
-              amount=_vnd(order.total_vnd), n=len(order.parts), method=method), link=_order_link(order))
+           lazy_ngettext("Thank you for your order of %(amount)s from %(num)s producer, paid by %(method)s. "
+                         "It ships its own parcel; we will tell you at every step.",
+                         "Thank you for your order of %(amount)s from %(num)s producers, paid by %(method)s. "
+                         "Each producer ships its own parcel; we will tell you at every step.",
+                         len(order.parts), amount=_vnd(order.total_vnd), method=method), link=_order_link(order))
     for part in order.parts:
         lines = "; ".join(f"{line.quantity} × {line.title_vi}" for line in part.lines)
         if part.status == PartStatus.CONFIRMED:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
@@ -592,8 +593,9 @@ def mark_batch_paid(staff, batch_id):
     for producer, count, total in payout_lines(batch.id):
         for user in orders.producer_users(producer.id):
             notify(user, _l("Your earnings were transferred"),
-                   _l("We transferred %(amount)s for %(n)s order(s) to your account at %(bank)s.",
-                      amount=format_vnd(total), n=count, bank=producer.bank_name or "—"))
+                   lazy_ngettext("We transferred %(amount)s for %(num)s order to your account at %(bank)s.",
+                                 "We transferred %(amount)s for %(num)s orders to your account at %(bank)s.",
+                                 count, amount=format_vnd(total), bank=producer.bank_name or "—"))
     db.session.commit()
     db.session.refresh(batch)
     return batch
