@@ -89,7 +89,7 @@ def _fill_address(page, shop, phone="0912 345 678"):
     page.get_by_label(vi("Phone number"), exact=True).fill(phone)
     page.get_by_label(vi("Province or city"), exact=True).select_option("Hà Nội")
     page.get_by_label(vi("Ward or commune"), exact=True).fill("Phường Hoàn Kiếm")
-    page.get_by_label(vi("Commune or neighbourhood (optional)"), exact=True).fill("Phường Hàng Bạc")
+    page.get_by_label(vi("Village, hamlet or residential group (optional)"), exact=True).fill("Tổ dân phố 5")
     page.get_by_label(vi("House number and street"), exact=True).fill("12 phố Hàng Bạc")
 
 
