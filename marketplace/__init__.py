@@ -55,11 +55,12 @@ def register_blueprints(app):
     from marketplace.api.views import bp as api_bp
     from marketplace.catalog.views import bp as catalog_bp
     from marketplace.core.views import bp as core_bp
+    from marketplace.leads.views import bp as leads_bp
     from marketplace.producers.views import bp as producers_bp
     from marketplace.trademarks.views import bp as trademarks_bp
     from marketplace.villages.views import bp as villages_bp
 
-    for bp in (core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, admin_bp):
+    for bp in (core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, admin_bp, leads_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 
