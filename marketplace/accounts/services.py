@@ -87,7 +87,9 @@ def save_importer_profile(user, data):
     if not company or len(company) > 200:
         raise InvalidInput(_("Give the company's name (at most 200 characters)."), field="company")
     country = (data.get("country") or "").strip().upper()
-    if len(country) != 2 or country not in Locale("en").territories:
+    from marketplace.leads.services import COUNTRIES
+
+    if country not in COUNTRIES:
         raise InvalidInput(_("Choose the company's country."), field="country")
     languages = [code.strip().lower() for code in data.get("languages") or [] if code.strip()]
     if not languages or any(code not in Locale("en").languages or len(code) != 2 for code in languages):

@@ -20,12 +20,13 @@ class InquiryForm(BaseForm):
     description = TextAreaField(_l("What are you looking for?"), validators=[Optional(), Length(max=2000)])
     craft = SelectField(_l("Craft"), validators=[Optional()])
     reference_listing_ids = StringField(_l("Reference products (numbers)"), validators=[Optional(), Length(max=100)])
-    quantity = IntegerField(_l("Quantity"), validators=[DataRequired()])
+    # Shape only; the service checks every rule and names each field at fault (leads.services.clean_inquiry).
+    quantity = IntegerField(_l("Quantity"), validators=[Optional()])
     unit = SelectField(_l("Unit"), choices=list(UNITS.items()), default="piece")
     target_price_vnd = IntegerField(_l("Target unit price (₫)"), validators=[Optional()])
-    destination_country = SelectField(_l("Destination country"), validators=[DataRequired()])
+    destination_country = SelectField(_l("Destination country"), validators=[Optional()])
     incoterm = SelectField(_l("Incoterm"), choices=[(term, term) for term in INCOTERMS], default="FOB")
-    required_by = DateField(_l("Needed by"), validators=[DataRequired()])
+    required_by = DateField(_l("Needed by"), validators=[Optional()])
     ocop_stars = SelectField(_l("Required OCOP stars"), choices=[("", "—"), ("3", "3 ★+"), ("4", "4 ★+"), ("5", "5 ★")],
                              validators=[Optional()])
     trademark = SelectField(_l("Required collective trademark"), validators=[Optional()])
@@ -44,7 +45,8 @@ class InquiryForm(BaseForm):
 
 class QuoteForm(BaseForm):
     unit_price_vnd = IntegerField(_l("Unit price (₫)"), validators=[DataRequired()])
-    quantity = IntegerField(_l("Quantity"), validators=[DataRequired()])
+    # Shape only; the service checks every rule and names each field at fault (leads.services.clean_inquiry).
+    quantity = IntegerField(_l("Quantity"), validators=[Optional()])
     lead_time_days = IntegerField(_l("Lead time (days)"), validators=[Optional()])
     valid_until = DateField(_l("Valid until"), validators=[DataRequired()])
     message = TextAreaField(_l("Message to the importer"), validators=[Optional(), Length(max=2000)])

@@ -50,7 +50,9 @@ MAX_REFERENCES = 5
 MAX_DAYS_AHEAD = 730
 MAX_TEXT = 2000
 MATCH_TASK = "workers.lead_tasks.match_inquiry"
-COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha())
+# ISO 3166 countries as CLDR names them, less its groupings and "unknown region".
+COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()) - {
+    "ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
 
 
 class InquiryError(InvalidInput):

@@ -73,16 +73,20 @@ def new_inquiry():
         listing = request.args.get("listing", type=int)
         if listing:
             form.reference_listing_ids.data = str(listing)
-    if form.validate_on_submit():
+    if request.method == "POST":
+        shape_ok = form.validate()
         try:
-            inquiry = services.create_inquiry(current_user, form.to_data())
+            if not shape_ok:  # still check the rules, so that every mistake is named at once
+                services.clean_inquiry(form.to_data())
+            else:
+                inquiry = services.create_inquiry(current_user, form.to_data())
+                flash(_("Inquiry sent. Matching producers are being found."), "success")
+                return redirect(url_for("leads.inquiry", inquiry_id=inquiry.id))
         except services.InquiryError as exc:
             for field, messages in exc.errors.items():
-                for message in messages:
-                    show_error(form, InvalidInput(message, field=field))
-        else:
-            flash(_("Inquiry sent. Matching producers are being found."), "success")
-            return redirect(url_for("leads.inquiry", inquiry_id=inquiry.id))
+                if not getattr(getattr(form, field, None), "errors", None):
+                    for message in messages:
+                        show_error(form, InvalidInput(message, field=field))
     return render_template("leads/inquiry_form.html", form=form), _status(request.method == "POST")
 
 
