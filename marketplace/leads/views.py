@@ -12,7 +12,7 @@ from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
 from marketplace.leads import services
 from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
-from marketplace.leads.reasons import describe, is_negative
+from marketplace.leads.reasons import describe, is_negative, units
 from marketplace.producers import services as producers
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
@@ -38,7 +38,7 @@ def country_name(code):
 
 @bp.app_context_processor
 def _lead_helpers():
-    return {"reason_text": describe, "reason_negative": is_negative, "country_name": country_name}
+    return {"reason_text": describe, "reason_negative": is_negative, "country_name": country_name, "units": units}
 
 
 def _status(form_posted):
