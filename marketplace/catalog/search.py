@@ -109,11 +109,16 @@ def any_word_condition(session, column, words):
         return None, None
     if _is_postgres(session):
         vector = literal_column(f"{column.table.name}.search_vector")
-        query = " | ".join(f"{w}:*" if len(w) >= PREFIX_MIN else w for w in words)
-        tsquery = func.to_tsquery("simple", func.f_unaccent(literal(query)))
+        tsquery = any_word_tsquery(words)
         return vector.op("@@")(tsquery), func.ts_rank(vector, tsquery)
     clauses = [column.like(f"% {w}%") if len(w) >= PREFIX_MIN else column.like(f"% {w} %") for w in words]
     return or_(*clauses), sum((case((clause, 1), else_=0) for clause in clauses), literal(0))
+
+
+def any_word_tsquery(words):
+    """PostgreSQL: the OR tsquery of ``words`` with the catalogue's prefix rule."""
+    query = " | ".join(f"{w}:*" if len(w) >= PREFIX_MIN else w for w in words)
+    return func.to_tsquery("simple", func.f_unaccent(literal(query)))
 
 
 def matched_words(search_text, words):

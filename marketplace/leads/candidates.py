@@ -1,16 +1,20 @@
 """Candidate producers for an inquiry, found in SQL with a fixed number of queries.
 
-1. One statement ranks listings by text relevance (``catalog.search.any_word_condition``:
-   ``ts_rank`` over the listings' tsvector on PostgreSQL), keeps each producer's best
-   listing with a window function, applies the hard requirements (approved producer,
-   active listing, craft, OCOP stars not expired, active membership of the required mark)
-   and keeps the best ``CANDIDATE_LIMIT`` producers.
+1. On PostgreSQL, one statement ranks *producers* by ``ts_rank`` over ``producer_search``
+   (one tsvector per producer over its active listings' folded search text, kept by
+   triggers, migration 0005) with the hard requirements (approved, OCOP stars not
+   expired, active membership of the required mark, a listing in the craft), keeping the
+   best ``CANDIDATE_LIMIT``: 10,000 narrow rows instead of 100,000 wide listing rows.
+   One statement then ranks those producers' matching listings
+   (``catalog.search.any_word_condition``) and keeps each one's best with a window
+   function. SQLite (and a request with no words) does the second statement alone over
+   all listings, with the same conditions.
 2. One statement loads those listings with their producers and villages, one their
    wholesale tiers, one the producers' active memberships with their marks.
 
 Whatever the catalogue's size, that is four or five statements (see benchmarks/leads_bench.py).
 """
-from sqlalchemy import and_, exists, func, literal, select
+from sqlalchemy import and_, column, exists, func, literal, select, table
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalog import search
@@ -20,7 +24,7 @@ from marketplace.leads.matching import Candidate, Mark
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Membership, MembershipStatus, Trademark
 
-CANDIDATE_LIMIT = 200
+CANDIDATE_LIMIT = 100  # enough for a shortlist of 10 and a consortium of a mark's members
 # Folded words that say nothing about the product, in English and Vietnamese.
 STOPWORDS = frozenset("""
 a an and are as at be by for from in into is it of on or our per please the to we with you your
@@ -58,13 +62,34 @@ def _requirements(craft_id, ocop_stars, trademark_id, today):
     return conditions, hard
 
 
+_producer_search = table("producer_search", column("producer_id"), column("search_vector"))
+
+
+def _producers_by_relevance(words, craft_id, hard):
+    """PostgreSQL: ids of the approved producers whose listings best match ``words``."""
+    tsquery = search.any_word_tsquery(list(words))
+    vector = _producer_search.c.search_vector
+    conditions = [vector.op("@@")(tsquery), Producer.status == ProducerStatus.APPROVED, *hard]
+    if craft_id:
+        conditions.append(exists().where(and_(
+            Listing.producer_id == Producer.id, Listing.craft_id == craft_id, Listing.status == ListingStatus.ACTIVE)))
+    return db.session.scalars(
+        select(_producer_search.c.producer_id).join(Producer, Producer.id == _producer_search.c.producer_id)
+        .where(*conditions).order_by(func.ts_rank(vector, tsquery).desc(), _producer_search.c.producer_id)
+        .limit(CANDIDATE_LIMIT)
+    ).all()
+
+
 def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=None, reference_ids=()):
     """(candidates, excluded): the candidates, and when there are none, how many producers
     make the product but miss the hard requirements."""
     session = db.session
     where_text, rank = search.any_word_condition(session, Listing.search_text, list(words))
     conditions, hard = _requirements(craft_id, ocop_stars, trademark_id, today)
-    best = {}  # producer id -> (listing id, rank)
+    best = {}  # producer id -> listing id
+    scope = []
+    if where_text is not None and search._is_postgres(session):
+        scope = [Listing.producer_id.in_(_producers_by_relevance(words, craft_id, hard))]
     if where_text is not None or craft_id:
         rank = rank if rank is not None else literal(1)
         window = func.row_number().over(partition_by=Listing.producer_id,
@@ -72,7 +97,7 @@ def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
         inner = (select(Listing.id.label("listing_id"), Listing.producer_id.label("producer_id"),
                         rank.label("rank"), window.label("n"))
                  .join(Producer, Producer.id == Listing.producer_id)
-                 .where(*conditions, *hard, *([where_text] if where_text is not None else []))
+                 .where(*conditions, *hard, *scope, *([where_text] if where_text is not None else []))
                  .subquery())
         rows = session.execute(
             select(inner.c.producer_id, inner.c.listing_id, inner.c.rank).where(inner.c.n == 1)

@@ -4,6 +4,11 @@ Revision ID: 0005
 Revises: 0003
 
 Issue 4 (export leads). Written against 0003; re-chained onto 0004 (orders) at merge.
+
+PostgreSQL also gets ``producer_search``: one tsvector per producer over the folded search
+text of its active listings, kept current by triggers on ``listings``. Matching ranks
+10,000 producers there instead of 100,000 wide listing rows (benchmarks/leads_bench.py).
+It lives outside the models on purpose (see ``marketplace.core.schema``).
 """
 from alembic import op
 import sqlalchemy as sa
@@ -178,9 +183,65 @@ def upgrade():
     with op.batch_alter_table('quotes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quotes_inquiry_id'), ['inquiry_id'], unique=False)
 
+    if op.get_bind().dialect.name == "postgresql":
+        _create_producer_search()
+
+
+# One row per producer with active listings; rebuilt for the producers a statement touched.
+_PRODUCER_SEARCH = [
+    "CREATE TABLE producer_search (producer_id integer PRIMARY KEY REFERENCES producers (id) ON DELETE CASCADE, "
+    "search_vector tsvector NOT NULL)",
+    "CREATE INDEX ix_producer_search_vector ON producer_search USING gin (search_vector)",
+    """CREATE FUNCTION lnm_producer_search_for(ids integer[]) RETURNS void LANGUAGE sql AS $$
+        DELETE FROM producer_search WHERE producer_id = ANY(ids);
+        INSERT INTO producer_search (producer_id, search_vector)
+        SELECT producer_id, to_tsvector('simple'::regconfig, f_unaccent(string_agg(search_text, ' ')))
+        FROM listings WHERE producer_id = ANY(ids) AND status = 'active' GROUP BY producer_id;
+    $$""",
+    """CREATE FUNCTION lnm_listings_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        PERFORM lnm_producer_search_for(ARRAY(SELECT DISTINCT producer_id FROM new_rows));
+        RETURN NULL;
+    END $$""",
+    """CREATE FUNCTION lnm_listing_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            PERFORM lnm_producer_search_for(ARRAY[OLD.producer_id]);
+        ELSE
+            PERFORM lnm_producer_search_for(ARRAY[OLD.producer_id, NEW.producer_id]);
+        END IF;
+        RETURN NULL;
+    END $$""",
+    # Statement level for inserts, so that a bulk COPY rebuilds each producer once.
+    "CREATE TRIGGER tr_listings_producer_search_insert AFTER INSERT ON listings "
+    "REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION lnm_listings_inserted()",
+    # Row level with WHEN for updates: a stock or price change (an order) costs nothing here.
+    "CREATE TRIGGER tr_listings_producer_search_update AFTER UPDATE ON listings FOR EACH ROW "
+    "WHEN (OLD.search_text IS DISTINCT FROM NEW.search_text OR OLD.status IS DISTINCT FROM NEW.status "
+    "OR OLD.producer_id IS DISTINCT FROM NEW.producer_id) EXECUTE FUNCTION lnm_listing_changed()",
+    "CREATE TRIGGER tr_listings_producer_search_delete AFTER DELETE ON listings FOR EACH ROW "
+    "EXECUTE FUNCTION lnm_listing_changed()",
+    "SELECT lnm_producer_search_for(ARRAY(SELECT id FROM producers))",
+]
+
+
+def _create_producer_search():
+    for statement in _PRODUCER_SEARCH:
+        op.execute(statement)
 
 
 def downgrade():
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in (
+            "DROP TRIGGER IF EXISTS tr_listings_producer_search_insert ON listings",
+            "DROP TRIGGER IF EXISTS tr_listings_producer_search_update ON listings",
+            "DROP TRIGGER IF EXISTS tr_listings_producer_search_delete ON listings",
+            "DROP FUNCTION IF EXISTS lnm_listings_inserted()",
+            "DROP FUNCTION IF EXISTS lnm_listing_changed()",
+            "DROP FUNCTION IF EXISTS lnm_producer_search_for(integer[])",
+            "DROP TABLE IF EXISTS producer_search",
+        ):
+            op.execute(statement)
     with op.batch_alter_table('quotes', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_quotes_inquiry_id'))
 
