@@ -14,7 +14,7 @@
 
 Whatever the catalogue's size, that is four or five statements (see benchmarks/leads_bench.py).
 """
-from sqlalchemy import and_, column, exists, func, literal, select, table
+from sqlalchemy import and_, column, exists, func, literal, select, table, text
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalog import search
@@ -24,7 +24,7 @@ from marketplace.leads.matching import Candidate, Mark
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Membership, MembershipStatus, Trademark
 
-CANDIDATE_LIMIT = 100  # enough for a shortlist of 10 and a consortium of a mark's members
+CANDIDATE_LIMIT = 60  # enough for a shortlist of 10 and a consortium of a mark's members
 # Folded words that say nothing about the product, in English and Vietnamese.
 STOPWORDS = frozenset("""
 a an and are as at be by for from in into is it of on or our per please the to we with you your
@@ -89,6 +89,8 @@ def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
     best = {}  # producer id -> listing id
     scope = []
     if where_text is not None and search._is_postgres(session):
+        # JIT compiling these short queries costs more than it saves (20 to 40 ms, benchmarks/leads_bench.py).
+        session.execute(text("SET LOCAL jit = off"))
         scope = [Listing.producer_id.in_(_producers_by_relevance(words, craft_id, hard))]
     if where_text is not None or craft_id:
         rank = rank if rank is not None else literal(1)
