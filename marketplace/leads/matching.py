@@ -6,15 +6,21 @@ easy to read and to test with exact numbers.
 
 Score (0 to 100, rounded to a whole number), a weighted sum of:
 
-- relevance, 35: the share of the request's words that the producer's best listing
-  matches (the catalogue's diacritic-insensitive word rules); a producer of a listing
-  the importer referenced, or any producer when the request names only a craft, gets all 35;
+- relevance, 35: how many of the request's words the producer's best listing matches (the
+  catalogue's diacritic-insensitive word rules), relative to the candidate matching the
+  most of them (so a long, chatty request does not flatten everyone's relevance); a
+  producer of a listing the importer referenced, or any producer when the request names
+  only a craft, gets all 35;
 - capacity, 25: monthly capacity × days until the required date / 30, against the
   quantity (capped at the quantity);
 - price, 20: all 20 when the unit price at this quantity (wholesale tiers included) is
   within the target or no target is given, falling linearly to 0 at twice the target;
 - MOQ, 10: when the listing's minimum order is at most the quantity;
 - export readiness, 10.
+
+A candidate matching fewer than half as many of the request's words as the best one is
+left out (a food workshop matching "white" does not belong on a list of vase makers),
+unless it made a listing the importer referenced.
 
 Ties rank by capacity by the date (larger first), then producer id (older first).
 
@@ -120,8 +126,11 @@ def _listing(candidate):
     return {"vi": candidate.listing_title_vi, "en": candidate.listing_title_en or candidate.listing_title_vi}
 
 
-def score(candidate, request):
-    """The candidate's score, its capacity by the date and the reasons, good and bad."""
+def score(candidate, request, best_words=None):
+    """The candidate's score, its capacity by the date and the reasons, good and bad.
+
+    ``best_words``: the most request words any candidate matches (relevance is relative to it).
+    """
     reasons = []
     by = request.required_by.isoformat()
     total_words = len(request.words)
@@ -129,7 +138,7 @@ def score(candidate, request):
         relevance = 1.0
         reasons.append({"code": "referenced", "listing": _listing(candidate)})
     elif total_words:
-        relevance = min(candidate.matched_words, total_words) / total_words
+        relevance = min(1.0, candidate.matched_words / max(1, best_words or total_words))
         reasons.append({"code": "matches_words", "matched": candidate.matched_words, "total": total_words,
                         "listing": _listing(candidate)})
     else:
@@ -173,7 +182,9 @@ def score(candidate, request):
 
 def rank(candidates, request):
     """Score every candidate and rank them: score, then capacity by the date, then producer id."""
-    scored = [score(c, request) for c in candidates]
+    best_words = max((c.matched_words for c in candidates if not c.referenced), default=0)
+    relevant = [c for c in candidates if c.referenced or c.matched_words * 2 >= best_words]
+    scored = [score(c, request, best_words) for c in relevant]
     scored.sort(key=lambda s: (-s.score, -s.capacity_by_date, s.producer_id))
     for position, item in enumerate(scored, 1):
         item.rank = position
