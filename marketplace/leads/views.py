@@ -19,7 +19,6 @@ from marketplace.villages import services as villages
 
 bp = Blueprint("leads", __name__)
 importer_only = roles_required(Role.IMPORTER)
-producer_only = roles_required(Role.PRODUCER)
 association_only = roles_required(Role.ASSOCIATION_ADMIN)
 
 
