@@ -388,6 +388,18 @@ def _people_of(producer_id):
         .where(ProducerMember.producer_id == producer_id, User.active.is_(True)).order_by(User.id)).all()
 
 
+def _people_of_producers(producer_ids):
+    """{producer id: [active users acting for it]} in one query."""
+    people = {}
+    if producer_ids:
+        for producer_id, user in db.session.execute(
+            select(ProducerMember.producer_id, User).join(User, User.id == ProducerMember.user_id)
+            .where(ProducerMember.producer_id.in_(producer_ids), User.active.is_(True)).order_by(User.id)
+        ):
+            people.setdefault(producer_id, []).append(user)
+    return people
+
+
 def _admins_of(association_id):
     return db.session.scalars(
         select(User).join(AssociationAdmin, AssociationAdmin.user_id == User.id)
@@ -401,9 +413,9 @@ def _what(inquiry):
 def _tell_new_leads(inquiry):
     """Tell each newly matched producer, and a new consortium's association, once."""
     now = utcnow()
-    for row in inquiry.matches:
-        if not row.active or row.notified_at is not None:
-            continue
+    new_leads = [row for row in inquiry.matches if row.active and row.notified_at is None]
+    people = _people_of_producers([row.producer_id for row in new_leads])
+    for row in new_leads:
         if row.allocation:
             body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. You are proposed as a member of a "
                       "consortium, making %(share)s of them. Open the lead to quote or decline.",
@@ -413,7 +425,7 @@ def _tell_new_leads(inquiry):
             body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. Open the lead to quote or decline.",
                       id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=_what(inquiry),
                       date=inquiry.required_by.isoformat())
-        for user in _people_of(row.producer_id):
+        for user in people.get(row.producer_id, ()):
             notify(user, _l("New export lead"), body, link=_link(f"/dashboard/producer/leads/{row.id}"))
         row.notified_at = now
     consortium = inquiry.consortium
