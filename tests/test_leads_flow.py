@@ -244,3 +244,16 @@ def test_the_sweep_requeues_inquiries_whose_matching_was_lost(make_app, db):
         assert leads.requeue_waiting_inquiries(now=utcnow() + td(minutes=5)) == [inquiry.id]
         db.session.expire_all()
         assert db.session.get(Inquiry, inquiry.id).matching_status == MatchingStatus.DONE
+
+
+def test_an_importer_registers_and_lands_on_the_importer_dashboard(db, client):
+    """Does registering as an importer open the (empty) importer dashboard?"""
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+
+    response = client.post("/register", data={"name": "Anna Becker", "email": "anna@hanse.example",
+                                               "password": "a long enough pw", "confirm": "a long enough pw",
+                                               "role": "importer"}, follow_redirects=True)
+
+    assert response.request.path == "/dashboard/importer"
+    assert "No inquiries yet" in response.get_data(as_text=True)

@@ -1,5 +1,5 @@
 """Matching: exact rankings, reasons, consortium allocations and the no-match reasons."""
-from datetime import date, timedelta
+from datetime import date
 
 from marketplace.leads import matching
 from marketplace.leads import services as leads
