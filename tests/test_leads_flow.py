@@ -257,3 +257,24 @@ def test_an_importer_registers_and_lands_on_the_importer_dashboard(db, client):
 
     assert response.request.path == "/dashboard/importer"
     assert "No inquiries yet" in response.get_data(as_text=True)
+
+
+def test_an_expired_quote_cannot_be_accepted(db, client, act_as):
+    """Is accepting a quote past its validity refused with a message, leaving the inquiry open?"""
+    from marketplace.leads.models import Quote as QuoteRow
+
+    world = ceramics_world()
+    inquiry = make_inquiry(world.importer, "blue glaze vase", quantity=3000)
+    leads.run_matching(inquiry.id)
+    an_lead = db.session.query(Match).filter_by(producer_id=world.an.id).one()
+    quote = leads.submit_quote(world.owners["an"], an_lead.id, _quote())
+    db.session.query(QuoteRow).filter_by(id=quote.id).update({"valid_until": date.today() - timedelta(days=1)})
+    db.session.commit()
+    act_as(world.importer)
+
+    page = client.post(f"/dashboard/importer/quotes/{quote.id}/accept", follow_redirects=True).get_data(as_text=True)
+
+    assert "This quote has expired; ask the producer for a new one." in page
+    db.session.expire_all()
+    assert db.session.get(Inquiry, inquiry.id).status == InquiryStatus.OPEN
+    assert db.session.get(QuoteRow, quote.id).status == "submitted"

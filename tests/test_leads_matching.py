@@ -201,3 +201,16 @@ def test_allocation_respects_moq_and_capacity():
     assert [(m.producer_id, share) for m, share in matching.allocate([a, b], 4000)] == [(1, 1500), (2, 2500)]
     assert matching.allocate([a], 4000) is None
     assert matching.allocate([member(3, 2500), member(4, 2500)], 4000) is None  # MOQs alone exceed it
+
+
+def test_an_archived_listing_no_longer_matches_its_producer(db):
+    """After An archives its vase (and on PostgreSQL, producer_search follows by trigger), is An no longer matched?"""
+    from marketplace.catalog import services as catalog
+
+    world = ceramics_world()
+    catalog.set_status(world.owners["an"], world.vase.id, "archived")
+    inquiry = make_inquiry(world.importer, "blue glaze", quantity=100)
+
+    leads.run_matching(inquiry.id)
+
+    assert [m.producer.name for m in inquiry.matches] == ["Gốm Bình"]
