@@ -484,7 +484,7 @@ def get_lead_for(user, match_id):
     return row
 
 
-def _clean_quote(data, inquiry):
+def _clean_quote(data):
     today = date.today()
     values = {}
     for name, lo, hi in (("unit_price_vnd", 1000, MAX_PRICE), ("quantity", 1, MAX_QUANTITY), ("lead_time_days", 0, 365)):
@@ -517,7 +517,7 @@ def submit_quote(user, match_id, data):
         raise QuoteError(_("You have already quoted on this lead."))
     if row.response == LeadResponse.DECLINED:
         raise QuoteError(_("You declined this lead."))
-    values = _clean_quote(data, inquiry)
+    values = _clean_quote(data)
     quote = Quote(inquiry_id=inquiry.id, match_id=row.id, author_id=user.id, **values)
     row.response = LeadResponse.QUOTED
     db.session.add(quote)
@@ -622,7 +622,7 @@ def submit_consortium_quote(user, consortium_id, data):
         raise QuoteError(_("This consortium is no longer proposed."))
     if db.session.scalar(select(func.count()).select_from(Quote).where(Quote.consortium_id == consortium.id)):
         raise QuoteError(_("You have already quoted on this lead."))
-    values = _clean_quote(data, inquiry)
+    values = _clean_quote(data)
     quote = Quote(inquiry_id=inquiry.id, consortium_id=consortium.id, author_id=user.id, **values)
     consortium.response = LeadResponse.QUOTED
     db.session.add(quote)
