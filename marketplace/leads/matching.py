@@ -249,6 +249,7 @@ def plan_consortium(scored, request):
     groups = [({"vi": mark.name_vi, "en": mark.name_en}, members) for mark, members in by_mark.values()]
     if not request.required_trademark_id:
         groups += [({"vi": name, "en": name}, members) for name, members in by_village.values()]
+    groups = [group for group in groups if len(group[1]) >= 2]  # a "group" of one says nothing new
     if not groups:
         return None, None
     label, members = max(groups, key=lambda g: (sum(m.capacity_by_date for m in g[1]), -len(g[1])))
