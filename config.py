@@ -88,6 +88,10 @@ class Config:
     MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "mail-outbox"))
     # Public base URL used in QR codes and e-mails when outside a request.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    # VND per US dollar, for the importer-facing USD figures (derived for display, never stored).
+    USD_VND_RATE = int(os.environ.get("USD_VND_RATE", 25400))
+    # Seconds an inquiry may wait for matching before the beat sweep queues it again.
+    MATCHING_RETRY_AFTER = int(os.environ.get("MATCHING_RETRY_AFTER", 120))
     # Listings per catalogue page.
     PRODUCTS_PER_PAGE = 24
     SESSION_COOKIE_HTTPONLY = True

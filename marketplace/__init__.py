@@ -57,11 +57,12 @@ def register_blueprints(app):
     from marketplace.orders.views import bp as orders_bp
     from marketplace.payments.views import bp as payments_bp
     from marketplace.core.views import bp as core_bp
+    from marketplace.leads.views import bp as leads_bp
     from marketplace.producers.views import bp as producers_bp
     from marketplace.trademarks.views import bp as trademarks_bp
     from marketplace.villages.views import bp as villages_bp
 
-    for bp in (core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp, payments_bp, admin_bp):
+    for bp in (core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp, payments_bp, admin_bp, leads_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
 

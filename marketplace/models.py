@@ -25,3 +25,5 @@ from marketplace.trademarks.models import (  # noqa: F401
     Trademark,
 )
 from marketplace.villages.models import Craft, Village  # noqa: F401
+from marketplace.accounts.models import ApiToken, ImporterProfile  # noqa: F401,E402
+from marketplace.leads.models import Consortium, Inquiry, LeadMessage, Match, Quote  # noqa: F401,E402

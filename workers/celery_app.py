@@ -27,12 +27,14 @@ def celery_init_app(app):
         task_always_eager=app.config["CELERY_TASK_ALWAYS_EAGER"],
         task_default_queue=app.config["CELERY_QUEUE"],
         broker_connection_retry_on_startup=True,
-        imports=("workers.tasks",),
+        imports=("workers.tasks", "workers.lead_tasks"),
         beat_schedule={
             # Sweeps outbox rows whose after-commit nudge was lost (broker down, worker died).
             "deliver-outbox": {"task": "workers.tasks.deliver_outbox", "schedule": timedelta(seconds=30)},
             # Unpaid card and transfer orders give their stock back once their reservation ends.
             "expire-reservations": {"task": "workers.tasks.expire_reservations", "schedule": timedelta(minutes=1)},
+            # Re-queues inquiries whose matching request was lost (broker down at submit, worker died).
+            "requeue-matching": {"task": "workers.lead_tasks.requeue_waiting_inquiries", "schedule": timedelta(seconds=60)},
         },
     )
     if broker.startswith(("redis://", "rediss://")):

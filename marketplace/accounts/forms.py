@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from marketplace.core.forms import BaseForm
-from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from marketplace.accounts.models import Role
@@ -26,3 +26,21 @@ class RegisterForm(BaseForm):
         choices=[(Role.BUYER, _l("a buyer")), (Role.PRODUCER, _l("a village producer")), (Role.IMPORTER, _l("an importer"))],
         default=Role.BUYER,
     )
+
+
+# Languages an importer may correspond in (ISO 639-1), shown by their own names.
+IMPORTER_LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt"), ("de", "Deutsch"), ("fr", "Français"),
+                      ("es", "Español"), ("it", "Italiano"), ("nl", "Nederlands"), ("ja", "日本語"),
+                      ("ko", "한국어"), ("zh", "中文")]
+
+
+class ImporterProfileForm(BaseForm):
+    company = StringField(_l("Company"), validators=[DataRequired(), Length(max=200)])
+    country = SelectField(_l("Country"), validators=[DataRequired()])
+    languages = SelectMultipleField(_l("Languages you correspond in"), choices=IMPORTER_LANGUAGES,
+                                    validators=[DataRequired()])
+    website = StringField(_l("Website"), validators=[Length(max=300)])
+
+
+class TokenForm(BaseForm):
+    name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=100)])

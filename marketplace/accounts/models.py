@@ -84,3 +84,47 @@ class AssociationAdmin(db.Model):
 
     user = relationship("User", back_populates="association_links")
     association = relationship("Association", back_populates="admins")
+
+
+class ImporterProfile(db.Model):
+    """An importer's company: who they are and where they buy for (one per importer account)."""
+
+    __tablename__ = "importer_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    company: Mapped[str] = mapped_column(String(200))
+    # ISO 3166-1 alpha-2 code of the company's country ("DE", "JP").
+    country: Mapped[str] = mapped_column(String(2))
+    # Languages the company corresponds in, as ISO 639-1 codes separated by commas ("en,de").
+    languages: Mapped[str] = mapped_column(String(100), default="en")
+    website: Mapped[str] = mapped_column(String(300), default="")
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    user = relationship("User", backref=db.backref("importer_profile", uselist=False))
+
+    @property
+    def language_codes(self):
+        return [code for code in (self.languages or "").split(",") if code]
+
+
+class ApiToken(db.Model):
+    """A bearer token for the JSON API. Only its SHA-256 is stored; the token is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The token's first characters, so that its owner can tell tokens apart.
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at = mapped_column(UTCDateTime, nullable=True)
+    revoked_at = mapped_column(UTCDateTime, nullable=True)
+
+    user = relationship("User")
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None

@@ -1,9 +1,14 @@
-"""Accounts: registration, authentication, staff creation."""
+"""Accounts: registration, authentication, staff creation, importer profiles and API tokens."""
+import hashlib
+import secrets
+
+from babel import Locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from marketplace.accounts.models import Role, User
-from marketplace.core.errors import InvalidInput
+from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
+from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
+from marketplace.core.time import utcnow
 from marketplace.extensions import db
 
 MIN_PASSWORD_LENGTH = 12
@@ -61,3 +66,94 @@ def create_staff(email, password, name="Staff"):
     user.set_password(password)
     db.session.commit()
     return user
+
+
+# --- importers: company profile and API tokens ------------------------------------------------
+
+TOKEN_PREFIX = "lnm_"
+MAX_ACTIVE_TOKENS = 10
+
+
+def _token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def save_importer_profile(user, data):
+    """Create or update the importer's company profile (company, country, languages, website)."""
+
+    if user.role not in (Role.IMPORTER, Role.STAFF):
+        raise NotAllowed(_("Only importer accounts have a company profile."))
+    company = (data.get("company") or "").strip()
+    if not company or len(company) > 200:
+        raise InvalidInput(_("Give the company's name (at most 200 characters)."), field="company")
+    country = (data.get("country") or "").strip().upper()
+    from marketplace.leads.services import COUNTRIES
+
+    if country not in COUNTRIES:
+        raise InvalidInput(_("Choose the company's country."), field="country")
+    languages = [code.strip().lower() for code in data.get("languages") or [] if code.strip()]
+    if not languages or any(code not in Locale("en").languages or len(code) != 2 for code in languages):
+        raise InvalidInput(_("Choose at least one language."), field="languages")
+    website = (data.get("website") or "").strip()
+    if website and not website.startswith(("http://", "https://")) or len(website) > 300:
+        raise InvalidInput(_("Give the website as an address starting with https://."), field="website")
+    profile = db.session.scalar(select(ImporterProfile).where(ImporterProfile.user_id == user.id))
+    if profile is None:
+        profile = ImporterProfile(user_id=user.id)
+        db.session.add(profile)
+    profile.company, profile.country, profile.website = company, country, website
+    profile.languages = ",".join(dict.fromkeys(languages))
+    db.session.commit()
+    return profile
+
+
+def importer_profile(user):
+
+    return db.session.scalar(select(ImporterProfile).where(ImporterProfile.user_id == user.id))
+
+
+def api_tokens_of(user):
+    return db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc())).all()
+
+
+def create_api_token(user, name):
+    """A new API token: returns (row, token). Only its hash is kept, so the token is shown once."""
+    if user.role not in (Role.IMPORTER, Role.PRODUCER, Role.STAFF):
+        raise NotAllowed(_("Only importer and producer accounts can use the API."))
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise InvalidInput(_("Name the token (at most 100 characters), e.g. the system that will use it."), field="name")
+    active = db.session.scalar(select(func.count()).select_from(ApiToken).where(
+        ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
+    if active >= MAX_ACTIVE_TOKENS:
+        raise InvalidInput(_("You have %(n)s active tokens; revoke one first.", n=active), field="name")
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, name=name, token_hash=_token_hash(token), prefix=token[:12])
+    db.session.add(row)
+    db.session.commit()
+    return row, token
+
+
+def revoke_api_token(user, token_id):
+    """Revoke one of the user's tokens (revoking twice changes nothing); others' tokens are 404."""
+    row = db.session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id:
+        raise NotFound(_("Token not found."))
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        db.session.commit()
+    return row
+
+
+def user_for_token(token):
+    """The active user behind an active bearer token, or None."""
+    if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 100:
+        return None
+    row = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
+    if row is None or row.revoked_at is not None or not row.user.active:
+        return None
+    now = utcnow()
+    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > 60:  # not a write on every call
+        row.last_used_at = now
+        db.session.commit()
+    return row.user

@@ -3,7 +3,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from marketplace.accounts import services
-from marketplace.accounts.forms import LoginForm, RegisterForm
+from marketplace.accounts.auth import roles_required
+from marketplace.accounts.forms import ImporterProfileForm, LoginForm, RegisterForm, TokenForm
 from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
@@ -39,6 +40,8 @@ def home_for(user):
         return url_for("trademarks.dashboard")
     if user.role == Role.STAFF:
         return url_for("admin.index")
+    if user.role == Role.IMPORTER:
+        return url_for("leads.importer_dashboard")
     return url_for("core.index")
 
 
@@ -95,3 +98,52 @@ def notifications_page():
     response = render_template("accounts/notifications.html", items=items)
     notifications.mark_all_read(current_user)
     return response
+
+
+@bp.route("/dashboard/importer/profile", methods=["GET", "POST"])
+@roles_required(Role.IMPORTER)
+def importer_profile():
+    from marketplace.leads.forms import country_choices
+
+    profile = services.importer_profile(current_user)
+    form = ImporterProfileForm(obj=profile) if request.method == "GET" and profile else ImporterProfileForm()
+    form.country.choices = [("", "—")] + country_choices()
+    if request.method == "GET":
+        form.languages.data = profile.language_codes if profile else ["en"]
+    if form.validate_on_submit():
+        try:
+            services.save_importer_profile(current_user, {
+                "company": form.company.data, "country": form.country.data, "languages": form.languages.data,
+                "website": form.website.data})
+        except InvalidInput as exc:
+            show_error(form, exc)
+        else:
+            flash(_("Company profile saved."), "success")
+            return redirect(url_for("leads.importer_dashboard"))
+    return render_template("accounts/importer_profile.html", form=form), 400 if request.method == "POST" else 200
+
+
+@bp.route("/account/api-tokens", methods=["GET", "POST"])
+@roles_required(Role.IMPORTER, Role.PRODUCER)
+def api_tokens():
+    form = TokenForm()
+    new_token = None
+    if form.validate_on_submit():
+        try:
+            _row, new_token = services.create_api_token(current_user, form.name.data)
+        except InvalidInput as exc:
+            show_error(form, exc)
+        else:
+            form = TokenForm(formdata=None)
+    status = 400 if request.method == "POST" and new_token is None else 200
+    response = render_template("accounts/api_tokens.html", form=form, tokens=services.api_tokens_of(current_user),
+                               new_token=new_token)
+    return response, status, {"Cache-Control": "no-store"}
+
+
+@bp.route("/account/api-tokens/<int:token_id>/revoke", methods=["POST"])
+@roles_required(Role.IMPORTER, Role.PRODUCER)
+def revoke_api_token(token_id):
+    row = services.revoke_api_token(current_user, token_id)
+    flash(_("Token “%(name)s” revoked: it no longer works.", name=row.name), "info")
+    return redirect(url_for("accounts.api_tokens"))

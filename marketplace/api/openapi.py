@@ -6,8 +6,10 @@ being described here fails the suite.
 """
 from copy import deepcopy
 
+from marketplace.catalog.models import UNITS
 from marketplace.catalog.services import MAX_PRICE, SORTS
 from marketplace.orders.models import PartStatus, PaymentMethod
+from marketplace.leads.models import INCOTERMS, InquiryStatus, LeadResponse, MatchingStatus, QuoteStatus
 from marketplace.producers.models import ProducerKind
 
 
@@ -206,6 +208,121 @@ SCHEMAS = {
     }),
 }
 
+_DATE = {"type": "string", "format": "date"}
+_DATETIME = {"type": "string", "format": "date-time"}
+_USD = {"type": ["number", "null"], "description": "Indicative US dollars at the configured rate; derived, never stored."}
+_PAGE_FIELDS = {"total": _COUNT, "page": {"type": "integer", "minimum": 1}, "per_page": {"type": "integer", "minimum": 1},
+                "pages": {"type": "integer", "minimum": 1}}
+_INQUIRY_FIELDS = {
+    "description": {"type": "string", "maxLength": 2000,
+                    "description": "What you want, in English or Vietnamese (with or without diacritics)."},
+    "craft": {"type": ["string", "null"], "description": "Craft slug (see /villages), optional."},
+    "reference_listing_ids": {**_array(_INT), "maxItems": 5,
+                              "description": "Public products like what you want; their makers rank higher."},
+    "quantity": {"type": "integer", "minimum": 1, "maximum": 10_000_000},
+    "unit": {"type": "string", "enum": list(UNITS)},
+    "target_price_vnd": {"type": ["integer", "null"], "minimum": 1000, "maximum": MAX_PRICE,
+                         "description": "Target unit price in whole VND."},
+    "destination_country": {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code."},
+    "incoterm": {"type": "string", "enum": list(INCOTERMS)},
+    "required_by": {**_DATE, "description": "Delivery date; in the future, within two years."},
+    "ocop_stars": {"type": ["integer", "null"], "minimum": 3, "maximum": 5,
+                   "description": "Only producers with at least this OCOP rating, certificate valid."},
+    "trademark": {"type": ["string", "null"], "description": "Only active members of this collective trademark (slug)."},
+}
+_REASON = {
+    "type": "object",
+    "properties": {"code": _STRING, "text": {"type": "string", "description": "The reason as a sentence, in the request's language."}},
+    "required": ["code", "text"],
+    "additionalProperties": True,
+    "description": "Why a producer matches (or not): a code, its parameters, and the sentence.",
+}
+_QUOTE_INPUT = _obj({
+    "unit_price_vnd": {"type": "integer", "minimum": 1000, "maximum": MAX_PRICE},
+    "quantity": {"type": "integer", "minimum": 1, "maximum": 10_000_000},
+    "lead_time_days": {"type": "integer", "minimum": 0, "maximum": 365},
+    "valid_until": {**_DATE, "description": "From today, at most a year ahead."},
+    "message": {"type": "string", "maxLength": 2000},
+}, required=["unit_price_vnd", "quantity", "lead_time_days", "valid_until"])
+
+SCHEMAS.update({
+    "Reason": _REASON,
+    "InquiryInput": _obj(_INQUIRY_FIELDS, required=["quantity", "destination_country", "incoterm", "required_by"],
+                         description="Give at least a description, a craft or a reference product."),
+    "Inquiry": _obj({
+        "id": _INT,
+        "url": {"type": "string", "format": "uri", "description": "The inquiry's page for the importer."},
+        "status": {"type": "string", "enum": list(InquiryStatus.ALL)},
+        "matching_status": {"type": "string", "enum": list(MatchingStatus.ALL),
+                            "description": "queued until the worker has matched it (usually seconds)."},
+        **{k: v for k, v in _INQUIRY_FIELDS.items()},
+        "target_price_usd": _USD,
+        "created_at": _DATETIME,
+        "matched_at": {"type": ["string", "null"], "format": "date-time"},
+    }),
+    "InquiryPage": _obj({"items": _array(_ref("Inquiry")), **_PAGE_FIELDS}),
+    "Match": _obj({
+        "lead_id": _INT,
+        "rank": {"type": "integer", "minimum": 1},
+        "score": {"type": "integer", "minimum": 0, "maximum": 100},
+        "producer": _ref("MemberProducer"),
+        "listing_id": {"type": ["integer", "null"], "description": "The product the match was judged on."},
+        "covers": {"type": "boolean", "description": "Can make the whole quantity by the date alone."},
+        "capacity_by_date": _COUNT,
+        "unit_price_vnd": {"type": ["integer", "null"], "minimum": 0, "description": "Listed unit price at this quantity."},
+        "reasons": _array(_ref("Reason")),
+        "allocation": {"type": ["integer", "null"], "description": "This producer's share of the consortium offer."},
+        "response": {"type": "string", "enum": list(LeadResponse.ALL)},
+    }),
+    "Consortium": _obj({
+        "id": _INT,
+        "trademark": {"type": ["string", "null"], "description": "The collective trademark its members share."},
+        "association": {"type": ["string", "null"], "description": "The association leading the offer."},
+        "village": _ref("VillageRef"),
+        "capacity": _COUNT,
+        "members": _array(_obj({"lead_id": _INT, "producer": _STRING, "allocation": _COUNT})),
+        "response": {"type": "string", "enum": list(LeadResponse.ALL)},
+    }, description="Several producers who can deliver the quantity together, with each one's share."),
+    "Quote": _obj({
+        "id": _INT,
+        "lead_id": {"type": ["integer", "null"]},
+        "consortium_id": {"type": ["integer", "null"]},
+        "supplier": _STRING,
+        "unit_price_vnd": _VND,
+        "unit_price_usd": _USD,
+        "quantity": {"type": "integer", "minimum": 1},
+        "total_vnd": _VND,
+        "lead_time_days": _COUNT,
+        "valid_until": _DATE,
+        "message": _STRING,
+        "status": {"type": "string", "enum": list(QuoteStatus.ALL)},
+        "created_at": _DATETIME,
+    }),
+    "QuoteInput": _QUOTE_INPUT,
+    "InquiryDetail": {"allOf": [_ref("Inquiry"), _obj({
+        "no_match_reasons": {**_array(_ref("Reason")), "description": 'Why nothing can deliver, when matching_status is "no_match".'},
+        "matches": {**_array(_ref("Match")), "description": "Ranked shortlist, best first."},
+        "consortium": _nullable("Consortium"),
+        "quotes": _array(_ref("Quote")),
+    })]},
+    "Lead": _obj({
+        "id": _INT,
+        "producer": _ref("Producer"),
+        "inquiry": _obj({
+            "id": _INT, "status": {"type": "string", "enum": list(InquiryStatus.ALL)},
+            **{k: _INQUIRY_FIELDS[k] for k in ("description", "craft", "quantity", "unit", "target_price_vnd",
+                                                "destination_country", "incoterm", "required_by")},
+        }),
+        "rank": {"type": "integer", "minimum": 1},
+        "score": {"type": "integer", "minimum": 0, "maximum": 100},
+        "reasons": _array(_ref("Reason")),
+        "allocation": {"type": ["integer", "null"]},
+        "response": {"type": "string", "enum": list(LeadResponse.ALL)},
+        "quote": _nullable("Quote"),
+    }, description="An inquiry matched to one of your producers."),
+    "LeadPage": _obj({"items": _array(_ref("Lead")), **_PAGE_FIELDS}),
+})
+
 
 def _query(name, schema, description):
     return {"name": name, "in": "query", "required": False, "schema": schema, "description": description}
@@ -243,7 +360,23 @@ _CACHED = {"Cache-Control": {"description": "public, max-age=60", "schema": _STR
 RESPONSES = {
     "BadRequest": _json("Error", "An argument is invalid; error.fields names it."),
     "NotFound": _json("Error", "No such public object."),
+    "Unauthorized": _json("Error", "No valid bearer token (missing, unknown or revoked)."),
+    "Forbidden": _json("Error", "This account may not do that (e.g. only importers send inquiries)."),
+    "NotYours": _json("Error", "No such object among yours."),
 }
+
+
+def _private(method, operation_id, summary, schema_name, status="200", parameters=(), body=None, errors=()):
+    """An operation that needs an API token (``bearerAuth``); never cached."""
+    responses = {status: _json(schema_name, "Created" if status == "201" else "OK"),
+                 "401": {"$ref": "#/components/responses/Unauthorized"}}
+    for code, name in errors:
+        responses[code] = {"$ref": f"#/components/responses/{name}"}
+    operation = {"operationId": operation_id, "summary": summary, "security": [{"bearerAuth": []}],
+                 "parameters": list(parameters), "responses": responses}
+    if body:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": _ref(body)}}}
+    return {method: operation}
 
 
 def _get(operation_id, summary, schema_name, parameters=(), errors=("NotFound",), description=None):
@@ -307,6 +440,23 @@ PATHS["/orders/{order_id}"] = {"get": {
     "responses": {"200": _json("Order", "OK"), "401": _UNAUTHORIZED,
                   "404": _json("Error", "No such order of this buyer.")},
 }}
+_PAGE = _query("page", {"type": "integer", "minimum": 1, "maximum": 100_000, "default": 1}, "Page number (20 per page).")
+PATHS["/inquiries"] = {
+    **_private("post", "createInquiry", "Send a bulk inquiry (importers); matching starts at once", "InquiryDetail",
+               status="201", body="InquiryInput", errors=(("400", "BadRequest"), ("403", "Forbidden"))),
+    **_private("get", "listInquiries", "Your inquiries, newest first", "InquiryPage", parameters=[_PAGE],
+               errors=(("400", "BadRequest"),)),
+}
+PATHS["/inquiries/{inquiry_id}"] = _private(
+    "get", "getInquiry", "One of your inquiries with its ranked matches and reasons, consortium offer and quotes",
+    "InquiryDetail", parameters=[_path("inquiry_id", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "Inquiry id.")],
+    errors=(("404", "NotYours"),))
+PATHS["/leads"] = _private("get", "listLeads", "Leads of the producers you act for, newest first", "LeadPage",
+                           parameters=[_PAGE], errors=(("400", "BadRequest"),))
+PATHS["/leads/{lead_id}/quotes"] = _private(
+    "post", "createQuote", "Quote on one of your leads (once per lead); the importer is told", "Quote", status="201",
+    parameters=[_path("lead_id", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "Lead id.")],
+    body="QuoteInput", errors=(("400", "BadRequest"), ("404", "NotYours")))
 PATHS["/openapi.json"] = {"get": {
     "operationId": "getOpenApi",
     "summary": "This document",
@@ -323,8 +473,9 @@ DOCUMENT = {
         "description": (
             "Products of Hanoi's craft villages, the villages, their collective trademarks and public "
             "verification of trademark codes. Prices are integer VND. Errors have the `Error` shape. "
-            "Catalogue reads may be cached for 60 seconds. A buyer reads its own orders when signed in; importer "
-            "endpoints authenticate with `bearerAuth`."
+            "Catalogue reads may be cached for 60 seconds. A buyer reads its own orders when signed in. "
+            "Inquiries (importers) and leads and quotes (producers) authenticate with `bearerAuth`: create "
+            "a token on your dashboard's API tokens page."
         ),
     },
     "servers": [{"url": "/api/v1"}],

@@ -257,3 +257,139 @@ def order_page(page):
         "per_page": page.per_page,
         "pages": max(page.pages, 1),
     }
+
+# --- export leads ----------------------------------------------------------------------------
+
+
+def usd(vnd):
+    """An indicative USD figure for a VND amount, at the configured rate (never stored)."""
+    from flask import current_app
+
+    return None if vnd is None else round(vnd / current_app.config["USD_VND_RATE"], 2)
+
+
+def reason(item):
+    from marketplace.leads.reasons import describe
+
+    return {**item, "text": describe(item)}
+
+
+def _inquiry_url(inquiry):
+    return url_for("leads.inquiry", inquiry_id=inquiry.id, _external=True)
+
+
+def inquiry(obj):
+    return {
+        "id": obj.id,
+        "url": _inquiry_url(obj),
+        "status": obj.status,
+        "matching_status": obj.matching_status,
+        "description": obj.description,
+        "craft": obj.craft.slug if obj.craft else None,
+        "reference_listing_ids": [listing.id for listing in obj.references],
+        "quantity": obj.quantity,
+        "unit": obj.unit,
+        "target_price_vnd": obj.target_price_vnd,
+        "target_price_usd": usd(obj.target_price_vnd),
+        "destination_country": obj.destination_country,
+        "incoterm": obj.incoterm,
+        "required_by": obj.required_by.isoformat(),
+        "ocop_stars": obj.required_ocop_stars,
+        "trademark": obj.required_trademark.slug if obj.required_trademark else None,
+        "created_at": obj.created_at.isoformat(),
+        "matched_at": obj.matched_at.isoformat() if obj.matched_at else None,
+    }
+
+
+def inquiry_page(page):
+    return {"items": [inquiry(item) for item in page.items], "total": page.total, "page": page.page,
+            "per_page": page.per_page, "pages": max(1, page.pages)}
+
+
+def quote(obj):
+    return {
+        "id": obj.id,
+        "lead_id": obj.match_id,
+        "consortium_id": obj.consortium_id,
+        "supplier": obj.supplier_name,
+        "unit_price_vnd": obj.unit_price_vnd,
+        "unit_price_usd": usd(obj.unit_price_vnd),
+        "quantity": obj.quantity,
+        "total_vnd": obj.total_vnd,
+        "lead_time_days": obj.lead_time_days,
+        "valid_until": obj.valid_until.isoformat(),
+        "message": obj.message,
+        "status": obj.status,
+        "created_at": obj.created_at.isoformat(),
+    }
+
+
+def match(obj, day):
+    return {
+        "lead_id": obj.id,
+        "rank": obj.rank,
+        "score": obj.score,
+        "producer": member(obj.producer, day),
+        "listing_id": obj.listing_id,
+        "covers": obj.covers,
+        "capacity_by_date": obj.capacity_by_date,
+        "unit_price_vnd": obj.unit_price_vnd,
+        "reasons": [reason(item) for item in obj.reasons],
+        "allocation": obj.allocation,
+        "response": obj.response,
+    }
+
+
+def consortium(obj):
+    if obj is None or not obj.active:
+        return None
+    return {
+        "id": obj.id,
+        "trademark": obj.trademark.slug if obj.trademark else None,
+        "association": obj.association.name if obj.association else None,
+        "village": village_ref(obj.village),
+        "capacity": obj.capacity,
+        "members": [{"lead_id": m.id, "producer": m.producer.name, "allocation": m.allocation} for m in obj.members],
+        "response": obj.response,
+    }
+
+
+def inquiry_detail(obj, day):
+    return {
+        **inquiry(obj),
+        "no_match_reasons": [reason(item) for item in obj.no_match_reasons or []],
+        "matches": [match(m, day) for m in obj.matches if m.active],
+        "consortium": consortium(obj.consortium),
+        "quotes": [quote(q) for q in obj.quotes],
+    }
+
+
+def lead(obj, day):
+    request = obj.inquiry
+    return {
+        "id": obj.id,
+        "producer": producer_ref(obj.producer, day),
+        "inquiry": {
+            "id": request.id,
+            "status": request.status,
+            "description": request.description,
+            "craft": request.craft.slug if request.craft else None,
+            "quantity": request.quantity,
+            "unit": request.unit,
+            "target_price_vnd": request.target_price_vnd,
+            "destination_country": request.destination_country,
+            "incoterm": request.incoterm,
+            "required_by": request.required_by.isoformat(),
+        },
+        "rank": obj.rank,
+        "score": obj.score,
+        "reasons": [reason(item) for item in obj.reasons],
+        "allocation": obj.allocation,
+        "response": obj.response,
+        "quote": quote(obj.quote) if obj.quote else None,
+    }
+
+
+def lead_page(page, day):
+    return {"items": [lead(item, day) for item in page.items], "total": page.total, "page": page.page,
+            "per_page": page.per_page, "pages": max(1, page.pages)}

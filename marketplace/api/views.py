@@ -1,4 +1,5 @@
-"""Public JSON API v1: the catalogue, villages, trademarks and mark verification.
+"""JSON API v1: the catalogue, villages, trademarks and mark verification (public), and
+export leads (importers' inquiries, producers' leads and quotes) behind a bearer token.
 
 Each view parses its input, calls one service and serialises the result. Errors are not
 handled here: the app-wide handlers (``core.errors``) answer every ``DomainError`` and
@@ -7,12 +8,16 @@ HTTP error under ``/api/`` with ``{"error": {"status", "message", "fields"?}}``,
 """
 from functools import wraps
 
-from flask import Blueprint, abort, jsonify, make_response, request
+from flask import Blueprint, abort, g, jsonify, make_response, request
+from flask_babel import gettext as _
 
 from marketplace.api import serializers as out
 from marketplace.api.openapi import document
+from marketplace.accounts import services as accounts
 from marketplace.catalog import services as catalog
+from marketplace.core.errors import api_error
 from marketplace.extensions import csrf
+from marketplace.leads import services as leads
 from marketplace.orders import services as orders
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
@@ -67,16 +72,44 @@ def _search_args(args):
     return clean
 
 
+def _bearer_user():
+    """The owner of the request's ``Authorization: Bearer`` token, None without a header, False for a bad one."""
+    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
+    if not scheme:
+        return None
+    return (accounts.user_for_token(token.strip()) if scheme.lower() == "bearer" else None) or False
+
+
 def _signed_in():
-    """The user making this request; 401 for anyone else (orders are never public)."""
+    """The user making this request: a bearer token's owner or a signed-in browser; 401 otherwise.
+
+    Orders are never public, so their answers are not cached either.
+    """
     from flask_login import current_user
 
-    if not current_user.is_authenticated:
+    user = _bearer_user()
+    if user is None and current_user.is_authenticated:
+        user = current_user
+    if not user:
         abort(401)
-    return current_user
+    return user
+
+
+def _no_store(view):
+    """A private answer: no browser or shared cache may keep it."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.cache_control.private = True
+        response.cache_control.no_store = True
+        return response
+
+    return wrapper
 
 
 @bp.get("/orders")
+@_no_store
 def order_list():
     page = orders.orders_of(_signed_in(), page=request.args.get("page", 1, type=int),
                             per_page=min(request.args.get("per_page", 20, type=int), MAX_PER_PAGE))
@@ -84,6 +117,7 @@ def order_list():
 
 
 @bp.get("/orders/<int:order_id>")
+@_no_store
 def order_detail(order_id):
     user = _signed_in()
     order = orders.order_for(user, order_id)
@@ -138,6 +172,83 @@ def verify(code):
     # A suspension or withdrawal must show at once: whoever checks a label gets today's answer.
     response.cache_control.no_cache = True
     return response
+
+
+# --- export leads: bearer token ------------------------------------------------------------
+
+
+def token_required(view):
+    """``Authorization: Bearer <token>`` of an active API token; 401 JSON otherwise. Sets ``g.api_user``.
+
+    The API has no session and no CSRF: the token is the whole credential.
+    """
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        user = _bearer_user()
+        if not user:
+            response, status = api_error(401, _("Send a valid API token as Authorization: Bearer <token>."))
+            response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response, status
+        g.api_user = user
+        return _no_store(view)(*args, **kwargs)
+
+    return wrapper
+
+
+def _json_object():
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        abort(400)
+    return data
+
+
+def _page_arg():
+    page = request.args.get("page", "1")
+    if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= 100_000:
+        return None
+    return int(page)
+
+
+@bp.post("/inquiries")
+@token_required
+def create_inquiry():
+    try:
+        inquiry = leads.create_inquiry(g.api_user, _json_object())
+    except leads.InquiryError as exc:
+        return api_error(400, exc.message, exc.errors)
+    return out.inquiry_detail(leads.get_inquiry_for(g.api_user, inquiry.id), out.today()), 201
+
+
+@bp.get("/inquiries")
+@token_required
+def inquiry_list():
+    page = _page_arg()
+    if page is None:
+        return api_error(400, _("Give a page number from 1."), {"page": [_("Give a page number from 1.")]})
+    return out.inquiry_page(leads.inquiries_of(g.api_user, page=page))
+
+
+@bp.get(f"/inquiries/<int(min=1, max={_MAX_ID}):inquiry_id>")
+@token_required
+def inquiry(inquiry_id):
+    return out.inquiry_detail(leads.get_inquiry_for(g.api_user, inquiry_id), out.today())
+
+
+@bp.get("/leads")
+@token_required
+def lead_list():
+    page = _page_arg()
+    if page is None:
+        return api_error(400, _("Give a page number from 1."), {"page": [_("Give a page number from 1.")]})
+    return out.lead_page(leads.leads_of(g.api_user, page=page), out.today())
+
+
+@bp.post(f"/leads/<int(min=1, max={_MAX_ID}):lead_id>/quotes")
+@token_required
+def create_quote(lead_id):
+    quote = leads.submit_quote(g.api_user, lead_id, _json_object())
+    return out.quote(quote), 201
 
 
 @bp.get("/openapi.json")

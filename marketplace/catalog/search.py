@@ -11,7 +11,7 @@ match a whole word; longer ones match as a prefix, so "vase" finds "vases".
   trigram similarity on the same text offers near misses ("bat trng").
 - SQLite: the same word rules as ``LIKE`` patterns on the space-padded folded column.
 """
-from sqlalchemy import and_, case, func, literal, literal_column, text
+from sqlalchemy import and_, case, func, literal, literal_column, or_, text
 
 from marketplace.text import fold
 
@@ -95,3 +95,39 @@ def bound_statement_time(session):
     """PostgreSQL: cap the rest of this transaction's statements (near-miss search can be dear)."""
     if _is_postgres(session):
         session.execute(text(f"SET LOCAL statement_timeout = {NEAR_MISS_TIMEOUT_MS}"))
+
+
+def any_word_condition(session, column, words):
+    """(where clause, rank expression) for listings matching *any* of ``words`` (folded tokens).
+
+    The catalogue wants every word; an importer's free-text request ("blue glaze vases for
+    hotels") should find listings matching some of it, better ranked the more they match.
+    PostgreSQL: an OR tsquery on the same vector, ranked by ``ts_rank``; SQLite: the same
+    LIKE rules, ranked by how many words match.
+    """
+    if not words:
+        return None, None
+    if _is_postgres(session):
+        vector = literal_column(f"{column.table.name}.search_vector")
+        tsquery = any_word_tsquery(words)
+        return vector.op("@@")(tsquery), func.ts_rank(vector, tsquery)
+    clauses = [column.like(f"% {w}%") if len(w) >= PREFIX_MIN else column.like(f"% {w} %") for w in words]
+    return or_(*clauses), sum((case((clause, 1), else_=0) for clause in clauses), literal(0))
+
+
+def any_word_tsquery(words):
+    """PostgreSQL: the OR tsquery of ``words`` with the catalogue's prefix rule."""
+    query = " | ".join(f"{w}:*" if len(w) >= PREFIX_MIN else w for w in words)
+    return func.to_tsquery("simple", func.f_unaccent(literal(query)))
+
+
+def matched_words(search_text, words):
+    """How many of ``words`` the folded ``search_text`` matches, by the same rules as the SQL."""
+    tokens = set((search_text or "").split())
+    count = 0
+    for word in words:
+        if len(word) >= PREFIX_MIN:
+            count += any(token.startswith(word) for token in tokens)
+        else:
+            count += word in tokens
+    return count

@@ -67,11 +67,49 @@ def load_demo_data(with_images=True):
         for listing in created:  # once the marks are settled: a listing's valid marks are searchable
             search.refresh(listing)
     db.session.commit()
+    _ensure_importer_demo(people, today)
     if with_images:
         _ensure_images(producers, plans)
     demo_orders.ensure_bank_accounts()
     demo_orders.ensure_orders()
     return counts()
+
+
+# The demo importer's company and sample inquiries: (description, quantity, days ahead, target VND, mark slug).
+IMPORTER_COMPANY = ("Maison Indochine Import", "FR", "fr,en", "https://maison-indochine.example")
+SAMPLE_INQUIRIES = [
+    ("Blue and white ceramic vases (men lam), hand-painted, for our Paris and Lyon shops", 1_500, 90, 300_000, None),
+    ("Khăn lụa tơ tằm Vạn Phúc cho chuỗi khách sạn", 20_000, 45, 350_000, "lua-van-phuc"),
+]
+
+
+def _ensure_importer_demo(people, today):
+    """The importer's company profile and sample inquiries, matched once (looked up by description)."""
+    from marketplace.accounts.models import ImporterProfile
+    from marketplace.leads import services as leads
+    from marketplace.leads.models import Inquiry
+
+    importer = people.get(content.email("importer"))
+    if importer is None:
+        return
+    if db.session.scalar(select(ImporterProfile.id).where(ImporterProfile.user_id == importer.id)) is None:
+        company, country, languages, website = IMPORTER_COMPANY
+        db.session.add(ImporterProfile(user_id=importer.id, company=company, country=country, languages=languages,
+                                       website=website))
+    existing = set(db.session.scalars(select(Inquiry.description).where(Inquiry.importer_id == importer.id)))
+    created = []
+    for description, quantity, days, target, mark in SAMPLE_INQUIRIES:
+        if description in existing:
+            continue
+        inquiry = Inquiry(importer_id=importer.id, description=description, quantity=quantity, unit="piece",
+                          target_price_vnd=target, destination_country="FR", incoterm="CIF",
+                          required_by=today + timedelta(days=days),
+                          required_trademark=db.session.scalar(select(Trademark).where(Trademark.slug == mark)) if mark else None)
+        db.session.add(inquiry)
+        created.append(inquiry)
+    db.session.commit()
+    for inquiry in created:  # what the worker would do; matched here so that the demo shows it at once
+        leads.run_matching(inquiry.id)
 
 
 def counts():

@@ -1,0 +1,175 @@
+"""Export-lead matching on PostgreSQL: one inquiry against 10,000 producers and 100,000 listings.
+
+    .venv/bin/python benchmarks/leads_bench.py                 # 10,000 producers, 100,000 listings, 20 runs per inquiry
+    .venv/bin/python benchmarks/leads_bench.py --keep          # keep lnm_leads_bench afterwards
+    .venv/bin/python benchmarks/leads_bench.py --reuse         # reuse a kept database (skips generation)
+
+1. Drops and recreates the database (its name must contain "bench"), migrates it and loads
+   the catalogue benchmark's synthetic data (``catalog_data.py``, COPY) with 10,000 producers.
+2. In-process, for each sample inquiry, times ``leads.services.run_matching`` (what the Celery
+   task runs: candidate SQL, scoring, consortium, upserting matches, notifications, commit)
+   ``--runs`` times, and counts its SQL statements. The first run creates the matches, the
+   others update them in place.
+3. Prints a Markdown report and writes it to ``benchmarks/results/leads-<date>.md``.
+"""
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+from catalog_bench import drop_database, has_catalogue, load_catalogue, log, migrate, normalise_url, recreate_database  # noqa: E402
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/lnm_leads_bench"
+
+# name, description, quantity, days until required, target VND, craft slug, OCOP stars, trademark slug
+INQUIRIES = [
+    ("broad English", "blue glaze ceramic vases", 5_000, 90, 150_000, None, None, None),
+    ("Vietnamese, no diacritics", "khan lua to tam", 2_000, 60, 400_000, None, None, None),
+    ("craft + OCOP 4", "do go", 300, 45, None, "furniture", 4, None),
+    ("consortium (mark)", "bat gom", 60_000, 30, None, None, None, "gom-su-bat-trang"),
+    ("nobody makes it", "titanium bicycle frames", 100, 60, None, None, None, None),
+]
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--producers", type=int, default=10_000)
+    p.add_argument("--listings", type=int, default=100_000)
+    p.add_argument("--runs", type=int, default=20, help="matching runs per inquiry (default 20)")
+    p.add_argument("--seed", type=int, default=20240705)
+    p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
+    p.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    p.add_argument("--reuse", action="store_true", help="reuse the kept database when it holds a catalogue")
+    return p.parse_args(argv)
+
+
+def _percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def measure(app, runs):
+    from sqlalchemy import event, select
+
+    from marketplace.accounts.models import Role, User
+    from marketplace.extensions import db
+    from marketplace.leads import services as leads
+    from marketplace.leads.models import Inquiry, MatchingStatus
+    from marketplace.trademarks.models import Trademark
+    from marketplace.villages.models import Craft
+
+    rows = []
+    with app.app_context():
+        importer = db.session.scalar(select(User).where(User.email == "bench-importer@example.com"))
+        if importer is None:
+            importer = User(email="bench-importer@example.com", name="Bench Importer", role=Role.IMPORTER, password_hash="-")
+            db.session.add(importer)
+            db.session.commit()
+        importer_id = importer.id
+        statements = []
+        event.listen(db.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        for name, text, quantity, days, target, craft, ocop, mark in INQUIRIES:
+            inquiry = Inquiry(
+                importer_id=importer_id, description=text, quantity=quantity, unit="piece", target_price_vnd=target,
+                destination_country="DE", incoterm="FOB", required_by=date.today() + timedelta(days=days),
+                craft=db.session.scalar(select(Craft).where(Craft.slug == craft)) if craft else None,
+                required_ocop_stars=ocop,
+                required_trademark=db.session.scalar(select(Trademark).where(Trademark.slug == mark)) if mark else None,
+                matching_status=MatchingStatus.QUEUED,
+            )
+            db.session.add(inquiry)
+            db.session.commit()
+            inquiry_id = inquiry.id
+            timings, counts = [], []
+            for _ in range(runs):
+                db.session.remove()  # each run starts like a task: a fresh session
+                statements.clear()
+                t0 = time.perf_counter()
+                result = leads.run_matching(inquiry_id)
+                timings.append((time.perf_counter() - t0) * 1000)
+                counts.append(len(statements))
+            inquiry = db.session.get(Inquiry, inquiry_id)
+            consortium = inquiry.consortium
+            rows.append({
+                "name": name, "text": text, "quantity": quantity, "first": timings[0], "min": min(timings[1:] or timings),
+                "p50": statistics.median(timings[1:] or timings), "p95": _percentile(timings[1:] or timings, 0.95),
+                "max": max(timings), "statements": f"{counts[0]} / {counts[-1]}",
+                "matches": len([m for m in inquiry.matches if m.active]), "status": inquiry.matching_status,
+                "consortium": f"{len(consortium.members)} members" if consortium is not None and consortium.active else "—",
+                "top": inquiry.matches[0].score if inquiry.matches else None,
+                "result": result,
+            })
+            log(f"{name}: p50 {rows[-1]['p50']:.0f} ms, first {timings[0]:.0f} ms, {rows[-1]['matches']} matches")
+    return rows
+
+
+def report(rows, meta):
+    lines = [
+        f"# Export-lead matching benchmark ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC)", "", *meta, "",
+        "| inquiry | quantity | outcome | matches | consortium | first run ms | p50 ms | p95 ms | max ms | SQL (first / later) |",
+        "|---|---:|---|---:|---|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        lines.append(f"| {r['name']}: `{r['text']}` | {r['quantity']:,} | {r['status']} | {r['matches']} | {r['consortium']} "
+                     f"| {r['first']:.0f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['max']:.0f} | {r['statements']} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    u = normalise_url(args.database_url)
+    url = u.render_as_string(hide_password=False)
+    tmp = tempfile.TemporaryDirectory(prefix="lnm-leads-bench-")
+    env = {**os.environ, "DATABASE_URL": url, "INSTANCE_PATH": tmp.name, "CELERY_TASK_ALWAYS_EAGER": "1"}
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH", "CELERY_TASK_ALWAYS_EAGER")})
+    meta = []
+    try:
+        if args.reuse and has_catalogue(u):
+            log(f"reusing database {u.database}")
+            meta.append(f"Data: reused `{u.database}`")
+        else:
+            log(f"creating database {u.database}")
+            recreate_database(u)
+            migrate(env)
+            t0 = time.perf_counter()
+            counts, _timings = load_catalogue(u, args.listings, args.producers, args.seed)
+            meta.append(f"Data: {counts['producers']:,} producers, {counts['listings']:,} listings, "
+                        f"{counts['memberships']:,} memberships, {counts['wholesale_tiers']:,} wholesale tiers "
+                        f"(generated and loaded in {time.perf_counter() - t0:.0f} s)")
+        from marketplace import create_app
+
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CELERY_TASK_ALWAYS_EAGER": True})
+        import logging
+
+        logging.getLogger().setLevel(logging.WARNING)
+        with app.app_context():
+            from sqlalchemy import text
+
+            from marketplace.extensions import db
+
+            version = db.session.execute(text("SHOW server_version")).scalar()
+        meta.append(f"PostgreSQL {version}, Python {sys.version.split()[0]}, {os.cpu_count()} CPUs; "
+                    f"`run_matching` in-process (what the Celery task runs), {args.runs} runs per inquiry; "
+                    "p50/p95 over the re-runs (matches updated in place), the first run creates them.")
+        rows = measure(app, args.runs)
+        text_report = report(rows, meta)
+        print(text_report)
+        out = HERE / "results"
+        out.mkdir(exist_ok=True)
+        (out / f"leads-{date.today():%Y-%m-%d}.md").write_text(text_report)
+    finally:
+        if not args.keep:
+            drop_database(u)
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

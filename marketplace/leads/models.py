@@ -1,0 +1,213 @@
+"""Export leads: importers' inquiries, the producers matched to them, consortium offers,
+quotes and the message thread of each lead.
+
+A *lead* is a ``Match``: one producer matched to one inquiry. Matching is re-run in place
+(unique on inquiry and producer), so a lead keeps its quote and messages across re-runs.
+"""
+from sqlalchemy import JSON, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.core.time import utcnow
+from marketplace.core.types import UTCDateTime
+from marketplace.extensions import db
+
+# Listings the importer points at ("like this one"): their producers get a relevance boost.
+inquiry_references = Table(
+    "inquiry_references",
+    db.metadata,
+    Column("inquiry_id", ForeignKey("inquiries.id", ondelete="CASCADE"), primary_key=True),
+    Column("listing_id", ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True),
+)
+
+INCOTERMS = ("EXW", "FCA", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP")
+
+
+class InquiryStatus:
+    OPEN = "open"  # collecting quotes
+    ACCEPTED = "accepted"  # the importer accepted a quote; closed to further quotes
+    CLOSED = "closed"  # the importer closed it without accepting
+    ALL = (OPEN, ACCEPTED, CLOSED)
+
+
+class MatchingStatus:
+    QUEUED = "queued"  # waiting for the worker; the beat sweep re-queues it if the message was lost
+    DONE = "done"  # matched: at least one producer or a consortium can deliver
+    NO_MATCH = "no_match"  # matched, but nothing can deliver; ``no_match_reasons`` says why
+    ALL = (QUEUED, DONE, NO_MATCH)
+
+
+class LeadResponse:
+    OPEN = "open"  # the producer has not answered yet
+    QUOTED = "quoted"  # the producer sent a quote
+    DECLINED = "declined"  # the producer said no
+    ALL = (OPEN, QUOTED, DECLINED)
+
+
+class QuoteStatus:
+    SUBMITTED = "submitted"  # waiting for the importer
+    ACCEPTED = "accepted"  # the importer took it (one per inquiry)
+    REJECTED = "rejected"  # the importer accepted another quote or closed the inquiry
+    ALL = (SUBMITTED, ACCEPTED, REJECTED)
+
+
+class Inquiry(db.Model):
+    """An importer's bulk inquiry."""
+
+    __tablename__ = "inquiries"
+    __table_args__ = (
+        CheckConstraint("quantity >= 1", name="quantity_positive"),
+        CheckConstraint("target_price_vnd IS NULL OR target_price_vnd >= 0", name="target_price_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    importer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    craft_id: Mapped[int | None] = mapped_column(ForeignKey("crafts.id"), nullable=True)
+    # What they want, in their words (English or Vietnamese).
+    description: Mapped[str] = mapped_column(Text, default="")
+    quantity: Mapped[int] = mapped_column(Integer)
+    unit: Mapped[str] = mapped_column(String(32), default="piece")
+    # Integer VND per unit; None when the importer gives no target.
+    target_price_vnd: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    destination_country: Mapped[str] = mapped_column(String(2))
+    incoterm: Mapped[str] = mapped_column(String(3), default="FOB")
+    required_by = mapped_column(Date, nullable=False)
+    required_ocop_stars: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    required_trademark_id: Mapped[int | None] = mapped_column(ForeignKey("trademarks.id"), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default=InquiryStatus.OPEN, index=True)
+    matching_status: Mapped[str] = mapped_column(String(16), default=MatchingStatus.QUEUED, index=True)
+    # When matching was last asked for; the sweep re-queues inquiries queued for too long.
+    matching_requested_at = mapped_column(UTCDateTime, default=utcnow)
+    matched_at = mapped_column(UTCDateTime, nullable=True)
+    # Reason codes and parameters (rendered in the reader's language) when nothing can deliver.
+    no_match_reasons: Mapped[list] = mapped_column(JSON, default=list)
+    created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
+    closed_at = mapped_column(UTCDateTime, nullable=True)
+
+    importer = relationship("User")
+    craft = relationship("Craft")
+    required_trademark = relationship("Trademark")
+    references = relationship("Listing", secondary=inquiry_references, order_by="Listing.id")
+    matches = relationship("Match", back_populates="inquiry", order_by="Match.rank", cascade="all, delete-orphan")
+    consortium = relationship("Consortium", back_populates="inquiry", uselist=False, cascade="all, delete-orphan")
+    quotes = relationship("Quote", back_populates="inquiry", order_by="Quote.id")
+
+    @property
+    def is_open(self):
+        return self.status == InquiryStatus.OPEN
+
+
+class Consortium(db.Model):
+    """One offer from several producers under one collective trademark (or of one village)."""
+
+    __tablename__ = "consortia"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id", ondelete="CASCADE"), unique=True)
+    trademark_id: Mapped[int | None] = mapped_column(ForeignKey("trademarks.id"), nullable=True)
+    # The association that leads the offer (None for a village consortium without a mark).
+    association_id: Mapped[int | None] = mapped_column(ForeignKey("associations.id"), nullable=True, index=True)
+    village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id"), nullable=True)
+    capacity: Mapped[int] = mapped_column(Integer, default=0)
+    # False when a re-run no longer proposes it (kept for its quote and history).
+    active: Mapped[bool] = mapped_column(default=True)
+    response: Mapped[str] = mapped_column(String(16), default=LeadResponse.OPEN)
+    notified_at = mapped_column(UTCDateTime, nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    inquiry = relationship("Inquiry", back_populates="consortium")
+    trademark = relationship("Trademark")
+    association = relationship("Association")
+    village = relationship("Village")
+    members = relationship("Match", back_populates="consortium", order_by="Match.consortium_position")
+
+
+class Match(db.Model):
+    """A producer matched to an inquiry (for the producer: a lead), with its score and reasons."""
+
+    __tablename__ = "matches"
+    __table_args__ = (UniqueConstraint("inquiry_id", "producer_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id", ondelete="CASCADE"), index=True)
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
+    # The listing that matched best, whose price and MOQ were judged.
+    listing_id: Mapped[int | None] = mapped_column(ForeignKey("listings.id", ondelete="SET NULL"), nullable=True)
+    rank: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int] = mapped_column(Integer)  # 0 to 100, see leads.matching
+    # Can this producer alone supply the quantity by the date?
+    covers: Mapped[bool] = mapped_column(default=False)
+    capacity_by_date: Mapped[int] = mapped_column(Integer, default=0)
+    unit_price_vnd: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # [{"code": "capacity_covers", ...}, ...]: rendered in the reader's language (leads.reasons).
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    consortium_id: Mapped[int | None] = mapped_column(ForeignKey("consortia.id", ondelete="SET NULL"), nullable=True, index=True)
+    consortium_position: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    allocation: Mapped[int | None] = mapped_column(Integer, nullable=True)  # this member's share of a consortium
+    active: Mapped[bool] = mapped_column(default=True)  # False when a re-run no longer matches it
+    response: Mapped[str] = mapped_column(String(16), default=LeadResponse.OPEN)
+    notified_at = mapped_column(UTCDateTime, nullable=True)  # producers are told once, however often matching runs
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    inquiry = relationship("Inquiry", back_populates="matches")
+    producer = relationship("Producer")
+    listing = relationship("Listing")
+    consortium = relationship("Consortium", back_populates="members")
+    quote = relationship("Quote", back_populates="match", uselist=False)
+    messages = relationship("LeadMessage", back_populates="match", order_by="LeadMessage.id")
+
+
+class Quote(db.Model):
+    """A producer's quote on its lead, or an association's for its consortium (one each)."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (
+        CheckConstraint("unit_price_vnd >= 0", name="quote_price_not_negative"),
+        CheckConstraint("quantity >= 1", name="quote_quantity_positive"),
+        CheckConstraint("(match_id IS NULL) <> (consortium_id IS NULL)", name="quote_one_target"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id", ondelete="CASCADE"), index=True)
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), unique=True, nullable=True)
+    consortium_id: Mapped[int | None] = mapped_column(ForeignKey("consortia.id", ondelete="CASCADE"), unique=True, nullable=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    unit_price_vnd: Mapped[int] = mapped_column(Integer)
+    quantity: Mapped[int] = mapped_column(Integer)
+    lead_time_days: Mapped[int] = mapped_column(Integer)
+    valid_until = mapped_column(Date, nullable=False)
+    message: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16), default=QuoteStatus.SUBMITTED)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    decided_at = mapped_column(UTCDateTime, nullable=True)
+
+    inquiry = relationship("Inquiry", back_populates="quotes")
+    match = relationship("Match", back_populates="quote")
+    consortium = relationship("Consortium")
+    author = relationship("User")
+
+    @property
+    def total_vnd(self):
+        return self.unit_price_vnd * self.quantity
+
+    @property
+    def supplier_name(self):
+        if self.match is not None:
+            return self.match.producer.name
+        consortium = self.consortium
+        return consortium.association.name if consortium.association else consortium.village.name
+
+
+class LeadMessage(db.Model):
+    """One message in a lead's thread between the importer and the producer."""
+
+    __tablename__ = "lead_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    match = relationship("Match", back_populates="messages")
+    author = relationship("User")

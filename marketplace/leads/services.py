@@ -1,0 +1,638 @@
+"""Export leads: inquiries, matching, consortium offers, quotes and messages.
+
+Each public function is one user action (or the worker's matching run) and owns its
+transaction. Matching is requested after the inquiry is committed; if the broker is down
+the inquiry stays ``queued`` with ``matching_requested_at`` and the beat sweep
+(``requeue_waiting_inquiries``) asks again, so no request is lost. A run is idempotent:
+matches are updated in place (unique on inquiry and producer) and each producer and
+association is told about a lead once (``notified_at``), however often matching runs.
+"""
+import logging
+from datetime import date, timedelta
+
+from babel import Locale
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+
+from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User
+from marketplace.catalog.models import UNITS, Listing, ListingStatus
+from marketplace.catalog.services import MAX_PRICE
+from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
+from marketplace.core.time import utcnow
+from marketplace.extensions import db
+from marketplace.leads import candidates, matching
+from marketplace.leads.models import (
+    INCOTERMS,
+    Consortium,
+    Inquiry,
+    InquiryStatus,
+    LeadMessage,
+    LeadResponse,
+    Match,
+    MatchingStatus,
+    Quote,
+    QuoteStatus,
+)
+from marketplace.notifications.services import notify
+from marketplace.producers import services as producers
+from marketplace.producers.models import Producer, ProducerStatus
+from marketplace.trademarks.models import Trademark
+from marketplace.villages.models import Craft
+
+log = logging.getLogger(__name__)
+
+MAX_QUANTITY = 10_000_000
+MAX_REFERENCES = 5
+MAX_DAYS_AHEAD = 730
+MAX_TEXT = 2000
+MATCH_TASK = "workers.lead_tasks.match_inquiry"
+# ISO 3166 countries as CLDR names them, less its groupings and "unknown region".
+COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()) - {
+    "ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
+
+
+class InquiryError(InvalidInput):
+    """Raised when an inquiry breaks rules; ``errors`` maps every field at fault to its messages."""
+
+    def __init__(self, errors):
+        field, messages = next(iter(errors.items()))
+        super().__init__(messages[0], field=field)
+        self.errors = errors
+
+
+class QuoteError(InvalidInput):
+    """Raised when a quote, a decline or a message cannot be accepted as given."""
+
+
+# --- input -----------------------------------------------------------------------------------
+
+
+def _whole(raw, lo, hi, required=True):
+    """(value, message): ``raw`` as a whole number within [lo, hi], or the message saying why not."""
+    if raw is None or raw == "":
+        return None, (_("This field is required.") if required else None)
+    if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+        return None, _("Give a whole number.")
+    if isinstance(raw, str):
+        raw = raw.strip().replace(".", "").replace(",", "") if raw.strip().isascii() else "?"
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None, _("Give a whole number.")
+    if not lo <= value <= hi:
+        return None, _("Give a number from %(lo)s to %(hi)s.", lo=f"{lo:,}", hi=f"{hi:,}")
+    return value, None
+
+
+def _day(raw):
+    if isinstance(raw, date):
+        return raw
+    try:
+        return date.fromisoformat(str(raw).strip()) if raw not in (None, "") else None
+    except ValueError:
+        return "invalid"
+
+
+def clean_inquiry(data, today=None):
+    """Check an inquiry from the web form or the API; every field at fault is reported at once."""
+    today = today or date.today()
+    errors, clean = {}, {}
+
+    def fail(field, message):
+        errors.setdefault(field, []).append(message)
+
+    description = data.get("description") or ""
+    if not isinstance(description, str):
+        fail("description", _("Describe what you are looking for in words."))
+        description = ""
+    clean["description"] = description.strip()
+    if len(clean["description"]) > MAX_TEXT:
+        fail("description", _("Keep the description under %(n)s characters.", n=MAX_TEXT))
+
+    craft_slug = data.get("craft") or None
+    clean["craft"] = None
+    if craft_slug is not None:
+        clean["craft"] = db.session.scalar(select(Craft).where(Craft.slug == str(craft_slug)))
+        if clean["craft"] is None:
+            fail("craft", _("Unknown craft."))
+
+    references = data.get("reference_listing_ids") or []
+    clean["references"] = []
+    if not isinstance(references, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in references):
+        fail("reference_listing_ids", _("Give product numbers as a list of whole numbers."))
+    elif len(references) > MAX_REFERENCES:
+        fail("reference_listing_ids", _("Give at most %(n)s reference products.", n=MAX_REFERENCES))
+    elif references:
+        found = db.session.scalars(
+            select(Listing).join(Producer, Producer.id == Listing.producer_id)
+            .where(Listing.id.in_([i for i in references if 0 < i < 2**31]), Listing.status == ListingStatus.ACTIVE,
+                   Producer.status == ProducerStatus.APPROVED)).all()
+        missing = sorted(set(references) - {listing.id for listing in found})
+        if missing:
+            fail("reference_listing_ids", _("No public product has the number %(ids)s.",
+                                            ids=", ".join(str(i) for i in missing)))
+        clean["references"] = found
+    if not (errors.get("description") or errors.get("craft") or errors.get("reference_listing_ids")):
+        if not candidates.request_words(clean["description"]) and clean["craft"] is None and not clean["references"]:
+            fail("description", _("Say what you are looking for, choose a craft, or give a reference product."))
+
+    clean["quantity"], message = _whole(data.get("quantity"), 1, MAX_QUANTITY)
+    if message:
+        fail("quantity", message)
+    unit = str(data.get("unit") or "piece").strip().lower()
+    if unit not in UNITS:
+        fail("unit", _("Choose a unit: %(units)s.", units=", ".join(str(label) for label in UNITS.values())))
+    clean["unit"] = unit
+    clean["target_price_vnd"], message = _whole(data.get("target_price_vnd"), 1000, MAX_PRICE, required=False)
+    if message:
+        fail("target_price_vnd", message)
+    country = str(data.get("destination_country") or "").strip().upper()
+    if country not in COUNTRIES:
+        fail("destination_country", _("Choose the destination country (a two-letter ISO code such as DE)."))
+    clean["destination_country"] = country
+    incoterm = str(data.get("incoterm") or "").strip().upper()
+    if incoterm not in INCOTERMS:
+        fail("incoterm", _("Choose an Incoterm: %(terms)s.", terms=", ".join(INCOTERMS)))
+    clean["incoterm"] = incoterm
+    required_by = _day(data.get("required_by"))
+    if required_by is None:
+        fail("required_by", _("Give the date you need the goods by."))
+    elif required_by == "invalid":
+        fail("required_by", _("Give the date as YYYY-MM-DD."))
+    elif required_by <= today:
+        fail("required_by", _("The date must be in the future."))
+    elif required_by > today + timedelta(days=MAX_DAYS_AHEAD):
+        fail("required_by", _("The date must be within two years."))
+    clean["required_by"] = required_by
+    stars = data.get("ocop_stars")
+    if stars in (None, "", 0, "0"):
+        clean["ocop_stars"] = None
+    else:
+        clean["ocop_stars"], message = _whole(stars, 3, 5)
+        if message:
+            fail("ocop_stars", _("OCOP ratings are 3, 4 or 5 stars."))
+    mark_slug = data.get("trademark") or None
+    clean["trademark"] = None
+    if mark_slug is not None:
+        clean["trademark"] = db.session.scalar(select(Trademark).where(Trademark.slug == str(mark_slug)))
+        if clean["trademark"] is None:
+            fail("trademark", _("Unknown collective trademark."))
+    if errors:
+        raise InquiryError(errors)
+    return clean
+
+
+# --- importer side ---------------------------------------------------------------------------
+
+
+def _importer_only(user):
+    if user.role not in (Role.IMPORTER, Role.STAFF):
+        raise NotAllowed(_("Only importer accounts can send inquiries."))
+
+
+def create_inquiry(user, data):
+    """Store an importer's inquiry and ask the worker to match it (after the commit)."""
+    _importer_only(user)
+    clean = clean_inquiry(data)
+    inquiry = Inquiry(
+        importer_id=user.id, craft=clean["craft"], description=clean["description"], quantity=clean["quantity"],
+        unit=clean["unit"], target_price_vnd=clean["target_price_vnd"],
+        destination_country=clean["destination_country"], incoterm=clean["incoterm"],
+        required_by=clean["required_by"], required_ocop_stars=clean["ocop_stars"],
+        required_trademark=clean["trademark"], references=clean["references"],
+        matching_status=MatchingStatus.QUEUED, matching_requested_at=utcnow(),
+    )
+    db.session.add(inquiry)
+    db.session.commit()
+    _request_matching(inquiry.id)
+    return inquiry
+
+
+def _request_matching(inquiry_id):
+    """Send the matching task; in eager mode (tests, no worker) match in-process."""
+    if current_app.config["CELERY_TASK_ALWAYS_EAGER"]:
+        run_matching(inquiry_id)
+        return
+    try:
+        current_app.extensions["celery"].send_task(MATCH_TASK, args=[inquiry_id], retry=False)
+    except Exception:  # broker down: the inquiry stays queued and the sweep asks again
+        log.warning("could not enqueue matching of inquiry %s; the sweep will", inquiry_id, exc_info=True)
+
+
+def inquiries_of(user, page=1, per_page=20):
+    return db.paginate(
+        select(Inquiry).where(Inquiry.importer_id == user.id).order_by(Inquiry.id.desc()),
+        page=page, per_page=per_page, error_out=False,
+    )
+
+
+def get_inquiry_for(user, inquiry_id):
+    """The importer's own inquiry with matches, consortium and quotes; 404 for anyone else's."""
+    inquiry = db.session.scalar(
+        select(Inquiry).where(Inquiry.id == inquiry_id).options(
+            selectinload(Inquiry.matches).joinedload(Match.producer).joinedload(Producer.village),
+            selectinload(Inquiry.matches).joinedload(Match.quote),
+            selectinload(Inquiry.quotes), joinedload(Inquiry.consortium),
+        )
+    ) if isinstance(inquiry_id, int) and 0 < inquiry_id < 2**31 else None
+    if inquiry is None or (inquiry.importer_id != user.id and user.role != Role.STAFF):
+        raise NotFound(_("Inquiry not found."))
+    return inquiry
+
+
+def rerun_matching(user, inquiry_id):
+    inquiry = get_inquiry_for(user, inquiry_id)
+    if not inquiry.is_open:
+        raise InvalidInput(_("This inquiry is closed."))
+    inquiry.matching_status = MatchingStatus.QUEUED
+    inquiry.matching_requested_at = utcnow()
+    db.session.commit()
+    _request_matching(inquiry.id)
+    return inquiry
+
+
+def close_inquiry(user, inquiry_id):
+    """Close an open inquiry without accepting; waiting quotes are declined and their authors told."""
+    inquiry = get_inquiry_for(user, inquiry_id)
+    if not inquiry.is_open:
+        return inquiry
+    inquiry.status = InquiryStatus.CLOSED
+    inquiry.closed_at = utcnow()
+    for quote in inquiry.quotes:
+        if quote.status == QuoteStatus.SUBMITTED:
+            quote.status = QuoteStatus.REJECTED
+            quote.decided_at = utcnow()
+            _tell_quoter(quote, _l("Inquiry closed"), _l(
+                "The importer closed inquiry #%(id)s without accepting a quote.", id=inquiry.id))
+    db.session.commit()
+    return inquiry
+
+
+def accept_quote(user, quote_id):
+    """Accept one quote: it closes the inquiry; the other quoters are told. Twice is once."""
+    quote = db.session.get(Quote, quote_id) if isinstance(quote_id, int) and 0 < quote_id < 2**31 else None
+    if quote is None:
+        raise NotFound(_("Quote not found."))
+    inquiry = db.session.scalars(select(Inquiry).where(Inquiry.id == quote.inquiry_id).with_for_update()).one()
+    if inquiry.importer_id != user.id and user.role != Role.STAFF:
+        raise NotFound(_("Quote not found."))
+    db.session.refresh(quote)
+    if quote.status == QuoteStatus.ACCEPTED:
+        return quote  # a double-submitted form changes nothing
+    if not inquiry.is_open:
+        raise InvalidInput(_("This inquiry is closed."))
+    if quote.valid_until < date.today():
+        raise InvalidInput(_("This quote has expired; ask the producer for a new one."))
+    now = utcnow()
+    quote.status, quote.decided_at = QuoteStatus.ACCEPTED, now
+    inquiry.status, inquiry.closed_at = InquiryStatus.ACCEPTED, now
+    _tell_quoter(quote, _l("Your quote was accepted"), _l(
+        "The importer accepted your quote for inquiry #%(id)s: %(quantity)s at %(price)s ₫ each. "
+        "Reply in the lead's messages to arrange the contract.",
+        id=inquiry.id, quantity=f"{quote.quantity:,}", price=f"{quote.unit_price_vnd:,}"))
+    for other in inquiry.quotes:
+        if other.id != quote.id and other.status == QuoteStatus.SUBMITTED:
+            other.status, other.decided_at = QuoteStatus.REJECTED, now
+            _tell_quoter(other, _l("Another quote was chosen"), _l(
+                "The importer of inquiry #%(id)s accepted another quote. Thank you for yours.", id=inquiry.id))
+    db.session.commit()
+    return quote
+
+
+# --- matching (the worker) -------------------------------------------------------------------
+
+
+def run_matching(inquiry_id, today=None):
+    """Match an inquiry and store the result; safe to run again (updates in place, tells once)."""
+    inquiry = db.session.scalars(select(Inquiry).where(Inquiry.id == inquiry_id).with_for_update()).first()
+    if inquiry is None:
+        log.warning("matching: inquiry %s does not exist", inquiry_id)
+        return None
+    if not inquiry.is_open:  # closed meanwhile: nothing to match any more
+        db.session.rollback()
+        return None
+    today = today or date.today()
+    words = candidates.request_words(inquiry.description)
+    found, excluded = candidates.find(
+        words, today, inquiry.quantity, craft_id=inquiry.craft_id, ocop_stars=inquiry.required_ocop_stars,
+        trademark_id=inquiry.required_trademark_id, reference_ids=[listing.id for listing in inquiry.references],
+    )
+    request = matching.Request(
+        quantity=inquiry.quantity, required_by=inquiry.required_by, today=today, unit=inquiry.unit,
+        target_price_vnd=inquiry.target_price_vnd, required_ocop_stars=inquiry.required_ocop_stars,
+        required_trademark_id=inquiry.required_trademark_id, words=words,
+    )
+    result = matching.match(found, request, excluded)
+    _store(inquiry, result)
+    first_run = inquiry.matched_at is None
+    inquiry.matching_status = MatchingStatus.DONE if result.matched else MatchingStatus.NO_MATCH
+    inquiry.no_match_reasons = result.no_match_reasons
+    inquiry.matched_at = utcnow()
+    db.session.flush()
+    _tell_new_leads(inquiry)
+    if first_run:
+        for_importer = _l("Your shortlist for inquiry #%(id)s is ready.", id=inquiry.id) if result.matched else \
+            _l("No producer can supply inquiry #%(id)s as asked; the inquiry page says why.", id=inquiry.id)
+        notify(inquiry.importer, _l("Matching finished"), for_importer, link=_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    db.session.commit()
+    return result
+
+
+def _store(inquiry, result):
+    existing = {m.producer_id: m for m in inquiry.matches}
+    kept = set()
+    for item in result.ranked:
+        c = item.candidate
+        row = existing.get(c.producer_id)
+        if row is None:
+            row = Match(producer_id=c.producer_id)
+            inquiry.matches.append(row)
+        row.listing_id, row.rank, row.score = c.listing_id, item.rank, item.score
+        row.covers, row.capacity_by_date, row.unit_price_vnd = item.covers, item.capacity_by_date, c.unit_price_vnd
+        row.reasons, row.active = item.reasons, True
+        row.consortium, row.consortium_position, row.allocation = None, None, None
+        kept.add(c.producer_id)
+    for producer_id, row in existing.items():
+        if producer_id not in kept:  # no longer a match: kept for its quote and messages, hidden from the list
+            row.active, row.consortium, row.allocation = False, None, None
+            row.rank = matching.SHORTLIST * 100 + row.rank
+    plan = result.consortium
+    consortium = inquiry.consortium
+    if plan is None:
+        if consortium is not None:
+            consortium.active = False
+        return
+    if consortium is None:
+        consortium = Consortium()
+        inquiry.consortium = consortium
+    consortium.trademark_id, consortium.association_id = plan.trademark_id, plan.association_id
+    consortium.village_id = plan.village_id if plan.village_id else plan.members[0][0].candidate.village_id
+    consortium.capacity, consortium.active = plan.capacity, True
+    rows = {m.producer_id: m for m in inquiry.matches}
+    for position, (member, share) in enumerate(plan.members, 1):
+        row = rows[member.producer_id]
+        row.consortium, row.consortium_position, row.allocation = consortium, position, share
+
+
+def _link(path):
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+
+
+def _people_of(producer_id):
+    return db.session.scalars(
+        select(User).join(ProducerMember, ProducerMember.user_id == User.id)
+        .where(ProducerMember.producer_id == producer_id, User.active.is_(True)).order_by(User.id)).all()
+
+
+def _people_of_producers(producer_ids):
+    """{producer id: [active users acting for it]} in one query."""
+    people = {}
+    if producer_ids:
+        for producer_id, user in db.session.execute(
+            select(ProducerMember.producer_id, User).join(User, User.id == ProducerMember.user_id)
+            .where(ProducerMember.producer_id.in_(producer_ids), User.active.is_(True)).order_by(User.id)
+        ):
+            people.setdefault(producer_id, []).append(user)
+    return people
+
+
+def _admins_of(association_id):
+    return db.session.scalars(
+        select(User).join(AssociationAdmin, AssociationAdmin.user_id == User.id)
+        .where(AssociationAdmin.association_id == association_id, User.active.is_(True)).order_by(User.id)).all()
+
+
+def _what(inquiry):
+    return (inquiry.description or (inquiry.craft.name_en if inquiry.craft else "") or "—")[:80]
+
+
+def _tell_new_leads(inquiry):
+    """Tell each newly matched producer, and a new consortium's association, once."""
+    now = utcnow()
+    new_leads = [row for row in inquiry.matches if row.active and row.notified_at is None]
+    people = _people_of_producers([row.producer_id for row in new_leads])
+    for row in new_leads:
+        if row.allocation:
+            body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. You are proposed as a member of a "
+                      "consortium, making %(share)s of them. Open the lead to quote or decline.",
+                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=_what(inquiry),
+                      date=inquiry.required_by.isoformat(), share=f"{row.allocation:,}")
+        else:
+            body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. Open the lead to quote or decline.",
+                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=_what(inquiry),
+                      date=inquiry.required_by.isoformat())
+        for user in people.get(row.producer_id, ()):
+            notify(user, _l("New export lead"), body, link=_link(f"/dashboard/producer/leads/{row.id}"))
+        row.notified_at = now
+    consortium = inquiry.consortium
+    if consortium is not None and consortium.active and consortium.notified_at is None:
+        if consortium.association_id:
+            shares = "; ".join(f"{m.producer.name}: {m.allocation:,}" for m in consortium.members)
+            body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. Your members can make it together: "
+                      "%(shares)s. Open the consortium lead to quote for them.",
+                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=_what(inquiry),
+                      date=inquiry.required_by.isoformat(), shares=shares)
+            for user in _admins_of(consortium.association_id):
+                notify(user, _l("New consortium lead"), body, link=_link(f"/dashboard/association/leads/{consortium.id}"))
+        consortium.notified_at = now
+
+
+def requeue_waiting_inquiries(now=None):
+    """Beat sweep: ask again for inquiries whose matching request seems lost; returns their ids."""
+    now = now or utcnow()
+    cutoff = now - timedelta(seconds=current_app.config["MATCHING_RETRY_AFTER"])
+    ids = db.session.scalars(
+        select(Inquiry.id).where(Inquiry.matching_status == MatchingStatus.QUEUED, Inquiry.status == InquiryStatus.OPEN,
+                                 Inquiry.matching_requested_at < cutoff).order_by(Inquiry.id).limit(500)).all()
+    if ids:
+        db.session.execute(db.update(Inquiry).where(Inquiry.id.in_(ids)).values(matching_requested_at=now))
+        db.session.commit()
+    for inquiry_id in ids:
+        _request_matching(inquiry_id)
+    return ids
+
+
+# --- producer side ---------------------------------------------------------------------------
+
+
+def _visible_lead():
+    return or_(Match.active.is_(True), Match.response != LeadResponse.OPEN)
+
+
+def leads_of(user, producer_ids=None, page=1, per_page=20):
+    """Leads of the producers this user acts for (optionally some of them), newest first."""
+    own = [p.id for p in producers.producers_of(user)]
+    if producer_ids is not None:
+        own = [i for i in own if i in set(producer_ids)]
+    return db.paginate(
+        select(Match).where(Match.producer_id.in_(own), _visible_lead())
+        .options(joinedload(Match.inquiry), joinedload(Match.producer), joinedload(Match.quote))
+        .order_by(Match.id.desc()),
+        page=page, per_page=per_page, error_out=False,
+    )
+
+
+def get_lead_for(user, match_id):
+    """A lead of a producer this user acts for; 404 for anyone else's (nothing is revealed)."""
+    row = db.session.get(Match, match_id) if isinstance(match_id, int) and 0 < match_id < 2**31 else None
+    if row is None or not producers.can_act_for(user, row.producer_id):
+        raise NotFound(_("Lead not found."))
+    return row
+
+
+def _clean_quote(data):
+    today = date.today()
+    values = {}
+    for name, lo, hi in (("unit_price_vnd", 1000, MAX_PRICE), ("quantity", 1, MAX_QUANTITY), ("lead_time_days", 0, 365)):
+        values[name], message = _whole(data.get(name), lo, hi)
+        if message:
+            raise QuoteError(message, field=name)
+    valid_until = _day(data.get("valid_until"))
+    if valid_until in (None, "invalid"):
+        raise QuoteError(_("Give the date as YYYY-MM-DD."), field="valid_until")
+    if valid_until < today or valid_until > today + timedelta(days=365):
+        raise QuoteError(_("A quote must be valid from today for at most a year."), field="valid_until")
+    message = data.get("message") or ""
+    if not isinstance(message, str) or len(message) > MAX_TEXT:
+        raise QuoteError(_("Keep the message under %(n)s characters.", n=MAX_TEXT), field="message")
+    values["valid_until"], values["message"] = valid_until, message.strip()
+    return values
+
+
+def _check_open(inquiry):
+    if not inquiry.is_open:
+        raise QuoteError(_("This inquiry is closed."))
+
+
+def submit_quote(user, match_id, data):
+    """A producer's quote on its own lead (one per lead); the importer is told."""
+    row = get_lead_for(user, match_id)
+    inquiry = row.inquiry
+    _check_open(inquiry)
+    if row.quote is not None:
+        raise QuoteError(_("You have already quoted on this lead."))
+    if row.response == LeadResponse.DECLINED:
+        raise QuoteError(_("You declined this lead."))
+    values = _clean_quote(data)
+    quote = Quote(inquiry_id=inquiry.id, match_id=row.id, author_id=user.id, **values)
+    row.response = LeadResponse.QUOTED
+    db.session.add(quote)
+    notify(inquiry.importer, _l("New quote"), _l(
+        "%(producer)s quoted %(price)s ₫ per unit for %(quantity)s on inquiry #%(id)s.", producer=row.producer.name,
+        price=f"{quote.unit_price_vnd:,}", quantity=f"{quote.quantity:,}", id=inquiry.id),
+        link=_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same quote submitted twice at once: the first one stands
+        db.session.rollback()
+        raise QuoteError(_("You have already quoted on this lead.")) from None
+    return quote
+
+
+def decline_lead(user, match_id):
+    row = get_lead_for(user, match_id)
+    _check_open(row.inquiry)
+    if row.response == LeadResponse.DECLINED:
+        return row
+    if row.response == LeadResponse.QUOTED:
+        raise QuoteError(_("You have already quoted on this lead."))
+    row.response = LeadResponse.DECLINED
+    notify(row.inquiry.importer, _l("A producer declined"), _l(
+        "%(producer)s declined inquiry #%(id)s.", producer=row.producer.name, id=row.inquiry_id),
+        link=_link(f"/dashboard/importer/inquiries/{row.inquiry_id}"))
+    db.session.commit()
+    return row
+
+
+def _lead_party(user, match_id):
+    """The lead, if the user is its inquiry's importer or acts for its producer; else 404."""
+    row = db.session.get(Match, match_id) if isinstance(match_id, int) and 0 < match_id < 2**31 else None
+    if row is None or not (row.inquiry.importer_id == user.id or producers.can_act_for(user, row.producer_id)):
+        raise NotFound(_("Lead not found."))
+    return row
+
+
+def thread_for(user, match_id):
+    return _lead_party(user, match_id)
+
+
+def post_message(user, match_id, body):
+    """Add a message to a lead's thread; the other side is told."""
+    row = _lead_party(user, match_id)
+    body = (body or "").strip()
+    if not body:
+        raise QuoteError(_("Write a message first."), field="body")
+    if len(body) > MAX_TEXT:
+        raise QuoteError(_("Keep the message under %(n)s characters.", n=MAX_TEXT), field="body")
+    message = LeadMessage(match_id=row.id, author_id=user.id, body=body)
+    db.session.add(message)
+    subject = _l("New message on inquiry #%(id)s", id=row.inquiry_id)
+    if user.id == row.inquiry.importer_id:
+        for person in _people_of(row.producer_id):
+            notify(person, subject, body[:500], link=_link(f"/dashboard/producer/leads/{row.id}"))
+    else:
+        notify(row.inquiry.importer, subject, body[:500],
+               link=_link(f"/dashboard/importer/inquiries/{row.inquiry_id}/leads/{row.id}"))
+    db.session.commit()
+    return message
+
+
+def _tell_quoter(quote, subject, body):
+    if quote.match_id is not None:
+        people = _people_of(quote.match.producer_id)
+    else:
+        people = _admins_of(quote.consortium.association_id) if quote.consortium.association_id else [quote.author]
+    for person in people:
+        notify(person, subject, body)
+
+
+# --- association side (consortia) ------------------------------------------------------------
+
+
+def _association_ids(user):
+    return db.session.scalars(select(AssociationAdmin.association_id).where(AssociationAdmin.user_id == user.id)).all()
+
+
+def consortia_of(user, page=1, per_page=20):
+    """Consortium leads of the associations this user administers, newest first."""
+    return db.paginate(
+        select(Consortium).where(Consortium.association_id.in_(_association_ids(user)),
+                                 or_(Consortium.active.is_(True), Consortium.response != LeadResponse.OPEN))
+        .order_by(Consortium.id.desc()), page=page, per_page=per_page, error_out=False,
+    )
+
+
+def get_consortium_for(user, consortium_id):
+    consortium = db.session.get(Consortium, consortium_id) if 0 < consortium_id < 2**31 else None
+    if consortium is None or (consortium.association_id not in _association_ids(user) and user.role != Role.STAFF):
+        raise NotFound(_("Lead not found."))
+    return consortium
+
+
+def submit_consortium_quote(user, consortium_id, data):
+    """The association's quote for its consortium as a whole (one per consortium)."""
+    consortium = get_consortium_for(user, consortium_id)
+    inquiry = consortium.inquiry
+    _check_open(inquiry)
+    if not consortium.active:
+        raise QuoteError(_("This consortium is no longer proposed."))
+    if db.session.scalar(select(func.count()).select_from(Quote).where(Quote.consortium_id == consortium.id)):
+        raise QuoteError(_("You have already quoted on this lead."))
+    values = _clean_quote(data)
+    quote = Quote(inquiry_id=inquiry.id, consortium_id=consortium.id, author_id=user.id, **values)
+    consortium.response = LeadResponse.QUOTED
+    db.session.add(quote)
+    notify(inquiry.importer, _l("New quote"), _l(
+        "%(producer)s quoted %(price)s ₫ per unit for %(quantity)s on inquiry #%(id)s.",
+        producer=consortium.association.name, price=f"{quote.unit_price_vnd:,}", quantity=f"{quote.quantity:,}",
+        id=inquiry.id), link=_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise QuoteError(_("You have already quoted on this lead.")) from None
+    return quote

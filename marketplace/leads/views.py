@@ -1,0 +1,227 @@
+"""Export-lead pages: the importer's inquiries, the producer's leads, the association's consortium leads."""
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from marketplace.accounts import services as accounts
+from marketplace.accounts.auth import roles_required
+from marketplace.accounts.models import Role
+from marketplace.core.errors import InvalidInput
+from marketplace.core.forms import show_error
+from marketplace.leads import services
+from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
+from marketplace.leads.reasons import describe, is_negative, units
+from marketplace.producers import services as producers
+from marketplace.trademarks import services as trademarks
+from marketplace.villages import services as villages
+
+bp = Blueprint("leads", __name__)
+importer_only = roles_required(Role.IMPORTER)
+association_only = roles_required(Role.ASSOCIATION_ADMIN)
+
+
+@bp.app_template_filter("usd")
+def usd(vnd):
+    """An indicative dollar figure for importers: 350000 -> "US$13.78" (derived, never stored)."""
+    if vnd is None:
+        return ""
+    return f"US${vnd / current_app.config['USD_VND_RATE']:,.2f}"
+
+
+def country_name(code):
+    """A country's name in the reader's language ("DE" -> "Đức" / "Germany")."""
+    return Locale.parse(str(get_locale())).territories.get(code, code)
+
+
+@bp.app_context_processor
+def _lead_helpers():
+    return {"reason_text": describe, "reason_negative": is_negative, "country_name": country_name, "units": units}
+
+
+def _status(form_posted):
+    return 400 if form_posted else 200
+
+
+# --- importer --------------------------------------------------------------------------------
+
+
+@bp.route("/dashboard/importer")
+@importer_only
+def importer_dashboard():
+    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    return render_template("leads/importer_dashboard.html", inquiries=services.inquiries_of(current_user, page=page),
+                           profile=accounts.importer_profile(current_user))
+
+
+def _inquiry_choices(form):
+    form.craft.choices = [("", "—")] + [(c.slug, f"{c.name_vi} / {c.name_en}") for c in villages.all_crafts()]
+    form.destination_country.choices = [("", "—")] + country_choices()
+    form.trademark.choices = [("", "—")] + [(t.slug, t.name_vi) for t in trademarks.all_trademarks()]
+
+
+@bp.route("/dashboard/importer/inquiries/new", methods=["GET", "POST"])
+@importer_only
+def new_inquiry():
+    form = InquiryForm()
+    _inquiry_choices(form)
+    if request.method == "GET":
+        profile = accounts.importer_profile(current_user)
+        form.destination_country.data = profile.country if profile else ""
+        listing = request.args.get("listing", type=int)
+        if listing:
+            form.reference_listing_ids.data = str(listing)
+    if request.method == "POST":
+        shape_ok = form.validate()
+        try:
+            if not shape_ok:  # still check the rules, so that every mistake is named at once
+                services.clean_inquiry(form.to_data())
+            else:
+                inquiry = services.create_inquiry(current_user, form.to_data())
+                flash(_("Inquiry sent. Matching producers are being found."), "success")
+                return redirect(url_for("leads.inquiry", inquiry_id=inquiry.id))
+        except services.InquiryError as exc:
+            for field, messages in exc.errors.items():
+                if not getattr(getattr(form, field, None), "errors", None):
+                    for message in messages:
+                        show_error(form, InvalidInput(message, field=field))
+    return render_template("leads/inquiry_form.html", form=form), _status(request.method == "POST")
+
+
+@bp.route("/dashboard/importer/inquiries/<int:inquiry_id>")
+@login_required
+def inquiry(inquiry_id):
+    found = services.get_inquiry_for(current_user, inquiry_id)
+    return render_template("leads/inquiry.html", inquiry=found)
+
+
+@bp.route("/dashboard/importer/inquiries/<int:inquiry_id>/close", methods=["POST"])
+@login_required
+def close(inquiry_id):
+    services.close_inquiry(current_user, inquiry_id)
+    flash(_("Inquiry closed."), "info")
+    return redirect(url_for("leads.inquiry", inquiry_id=inquiry_id))
+
+
+@bp.route("/dashboard/importer/inquiries/<int:inquiry_id>/rematch", methods=["POST"])
+@login_required
+def rematch(inquiry_id):
+    try:
+        services.rerun_matching(current_user, inquiry_id)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Matching again with the latest producers and capacities."), "info")
+    return redirect(url_for("leads.inquiry", inquiry_id=inquiry_id))
+
+
+@bp.route("/dashboard/importer/quotes/<int:quote_id>/accept", methods=["POST"])
+@login_required
+def accept(quote_id):
+    try:
+        quote = services.accept_quote(current_user, quote_id)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+        return redirect(request.referrer if (request.referrer or "").startswith(request.host_url) else url_for("leads.importer_dashboard"))
+    flash(_("You accepted the quote of %(supplier)s. The other quoters have been told.", supplier=quote.supplier_name), "success")
+    return redirect(url_for("leads.inquiry", inquiry_id=quote.inquiry_id))
+
+
+@bp.route("/dashboard/importer/inquiries/<int:inquiry_id>/leads/<int:match_id>")
+@login_required
+def importer_thread(inquiry_id, match_id):
+    row = services.thread_for(current_user, match_id)
+    if row.inquiry_id != inquiry_id or row.inquiry.importer_id != current_user.id:
+        return redirect(url_for("leads.lead", match_id=match_id))
+    return render_template("leads/thread.html", lead=row, message_form=MessageForm())
+
+
+@bp.route("/dashboard/leads/<int:match_id>/messages", methods=["POST"])
+@login_required
+def post_message(match_id):
+    form = MessageForm()
+    row = services.thread_for(current_user, match_id)
+    try:
+        services.post_message(current_user, match_id, form.body.data)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Message sent."), "success")
+    if row.inquiry.importer_id == current_user.id:
+        return redirect(url_for("leads.importer_thread", inquiry_id=row.inquiry_id, match_id=match_id) + "#thread")
+    return redirect(url_for("leads.lead", match_id=match_id) + "#thread")
+
+
+# --- producer --------------------------------------------------------------------------------
+
+
+@bp.route("/dashboard/producer/leads")
+@login_required
+def producer_leads():
+    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    return render_template("leads/producer_leads.html", leads=services.leads_of(current_user, page=page),
+                           own=producers.producers_of(current_user))
+
+
+@bp.route("/dashboard/producer/leads/<int:match_id>", methods=["GET", "POST"])
+@login_required
+def lead(match_id):
+    row = services.get_lead_for(current_user, match_id)
+    form = QuoteForm()
+    if request.method == "GET" and row.quote is None:
+        form.quantity.data = row.allocation or row.inquiry.quantity
+        form.unit_price_vnd.data = row.unit_price_vnd
+        form.lead_time_days.data = row.listing.lead_time_days if row.listing else None
+    if form.validate_on_submit():
+        try:
+            services.submit_quote(current_user, match_id, form.to_data())
+        except InvalidInput as exc:
+            show_error(form, exc)
+        else:
+            flash(_("Quote sent to the importer."), "success")
+            return redirect(url_for("leads.lead", match_id=match_id))
+    return render_template("leads/lead.html", lead=row, form=form, message_form=MessageForm()), \
+        _status(request.method == "POST")
+
+
+@bp.route("/dashboard/producer/leads/<int:match_id>/decline", methods=["POST"])
+@login_required
+def decline(match_id):
+    try:
+        services.decline_lead(current_user, match_id)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Lead declined. The importer has been told."), "info")
+    return redirect(url_for("leads.lead", match_id=match_id))
+
+
+# --- association -----------------------------------------------------------------------------
+
+
+@bp.route("/dashboard/association/leads")
+@association_only
+def association_leads():
+    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    return render_template("leads/association_leads.html", consortia=services.consortia_of(current_user, page=page))
+
+
+@bp.route("/dashboard/association/leads/<int:consortium_id>", methods=["GET", "POST"])
+@association_only
+def consortium(consortium_id):
+    found = services.get_consortium_for(current_user, consortium_id)
+    form = QuoteForm()
+    if request.method == "GET":
+        form.quantity.data = found.inquiry.quantity
+    if form.validate_on_submit():
+        try:
+            services.submit_consortium_quote(current_user, consortium_id, form.to_data())
+        except InvalidInput as exc:
+            show_error(form, exc)
+        else:
+            flash(_("Quote sent to the importer."), "success")
+            return redirect(url_for("leads.consortium", consortium_id=consortium_id))
+    quote = next((q for q in found.inquiry.quotes if q.consortium_id == found.id), None)
+    return render_template("leads/consortium.html", consortium=found, form=form, quote=quote), \
+        _status(request.method == "POST")
