@@ -247,3 +247,25 @@ def test_the_order_endpoints_answer_their_documented_schema(client, login, spec,
     assert [item["reference"] for item in listed["items"]] == [order.reference]
     assert (detail["total_vnd"], detail["status"], detail["payment_method"]) == (430000, "confirmed", "cod")
     assert detail["parts"][0]["lines"][0]["quantity"] == 2
+
+
+def test_an_importer_reads_its_orders_with_a_bearer_token(client, db):
+    """Does an importer's API token read its own orders, and a wrong token get 401 even with nothing else sent?"""
+    from marketplace.accounts import services as accounts
+    from marketplace.orders import services as orders
+    from tests.factories import ListingFactory, ProducerFactory, UserFactory
+    from tests.test_orders import ADDRESS
+
+    importer = UserFactory(role="importer")
+    listing = ListingFactory(producer=ProducerFactory(), price_vnd=150000, stock=5)
+    cart = orders.add_to_cart(importer, None, listing.id, None, 3)
+    order = orders.place_order(importer, cart, ADDRESS, "bank_transfer", "token-order")
+    _row, token = accounts.create_api_token(importer, "ERP")
+
+    listed = client.get(f"{PREFIX}/orders", headers={"Authorization": f"Bearer {token}"})
+    wrong = client.get(f"{PREFIX}/orders", headers={"Authorization": "Bearer lnm_not-a-token"})
+
+    assert listed.status_code == 200
+    assert [(o["reference"], o["total_vnd"]) for o in listed.json["items"]] == [(order.reference, 480000)]
+    assert listed.headers["Cache-Control"] in ("private, no-store", "no-store, private")
+    assert wrong.status_code == 401
