@@ -1,28 +1,28 @@
 """Candidate producers for an inquiry, found in SQL with a fixed number of queries.
 
-1. On PostgreSQL, one statement ranks *producers* by ``ts_rank`` over ``producer_search``
+1. On PostgreSQL, a subquery ranks *producers* by ``ts_rank`` over ``producer_search``
    (one tsvector per producer over its active listings' folded search text, kept by
    triggers, migration 0005) with the hard requirements (approved, OCOP stars not
    expired, active membership of the required mark, a listing in the craft), keeping the
    best ``CANDIDATE_LIMIT``: 10,000 narrow rows instead of 100,000 wide listing rows.
-   One statement then ranks those producers' matching listings
-   (``catalog.search.any_word_condition``) and keeps each one's best with a window
-   function. SQLite (and a request with no words) does the second statement alone over
-   all listings, with the same conditions.
-2. One statement loads those listings with their producers and villages, one their
-   wholesale tiers, one the producers' active memberships with their marks.
+   The same statement then ranks those producers' matching listings
+   (``catalog.search.any_word_condition``), keeps each one's best with a window function
+   and returns, per candidate, the columns scoring needs (listing, producer, village, the
+   best wholesale tier at the quantity) as plain rows. SQLite (and a request with no
+   words) ranks all listings, with the same conditions, in that one statement.
+2. One statement reads the referenced listings (if any), one the producers' active marks.
 
-Whatever the catalogue's size, that is four or five statements (see benchmarks/leads_bench.py).
+Whatever the catalogue's size, that is two to four statements (see benchmarks/leads_bench.py).
 """
 from sqlalchemy import and_, column, exists, func, literal, select, table, text
-from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalog import search
-from marketplace.catalog.models import Listing, ListingStatus
+from marketplace.catalog.models import Listing, ListingStatus, WholesaleTier
 from marketplace.extensions import db
 from marketplace.leads.matching import Candidate, Mark
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Membership, MembershipStatus, Trademark
+from marketplace.villages.models import Village
 
 CANDIDATE_LIMIT = 60  # enough for a shortlist of 10 and a consortium of a mark's members
 # Folded words that say nothing about the product, in English and Vietnamese.
@@ -62,22 +62,42 @@ def _requirements(craft_id, ocop_stars, trademark_id, today):
     return conditions, hard
 
 
+_TRANSACTION_SETTINGS = text(
+    "SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)")
 _producer_search = table("producer_search", column("producer_id"), column("search_vector"))
 
 
 def _producers_by_relevance(words, craft_id, hard):
-    """PostgreSQL: ids of the approved producers whose listings best match ``words``."""
+    """PostgreSQL: a subquery of the ids of the approved producers whose listings best match ``words``."""
     tsquery = search.any_word_tsquery(list(words))
     vector = _producer_search.c.search_vector
     conditions = [vector.op("@@")(tsquery), Producer.status == ProducerStatus.APPROVED, *hard]
     if craft_id:
         conditions.append(exists().where(and_(
             Listing.producer_id == Producer.id, Listing.craft_id == craft_id, Listing.status == ListingStatus.ACTIVE)))
-    return db.session.scalars(
+    return (
         select(_producer_search.c.producer_id).join(Producer, Producer.id == _producer_search.c.producer_id)
         .where(*conditions).order_by(func.ts_rank(vector, tsquery).desc(), _producer_search.c.producer_id)
         .limit(CANDIDATE_LIMIT)
-    ).all()
+    )
+
+
+def _details(quantity):
+    """What a candidate needs of its listing, producer and village, as plain columns (no ORM objects).
+
+    ``tier_price`` is the best wholesale tier's unit price at ``quantity`` (``Listing.unit_price_for``).
+    """
+    tier_price = (select(func.min(WholesaleTier.unit_price_vnd))
+                  .where(WholesaleTier.listing_id == Listing.id, WholesaleTier.min_qty <= quantity)
+                  .correlate(Listing).scalar_subquery())
+    columns = (
+        Listing.producer_id, Listing.id.label("listing_id"), Producer.name, Producer.village_id,
+        Village.name.label("village_name"), Producer.monthly_capacity, Producer.export_ready, Producer.ocop_stars,
+        Producer.ocop_expires_on, Listing.title_vi, Listing.title_en, Listing.moq, Listing.price_vnd,
+        tier_price.label("tier_price"), Listing.search_text,
+    )
+    return (select(*columns).select_from(Listing).join(Producer, Producer.id == Listing.producer_id)
+            .join(Village, Village.id == Producer.village_id))
 
 
 def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=None, reference_ids=()):
@@ -86,12 +106,17 @@ def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
     session = db.session
     where_text, rank = search.any_word_condition(session, Listing.search_text, list(words))
     conditions, hard = _requirements(craft_id, ocop_stars, trademark_id, today)
-    best = {}  # producer id -> listing id
+    best = {}  # producer id -> details row of the listing judged
     scope = []
-    if where_text is not None and search._is_postgres(session):
-        # JIT compiling these short queries costs more than it saves (20 to 40 ms, benchmarks/leads_bench.py).
-        session.execute(text("SET LOCAL jit = off"))
-        scope = [Listing.producer_id.in_(_producers_by_relevance(words, craft_id, hard))]
+    postgres = search._is_postgres(session)
+    if postgres and (where_text is not None or craft_id):
+        # For this transaction: JIT compiling these short queries costs more than it saves (20 to 40 ms),
+        # and the driver prepares a statement run five times, after which PostgreSQL may switch to a
+        # generic plan, which for the ranking below is 10 times slower (benchmarks/leads_bench.py).
+        session.execute(_TRANSACTION_SETTINGS)
+    if postgres and where_text is not None:
+        # One statement: the best producers (a subquery), then their best listings.
+        scope = [Listing.producer_id.in_(_producers_by_relevance(words, craft_id, hard).scalar_subquery())]
     if where_text is not None or craft_id:
         rank = rank if rank is not None else literal(1)
         window = func.row_number().over(partition_by=Listing.producer_id,
@@ -101,19 +126,18 @@ def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
                  .join(Producer, Producer.id == Listing.producer_id)
                  .where(*conditions, *hard, *scope, *([where_text] if where_text is not None else []))
                  .subquery())
-        rows = session.execute(
-            select(inner.c.producer_id, inner.c.listing_id, inner.c.rank).where(inner.c.n == 1)
-            .order_by(inner.c.rank.desc(), inner.c.producer_id).limit(CANDIDATE_LIMIT)
-        ).all()
-        best = {row.producer_id: row.listing_id for row in rows}
+        ranked = (select(inner.c.listing_id).where(inner.c.n == 1)
+                  .order_by(inner.c.rank.desc(), inner.c.producer_id).limit(CANDIDATE_LIMIT).subquery())
+        # The details of those listings come with them: no second round trip, no ORM objects.
+        for row in session.execute(_details(quantity).join(ranked, ranked.c.listing_id == Listing.id)):
+            best[row.producer_id] = row
     referenced = set()
     if reference_ids:
-        for listing_id, producer_id in session.execute(
-            select(Listing.id, Listing.producer_id).join(Producer, Producer.id == Listing.producer_id)
-            .where(Listing.id.in_(reference_ids), *conditions, *hard).order_by(Listing.id)
+        for row in session.execute(
+            _details(quantity).where(Listing.id.in_(reference_ids), *conditions, *hard).order_by(Listing.id)
         ):
-            referenced.add(producer_id)
-            best[producer_id] = listing_id  # the listing they pointed at is the one judged
+            referenced.add(row.producer_id)
+            best[row.producer_id] = row  # the listing they pointed at is the one judged
     if not best:
         excluded = 0
         if hard and (where_text is not None or craft_id):
@@ -121,29 +145,26 @@ def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
                 select(func.count(func.distinct(Listing.producer_id))).join(Producer, Producer.id == Listing.producer_id)
                 .where(*conditions, *([where_text] if where_text is not None else [])))
         return [], excluded
-    listings = session.scalars(
-        select(Listing).where(Listing.id.in_(list(best.values())))
-        .options(joinedload(Listing.producer).joinedload(Producer.village), selectinload(Listing.tiers))
-    ).all()
     marks = {}
-    for membership in session.scalars(
-        select(Membership).join(Trademark).where(
-            Membership.producer_id.in_(list(best)), Membership.status == MembershipStatus.ACTIVE)
-        .options(joinedload(Membership.trademark)).order_by(Membership.trademark_id)
+    for producer_id, mark_id, name_vi, name_en, association_id in session.execute(
+        select(Membership.producer_id, Trademark.id, Trademark.name_vi, Trademark.name_en, Trademark.association_id)
+        .join(Trademark, Trademark.id == Membership.trademark_id)
+        .where(Membership.producer_id.in_(list(best)), Membership.status == MembershipStatus.ACTIVE)
+        .order_by(Membership.trademark_id)
     ):
-        t = membership.trademark
-        marks.setdefault(membership.producer_id, []).append(Mark(t.id, t.name_vi, t.name_en, t.association_id))
+        marks.setdefault(producer_id, []).append(Mark(mark_id, name_vi, name_en, association_id))
     candidates = []
-    for listing in listings:
-        producer = listing.producer
+    for row in best.values():
+        ocop_valid = bool(row.ocop_stars) and (row.ocop_expires_on is None or row.ocop_expires_on >= today)
+        price = row.price_vnd  # Listing.unit_price_for: lowered by the best tier the quantity reaches
+        if row.tier_price is not None and row.tier_price < price:
+            price = row.tier_price
         candidates.append(Candidate(
-            producer_id=producer.id, name=producer.name, village_id=producer.village_id,
-            village_name=producer.village.name, monthly_capacity=producer.monthly_capacity or 0,
-            export_ready=bool(producer.export_ready),
-            ocop_stars=producer.ocop_stars if producer.ocop_valid_on(today) else None,
-            listing_id=listing.id, listing_title_vi=listing.title_vi, listing_title_en=listing.title_en,
-            moq=listing.moq, unit_price_vnd=listing.unit_price_for(quantity),
-            matched_words=search.matched_words(listing.search_text, words),
-            referenced=producer.id in referenced, marks=tuple(marks.get(producer.id, ())),
+            producer_id=row.producer_id, name=row.name, village_id=row.village_id,
+            village_name=row.village_name, monthly_capacity=row.monthly_capacity or 0,
+            export_ready=bool(row.export_ready), ocop_stars=row.ocop_stars if ocop_valid else None,
+            listing_id=row.listing_id, listing_title_vi=row.title_vi, listing_title_en=row.title_en,
+            moq=row.moq, unit_price_vnd=price, matched_words=search.matched_words(row.search_text, words),
+            referenced=row.producer_id in referenced, marks=tuple(marks.get(row.producer_id, ())),
         ))
     return candidates, 0

@@ -12,9 +12,11 @@ from datetime import date, timedelta
 
 from babel import Locale
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, literal, literal_column, or_, select, union_all, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -36,7 +38,10 @@ from marketplace.leads.models import (
     MatchingStatus,
     Quote,
     QuoteStatus,
+    inquiry_references,
 )
+from marketplace.notifications.models import Notification, OutboxMessage
+from marketplace.notifications.services import _PENDING_KEY as NUDGE_KEY  # the outbox ids sent after the commit
 from marketplace.notifications.services import notify
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
@@ -307,7 +312,13 @@ def accept_quote(user, quote_id):
 
 
 def run_matching(inquiry_id, today=None):
-    """Match an inquiry and store the result; safe to run again (updates in place, tells once)."""
+    """Match an inquiry and store the result; safe to run again (updates in place, tells once).
+
+    The worker's hot path, kept to a fixed, small number of statements whatever the number of
+    matches (benchmarks/leads_bench.py): the candidates come as plain rows (``leads.candidates``),
+    matches and the consortium are written with one ``INSERT … ON CONFLICT DO UPDATE`` each,
+    and everyone to tell is looked up in one query and told with one insert per table.
+    """
     inquiry = db.session.scalars(select(Inquiry).where(Inquiry.id == inquiry_id).with_for_update()).first()
     if inquiry is None:
         log.warning("matching: inquiry %s does not exist", inquiry_id)
@@ -317,9 +328,12 @@ def run_matching(inquiry_id, today=None):
         return None
     today = today or date.today()
     words = candidates.request_words(inquiry.description)
+    reference_ids = db.session.scalars(
+        select(inquiry_references.c.listing_id).where(inquiry_references.c.inquiry_id == inquiry.id)
+        .order_by(inquiry_references.c.listing_id)).all()
     found, excluded = candidates.find(
         words, today, inquiry.quantity, craft_id=inquiry.craft_id, ocop_stars=inquiry.required_ocop_stars,
-        trademark_id=inquiry.required_trademark_id, reference_ids=[listing.id for listing in inquiry.references],
+        trademark_id=inquiry.required_trademark_id, reference_ids=reference_ids,
     )
     request = matching.Request(
         quantity=inquiry.quantity, required_by=inquiry.required_by, today=today, unit=inquiry.unit,
@@ -327,55 +341,94 @@ def run_matching(inquiry_id, today=None):
         required_trademark_id=inquiry.required_trademark_id, words=words,
     )
     result = matching.match(found, request, excluded)
-    _store(inquiry, result)
     first_run = inquiry.matched_at is None
+    now = utcnow()
+    new_leads, consortium_to_tell = _store(inquiry, result, now)
     inquiry.matching_status = MatchingStatus.DONE if result.matched else MatchingStatus.NO_MATCH
     inquiry.no_match_reasons = result.no_match_reasons
-    inquiry.matched_at = utcnow()
-    db.session.flush()
-    _tell_new_leads(inquiry)
-    if first_run:
-        for_importer = _l("Your shortlist for inquiry #%(id)s is ready.", id=inquiry.id) if result.matched else \
-            _l("No producer can supply inquiry #%(id)s as asked; the inquiry page says why.", id=inquiry.id)
-        notify(inquiry.importer, _l("Matching finished"), for_importer, link=_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    inquiry.matched_at = now
+    _tell(inquiry, result, new_leads, consortium_to_tell, first_run)
     db.session.commit()
     return result
 
 
-def _store(inquiry, result):
-    existing = {m.producer_id: m for m in inquiry.matches}
-    kept = set()
+def _insert(table):
+    """The dialect's INSERT, which knows ``ON CONFLICT … DO UPDATE`` (PostgreSQL and SQLite)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def _store(inquiry, result, now):
+    """Write the matches and the consortium in place; returns (new leads, consortium id to tell or None).
+
+    A new lead is an active match whose producer was never told (``notified_at``); it is
+    marked told here, in the same statement, and ``_tell`` tells it before the commit.
+    """
+    matches, consortia = Match.__table__, Consortium.__table__
+    existing, old_consortium = {}, None  # producer id -> (match id, notified_at); (id, notified_at)
+    for kind, row_id, producer_id, notified_at in db.session.execute(union_all(
+        select(literal("m"), matches.c.id, matches.c.producer_id, matches.c.notified_at)
+        .where(matches.c.inquiry_id == inquiry.id),
+        select(literal("c"), consortia.c.id, consortia.c.inquiry_id, consortia.c.notified_at)
+        .where(consortia.c.inquiry_id == inquiry.id),
+    )):
+        if kind == "m":
+            existing[producer_id] = (row_id, notified_at)
+        else:
+            old_consortium = (row_id, notified_at)
+
+    plan = result.consortium
+    consortium_id, consortium_to_tell, members = None, None, {}
+    if plan is not None:
+        values = {"trademark_id": plan.trademark_id, "association_id": plan.association_id,
+                  "village_id": plan.village_id if plan.village_id else plan.members[0][0].candidate.village_id,
+                  "capacity": plan.capacity, "active": True}
+        upsert = _insert(consortia).values(inquiry_id=inquiry.id, notified_at=now, **values)
+        consortium_id = db.session.execute(upsert.on_conflict_do_update(
+            index_elements=[consortia.c.inquiry_id],
+            set_={**values, "notified_at": func.coalesce(consortia.c.notified_at, upsert.excluded.notified_at)},
+        ).returning(consortia.c.id)).scalar_one()
+        if old_consortium is None or old_consortium[1] is None:
+            consortium_to_tell = consortium_id
+        members = {m.producer_id: (position, share) for position, (m, share) in enumerate(plan.members, 1)}
+    elif old_consortium is not None:
+        db.session.execute(update(consortia).where(consortia.c.id == old_consortium[0]).values(active=False))
+
+    rows = []
     for item in result.ranked:
         c = item.candidate
-        row = existing.get(c.producer_id)
-        if row is None:
-            row = Match(producer_id=c.producer_id)
-            inquiry.matches.append(row)
-        row.listing_id, row.rank, row.score = c.listing_id, item.rank, item.score
-        row.covers, row.capacity_by_date, row.unit_price_vnd = item.covers, item.capacity_by_date, c.unit_price_vnd
-        row.reasons, row.active = item.reasons, True
-        row.consortium, row.consortium_position, row.allocation = None, None, None
-        kept.add(c.producer_id)
-    for producer_id, row in existing.items():
-        if producer_id not in kept:  # no longer a match: kept for its quote and messages, hidden from the list
-            row.active, row.consortium, row.allocation = False, None, None
-            row.rank = matching.SHORTLIST * 100 + row.rank
-    plan = result.consortium
-    consortium = inquiry.consortium
-    if plan is None:
-        if consortium is not None:
-            consortium.active = False
-        return
-    if consortium is None:
-        consortium = Consortium()
-        inquiry.consortium = consortium
-    consortium.trademark_id, consortium.association_id = plan.trademark_id, plan.association_id
-    consortium.village_id = plan.village_id if plan.village_id else plan.members[0][0].candidate.village_id
-    consortium.capacity, consortium.active = plan.capacity, True
-    rows = {m.producer_id: m for m in inquiry.matches}
-    for position, (member, share) in enumerate(plan.members, 1):
-        row = rows[member.producer_id]
-        row.consortium, row.consortium_position, row.allocation = consortium, position, share
+        position, share = members.get(c.producer_id, (None, None))
+        rows.append({
+            "inquiry_id": inquiry.id, "producer_id": c.producer_id, "listing_id": c.listing_id, "rank": item.rank,
+            "score": item.score, "covers": item.covers, "capacity_by_date": item.capacity_by_date,
+            "unit_price_vnd": c.unit_price_vnd, "reasons": item.reasons, "active": True,
+            "consortium_id": consortium_id if position else None, "consortium_position": position, "allocation": share,
+            "notified_at": now, "updated_at": now,
+        })
+    new_leads = []
+    if rows:
+        upsert = _insert(matches)
+        changed = ("listing_id", "rank", "score", "covers", "capacity_by_date", "unit_price_vnd", "reasons", "active",
+                   "consortium_id", "consortium_position", "allocation", "updated_at")
+        ids = dict(db.session.execute(  # one statement for all rows (SQLAlchemy's "insertmanyvalues")
+            upsert.on_conflict_do_update(
+                index_elements=[matches.c.inquiry_id, matches.c.producer_id],
+                set_={**{name: upsert.excluded[name] for name in changed},
+                      "notified_at": func.coalesce(matches.c.notified_at, upsert.excluded.notified_at)},
+            ).returning(matches.c.producer_id, matches.c.id),
+            rows,
+        ).all())
+        for row in rows:
+            if existing.get(row["producer_id"], (None, None))[1] is None:
+                new_leads.append((ids[row["producer_id"]], row["producer_id"], row["allocation"]))
+    gone = [producer_id for producer_id in existing if producer_id not in {r["producer_id"] for r in rows}]
+    if gone:  # no longer a match: kept for its quote and messages, hidden from the list
+        db.session.execute(
+            update(matches).where(matches.c.inquiry_id == inquiry.id, matches.c.producer_id.in_(gone))
+            .values(active=False, consortium_id=None, allocation=None,
+                    rank=matches.c.rank + matching.SHORTLIST * 100, updated_at=now))
+    return new_leads, consortium_to_tell
 
 
 def _link(path):
@@ -388,18 +441,6 @@ def _people_of(producer_id):
         .where(ProducerMember.producer_id == producer_id, User.active.is_(True)).order_by(User.id)).all()
 
 
-def _people_of_producers(producer_ids):
-    """{producer id: [active users acting for it]} in one query."""
-    people = {}
-    if producer_ids:
-        for producer_id, user in db.session.execute(
-            select(ProducerMember.producer_id, User).join(User, User.id == ProducerMember.user_id)
-            .where(ProducerMember.producer_id.in_(producer_ids), User.active.is_(True)).order_by(User.id)
-        ):
-            people.setdefault(producer_id, []).append(user)
-    return people
-
-
 def _admins_of(association_id):
     return db.session.scalars(
         select(User).join(AssociationAdmin, AssociationAdmin.user_id == User.id)
@@ -410,35 +451,73 @@ def _what(inquiry):
     return (inquiry.description or (inquiry.craft.name_en if inquiry.craft else "") or "—")[:80]
 
 
-def _tell_new_leads(inquiry):
-    """Tell each newly matched producer, and a new consortium's association, once."""
-    now = utcnow()
-    new_leads = [row for row in inquiry.matches if row.active and row.notified_at is None]
-    people = _people_of_producers([row.producer_id for row in new_leads])
-    for row in new_leads:
-        if row.allocation:
+def _tell(inquiry, result, new_leads, consortium_to_tell, first_run):
+    """Tell each newly matched producer, a new consortium's association and, on the first run,
+    the importer: everyone in one query, each message rendered once per language, one insert
+    per table (``notifications.services.notify`` does the same one row at a time)."""
+    users = [select(literal("p").label("kind"), ProducerMember.producer_id.label("key"), User.id.label("user_id"),
+                    User.email, User.locale)
+             .join(User, User.id == ProducerMember.user_id)
+             .where(ProducerMember.producer_id.in_([producer_id for _, producer_id, _ in new_leads]), User.active.is_(True))]
+    plan = result.consortium
+    tell_association = consortium_to_tell is not None and plan.association_id
+    if tell_association:
+        users.append(select(literal("a"), AssociationAdmin.association_id, User.id, User.email, User.locale)
+                     .join(User, User.id == AssociationAdmin.user_id)
+                     .where(AssociationAdmin.association_id == plan.association_id, User.active.is_(True)))
+    if first_run:
+        users.append(select(literal("i"), User.id, User.id, User.email, User.locale).where(User.id == inquiry.importer_id))
+    people = {}  # (kind, key) -> [(user id, e-mail, locale)] by user id
+    if new_leads or tell_association or first_run:
+        for kind, key, user_id, email, locale in db.session.execute(union_all(*users).order_by(literal_column("user_id"))):
+            people.setdefault((kind, key), []).append((user_id, email, locale))
+    messages = []  # (user, subject, body, link)
+    what, by = _what(inquiry), inquiry.required_by.isoformat()
+    for match_id, producer_id, allocation in new_leads:
+        if allocation:
             body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. You are proposed as a member of a "
                       "consortium, making %(share)s of them. Open the lead to quote or decline.",
-                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=_what(inquiry),
-                      date=inquiry.required_by.isoformat(), share=f"{row.allocation:,}")
+                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=what, date=by, share=f"{allocation:,}")
         else:
             body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. Open the lead to quote or decline.",
-                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=_what(inquiry),
-                      date=inquiry.required_by.isoformat())
-        for user in people.get(row.producer_id, ()):
-            notify(user, _l("New export lead"), body, link=_link(f"/dashboard/producer/leads/{row.id}"))
-        row.notified_at = now
-    consortium = inquiry.consortium
-    if consortium is not None and consortium.active and consortium.notified_at is None:
-        if consortium.association_id:
-            shares = "; ".join(f"{m.producer.name}: {m.allocation:,}" for m in consortium.members)
-            body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. Your members can make it together: "
-                      "%(shares)s. Open the consortium lead to quote for them.",
-                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=_what(inquiry),
-                      date=inquiry.required_by.isoformat(), shares=shares)
-            for user in _admins_of(consortium.association_id):
-                notify(user, _l("New consortium lead"), body, link=_link(f"/dashboard/association/leads/{consortium.id}"))
-        consortium.notified_at = now
+                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=what, date=by)
+        link = _link(f"/dashboard/producer/leads/{match_id}")
+        messages += [(user, _l("New export lead"), body, link) for user in people.get(("p", producer_id), ())]
+    if tell_association:
+        shares = "; ".join(f"{m.candidate.name}: {share:,}" for m, share in plan.members)
+        body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. Your members can make it together: "
+                  "%(shares)s. Open the consortium lead to quote for them.",
+                  id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=what, date=by, shares=shares)
+        link = _link(f"/dashboard/association/leads/{consortium_to_tell}")
+        messages += [(user, _l("New consortium lead"), body, link) for user in people.get(("a", plan.association_id), ())]
+    if first_run:
+        for_importer = _l("Your shortlist for inquiry #%(id)s is ready.", id=inquiry.id) if result.matched else \
+            _l("No producer can supply inquiry #%(id)s as asked; the inquiry page says why.", id=inquiry.id)
+        link = _link(f"/dashboard/importer/inquiries/{inquiry.id}")
+        messages += [(user, _l("Matching finished"), for_importer, link) for user in people.get(("i", inquiry.importer_id), ())]
+    _notify_all(messages)
+
+
+def _notify_all(messages):
+    """``notify`` for many (user, subject, body, link) at once: rendered in each user's language,
+    one insert for the notifications and one for the outbox, whose ids the after-commit hook sends."""
+    if not messages:
+        return
+    rendered = [None] * len(messages)
+    by_locale = {}
+    for i, message in enumerate(messages):
+        by_locale.setdefault(message[0][2] or "vi", []).append(i)
+    for locale, indexes in by_locale.items():
+        with force_locale(locale):
+            for i in indexes:
+                rendered[i] = (str(messages[i][1]), str(messages[i][2]))
+    db.session.execute(insert(Notification.__table__), [
+        {"user_id": user[0], "subject": subject, "body": body, "link": link}
+        for (user, _s, _b, link), (subject, body) in zip(messages, rendered)])
+    ids = db.session.execute(insert(OutboxMessage.__table__).returning(OutboxMessage.__table__.c.id), [
+        {"to_email": user[1], "subject": subject, "body": body + (f"\n\n{link}" if link else "")}
+        for (user, _s, _b, link), (subject, body) in zip(messages, rendered)]).scalars().all()
+    db.session.info.setdefault(NUDGE_KEY, []).extend(ids)
 
 
 def requeue_waiting_inquiries(now=None):
