@@ -41,8 +41,7 @@ from marketplace.leads.models import (
     inquiry_references,
 )
 from marketplace.notifications.models import Notification, OutboxMessage
-from marketplace.notifications.services import _PENDING_KEY as NUDGE_KEY  # the outbox ids sent after the commit
-from marketplace.notifications.services import notify
+from marketplace.notifications.services import notify, send_after_commit
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Trademark
@@ -517,7 +516,7 @@ def _notify_all(messages):
     ids = db.session.execute(insert(OutboxMessage.__table__).returning(OutboxMessage.__table__.c.id), [
         {"to_email": user[1], "subject": subject, "body": body + (f"\n\n{link}" if link else "")}
         for (user, _s, _b, link), (subject, body) in zip(messages, rendered)]).scalars().all()
-    db.session.info.setdefault(NUDGE_KEY, []).extend(ids)
+    send_after_commit(ids)
 
 
 def requeue_waiting_inquiries(now=None):

@@ -35,8 +35,16 @@ def notify(user, subject, body, link=""):
     message = OutboxMessage(to_email=user.email, subject=subject, body=body + (f"\n\n{link}" if link else ""))
     db.session.add(message)
     db.session.flush()
-    db.session.info.setdefault(_PENDING_KEY, []).append(message.id)
+    send_after_commit([message.id])
     return message
+
+
+def send_after_commit(message_ids):
+    """Have the worker send these outbox messages once the caller's transaction commits.
+
+    For callers that write OutboxMessage rows in bulk rather than through ``notify``.
+    """
+    db.session.info.setdefault(_PENDING_KEY, []).extend(message_ids)
 
 
 @event.listens_for(Session, "after_commit")
