@@ -1,5 +1,6 @@
 """The web flow of export leads: inquiry form, producer's lead and quote, accepting, permissions."""
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from marketplace.accounts import services as accounts
@@ -278,3 +279,105 @@ def test_an_expired_quote_cannot_be_accepted(db, client, act_as):
     db.session.expire_all()
     assert db.session.get(Inquiry, inquiry.id).status == InquiryStatus.OPEN
     assert db.session.get(QuoteRow, quote.id).status == "submitted"
+
+
+def _consortium_thread(db):
+    """The 10,000-bowl inquiry and its consortium led by the Bát Tràng association, which gets a second admin."""
+    from marketplace.accounts.models import AssociationAdmin
+    from tests.test_leads_matching import test_consortium_of_mark_members_covers_what_no_one_can_alone as build
+
+    build(db)
+    consortium = db.session.query(Inquiry).one().consortium
+    second_admin = UserFactory(email="pho@battrang.vn", role=Role.ASSOCIATION_ADMIN, locale="en")
+    db.session.add(AssociationAdmin(user_id=second_admin.id, association_id=consortium.association_id))
+    db.session.commit()
+    importer = db.session.query(User).filter_by(email="buyer@import.de").one()
+    admin = db.session.query(User).filter_by(email="hoi@battrang.vn").one()
+    return SimpleNamespace(id=consortium.id, inquiry_id=consortium.inquiry_id, importer=importer, admin=admin,
+                           second_admin=second_admin)
+
+
+def _told(db, user, subject):
+    return [n.link for n in db.session.query(Notification).filter_by(user_id=user.id, subject=subject)]
+
+
+def test_the_importer_writes_to_the_consortium_and_every_association_admin_is_told_once(db, client, act_as):
+    """The importer asks the consortium a question: do both admins see it on the consortium page, each told once?"""
+    thread = _consortium_thread(db)
+    subject = f"New message on inquiry #{thread.inquiry_id}"
+    act_as(thread.importer)
+
+    response = client.post(f"/dashboard/consortia/{thread.id}/messages", data={"body": "Can the three share one glaze?"})
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/dashboard/importer/inquiries/{thread.inquiry_id}#thread")
+    assert "Can the three share one glaze?" in client.get(f"/dashboard/importer/inquiries/{thread.inquiry_id}").get_data(as_text=True)
+    act_as(thread.admin)
+    assert "Can the three share one glaze?" in client.get(f"/dashboard/association/leads/{thread.id}").get_data(as_text=True)
+    for admin in (thread.admin, thread.second_admin):
+        links = _told(db, admin, subject)
+        assert len(links) == 1 and links[0].endswith(f"/dashboard/association/leads/{thread.id}")
+    assert _told(db, thread.importer, subject) == []
+    message = db.session.query(LeadMessage).one()
+    assert (message.consortium_id, message.match_id, message.author_id) == (thread.id, None, thread.importer.id)
+
+
+def test_an_association_admin_replies_and_the_importer_is_told(db, client, act_as):
+    """The admin answers on the consortium page: does the importer see both messages, in order, and get told once?"""
+    thread = _consortium_thread(db)
+    subject = f"New message on inquiry #{thread.inquiry_id}"
+    leads.post_consortium_message(thread.importer, thread.id, "Can the three share one glaze?")
+    act_as(thread.admin)
+
+    response = client.post(f"/dashboard/consortia/{thread.id}/messages", data={"body": "Yes: one glaze batch for all."})
+
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/dashboard/association/leads/{thread.id}#thread")
+    act_as(thread.importer)
+    page = client.get(f"/dashboard/importer/inquiries/{thread.inquiry_id}").get_data(as_text=True)
+    assert page.index("Can the three share one glaze?") < page.index("Yes: one glaze batch for all.")
+    links = _told(db, thread.importer, subject)
+    assert len(links) == 1 and links[0].endswith(f"/dashboard/importer/inquiries/{thread.inquiry_id}")
+    assert len(_told(db, thread.admin, subject)) == 1  # the importer's question only, not its own reply
+    assert [m.author_id for m in db.session.query(LeadMessage).order_by(LeadMessage.id)] == [thread.importer.id, thread.admin.id]
+
+
+def test_a_stranger_and_another_associations_admin_cannot_read_or_write_the_consortium_thread(db, client, act_as):
+    """Do another importer and another association's admin get 404 reading and posting, with nothing stored or sent?"""
+    from tests.factories import AssociationFactory
+
+    thread = _consortium_thread(db)
+    before = db.session.query(Notification).count()
+    stranger = UserFactory(role=Role.IMPORTER)
+    other_admin = UserFactory(role=Role.ASSOCIATION_ADMIN)
+    AssociationFactory(name="Hiệp hội Lụa Vạn Phúc", admin=other_admin)
+
+    act_as(stranger)
+    assert client.get(f"/dashboard/importer/inquiries/{thread.inquiry_id}").status_code == 404
+    assert client.post(f"/dashboard/consortia/{thread.id}/messages", data={"body": "hello"}).status_code == 404
+    act_as(other_admin)
+    assert client.get(f"/dashboard/association/leads/{thread.id}").status_code == 404
+    assert client.post(f"/dashboard/consortia/{thread.id}/messages", data={"body": "hello"}).status_code == 404
+    assert client.post("/dashboard/consortia/999999/messages", data={"body": "hello"}).status_code == 404
+
+    assert db.session.query(LeadMessage).count() == 0
+    assert db.session.query(Notification).count() == before
+
+
+def test_an_empty_or_too_long_consortium_message_is_refused(db, client, act_as):
+    """Are a blank and a 2,001-character message refused (400, with their message, nothing stored) and 2,000 taken?"""
+    thread = _consortium_thread(db)
+    before = db.session.query(Notification).count()
+
+    act_as(thread.importer)
+    blank = client.post(f"/dashboard/consortia/{thread.id}/messages", data={"body": "   "})
+    act_as(thread.admin)
+    long = client.post(f"/dashboard/consortia/{thread.id}/messages", data={"body": "x" * 2001})
+
+    assert blank.status_code == long.status_code == 400
+    assert "Write a message first." in blank.get_data(as_text=True)
+    assert "Keep the message under 2000 characters." in long.get_data(as_text=True)
+    assert db.session.query(LeadMessage).count() == 0
+    assert db.session.query(Notification).count() == before
+    assert client.post(f"/dashboard/consortia/{thread.id}/messages", data={"body": "x" * 2000}).status_code == 302
+    assert db.session.query(LeadMessage).count() == 1

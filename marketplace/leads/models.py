@@ -1,5 +1,6 @@
 """Export leads: importers' inquiries, the producers matched to them, consortium offers,
-quotes and the message thread of each lead.
+quotes and the message threads with the importer: one per lead (the producer's side) and one
+per consortium (the admins of the association that leads it).
 
 A *lead* is a ``Match``: one producer matched to one inquiry. Matching is re-run in place
 (unique on inquiry and producer), so a lead keeps its quote and messages across re-runs.
@@ -119,6 +120,7 @@ class Consortium(db.Model):
     association = relationship("Association")
     village = relationship("Village")
     members = relationship("Match", back_populates="consortium", order_by="Match.consortium_position")
+    messages = relationship("LeadMessage", back_populates="consortium", order_by="LeadMessage.id")
 
 
 class Match(db.Model):
@@ -199,15 +201,22 @@ class Quote(db.Model):
 
 
 class LeadMessage(db.Model):
-    """One message in a lead's thread between the importer and the producer."""
+    """One message in a thread with the importer: a lead's (the producer's people on the other
+    side) or a consortium's (the admins of the association that leads it). Exactly one is set."""
 
     __tablename__ = "lead_messages"
+    __table_args__ = (
+        CheckConstraint("(match_id IS NULL) <> (consortium_id IS NULL)", name="message_one_thread"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), index=True)
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), nullable=True, index=True)
+    consortium_id: Mapped[int | None] = mapped_column(ForeignKey("consortia.id", ondelete="CASCADE"), nullable=True,
+                                                      index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(Text)
     created_at = mapped_column(UTCDateTime, default=utcnow)
 
     match = relationship("Match", back_populates="messages")
+    consortium = relationship("Consortium", back_populates="messages")
     author = relationship("User")

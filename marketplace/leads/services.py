@@ -638,14 +638,19 @@ def thread_for(user, match_id):
     return _lead_party(user, match_id)
 
 
-def post_message(user, match_id, body):
-    """Add a message to a lead's thread; the other side is told."""
-    row = _lead_party(user, match_id)
+def _clean_message(body):
     body = (body or "").strip()
     if not body:
         raise QuoteError(_("Write a message first."), field="body")
     if len(body) > MAX_TEXT:
         raise QuoteError(_("Keep the message under %(n)s characters.", n=MAX_TEXT), field="body")
+    return body
+
+
+def post_message(user, match_id, body):
+    """Add a message to a lead's thread; the other side is told."""
+    row = _lead_party(user, match_id)
+    body = _clean_message(body)
     message = LeadMessage(match_id=row.id, author_id=user.id, body=body)
     db.session.add(message)
     subject = _l("New message on inquiry #%(id)s", id=row.inquiry_id)
@@ -714,3 +719,41 @@ def submit_consortium_quote(user, consortium_id, data):
         db.session.rollback()
         raise QuoteError(_("You have already quoted on this lead.")) from None
     return quote
+
+
+def in_consortium_thread(user, consortium):
+    """Is the user a party to the consortium's thread: its inquiry's importer or an admin of the
+    association that leads it? (A village consortium has no association, so no thread.)"""
+    return consortium.association_id is not None and (
+        consortium.inquiry.importer_id == user.id or consortium.association_id in _association_ids(user))
+
+
+def _consortium_party(user, consortium_id):
+    """The consortium, if the user is a party to its thread; else 404 (nothing is revealed)."""
+    valid_id = isinstance(consortium_id, int) and 0 < consortium_id < 2**31
+    consortium = db.session.get(Consortium, consortium_id) if valid_id else None
+    if consortium is None or not in_consortium_thread(user, consortium):
+        raise NotFound(_("Lead not found."))
+    return consortium
+
+
+def consortium_thread_for(user, consortium_id):
+    return _consortium_party(user, consortium_id)
+
+
+def post_consortium_message(user, consortium_id, body):
+    """Add a message to a consortium's thread; the other side is told: every admin of the
+    association when the importer writes, the importer when an admin does."""
+    consortium = _consortium_party(user, consortium_id)
+    body = _clean_message(body)
+    message = LeadMessage(consortium_id=consortium.id, author_id=user.id, body=body)
+    db.session.add(message)
+    inquiry = consortium.inquiry
+    subject = _l("New message on inquiry #%(id)s", id=inquiry.id)
+    if user.id == inquiry.importer_id:
+        for person in _admins_of(consortium.association_id):
+            notify(person, subject, body[:500], link=_link(f"/dashboard/association/leads/{consortium.id}"))
+    else:
+        notify(inquiry.importer, subject, body[:500], link=_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    db.session.commit()
+    return message

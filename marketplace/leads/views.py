@@ -89,11 +89,17 @@ def new_inquiry():
     return render_template("leads/inquiry_form.html", form=form), _status(request.method == "POST")
 
 
+def _inquiry_page(found, message_form=None, status=200):
+    consortium = found.consortium
+    in_thread = consortium is not None and services.in_consortium_thread(current_user, consortium)
+    return render_template("leads/inquiry.html", inquiry=found,
+                           message_form=(message_form or MessageForm()) if in_thread else None), status
+
+
 @bp.route("/dashboard/importer/inquiries/<int:inquiry_id>")
 @login_required
 def inquiry(inquiry_id):
-    found = services.get_inquiry_for(current_user, inquiry_id)
-    return render_template("leads/inquiry.html", inquiry=found)
+    return _inquiry_page(services.get_inquiry_for(current_user, inquiry_id))
 
 
 @bp.route("/dashboard/importer/inquiries/<int:inquiry_id>/close", methods=["POST"])
@@ -222,6 +228,33 @@ def consortium(consortium_id):
         else:
             flash(_("Quote sent to the importer."), "success")
             return redirect(url_for("leads.consortium", consortium_id=consortium_id))
+    return _consortium_page(found, form, status=_status(request.method == "POST"))
+
+
+def _consortium_page(found, form, message_form=None, status=200):
     quote = next((q for q in found.inquiry.quotes if q.consortium_id == found.id), None)
-    return render_template("leads/consortium.html", consortium=found, form=form, quote=quote), \
-        _status(request.method == "POST")
+    in_thread = services.in_consortium_thread(current_user, found)
+    return render_template("leads/consortium.html", consortium=found, form=form, quote=quote,
+                           message_form=(message_form or MessageForm()) if in_thread else None), status
+
+
+@bp.route("/dashboard/consortia/<int:consortium_id>/messages", methods=["POST"])
+@login_required
+def post_consortium_message(consortium_id):
+    """The consortium's thread, from the importer's inquiry page or the association's consortium page."""
+    form = MessageForm()
+    found = services.consortium_thread_for(current_user, consortium_id)
+    as_importer = found.inquiry.importer_id == current_user.id
+    try:
+        services.post_consortium_message(current_user, consortium_id, form.body.data)
+    except InvalidInput as exc:  # the page again, with the message kept and the error beside it
+        show_error(form, exc)
+        if as_importer:
+            return _inquiry_page(services.get_inquiry_for(current_user, found.inquiry_id), form, status=400)
+        quote_form = QuoteForm(formdata=None)
+        quote_form.quantity.data = found.inquiry.quantity
+        return _consortium_page(found, quote_form, form, status=400)
+    flash(_("Message sent."), "success")
+    if as_importer:
+        return redirect(url_for("leads.inquiry", inquiry_id=found.inquiry_id) + "#thread")
+    return redirect(url_for("leads.consortium", consortium_id=consortium_id) + "#thread")

@@ -1,5 +1,7 @@
 """leads: importer profiles, API tokens, inquiries, matches, consortia, quotes, lead messages
 
+Lead messages belong to one thread: a lead's (``match_id``) or a consortium's (``consortium_id``).
+
 Revision ID: 0005
 Revises: 0004
 
@@ -144,15 +146,19 @@ def upgrade():
 
     op.create_table('lead_messages',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('match_id', sa.Integer(), nullable=False),
+    sa.Column('match_id', sa.Integer(), nullable=True),
+    sa.Column('consortium_id', sa.Integer(), nullable=True),
     sa.Column('author_id', sa.Integer(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
+    sa.CheckConstraint('(match_id IS NULL) <> (consortium_id IS NULL)', name=op.f('ck_lead_messages_message_one_thread')),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_lead_messages_author_id_users')),
+    sa.ForeignKeyConstraint(['consortium_id'], ['consortia.id'], name=op.f('fk_lead_messages_consortium_id_consortia'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['match_id'], ['matches.id'], name=op.f('fk_lead_messages_match_id_matches'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lead_messages'))
     )
     with op.batch_alter_table('lead_messages', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lead_messages_consortium_id'), ['consortium_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_lead_messages_match_id'), ['match_id'], unique=False)
 
     op.create_table('quotes',
@@ -249,6 +255,7 @@ def downgrade():
     op.drop_table('quotes')
     with op.batch_alter_table('lead_messages', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_lead_messages_match_id'))
+        batch_op.drop_index(batch_op.f('ix_lead_messages_consortium_id'))
 
     op.drop_table('lead_messages')
     with op.batch_alter_table('matches', schema=None) as batch_op:
