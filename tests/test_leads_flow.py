@@ -376,7 +376,7 @@ def test_an_empty_or_too_long_consortium_message_is_refused(db, client, act_as):
 
     assert blank.status_code == long.status_code == 400
     assert "Write a message first." in blank.get_data(as_text=True)
-    assert "Keep the message under 2000 characters." in long.get_data(as_text=True)
+    assert "Keep the message to 2000 characters at most." in long.get_data(as_text=True)
     assert db.session.query(LeadMessage).count() == 0
     assert db.session.query(Notification).count() == before
     assert client.post(f"/dashboard/consortia/{thread.id}/messages", data={"body": "x" * 2000}).status_code == 302

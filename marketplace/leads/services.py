@@ -115,7 +115,7 @@ def clean_inquiry(data, today=None):
         description = ""
     clean["description"] = description.strip()
     if len(clean["description"]) > MAX_TEXT:
-        fail("description", _("Keep the description under %(n)s characters.", n=MAX_TEXT))
+        fail("description", _("Keep the description to %(n)s characters at most.", n=MAX_TEXT))
 
     craft_slug = data.get("craft") or None
     clean["craft"] = None
@@ -576,7 +576,7 @@ def _clean_quote(data):
         raise QuoteError(_("A quote must be valid from today for at most a year."), field="valid_until")
     message = data.get("message") or ""
     if not isinstance(message, str) or len(message) > MAX_TEXT:
-        raise QuoteError(_("Keep the message under %(n)s characters.", n=MAX_TEXT), field="message")
+        raise QuoteError(_("Keep the message to %(n)s characters at most.", n=MAX_TEXT), field="message")
     values["valid_until"], values["message"] = valid_until, message.strip()
     return values
 
@@ -643,7 +643,7 @@ def _clean_message(body):
     if not body:
         raise QuoteError(_("Write a message first."), field="body")
     if len(body) > MAX_TEXT:
-        raise QuoteError(_("Keep the message under %(n)s characters.", n=MAX_TEXT), field="body")
+        raise QuoteError(_("Keep the message to %(n)s characters at most.", n=MAX_TEXT), field="body")
     return body
 
 
