@@ -353,13 +353,14 @@ def stripe(stripe_server):
 
 def pytest_collection_modifyitems(config, items):
     """``postgres_only`` tests (real concurrency: SQLite serialises writers, so it proves nothing there)
-    are skipped, saying so, on the SQLite pass; on ``--db=postgresql`` they always run."""
+    belong to the ``--db=postgresql`` pass, which always runs them; the SQLite pass deselects them,
+    as the PostgreSQL pass deselects the browser tests. Nothing is skipped."""
     if config.getoption("--db") == "postgresql":
         return
-    skip = pytest.mark.skip(reason="postgres_only: runs on the --db=postgresql pass")
-    for item in items:
-        if item.get_closest_marker("postgres_only"):
-            item.add_marker(skip)
+    postgres_only = [item for item in items if item.get_closest_marker("postgres_only")]
+    if postgres_only:
+        config.hook.pytest_deselected(items=postgres_only)
+        items[:] = [item for item in items if not item.get_closest_marker("postgres_only")]
 
 
 @pytest.fixture
