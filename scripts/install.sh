@@ -16,9 +16,25 @@ if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-noto-core >/dev/null
 fi
 
-PYTHON=${PYTHON:-python3}
+# CPython 3.12 or newer: 3.11's allocator crashed under gunicorn's threaded workers (README,
+# "Why Python 3.12"). Take $PYTHON if given, else the first 3.12+ found (pyenv's included).
+find_python() {
+  for candidate in "${PYTHON:-}" python3.12 python3.13 python3 \
+      "$HOME"/.pyenv/versions/3.12*/bin/python3 "$HOME"/.pyenv/versions/3.13*/bin/python3; do
+    [ -n "$candidate" ] || continue
+    if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}
+PYTHON=$(find_python) || { echo "Python 3.12 or newer is needed (set PYTHON=/path/to/python3.12)" >&2; exit 1; }
+if [ -x .venv/bin/python ] && ! .venv/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then
+  echo "==> .venv has an older Python: making it again"
+  rm -rf .venv
+fi
 if [ ! -x .venv/bin/python ]; then
-  echo "==> creating .venv"
+  echo "==> creating .venv with $("$PYTHON" --version)"
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
