@@ -1,13 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from marketplace.core.forms import BaseForm
 from flask_wtf.file import MultipleFileField
-from wtforms import FieldList, Form, FormField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from marketplace.catalog.models import UNITS, ListingStatus
 
 
 class VariantRow(Form):
+    # The variant this row edits (empty for a new one): edits keep the ids that carts and orders hold.
+    id = HiddenField()
     name_vi = StringField(_l("Variant (Vietnamese)"), validators=[Optional(), Length(max=120)])
     name_en = StringField(_l("Variant (English)"), validators=[Optional(), Length(max=120)])
     price_vnd = IntegerField(_l("Price (₫)"), validators=[Optional(), NumberRange(min=0)])

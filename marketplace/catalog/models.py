@@ -61,7 +61,12 @@ class Listing(db.Model):
 
     producer = relationship("Producer", back_populates="listings")
     craft = relationship("Craft")
-    variants = relationship("Variant", back_populates="listing", cascade="all, delete-orphan", order_by="Variant.id")
+    # The variants on offer. A variant the producer removes is retired, never deleted: order
+    # lines and cart lines refer to it (catalog.services.update_listing).
+    variants = relationship(
+        "Variant", primaryjoin="and_(Variant.listing_id == Listing.id, Variant.retired_at.is_(None))",
+        back_populates="listing", cascade="all", order_by="Variant.id",
+    )
     tiers = relationship("WholesaleTier", back_populates="listing", cascade="all, delete-orphan", order_by="WholesaleTier.min_qty")
     images = relationship("ListingImage", back_populates="listing", cascade="all, delete-orphan", order_by="ListingImage.position")
     rights = relationship("ProductRight", back_populates="listing")
@@ -102,8 +107,14 @@ class Variant(db.Model):
     name_en: Mapped[str] = mapped_column(String(120), default="")
     price_vnd: Mapped[int] = mapped_column(Integer)
     stock: Mapped[int] = mapped_column(Integer, default=0)
+    # Set when the producer removes the variant from the listing; it is no longer sold.
+    retired_at = mapped_column(UTCDateTime, nullable=True)
 
     listing = relationship("Listing", back_populates="variants")
+
+    @property
+    def retired(self):
+        return self.retired_at is not None
 
 
 class WholesaleTier(db.Model):

@@ -111,6 +111,7 @@ def _clean(data):
         if not name:
             raise ListingError(_("Each variant needs a Vietnamese name."), field="variants")
         variants.append({
+            "id": _row_id(row.get("id")),
             "name_vi": name[:120],
             "name_en": (row.get("name_en") or "").strip()[:120],
             "price_vnd": _int(row, "price_vnd", _("Variant price"), minimum=1000, default=clean["price_vnd"], field="variants"),
@@ -132,6 +133,12 @@ def _clean(data):
     return clean, variants, tiers
 
 
+def _row_id(raw):
+    """The id a form row carries for an existing variant (hidden input); None for a new row."""
+    raw = str(raw or "").strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID else None
+
+
 def _owned_listing(user, listing_id):
     """The listing if ``user`` may act for its producer; 404 otherwise, revealing nothing."""
     listing = db.session.get(Listing, listing_id) if 0 < listing_id <= MAX_ID else None
@@ -145,13 +152,58 @@ def get_own_listing(user, listing_id):
 
 
 def _apply(listing, clean, variants, tiers):
-    listing.updated_at = utcnow()  # set here, not on every write: refreshing search text is no edit
+    """Write clean input onto the listing, its variants and tiers updated in place by identity.
+
+    Replacing child rows would break the tiers' unique (listing, min_qty), the order lines'
+    foreign keys to variants, and the variant ids that buyers' carts hold.
+    """
+    now = utcnow()
+    listing.updated_at = now  # set here, not on every write: refreshing search text is no edit
     for key, value in clean.items():
         setattr(listing, key, value)
-    listing.variants = [Variant(**v) for v in variants]
-    listing.tiers = [WholesaleTier(**t) for t in tiers]
+    _apply_variants(listing, variants, now)
+    _apply_tiers(listing, tiers)
     if variants:
         listing.stock = sum(v["stock"] for v in variants)
+
+
+def _apply_variants(listing, rows, now):
+    """A row with the id of one of the listing's variants edits it; a row without adds one; a
+    variant left out is retired (kept for the orders and carts that name it), never deleted."""
+    current = {variant.id: variant for variant in listing.variants} if listing.id else {}
+    kept = set()
+    for row in rows:
+        values = {key: value for key, value in row.items() if key != "id"}
+        variant = current.get(row["id"])
+        if variant is None or variant.id in kept:
+            listing.variants.append(Variant(**values))
+            continue
+        kept.add(variant.id)
+        for key, value in values.items():
+            setattr(variant, key, value)
+    retired = [variant for variant_id, variant in current.items() if variant_id not in kept]
+    for variant in retired:
+        variant.retired_at = now
+    if retired:
+        db.session.flush()
+        db.session.expire(listing, ["variants"])  # reload without the retired ones
+
+
+def _apply_tiers(listing, rows):
+    """Tiers are known by their starting quantity: a price changes in place, a tier left out
+    goes (flushed first, so that a new tier may take its quantity), a new quantity is added."""
+    wanted = {row["min_qty"]: row["unit_price_vnd"] for row in rows}
+    gone = [tier for tier in listing.tiers if tier.min_qty not in wanted]
+    for tier in gone:
+        listing.tiers.remove(tier)
+    if gone and listing.id:
+        db.session.flush()
+    existing = {tier.min_qty: tier for tier in listing.tiers}
+    for min_qty, price in wanted.items():
+        if min_qty in existing:
+            existing[min_qty].unit_price_vnd = price
+        else:
+            listing.tiers.append(WholesaleTier(min_qty=min_qty, unit_price_vnd=price))
 
 
 def _add_images(listing, uploads):

@@ -289,6 +289,11 @@ def review_cart(cart):
         problem = ""
         if listing.status != ListingStatus.ACTIVE or listing.producer.status != ProducerStatus.APPROVED:
             problem = _("%(name)s is no longer for sale; remove it from your cart.", name=name)
+        elif variant is not None and variant.retired:
+            problem = _("The producer no longer offers %(name)s; remove it from your cart or choose another option.",
+                        name=name)
+        elif variant is None and listing.variants:
+            problem = _("%(name)s now comes in several options; remove it from your cart and choose one.", name=name)
         elif _available(listing, variant) == 0:
             problem = _("%(name)s is out of stock; remove it from your cart.", name=name)
         elif item.quantity > _available(listing, variant):
