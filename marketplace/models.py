@@ -1,4 +1,5 @@
 """Imports every domain's models so that SQLAlchemy and Alembic see the whole schema."""
+from marketplace.core.outbox import OutboxTask  # noqa: F401
 from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User  # noqa: F401
 from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier  # noqa: F401
 from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus  # noqa: F401

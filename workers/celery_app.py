@@ -29,8 +29,12 @@ def celery_init_app(app):
         broker_connection_retry_on_startup=True,
         imports=("workers.tasks", "workers.lead_tasks"),
         beat_schedule={
-            # Sweeps outbox rows whose after-commit nudge was lost (broker down, worker died).
+            # Sends outbox tasks whose after-commit hand-off was lost (broker down, process died).
+            "dispatch-outbox": {"task": "workers.tasks.dispatch_outbox", "schedule": timedelta(seconds=30)},
+            # Sends e-mails still pending, and tries again those SMTP refused for a while.
             "deliver-outbox": {"task": "workers.tasks.deliver_outbox", "schedule": timedelta(seconds=30)},
+            # Requested card refunds whose task gave up (Stripe down for long) are asked for again.
+            "requeue-refunds": {"task": "workers.tasks.requeue_refunds", "schedule": timedelta(minutes=10)},
             # Unpaid card and transfer orders give their stock back once their reservation ends.
             "expire-reservations": {"task": "workers.tasks.expire_reservations", "schedule": timedelta(minutes=1)},
             # Re-queues inquiries whose matching request was lost (broker down at submit, worker died).

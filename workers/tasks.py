@@ -9,8 +9,10 @@ import logging
 from celery import shared_task
 from sqlalchemy.exc import OperationalError
 
+from marketplace.core import outbox
 from marketplace.notifications import services as notifications
 from marketplace.orders import services as orders
+from marketplace.payments import services as payments
 
 log = logging.getLogger(__name__)
 
@@ -34,3 +36,37 @@ def expire_reservations():
     if released:
         log.info("reservations: %s unpaid order(s) released", released)
     return released
+
+
+@shared_task(name="workers.tasks.dispatch_outbox", ignore_result=True, **RETRY)
+def dispatch_outbox():
+    """Beat sweep: send the outbox tasks whose after-commit hand-off was lost (broker down, process died)."""
+    sent = outbox.dispatch_waiting()
+    if sent:
+        log.info("outbox: %s task(s) sent again", sent)
+    return sent
+
+
+@shared_task(name="workers.tasks.send_refund", ignore_result=True, **RETRY)
+def send_refund(part_id):
+    """Send a cancelled part's requested card refund to Stripe (idempotent; retried while Stripe is unreachable)."""
+    status = payments.send_refund(part_id)
+    log.info("refund of part %s: %s", part_id, status)
+    return status
+
+
+@shared_task(name="workers.tasks.refund_late_payment", ignore_result=True, **RETRY)
+def refund_late_payment(payment_id):
+    """Give back a card payment that arrived after its order was released."""
+    refund_id = payments.refund_late_payment(payment_id)
+    log.info("late payment %s refunded: %s", payment_id, refund_id)
+    return refund_id
+
+
+@shared_task(name="workers.tasks.requeue_refunds", ignore_result=True, **RETRY)
+def requeue_refunds():
+    """Beat sweep: ask again for requested refunds that are still not sent (retries ran out)."""
+    part_ids = payments.requeue_refunds()
+    if part_ids:
+        log.info("refunds of parts %s requested again", part_ids)
+    return len(part_ids)

@@ -64,7 +64,7 @@ def orders_index():
 @staff_required
 def payments_index():
     return render_template("admin/payments.html", transfers=payments.awaiting_transfers(),
-                           refunds=payments.refunds_to_transfer(),
+                           refunds=payments.refunds_to_transfer(), unsent=payments.refunds_not_sent(),
                            recent=payments.recent_payments(page=request.args.get("page", 1, type=int)), report=None)
 
 
@@ -93,7 +93,8 @@ def import_statement():
         flash(exc.message, "error")
         return redirect(url_for("admin.payments_index"), 303)
     return render_template("admin/payments.html", transfers=payments.awaiting_transfers(),
-                           refunds=payments.refunds_to_transfer(), recent=payments.recent_payments(), report=report)
+                           refunds=payments.refunds_to_transfer(), unsent=payments.refunds_not_sent(),
+                           recent=payments.recent_payments(), report=report)
 
 
 @bp.route("/payments/refunds/<int:refund_id>/transferred", methods=["POST"])
@@ -101,6 +102,14 @@ def import_statement():
 def refund_transferred(refund_id):
     payments.mark_refund_transferred(current_user, refund_id)
     flash(_("The refund is recorded as transferred."), "success")
+    return redirect(url_for("admin.payments_index"), 303)
+
+
+@bp.route("/payments/refunds/<int:refund_id>/retry", methods=["POST"])
+@staff_required
+def retry_refund(refund_id):
+    payments.retry_refund(current_user, refund_id)
+    flash(_("The card refund will be sent to Stripe again."), "success")
     return redirect(url_for("admin.payments_index"), 303)
 
 

@@ -81,7 +81,8 @@ _STATUS_WORDS = {
     "payout": {"not_due": _l("Not due yet"), "due": _l("Due"), "in_batch": _l("Being transferred"), "paid": _l("Paid out")},
     "payment_method": {"card": _l("Card"), "cod": _l("Cash on delivery"), "bank_transfer": _l("Bank transfer")},
     "payment": {"pending": _l("Not received yet"), "succeeded": _l("Received"), "failed": _l("Failed")},
-    "refund": {"succeeded": _l("Refunded"), "to_transfer": _l("To transfer back"), "transferred": _l("Transferred back")},
+    "refund": {"requested": _l("Being sent"), "succeeded": _l("Refunded"), "failed": _l("Refused by Stripe"),
+               "to_transfer": _l("To transfer back"), "transferred": _l("Transferred back")},
     "batch": {"open": _l("Being transferred"), "paid": _l("Paid")},
 }
 

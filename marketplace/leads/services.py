@@ -23,8 +23,10 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User
 from marketplace.catalog.models import UNITS, Listing, ListingStatus
 from marketplace.catalog.services import MAX_PRICE
+from marketplace.core import outbox
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
 from marketplace.core.time import utcnow
+from marketplace.core.transaction import transactional
 from marketplace.extensions import db
 from marketplace.leads import candidates, matching
 from marketplace.leads.models import (
@@ -211,20 +213,10 @@ def create_inquiry(user, data):
         matching_status=MatchingStatus.QUEUED, matching_requested_at=utcnow(),
     )
     db.session.add(inquiry)
+    db.session.flush()
+    outbox.schedule(MATCH_TASK, inquiry.id)
     db.session.commit()
-    _request_matching(inquiry.id)
     return inquiry
-
-
-def _request_matching(inquiry_id):
-    """Send the matching task; in eager mode (tests, no worker) match in-process."""
-    if current_app.config["CELERY_TASK_ALWAYS_EAGER"]:
-        run_matching(inquiry_id)
-        return
-    try:
-        current_app.extensions["celery"].send_task(MATCH_TASK, args=[inquiry_id], retry=False)
-    except Exception:  # broker down: the inquiry stays queued and the sweep asks again
-        log.warning("could not enqueue matching of inquiry %s; the sweep will", inquiry_id, exc_info=True)
 
 
 def inquiries_of(user, page=1, per_page=20):
@@ -254,8 +246,8 @@ def rerun_matching(user, inquiry_id):
         raise InvalidInput(_("This inquiry is closed."))
     inquiry.matching_status = MatchingStatus.QUEUED
     inquiry.matching_requested_at = utcnow()
+    outbox.schedule(MATCH_TASK, inquiry.id)
     db.session.commit()
-    _request_matching(inquiry.id)
     return inquiry
 
 
@@ -310,6 +302,7 @@ def accept_quote(user, quote_id):
 # --- matching (the worker) -------------------------------------------------------------------
 
 
+@transactional
 def run_matching(inquiry_id, today=None):
     """Match an inquiry and store the result; safe to run again (updates in place, tells once).
 
@@ -323,7 +316,6 @@ def run_matching(inquiry_id, today=None):
         log.warning("matching: inquiry %s does not exist", inquiry_id)
         return None
     if not inquiry.is_open:  # closed meanwhile: nothing to match any more
-        db.session.rollback()
         return None
     today = today or date.today()
     words = candidates.request_words(inquiry.description)
@@ -528,9 +520,9 @@ def requeue_waiting_inquiries(now=None):
                                  Inquiry.matching_requested_at < cutoff).order_by(Inquiry.id).limit(500)).all()
     if ids:
         db.session.execute(db.update(Inquiry).where(Inquiry.id.in_(ids)).values(matching_requested_at=now))
+        for inquiry_id in ids:
+            outbox.schedule(MATCH_TASK, inquiry_id)
         db.session.commit()
-    for inquiry_id in ids:
-        _request_matching(inquiry_id)
     return ids
 
 

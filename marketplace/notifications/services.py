@@ -1,8 +1,9 @@
 """In-app notifications and e-mail through an outbox.
 
-``notify`` writes both rows in the caller's transaction; after that transaction commits,
-a Celery task is nudged to send the e-mail. If the broker is down the row simply waits
-for the beat sweep: nothing is lost.
+``notify`` writes both rows in the caller's transaction and schedules their delivery through
+the outbox (``marketplace.core.outbox``): the e-mail is sent by a Celery task once that
+transaction commits. If the broker is down the rows simply wait for the beat sweeps: nothing
+is lost.
 """
 import logging
 import smtplib
@@ -11,9 +12,9 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import force_locale
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
+from marketplace.core import outbox
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus
@@ -21,7 +22,7 @@ from marketplace.notifications.models import Notification, OutboxMessage, Outbox
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
-_PENDING_KEY = "outbox_ids_to_nudge"
+DELIVER_TASK = "workers.tasks.deliver_outbox"
 
 
 def notify(user, subject, body, link=""):
@@ -42,28 +43,10 @@ def notify(user, subject, body, link=""):
 def send_after_commit(message_ids):
     """Have the worker send these outbox messages once the caller's transaction commits.
 
-    For callers that write OutboxMessage rows in bulk rather than through ``notify``.
+    For callers that write OutboxMessage rows in bulk rather than through ``notify``; one
+    delivery task per transaction carries every id.
     """
-    db.session.info.setdefault(_PENDING_KEY, []).extend(message_ids)
-
-
-@event.listens_for(Session, "after_commit")
-def _nudge_worker(session):
-    ids = session.info.pop(_PENDING_KEY, None)
-    if not ids or current_app.config["CELERY_TASK_ALWAYS_EAGER"]:
-        # Eager mode would run the task inside this commit; the sweep or the test sends instead.
-        return
-    try:
-        from workers.tasks import deliver_outbox
-
-        deliver_outbox.apply_async(args=[ids], retry=False)
-    except Exception:  # broker down: the beat sweep sends these later
-        log.warning("could not enqueue outbox delivery for %s; the sweep will send them", ids, exc_info=True)
-
-
-@event.listens_for(Session, "after_rollback")
-def _forget_nudge(session):
-    session.info.pop(_PENDING_KEY, None)
+    outbox.schedule_batch(DELIVER_TASK, message_ids)
 
 
 def unread_count(user):

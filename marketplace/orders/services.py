@@ -26,6 +26,7 @@ from marketplace.catalog.models import Listing, ListingStatus, Variant
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.templating import format_vnd as _vnd, status_label
 from marketplace.core.time import utcnow
+from marketplace.core.transaction import transactional
 from marketplace.extensions import db
 from marketplace.i18n import localized
 from marketplace.notifications.services import notify
@@ -143,6 +144,7 @@ def _available(listing, variant):
     return variant.stock if variant is not None else listing.stock
 
 
+@transactional
 def add_to_cart(user, token, listing_id, variant_id, quantity):
     """Put a product in the cart (adding to a line already there); returns the cart."""
     quantity = _quantity(quantity)
@@ -153,7 +155,6 @@ def add_to_cart(user, token, listing_id, variant_id, quantity):
     total = quantity + (item.quantity if item else 0)
     available = _available(listing, variant)
     if total > available:
-        db.session.rollback()
         if available == 0:
             raise OrderError(_("Sorry, this product is out of stock."), field="quantity")
         raise OrderError(_("Only %(n)s left in stock.", n=available), field="quantity")
@@ -175,6 +176,7 @@ def _cart_item(cart, item_id):
     return item
 
 
+@transactional
 def set_quantity(user, token, item_id, quantity):
     """Change a cart line's quantity (0 removes it); the new price is the one the buyer sees next."""
     cart = cart_for(user, token)
@@ -192,6 +194,7 @@ def set_quantity(user, token, item_id, quantity):
     return cart
 
 
+@transactional
 def remove_item(user, token, item_id):
     cart = cart_for(user, token)
     item = _cart_item(cart, item_id)  # 404 when there is no cart at all (expired session, other tab)
@@ -199,6 +202,7 @@ def remove_item(user, token, item_id):
     db.session.commit()
 
 
+@transactional
 def merge_carts(token, user):
     """At login: move the anonymous cart's lines into the user's cart (quantities add up)."""
     anonymous = cart_for(None, token) if token else None
@@ -310,6 +314,7 @@ def review_cart(cart):
     return CartReview(groups=list(groups.values()), problems=problems)
 
 
+@transactional
 def accept_prices(cart):
     """The buyer has seen the new prices: remember them so that checkout charges them."""
     for item in cart.items:
@@ -351,6 +356,7 @@ def new_checkout_token():
     return secrets.token_urlsafe(24)
 
 
+@transactional
 def place_order(user, cart, data, payment_method, checkout_token, card_enabled=False):
     """Turn the cart into an order with one part per producer, reserving the stock.
 
@@ -448,7 +454,6 @@ def _reserve(lines):
     for listing_id, variant_id, quantity, item in sorted(lines, key=lambda l: (l[0], l[1] or 0)):
         for model, row_id in _stock_rows(listing_id, variant_id):
             if not _change_stock(model, row_id, -quantity):
-                db.session.rollback()
                 raise OrderError(_("Sorry, %(name)s has just sold out or has fewer left than you asked for.",
                                    name=_title(item.listing)))
 
@@ -478,7 +483,6 @@ def _move(part, to_status, actor=None, note="", **values):
         .values(status=to_status, **values).execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
-        db.session.rollback()
         raise StateConflict(_("Someone changed this order at the same moment; reload the page."))
     db.session.add(PartEvent(part_id=part.id, from_status=current, to_status=to_status,
                              actor_id=actor.id if actor is not None else None, note=note[:300]))
@@ -486,6 +490,7 @@ def _move(part, to_status, actor=None, note="", **values):
     db.session.refresh(part)
 
 
+@transactional
 def mark_paid(order_id, note=""):
     """Money for the whole order has arrived: every part awaiting payment becomes paid.
 
@@ -511,6 +516,7 @@ def mark_paid(order_id, note=""):
     return moved
 
 
+@transactional
 def release_unpaid(order_id, reason, refill_cart=False):
     """Cancel the parts still awaiting payment and give their stock back (expiry, failed card).
 
@@ -562,13 +568,12 @@ def expire_reservations(now=None):
     ).all()
     db.session.rollback()
     released = 0
-    for order_id in ids:
+    for order_id in ids:  # each order in its own transaction (release_unpaid commits or rolls back)
         try:
             if release_unpaid(order_id, reason=_l("reservation expired")):
                 released += 1
-            db.session.commit()
         except StateConflict:  # paid at this very moment: nothing to release
-            db.session.rollback()
+            pass
     return released
 
 
@@ -579,6 +584,7 @@ def _part_for_producer(user, part_id):
     return part
 
 
+@transactional
 def ship_part(user, part_id, carrier, tracking_number):
     """The producer hands its part to a carrier."""
     part = _part_for_producer(user, part_id)
@@ -598,6 +604,7 @@ def ship_part(user, part_id, carrier, tracking_number):
     return part
 
 
+@transactional
 def deliver_part(user, part_id, cash_collected=False):
     """The producer records delivery; for cash on delivery, that it collected the money too."""
     part = _part_for_producer(user, part_id)
@@ -633,6 +640,7 @@ def _part_for_canceller(user, part_id):
     raise NotFound(_("Order not found."))
 
 
+@transactional
 def cancel_part(user, part_id, reason=""):
     """Cancel a part before it ships: stock goes back, and a paid part is refunded."""
     part = _part_for_canceller(user, part_id)
@@ -648,11 +656,9 @@ def cancel_part(user, part_id, reason=""):
     if was_paid:
         from marketplace.payments import services as payments
 
-        try:
-            refund = payments.refund_part(part)
-        except InvalidInput:
-            db.session.rollback()  # no refund, no cancellation: the part stays paid, its stock taken
-            raise
+        # Recorded here, sent to Stripe by the worker after this commits: no card network call
+        # while this transaction holds the part's and the stock rows' locks.
+        refund = payments.request_refund(part)
     order = part.order
     if not any(p.status == PartStatus.AWAITING_PAYMENT for p in order.parts):
         order.reserved_until = None

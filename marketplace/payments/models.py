@@ -36,10 +36,12 @@ class Payment(db.Model):
 
 
 class RefundStatus:
+    REQUESTED = "requested"  # a card refund recorded with the cancellation; the worker sends it to Stripe
     SUCCEEDED = "succeeded"  # sent back through the provider (Stripe)
+    FAILED = "failed"  # Stripe refused it; staff look at it and may send it again
     TO_TRANSFER = "to_transfer"  # a bank-transfer payment: staff send it back by hand
     TRANSFERRED = "transferred"  # staff recorded the transfer back
-    ALL = (SUCCEEDED, TO_TRANSFER, TRANSFERRED)
+    ALL = (REQUESTED, SUCCEEDED, FAILED, TO_TRANSFER, TRANSFERRED)
 
 
 class Refund(db.Model):
@@ -56,6 +58,10 @@ class Refund(db.Model):
     status: Mapped[str] = mapped_column(String(16))
     provider_ref: Mapped[str] = mapped_column(String(120), default="")
     created_at = mapped_column(UTCDateTime, default=utcnow)
+    # Tries to send a requested refund to Stripe, and what went wrong with the last one.
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sent_at = mapped_column(UTCDateTime, nullable=True)
 
     part = relationship("OrderPart")
     payment = relationship("Payment")

@@ -10,6 +10,7 @@ import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -19,9 +20,11 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from marketplace.core import outbox
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.templating import format_vnd
 from marketplace.core.time import utcnow
+from marketplace.core.transaction import transactional
 from marketplace.extensions import db
 from marketplace.notifications.services import notify
 from marketplace.orders import services as orders
@@ -55,6 +58,15 @@ class PaymentUnavailable(PaymentError):
     """The card provider could not be reached; nothing changed, the buyer may try again (503)."""
 
     status_code = 503
+
+
+class RefundDelayed(ConnectionError):
+    """Stripe could not be reached to send a requested refund; it stays requested and the
+    worker tries again (a ConnectionError, so the task's transient-error retry takes it)."""
+
+
+REFUND_TASK = "workers.tasks.send_refund"
+LATE_PAYMENT_REFUND_TASK = "workers.tasks.refund_late_payment"
 
 
 # ---------------------------------------------------------------- providers
@@ -96,13 +108,8 @@ class StripeCard:
 
     @staticmethod
     def refund(part, payment):
-        try:
-            refund_id = stripe_gateway.refund(intent_id=payment.provider_ref, amount_vnd=part.gross_vnd,
-                                              idempotency_key=f"refund-part-{part.id}")
-        except stripe_gateway.StripeUnavailable as exc:
-            log.warning("refund of part %s failed: %s", part.id, exc)
-            raise PaymentUnavailable(_("The card refund could not be made just now; nothing was changed. Try again in a minute.")) from exc
-        return RefundStatus.SUCCEEDED, refund_id
+        """Recorded now, sent to Stripe by the worker once the cancellation has committed."""
+        return RefundStatus.REQUESTED, ""
 
 
 PROVIDERS = {provider.method: provider for provider in (StripeCard, CashOnDelivery, BankTransfer)}
@@ -154,6 +161,7 @@ def _awaiting_order(order_id, method):
     return order
 
 
+@transactional
 def record_transfer(staff, order_id):
     """Staff saw the transfer on the bank account: the order is paid."""
     order = _awaiting_order(order_id, PaymentMethod.BANK_TRANSFER)
@@ -179,12 +187,14 @@ class StatementReport:
     ignored: int = 0  # debits and zero lines
 
 
+@transactional
 def import_statement(staff, data):
     """Match a bank statement's credit lines to orders on reference and exact amount.
 
     A line is applied only when its one reference names an order awaiting a transfer of
     exactly that amount; every other line is listed with the reason, never guessed. Uploading
-    the same statement twice applies nothing twice (each line's fingerprint is stored).
+    the same statement twice applies nothing twice (each line's fingerprint is stored). The
+    whole statement is one transaction: an error half-way applies none of it.
     """
     from marketplace.payments import statement
 
@@ -207,7 +217,7 @@ def import_statement(staff, data):
                                status=PaymentStatus.SUCCEEDED, provider_ref=fingerprint, recorded_by_id=staff.id,
                                succeeded_at=utcnow()))
         orders.mark_paid(order.id, note=_("matched on bank statement line %(n)s", n=line.line_no))
-        db.session.commit()
+        db.session.flush()  # the next line's "already recorded" check sees this one
         report.matched.append((line, order))
     return report
 
@@ -245,6 +255,7 @@ class CardResult:
     client_secret: str = ""
 
 
+@transactional
 def pay_by_card(user, order_id, payment_method_id):
     """Charge the buyer's card (a PaymentMethod made by Stripe.js) for the whole order.
 
@@ -306,8 +317,8 @@ def _succeed(payment, note):
     if not moved and order.paid_at is None and payment.method == PaymentMethod.CARD:
         # Paid after the reservation expired or the card was reported failed: the goods are
         # back on sale, so the money goes straight back rather than being kept for nothing.
-        stripe_gateway.refund(intent_id=payment.provider_ref, amount_vnd=payment.amount_vnd,
-                              idempotency_key=f"late-payment-{payment.provider_ref}")
+        # The worker sends the refund once this commits (no Stripe call while rows are locked).
+        outbox.schedule(LATE_PAYMENT_REFUND_TASK, payment.id)
         payment.status = PaymentStatus.FAILED
         payment.failure_message = "paid after the order was released; refunded in full"
         notify(order.buyer, _l("Payment for order %(ref)s refunded", ref=order.reference),
@@ -330,6 +341,7 @@ def _record_card_failure(order_id, intent_id, message):
     db.session.commit()
 
 
+@transactional
 def refresh_card_payment(user, order_id):
     """The buyer came back from Stripe's 3-D Secure page: ask Stripe how the payment went."""
     order = orders.order_for(user, order_id)
@@ -355,6 +367,7 @@ class WebhookRejected(InvalidInput):
     """The webhook's signature is missing, wrong or stale; nothing was changed (400)."""
 
 
+@transactional
 def handle_stripe_webhook(payload, signature):
     """Verify and apply one Stripe event, at most once per event id; returns what was done."""
     try:
@@ -446,28 +459,120 @@ def record_cash(part):
                            status=PaymentStatus.SUCCEEDED, succeeded_at=utcnow(), provider_ref=f"cod-part-{part.id}"))
 
 
-def refund_part(part):
-    """Send a cancelled, paid part's money back through the provider it came by; the caller commits.
+def request_refund(part):
+    """Record the refund of a cancelled, paid part; the caller commits.
 
-    The Refund row is written before Stripe is called and its part id is unique: a second
-    cancel fails on it, and Stripe's idempotency key makes a retried call refund once.
+    Nothing is sent from here: a card refund is written as requested in the cancellation's
+    transaction and sent to Stripe after the commit by ``send_refund`` (a worker task keyed by
+    the part). The part id is unique on refunds, so a second cancel cannot record a second one.
     """
     payment = db.session.scalars(
         select(Payment).where(Payment.order_id == part.order_id, Payment.status == PaymentStatus.SUCCEEDED)
         .order_by(Payment.id)).first()
     if payment is None:
         raise PaymentError(_("No payment was found for this order, so nothing can be refunded."))
-    refund = Refund(part_id=part.id, payment_id=payment.id, amount_vnd=part.gross_vnd, status=RefundStatus.TO_TRANSFER)
+    status, provider_ref = PROVIDERS[payment.method].refund(part, payment)
+    refund = Refund(part_id=part.id, payment_id=payment.id, amount_vnd=part.gross_vnd, status=status,
+                    provider_ref=provider_ref)
     db.session.add(refund)
     db.session.flush()
-    refund.status, refund.provider_ref = PROVIDERS[payment.method].refund(part, payment)
+    if status == RefundStatus.REQUESTED:
+        outbox.schedule(REFUND_TASK, part.id)
     return refund
+
+
+def send_refund(part_id):
+    """Send a requested card refund to Stripe, once; the worker's task. Returns the refund's status.
+
+    The row is read and the transaction ended before Stripe is called, so no lock is held
+    during the call; Stripe's idempotency key (the part) makes a repeated call refund once, and
+    the status moves only from "requested". Stripe unreachable: the attempt is recorded and
+    RefundDelayed raised for the task to retry. Stripe refusing: the refund is marked failed,
+    for staff to see and send again.
+    """
+    refund = db.session.scalars(select(Refund).where(Refund.part_id == part_id)).first()
+    if refund is None or refund.status != RefundStatus.REQUESTED:
+        status = refund.status if refund is not None else None
+        db.session.rollback()
+        return status
+    refund_id, intent_id, amount = refund.id, refund.payment.provider_ref, refund.amount_vnd
+    db.session.commit()
+    try:
+        provider_ref = stripe_gateway.refund(intent_id=intent_id, amount_vnd=amount,
+                                             idempotency_key=f"refund-part-{part_id}")
+    except stripe_gateway.StripeUnavailable as exc:
+        _refund_attempt(refund_id, error=str(exc))
+        log.warning("refund of part %s not sent yet (Stripe unreachable): %s", part_id, exc)
+        raise RefundDelayed(str(exc)) from exc
+    except stripe_gateway.StripeRefused as exc:
+        _refund_attempt(refund_id, error=str(exc), status=RefundStatus.FAILED)
+        log.error("Stripe refused the refund of part %s: %s", part_id, exc)
+        return RefundStatus.FAILED
+    _refund_attempt(refund_id, status=RefundStatus.SUCCEEDED, provider_ref=provider_ref, sent_at=utcnow())
+    return RefundStatus.SUCCEEDED
+
+
+def _refund_attempt(refund_id, error="", **values):
+    """Record one try at sending a requested refund, in its own short transaction."""
+    db.session.execute(
+        update(Refund).where(Refund.id == refund_id, Refund.status == RefundStatus.REQUESTED)
+        .values(attempts=Refund.attempts + 1, last_error=error[:500], **values)
+    )
+    db.session.commit()
+
+
+def refund_late_payment(payment_id):
+    """Give back in full a card payment that arrived after its order was released; the worker's task."""
+    payment = db.session.get(Payment, payment_id)
+    if payment is None or payment.method != PaymentMethod.CARD:
+        return None
+    intent_id, amount = payment.provider_ref, payment.amount_vnd
+    db.session.rollback()
+    try:
+        return stripe_gateway.refund(intent_id=intent_id, amount_vnd=amount, idempotency_key=f"late-payment-{intent_id}")
+    except stripe_gateway.StripeUnavailable as exc:
+        raise RefundDelayed(str(exc)) from exc
+
+
+@transactional
+def retry_refund(staff, refund_id):
+    """Staff send a failed (or long-waiting) card refund again."""
+    changed = db.session.execute(
+        update(Refund).where(Refund.id == refund_id, Refund.status.in_((RefundStatus.FAILED, RefundStatus.REQUESTED)))
+        .values(status=RefundStatus.REQUESTED, last_error="")
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise NotFound(_("No card refund waiting to be sent."))
+    outbox.schedule(REFUND_TASK, db.session.get(Refund, refund_id).part_id)
+    db.session.commit()
+
+
+def refunds_not_sent(older_than=timedelta(minutes=2)):
+    """Card refunds that Stripe refused, or that are still waiting after ``older_than``: for staff."""
+    return db.session.scalars(
+        select(Refund).where((Refund.status == RefundStatus.FAILED)
+                             | ((Refund.status == RefundStatus.REQUESTED) & (Refund.created_at < utcnow() - older_than)))
+        .order_by(Refund.id)).all()
+
+
+@transactional
+def requeue_refunds(older_than=timedelta(minutes=10)):
+    """Beat sweep: ask the worker again for requested refunds still not sent; returns their part ids."""
+    part_ids = db.session.scalars(
+        select(Refund.part_id).where(Refund.status == RefundStatus.REQUESTED,
+                                     Refund.created_at < utcnow() - older_than).order_by(Refund.id).limit(500)).all()
+    for part_id in part_ids:
+        outbox.schedule(REFUND_TASK, part_id)
+    db.session.commit()
+    return part_ids
 
 
 def refunds_to_transfer():
     return db.session.scalars(select(Refund).where(Refund.status == RefundStatus.TO_TRANSFER).order_by(Refund.id)).all()
 
 
+@transactional
 def mark_refund_transferred(staff, refund_id):
     changed = db.session.execute(
         update(Refund).where(Refund.id == refund_id, Refund.status == RefundStatus.TO_TRANSFER)
@@ -520,6 +625,7 @@ def due_by_producer():
     return [(producer, count, int(total)) for producer, count, total in rows]
 
 
+@transactional
 def create_payout_batch(staff):
     """Gather every due part of producers with bank details into one batch; returns it (or None).
 
@@ -578,6 +684,7 @@ def payout_csv(batch_id):
     return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read Vietnamese names correctly
 
 
+@transactional
 def mark_batch_paid(staff, batch_id):
     """Staff made every transfer of the batch: its parts are paid out and producers are told."""
     batch = get_batch(batch_id)

@@ -19,6 +19,11 @@ class StripeUnavailable(Exception):
     """Stripe could not be reached or answered with an error that is not the buyer's doing."""
 
 
+class StripeRefused(Exception):
+    """Stripe answered that it will not do this (an invalid request, a refund over the charge):
+    trying again will not help; staff must look at it."""
+
+
 class BadSignature(Exception):
     """A webhook's signature is missing, wrong or too old."""
 
@@ -68,12 +73,18 @@ def retrieve_status(intent_id):
 
 
 def refund(*, intent_id, amount_vnd, idempotency_key):
-    """Refund part or all of a PaymentIntent; returns the refund id."""
+    """Refund part or all of a PaymentIntent; returns the refund id.
+
+    Raises StripeUnavailable when trying again later may work (network, rate limit, Stripe's own
+    errors) and StripeRefused when it will not (Stripe refused the request itself).
+    """
     try:
         result = _client().v1.refunds.create(
             params={"payment_intent": intent_id, "amount": amount_vnd},
             options={"idempotency_key": idempotency_key},
         )
+    except (stripe.InvalidRequestError, stripe.AuthenticationError, stripe.PermissionError) as exc:
+        raise StripeRefused(str(exc)) from exc
     except stripe.StripeError as exc:
         raise StripeUnavailable(str(exc)) from exc
     return result.id
