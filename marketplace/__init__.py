@@ -3,6 +3,7 @@ import logging
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_DIR, get_config
 
@@ -21,6 +22,7 @@ def create_app(test_config=None):
         app.config.update(test_config)
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    register_proxies(app)
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -29,6 +31,17 @@ def create_app(test_config=None):
     register_celery(app)
     logging.basicConfig(level=logging.INFO)
     return app
+
+
+def register_proxies(app):
+    """Behind ``TRUSTED_PROXIES`` proxies, the client's address and scheme are the ones they forwarded.
+
+    Only that many hops of X-Forwarded-For are believed, so a client cannot pick its own
+    address (and its own rate-limit bucket) by sending the header itself.
+    """
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def register_extensions(app):

@@ -102,14 +102,14 @@ def test_markup_matches_the_english():
 
 
 def test_home_page_is_vietnamese_by_default_and_english_after_the_switch(app, client):
-    """Is the home page in Vietnamese (lang="vi", Vietnamese nav) by default, and English after /lang/en?"""
+    """Is the home page in Vietnamese (lang="vi", Vietnamese nav) by default, and English after the switch (POST /lang/en)?"""
     html = _page(app, client, "/")
     assert '<html lang="vi">' in html
     for label in (">Sản phẩm<", ">Làng nghề<", ">Nhãn hiệu<", "Xác minh sản phẩm", ">Đăng nhập<"):
         assert label in html
     assert ">Products<" not in html
 
-    _page(app, client, "/lang/en")
+    _page(app, client, "/lang/en", method="post", data={"next": "/"})
     html = _page(app, client, "/")
     assert '<html lang="en">' in html
     for label in (">Products<", ">Villages<", ">Trademarks<", ">Log in<"):

@@ -1,11 +1,17 @@
 from flask_babel import lazy_gettext as _l
 from marketplace.core.forms import BaseForm
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from marketplace.accounts.models import Role
+from marketplace.accounts.passwords import password_problem
 
-from marketplace.accounts.services import MIN_PASSWORD_LENGTH as MIN_PASSWORD
+
+def _strong_password(form, field):
+    """The password rules (length, not common, not repetitive, not the account's own words)."""
+    problem = password_problem(field.data, user_inputs=(form.email.data, form.name.data))
+    if problem:
+        raise ValidationError(problem)
 
 
 class LoginForm(BaseForm):
@@ -16,10 +22,7 @@ class LoginForm(BaseForm):
 class RegisterForm(BaseForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=255)])
-    password = PasswordField(
-        _l("Password"),
-        validators=[DataRequired(), Length(min=MIN_PASSWORD, message=_l("Use at least 12 characters."))],
-    )
+    password = PasswordField(_l("Password"), validators=[DataRequired(), _strong_password])
     confirm = PasswordField(_l("Repeat password"), validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))])
     role = SelectField(
         _l("I am"),

@@ -7,11 +7,10 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
+from marketplace.accounts.passwords import password_problem
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
-
-MIN_PASSWORD_LENGTH = 12
 
 
 class RegistrationError(InvalidInput):
@@ -26,13 +25,18 @@ def find_by_email(email):
     return db.session.scalar(select(User).where(func.lower(User.email) == _normalise_email(email)))
 
 
+def _check_password(password, email, name):
+    problem = password_problem(password, user_inputs=(email, name))
+    if problem:
+        raise RegistrationError(problem, field="password")
+
+
 def register_user(email, password, name, role=Role.BUYER, locale="vi"):
     """Create an account; the caller's form has validated the shape, this checks the rules."""
     email = _normalise_email(email)
     if role not in Role.ALL:
         raise RegistrationError(_("Unknown role."), field="role")
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise RegistrationError(_("Use at least 12 characters."), field="password")
+    _check_password(password, email, name)
     if find_by_email(email) is not None:
         raise RegistrationError(_("An account with this e-mail already exists."), field="email")
     user = User(email=email, name=name.strip() or email, role=role, locale=locale)
@@ -60,8 +64,7 @@ def create_staff(email, password, name="Staff"):
     user = find_by_email(email)
     if user is None:
         return register_user(email, password, name, role=Role.STAFF, locale="vi")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise RegistrationError(_("Use at least 12 characters."), field="password")
+    _check_password(password, email, user.name)
     user.role = Role.STAFF
     user.set_password(password)
     db.session.commit()

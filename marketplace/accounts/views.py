@@ -8,7 +8,7 @@ from marketplace.accounts.forms import ImporterProfileForm, LoginForm, RegisterF
 from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
-from marketplace.core.templating import safe_next
+from marketplace.core.redirects import safe_next
 from marketplace.extensions import limiter
 from marketplace.notifications import services as notifications
 
@@ -17,6 +17,19 @@ bp = Blueprint("accounts", __name__)
 
 def _login_limit():
     return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _account_limit():
+    return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
+
+
+def _account_tried():
+    """The rate-limit key of the account a login names, however its e-mail is spelled."""
+    return "account:" + (request.form.get("email") or "").strip().lower()[:320]
+
+
+def _login_failed(response):
+    return response.status_code == 401
 
 
 def _start_session(user):
@@ -46,7 +59,10 @@ def home_for(user):
 
 
 @bp.route("/login", methods=["GET", "POST"])
+# Two buckets: per client address (every attempt), and per account (failed attempts only, so
+# that one address's guesses neither lock out everybody else nor escape by changing address).
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, key_func=_account_tried, methods=["POST"], deduct_when=_login_failed)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -94,10 +110,16 @@ def logout():
 @bp.route("/notifications")
 @login_required
 def notifications_page():
-    items = notifications.recent_for(current_user)
-    response = render_template("accounts/notifications.html", items=items)
+    """Reading the page changes nothing (a cross-site link must not mark anything read)."""
+    return render_template("accounts/notifications.html", items=notifications.recent_for(current_user))
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@login_required
+def mark_notifications_read():
     notifications.mark_all_read(current_user)
-    return response
+    flash(_("All notifications marked as read."), "success")
+    return redirect(url_for("accounts.notifications_page"), 303)
 
 
 @bp.route("/dashboard/importer/profile", methods=["GET", "POST"])

@@ -7,7 +7,8 @@ from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
-from marketplace.core.templating import safe_next, status_label
+from marketplace.core.redirects import safe_next
+from marketplace.core.templating import status_label
 from marketplace.producers import services as producers
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages

@@ -159,11 +159,6 @@ def unit_label(unit):
     return str(UNITS.get(unit, unit))
 
 
-def safe_next(target):
-    """``target`` if it is a path on this site, else None (no open redirects)."""
-    return target if target and target.startswith("/") and not target.startswith("//") and "\\" not in target else None
-
-
 def register(app):
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["num"] = format_number

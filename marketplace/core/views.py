@@ -5,7 +5,7 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from marketplace.catalog import services as catalog
-from marketplace.core.templating import safe_next
+from marketplace.core.redirects import safe_next
 from marketplace.extensions import db
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
@@ -29,14 +29,15 @@ def about():
     return render_template("about.html")
 
 
-@bp.route("/lang/<code>", methods=["POST", "GET"])
+@bp.route("/lang/<code>", methods=["POST"])
 def set_language(code):
+    """The header's language switch: a POST with a CSRF token, so no other site can change it."""
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
         if current_user.is_authenticated and current_user.locale != code:
             current_user.locale = code
             db.session.commit()
-    return redirect(safe_next(request.args.get("next")) or "/")
+    return redirect(safe_next(request.form.get("next")) or "/", 303)
 
 
 @bp.route("/media/<path:path>")

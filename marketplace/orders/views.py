@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
+from marketplace.core.redirects import safe_next
 from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, ShipForm
 from marketplace.orders.models import PartStatus, PaymentMethod
@@ -24,8 +25,6 @@ def _cart(create=False):
 
 
 def _back(default):
-    from marketplace.core.templating import safe_next
-
     return redirect(safe_next(request.form.get("next")) or default)
 
 

@@ -130,9 +130,15 @@ def site(live_server):
 @pytest.fixture
 def in_english(page, site):
     """The site's language switched to English for this browser session (stored in the session)."""
-    page.goto(site.base + "/lang/en?next=/about")  # a light page: the choice is what matters
-    expect(page.locator("html")).to_have_attribute("lang", "en")
+    switch_to_english(page, site.base + "/about")  # a light page: the choice is what matters
     return page
+
+
+def switch_to_english(page, url):
+    """Open ``url`` and press the header's EN button (a POST form: there is no link to follow)."""
+    page.goto(url)
+    page.locator("form.lang-switch").get_by_role("button", name="EN").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 @pytest.fixture

@@ -28,25 +28,41 @@ def test_language_switch_changes_the_interface(page, site, shot):
     html = page.locator("html")
     expect(html).to_have_attribute("lang", "vi")
     expect(page.get_by_role("navigation", name=main_vi).get_by_role("link")).to_have_text(sections_vi)
-    switch = page.locator("nav.lang-switch")
-    expect(switch.get_by_role("link", name="VI")).to_have_attribute("aria-current", "true")
+    switch = page.locator("form.lang-switch")
+    expect(switch.get_by_role("button", name="VI")).to_have_attribute("aria-pressed", "true")
 
-    switch.get_by_role("link", name="EN").click()
+    switch.get_by_role("button", name="EN").click()
 
     expect(html).to_have_attribute("lang", "en")
     expect(page).to_have_url(re.compile(r"/products\??$"))
     expect(page.get_by_role("navigation", name="Main").get_by_role("link")).to_have_text(list(SECTIONS))
     expect(page.get_by_role("heading", level=1)).to_have_text("Products from the villages")
     expect(page.get_by_role("article").get_by_role("link", name="Blue-glaze ceramic vase")).to_be_visible()
-    expect(switch.get_by_role("link", name="EN")).to_have_attribute("aria-current", "true")
+    expect(switch.get_by_role("button", name="EN")).to_have_attribute("aria-pressed", "true")
     shot("language-english")
 
-    switch.get_by_role("link", name="VI").click()
+    switch.get_by_role("button", name="VI").click()
 
     expect(html).to_have_attribute("lang", "vi")
     expect(page.get_by_role("navigation", name=main_vi).get_by_role("link")).to_have_text(sections_vi)
     expect(page.get_by_role("article").get_by_role("link", name="Bình gốm men lam")).to_be_visible()
     shot("language-vietnamese")
+
+
+def test_language_switch_works_on_a_phone(page, site, shot):
+    """On a 390×844 phone, is the VI/EN switch visible and does pressing EN switch the page without widening it?"""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site.base + "/products?q=gom")
+    switch = page.locator("form.lang-switch")
+    expect(switch.get_by_role("button", name="EN")).to_be_visible()
+
+    switch.get_by_role("button", name="EN").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page).to_have_url(re.compile(r"/products\?q=gom$"))
+    expect(switch.get_by_role("button", name="EN")).to_have_attribute("aria-pressed", "true")
+    assert _page_width(page) <= 390
+    shot("mobile-language-english")
 
 
 def test_catalogue_fits_a_phone_and_its_facets_are_reachable(in_english, site, shot):

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import switch_to_english
+
 pytestmark = pytest.mark.browser
 
 IMPORTER = "hanse@import.example"
@@ -21,7 +23,7 @@ def importer(site):
 
 def _switch_user(page, site, log_in, email):
     page.context.clear_cookies()
-    page.goto(site.base + "/lang/en?next=/about")
+    switch_to_english(page, site.base + "/about")
     return log_in(email)
 
 

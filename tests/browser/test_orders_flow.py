@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import TIMEOUT_MS
+from tests.browser.conftest import TIMEOUT_MS, switch_to_english
 
 pytestmark = pytest.mark.browser
 
@@ -115,7 +115,7 @@ def _other_user(browser, shop, email):
     context = browser.new_context()
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    page.goto(shop.base + "/lang/en?next=/login")
+    switch_to_english(page, shop.base + "/login")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
