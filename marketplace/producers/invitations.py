@@ -48,15 +48,16 @@ def _send(invitation, inviter):
     values = {"inviter": inviter.name, "producer": invitation.producer.name}
     subject = _l("Invitation to act for %(producer)s", producer=invitation.producer.name)
     invitee = find_by_email(invitation.email)
-    if invitee is not None:
+    if invitee is not None and invitee.email_verified:
         notify(invitee, subject, _l("%(inviter)s invited you to act for %(producer)s as a cooperative officer. "
                                     "Nothing changes unless you accept.", **values), link=link)
         return
+    # No account, or one whose address is not proved yet: only the mailbox's owner hears of it.
     send_email(invitation.email, subject, _l(
         "%(inviter)s invited you to act for %(producer)s on Làng Nghề Market as a cooperative officer.\n\n"
         "To accept, create an account with this e-mail address, confirm it, then open this link:\n\n%(link)s\n\n"
         "If you do not know %(inviter)s, ignore this message: nothing happens unless you accept.",
-        link=link, **values), locale=inviter.locale)
+        link=link, **values), locale=invitee.locale if invitee is not None else inviter.locale)
 
 
 def pending_invitations_of(producer_id):
