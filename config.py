@@ -54,6 +54,8 @@ class Config:
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none, the app faces clients).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     RATELIMIT_HEADERS_ENABLED = True
+    # Seconds an e-mail verification link stays valid (3 days); after that the owner asks for a new one.
+    EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE", 3 * 24 * 3600))
     # Vietnamese first; English is the other language of the UI.
     BABEL_DEFAULT_LOCALE = "vi"
     # Times are stored in UTC and shown in Hanoi time.

@@ -15,7 +15,13 @@ from marketplace.orders.models import (  # noqa: F401
     PayoutStatus,
 )
 from marketplace.payments.models import Payment, PayoutBatch, Refund, StripeEvent  # noqa: F401
-from marketplace.producers.models import Producer, ProducerKind, ProducerStatus  # noqa: F401
+from marketplace.producers.models import (  # noqa: F401
+    InvitationStatus,
+    OfficerInvitation,
+    Producer,
+    ProducerKind,
+    ProducerStatus,
+)
 from marketplace.trademarks.models import (  # noqa: F401
     Association,
     Membership,

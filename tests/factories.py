@@ -6,6 +6,7 @@ from werkzeug.security import generate_password_hash
 from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User
 from marketplace.catalog import search
 from marketplace.catalog.models import Listing, ListingStatus
+from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Association, Membership, MembershipStatus, ProductRight, Trademark
@@ -32,6 +33,10 @@ class UserFactory(Base):
     role = Role.BUYER
     locale = "vi"
     password_hash = _PASSWORD_HASH
+    # Accounts made directly (like demo data and create-staff) have a confirmed address;
+    # tests of sign-up pass email_verified=False or register through the form.
+    email_verified = True
+    email_verified_at = factory.LazyFunction(utcnow)
 
 
 class CraftFactory(Base):

@@ -9,6 +9,7 @@ import pytest
 
 from marketplace.accounts.models import Role, User
 from tests.factories import PASSWORD, UserFactory
+from tests.mail_helpers import verification_link
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,12 +28,19 @@ def client(english_client):
 
 
 def test_registration_creates_a_hashed_account_and_logs_in(client, db):
-    """Does registering store a hashed password and start a session?"""
+    """Does registering store a hashed password, and does the e-mailed link start a session?"""
     response = _register(client)
-    assert response.status_code == 302
+    assert (response.status_code, response.headers["Location"]) == (303, "/register/check-email")
     user = db.session.query(User).one()
-    assert (user.email, user.role, user.name) == ("lan@example.vn", "buyer", "Nguyễn Thị Lan")
+    assert (user.email, user.role, user.name, user.email_verified) == ("lan@example.vn", "buyer", "Nguyễn Thị Lan", False)
     assert user.password_hash.startswith("scrypt:") and "mật khẩu" not in user.password_hash
+    with client.session_transaction() as session:
+        assert "_user_id" not in session  # not until the address is confirmed
+
+    assert client.get(verification_link("lan@example.vn")).status_code == 302
+
+    db.session.refresh(user)
+    assert user.email_verified is True
     with client.session_transaction() as session:
         assert session["_user_id"] == user.get_id()
 
@@ -52,11 +60,11 @@ def test_bad_registrations_are_refused_with_a_message(client, db, overrides, mes
 
 
 def test_an_email_can_register_only_once_whatever_its_case(client, db):
-    """Is a second account with the same e-mail (in other letters' case) refused?"""
+    """Does a second sign-up with the same e-mail (in other letters' case) create no account, without saying so?"""
     UserFactory(email="lan@example.vn")
     response = _register(client, email="LAN@Example.vn")
-    assert response.status_code == 400
-    assert "already exists" in response.get_data(as_text=True)
+    assert (response.status_code, response.headers["Location"]) == (303, "/register/check-email")
+    assert "already exists" not in client.get("/register/check-email").get_data(as_text=True)
     assert db.session.query(User).count() == 1
 
 

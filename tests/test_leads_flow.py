@@ -10,6 +10,7 @@ from marketplace.leads.models import Inquiry, InquiryStatus, LeadMessage, LeadRe
 from marketplace.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.leads_data import ceramics_world, make_inquiry
+from tests.mail_helpers import verification_link
 
 
 @pytest.fixture
@@ -252,9 +253,9 @@ def test_an_importer_registers_and_lands_on_the_importer_dashboard(db, client):
     with client.session_transaction() as session:
         session["lang"] = "en"
 
-    response = client.post("/register", data={"name": "Anna Becker", "email": "anna@hanse.example",
-                                               "password": "a long enough pw", "confirm": "a long enough pw",
-                                               "role": "importer"}, follow_redirects=True)
+    client.post("/register", data={"name": "Anna Becker", "email": "anna@hanse.example",
+                                   "password": "a long enough pw", "confirm": "a long enough pw", "role": "importer"})
+    response = client.get(verification_link("anna@hanse.example"), follow_redirects=True)
 
     assert response.request.path == "/dashboard/importer"
     assert "No inquiries yet" in response.get_data(as_text=True)

@@ -9,6 +9,7 @@ from marketplace.accounts.models import Role
 from marketplace.catalog import services
 from marketplace.catalog.models import Listing, ListingImage
 from marketplace.core.errors import NotFound
+from marketplace.producers import invitations
 from tests.factories import CraftFactory, ListingFactory, ProducerFactory, UserFactory
 
 
@@ -121,13 +122,15 @@ def test_a_producer_cannot_add_listings_to_another_producer(shop, login, db):
 
 
 def test_a_cooperative_officer_acts_for_each_producer_they_were_added_to(shop, db):
-    """Can an officer added by two producers manage both, and no third one?"""
+    """Can an officer who accepted two producers' invitations manage both, and no third one?"""
     officer = UserFactory(role=Role.PRODUCER, email="officer@htx.vn")
     second = ProducerFactory(owner=UserFactory(role=Role.PRODUCER))
     from marketplace.producers import services as producers
 
-    producers.add_officer(shop["owner"], shop["producer"].id, "officer@htx.vn")
-    producers.add_officer(second.members[0].user, second.id, "OFFICER@htx.vn")
+    invitations.invite_officer(shop["owner"], shop["producer"].id, "officer@htx.vn")
+    invitations.invite_officer(second.members[0].user, second.id, "OFFICER@htx.vn")
+    for invitation in invitations.invitations_for(officer):
+        invitations.accept_invitation(officer, invitation.id)
     third = ProducerFactory()
     assert [p.id for p in producers.producers_of(officer)] == sorted([shop["producer"].id, second.id])
     listing = services.create_listing(officer, second.id, {"title_vi": "Nón lá", "craft_id": shop["craft"].id, "price_vnd": 90000})

@@ -51,13 +51,13 @@ def test_128_characters_are_accepted_and_129_refused(english_client, db):
     assert len(long_enough) == 128
     too_long = _register(english_client, long_enough + "x", email="lan2@example.vn")
     assert too_long.status_code == 400 and "Use at most 128 characters." in too_long.get_data(as_text=True)
-    assert _register(english_client, long_enough).status_code == 302
+    assert _register(english_client, long_enough).status_code == 303  # to "check your e-mail"
     assert db.session.query(User).one().check_password(long_enough)
 
 
 def test_a_few_unrelated_words_are_accepted(english_client, db):
     """Is a passphrase of a few ordinary words accepted?"""
-    assert _register(english_client, "bình gốm lam bên sông").status_code == 302
+    assert _register(english_client, "bình gốm lam bên sông").status_code == 303
     assert db.session.query(User).one().email == "lan@example.vn"
 
 

@@ -19,6 +19,10 @@ class LoginForm(BaseForm):
     password = PasswordField(_l("Password"), validators=[DataRequired()])
 
 
+class ResendVerificationForm(BaseForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=255)])
+
+
 class RegisterForm(BaseForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=255)])

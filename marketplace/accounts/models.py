@@ -31,6 +31,10 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Bumped on logout and password change so old session cookies stop working.
     session_version: Mapped[int] = mapped_column(Integer, default=0)
+    # The owner proved the e-mail address is theirs (opened the signed link); until then the
+    # account may browse and fill a cart, but not order, quote or send an inquiry.
+    email_verified: Mapped[bool] = mapped_column(Boolean, default=False)
+    email_verified_at = mapped_column(UTCDateTime, nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
 
     producer_links = relationship("ProducerMember", back_populates="user", cascade="all, delete-orphan")
@@ -41,6 +45,11 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
+
+    def mark_verified(self, when=None):
+        """Record that the owner proved the address is theirs (the first time only)."""
+        if not self.email_verified:
+            self.email_verified, self.email_verified_at = True, when or utcnow()
 
     @property
     def is_active(self):

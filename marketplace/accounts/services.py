@@ -1,10 +1,12 @@
 """Accounts: registration, authentication, staff creation, importer profiles and API tokens."""
 import hashlib
 import secrets
+from functools import cache
 
 from babel import Locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
 from marketplace.accounts.passwords import password_problem
@@ -17,12 +19,12 @@ class RegistrationError(InvalidInput):
     """Raised when an account cannot be created (taken e-mail, short password, unknown role)."""
 
 
-def _normalise_email(email):
+def normalise_email(email):
     return (email or "").strip().lower()
 
 
 def find_by_email(email):
-    return db.session.scalar(select(User).where(func.lower(User.email) == _normalise_email(email)))
+    return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
 def _check_password(password, email, name):
@@ -31,25 +33,51 @@ def _check_password(password, email, name):
         raise RegistrationError(problem, field="password")
 
 
-def register_user(email, password, name, role=Role.BUYER, locale="vi"):
-    """Create an account; the caller's form has validated the shape, this checks the rules."""
-    email = _normalise_email(email)
-    if role not in Role.ALL:
+def check_new_account(password, role, roles=Role.ALL, email="", name=""):
+    """The rules a new account's role and password must meet; raises RegistrationError."""
+    if role not in roles:
         raise RegistrationError(_("Unknown role."), field="role")
     _check_password(password, email, name)
-    if find_by_email(email) is not None:
-        raise RegistrationError(_("An account with this e-mail already exists."), field="email")
+
+
+def new_user(email, password, name, role, locale, verified):
+    """A new account added to the session (the caller commits); ``email`` is already normalised."""
     user = User(email=email, name=name.strip() or email, role=role, locale=locale)
     user.set_password(password)
+    if verified:
+        user.mark_verified()
     db.session.add(user)
+    return user
+
+
+def register_user(email, password, name, role=Role.BUYER, locale="vi"):
+    """Create a verified account directly (staff from the CLI); people sign up through ``verification.sign_up``."""
+    email = normalise_email(email)
+    check_new_account(password, role, email=email, name=name)
+    if find_by_email(email) is not None:
+        raise RegistrationError(_("An account with this e-mail already exists."), field="email")
+    user = new_user(email, password, name, role, locale, verified=True)
     db.session.commit()
     return user
 
 
+@cache
+def _dummy_password_hash():
+    """A hash of a random password with the same scrypt parameters as real accounts' (made once)."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
 def authenticate(email, password):
-    """The user for these credentials, or None; the same answer for a wrong e-mail or password."""
+    """The user for these credentials, or None; the same answer for a wrong e-mail or password.
+
+    An unknown e-mail still checks the password against a dummy hash, so that both answers
+    cost one scrypt and the response time does not tell whether the account exists.
+    """
     user = find_by_email(email)
-    if user is None or not user.active or not user.check_password(password):
+    if user is None:
+        check_password_hash(_dummy_password_hash(), password or "")
+        return None
+    if not user.check_password(password or "") or not user.active:
         return None
     return user
 
@@ -67,6 +95,7 @@ def create_staff(email, password, name="Staff"):
     _check_password(password, email, user.name)
     user.role = Role.STAFF
     user.set_password(password)
+    user.mark_verified()  # the operator vouches for the address
     db.session.commit()
     return user
 

@@ -2,11 +2,12 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from marketplace.accounts import services
+from marketplace.accounts import services, verification
 from marketplace.accounts.auth import roles_required
-from marketplace.accounts.forms import ImporterProfileForm, LoginForm, RegisterForm, TokenForm
+from marketplace.accounts.forms import ImporterProfileForm, LoginForm, RegisterForm, ResendVerificationForm, TokenForm
 from marketplace.accounts.models import Role
-from marketplace.core.errors import InvalidInput
+from marketplace.accounts.rules import EmailNotVerified
+from marketplace.core.errors import InvalidInput, api_error
 from marketplace.core.forms import show_error
 from marketplace.core.redirects import safe_next
 from marketplace.extensions import limiter
@@ -82,17 +83,13 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = services.register_user(
-                form.email.data, form.password.data, form.name.data, role=form.role.data, locale=session.get("lang", "vi")
-            )
+            verification.sign_up(form.email.data, form.password.data, form.name.data, role=form.role.data,
+                                 locale=session.get("lang", "vi"))
         except InvalidInput as exc:
             show_error(form, exc)
-        else:
-            _start_session(user)
-            flash(_("Your account is ready."), "success")
-            if user.role == Role.PRODUCER:
-                return redirect(url_for("producers.create"))
-            return redirect(home_for(user))
+        else:  # the same answer whether or not the address already had an account
+            session["signed_up_as"] = services.normalise_email(form.email.data)
+            return redirect(url_for("accounts.check_email"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("accounts/register.html", form=form), status
 
@@ -169,3 +166,52 @@ def revoke_api_token(token_id):
     row = services.revoke_api_token(current_user, token_id)
     flash(_("Token “%(name)s” revoked: it no longer works.", name=row.name), "info")
     return redirect(url_for("accounts.api_tokens"))
+
+
+# --- e-mail verification ------------------------------------------------------------------------
+
+
+@bp.route("/register/check-email")
+def check_email():
+    return render_template("accounts/check_email.html", email=session.get("signed_up_as"))
+
+
+@bp.route("/verify-email/<token>")
+def verify_email(token):
+    """The link from the verification e-mail: confirms the address and, the first time, logs in."""
+    try:
+        user, newly_verified = verification.verify_email(token)
+    except verification.VerificationLinkError as exc:
+        return render_template("accounts/verify_failed.html", message=exc.message), 400
+    if newly_verified:
+        _start_session(user)
+        flash(_("Your e-mail address is confirmed. Welcome, %(name)s.", name=user.name), "success")
+        return redirect(home_for(user))
+    if current_user.is_authenticated and current_user.id == user.id:
+        flash(_("Your e-mail address is already confirmed."), "info")
+        return redirect(home_for(user))
+    flash(_("Your e-mail address is already confirmed. Log in to continue."), "info")
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/verify-email/resend", methods=["POST"])
+@limiter.limit(_login_limit)
+def resend_verification():
+    form = ResendVerificationForm()
+    if current_user.is_authenticated:
+        verification.resend_verification(user=current_user)
+        flash(_("We sent a new link to %(email)s.", email=current_user.email), "success")
+        return redirect(safe_next(request.form.get("next")) or home_for(current_user), 303)
+    if not form.validate_on_submit():
+        return render_template("accounts/verify_failed.html", message=_("Give a valid e-mail address.")), 400
+    verification.resend_verification(email=form.email.data)
+    flash(_("If that address belongs to an account waiting for confirmation, we sent it a new link."), "info")
+    return redirect(url_for("accounts.login"), 303)
+
+
+@bp.app_errorhandler(EmailNotVerified)
+def email_not_verified(exc):
+    """Ordering, quoting or inquiring before the address is confirmed: say so, with a resend button."""
+    if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+        return api_error(exc.status_code, exc.message)
+    return render_template("accounts/verify_needed.html", message=exc.message), exc.status_code

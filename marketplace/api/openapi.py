@@ -361,7 +361,8 @@ RESPONSES = {
     "BadRequest": _json("Error", "An argument is invalid; error.fields names it."),
     "NotFound": _json("Error", "No such public object."),
     "Unauthorized": _json("Error", "No valid bearer token (missing, unknown or revoked)."),
-    "Forbidden": _json("Error", "This account may not do that (e.g. only importers send inquiries)."),
+    "Forbidden": _json("Error", "This account may not do that (e.g. only importers send inquiries; an account "
+                                "must confirm its e-mail address before it sends an inquiry or a quote)."),
     "NotYours": _json("Error", "No such object among yours."),
 }
 
@@ -456,7 +457,7 @@ PATHS["/leads"] = _private("get", "listLeads", "Leads of the producers you act f
 PATHS["/leads/{lead_id}/quotes"] = _private(
     "post", "createQuote", "Quote on one of your leads (once per lead); the importer is told", "Quote", status="201",
     parameters=[_path("lead_id", {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}, "Lead id.")],
-    body="QuoteInput", errors=(("400", "BadRequest"), ("404", "NotYours")))
+    body="QuoteInput", errors=(("400", "BadRequest"), ("403", "Forbidden"), ("404", "NotYours")))
 PATHS["/openapi.json"] = {"get": {
     "operationId": "getOpenApi",
     "summary": "This document",

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User
+from marketplace.accounts.rules import require_verified
 from marketplace.catalog.models import UNITS, Listing, ListingStatus
 from marketplace.catalog.services import MAX_PRICE
 from marketplace.core import outbox
@@ -203,6 +204,7 @@ def _importer_only(user):
 def create_inquiry(user, data):
     """Store an importer's inquiry and ask the worker to match it (after the commit)."""
     _importer_only(user)
+    require_verified(user)
     clean = clean_inquiry(data)
     inquiry = Inquiry(
         importer_id=user.id, craft=clean["craft"], description=clean["description"], quantity=clean["quantity"],
@@ -581,6 +583,7 @@ def _check_open(inquiry):
 def submit_quote(user, match_id, data):
     """A producer's quote on its own lead (one per lead); the importer is told."""
     row = get_lead_for(user, match_id)
+    require_verified(user)
     inquiry = row.inquiry
     _check_open(inquiry)
     if row.quote is not None:
@@ -691,6 +694,7 @@ def get_consortium_for(user, consortium_id):
 def submit_consortium_quote(user, consortium_id, data):
     """The association's quote for its consortium as a whole (one per consortium)."""
     consortium = get_consortium_for(user, consortium_id)
+    require_verified(user)
     inquiry = consortium.inquiry
     _check_open(inquiry)
     if not consortium.active:

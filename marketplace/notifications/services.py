@@ -10,7 +10,7 @@ import smtplib
 from email.message import EmailMessage
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -33,7 +33,22 @@ def notify(user, subject, body, link=""):
     with force_locale(user.locale or "vi"):
         subject, body = str(subject), str(body)
     db.session.add(Notification(user_id=user.id, subject=subject, body=body, link=link))
-    message = OutboxMessage(to_email=user.email, subject=subject, body=body + (f"\n\n{link}" if link else ""))
+    return send_email(user.email, subject, body + (f"\n\n{link}" if link else ""))
+
+
+def public_url(endpoint, **values):
+    """An absolute link for an e-mail, on the configured ``PUBLIC_BASE_URL`` (not the request's Host header)."""
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+def send_email(to_email, subject, body, locale="vi"):
+    """An e-mail only (no in-app notification), through the outbox, in ``locale``; the caller commits.
+
+    For people who may have no account (an invitation) or must not be told in the app.
+    """
+    with force_locale(locale or "vi"):
+        subject, body = str(subject), str(body)
+    message = OutboxMessage(to_email=to_email, subject=subject, body=body)
     db.session.add(message)
     db.session.flush()
     send_after_commit([message.id])

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import ProducerMember, Role, User
+from marketplace.accounts.rules import require_verified
 from marketplace.catalog.models import Listing, ListingStatus, Variant
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.templating import format_vnd as _vnd, status_label
@@ -362,6 +363,7 @@ def place_order(user, cart, data, payment_method, checkout_token, card_enabled=F
 
     A second call with the same ``checkout_token`` (a double click) returns the first order.
     """
+    require_verified(user)
     existing = _order_by_token(checkout_token)
     if existing is not None:
         if existing.buyer_id != user.id:

@@ -38,7 +38,7 @@ class ProducerForm(BaseForm):
 
 
 class OfficerForm(BaseForm):
-    email = EmailField(_l("Officer's e-mail"), validators=[DataRequired(), Email()])
+    email = EmailField(_l("Officer's e-mail"), validators=[DataRequired(), Email(), Length(max=255)])
 
 
 class ApplyForm(BaseForm):

@@ -57,3 +57,37 @@ class Producer(db.Model):
 
     def ocop_valid_on(self, day):
         return bool(self.ocop_stars) and (self.ocop_expires_on is None or self.ocop_expires_on >= day)
+
+
+class InvitationStatus:
+    PENDING = "pending"  # sent; the invitee has not answered, nothing has changed yet
+    ACCEPTED = "accepted"  # the invitee agreed: they now act for the producer
+    DECLINED = "declined"  # the invitee said no; nothing changed
+    ALL = (PENDING, ACCEPTED, DECLINED)
+
+
+class OfficerInvitation(db.Model):
+    """A producer's invitation to act for it as a cooperative officer, sent to an e-mail address.
+
+    Only the owner of that (verified) address can answer it; the officer link is made on acceptance.
+    """
+
+    __tablename__ = "officer_invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), index=True)
+    # Normalised (lower case); whoever has an account with this verified address may answer.
+    email: Mapped[str] = mapped_column(String(255), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default=InvitationStatus.PENDING)
+    # The account that answered (set on acceptance or decline).
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    answered_at = mapped_column(UTCDateTime, nullable=True)
+
+    producer = relationship("Producer")
+    invited_by = relationship("User", foreign_keys=[invited_by_id])
+
+    @property
+    def is_pending(self):
+        return self.status == InvitationStatus.PENDING

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from marketplace.accounts.models import ProducerMember, Role, User
+from marketplace.accounts.models import ProducerMember, Role
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
@@ -106,22 +106,6 @@ def update_profile(user, producer_id, data):
     catalog.refresh_search_for_producer(producer)
     db.session.commit()
     return producer
-
-
-def add_officer(user, producer_id, email):
-    """Let a cooperative officer (an existing producer account) act for this producer too."""
-    producer = get_for(user, producer_id)
-    officer = db.session.scalar(select(User).where(User.email == (email or "").strip().lower()))
-    if officer is None:
-        raise ProducerError(_("No account has that e-mail. Ask the officer to register first."), field="email")
-    if officer.role not in (Role.PRODUCER, Role.BUYER):
-        raise ProducerError(_("That account cannot act for a producer."), field="email")
-    if can_act_for(officer, producer.id):
-        raise ProducerError(_("That person can already act for this producer."), field="email")
-    officer.role = Role.PRODUCER
-    db.session.add(ProducerMember(user_id=officer.id, producer_id=producer.id, role=ProducerMember.OFFICER))
-    db.session.commit()
-    return officer
 
 
 def approve(staff_user, producer_id):

@@ -8,7 +8,7 @@ from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
 from marketplace.orders import services as orders
-from marketplace.producers import services
+from marketplace.producers import invitations, services
 from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
@@ -55,6 +55,7 @@ def dashboard():
     return render_template(
         "producers/dashboard.html", producer=producer, own=own, listings=listings, status=status,
         memberships=memberships, apply_form=apply_form, officer_form=OfficerForm(),
+        invited=invitations.pending_invitations_of(producer.id),
         open_orders=orders.open_count(producer.id),
     )
 
@@ -101,12 +102,10 @@ def add_officer(producer_id):
     if not form.validate_on_submit():
         flash(_("Give a valid e-mail address."), "error")
     else:
-        try:
-            officer = services.add_officer(current_user, producer_id, form.email.data)
-        except InvalidInput as exc:
-            flash(exc.message, "error")
-        else:
-            flash(_("%(name)s can now act for this producer.", name=officer.name), "success")
+        invitations.invite_officer(current_user, producer_id, form.email.data)
+        # The same answer whoever owns the address: the dashboard does not tell who has an account.
+        flash(_("We sent an invitation to %(email)s. They can act for this producer once they accept it.",
+                email=form.email.data.strip().lower()), "success")
     return redirect(url_for("producers.dashboard", p=producer_id))
 
 
@@ -125,3 +124,34 @@ def apply(producer_id):
     else:
         flash(_("Application sent to the association."), "success")
     return redirect(url_for("producers.dashboard", p=producer_id))
+
+
+# ---------------------------------------------------------------- officer invitations (the invitee's side)
+
+@bp.route("/invitations")
+@login_required
+def invitation_list():
+    return render_template("producers/invitations.html", items=invitations.invitations_for(current_user))
+
+
+@bp.route("/invitations/<int:invitation_id>")
+@login_required
+def invitation(invitation_id):
+    item = invitations.get_invitation_for(current_user, invitation_id)
+    return render_template("producers/invitation.html", invitation=item)
+
+
+@bp.route("/invitations/<int:invitation_id>/<any(accept, decline):answer>", methods=["POST"])
+@login_required
+def answer_invitation(invitation_id, answer):
+    service = invitations.accept_invitation if answer == "accept" else invitations.decline_invitation
+    try:
+        item = service(current_user, invitation_id)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("producers.invitation", invitation_id=invitation_id), 303)
+    if answer == "accept":
+        flash(_("You can now act for %(producer)s.", producer=item.producer.name), "success")
+        return redirect(url_for("producers.dashboard", p=item.producer_id), 303)
+    flash(_("Invitation declined. Nothing has changed."), "info")
+    return redirect(url_for("producers.invitation_list"), 303)
