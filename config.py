@@ -92,6 +92,8 @@ class Config:
     USD_VND_RATE = int(os.environ.get("USD_VND_RATE", 25400))
     # Seconds an inquiry may wait for matching before the beat sweep queues it again.
     MATCHING_RETRY_AFTER = int(os.environ.get("MATCHING_RETRY_AFTER", 120))
+    # Milliseconds the near-miss (typo) search may spend counting suggestions before it gives up.
+    NEAR_MISS_TIMEOUT_MS = int(os.environ.get("NEAR_MISS_TIMEOUT_MS", 1000))
     # Listings per catalogue page.
     PRODUCTS_PER_PAGE = 24
     SESSION_COOKIE_HTTPONLY = True

@@ -40,6 +40,12 @@ class ListingError(InvalidInput):
     """Raised when listing data breaks a rule; ``field`` names the input at fault."""
 
 
+class SearchTimedOut(DomainError):
+    """Raised when the database gave up on a catalogue search (its statement timeout); try again (503)."""
+
+    status_code = 503
+
+
 # --- producer side -------------------------------------------------------------------------
 
 
@@ -340,6 +346,7 @@ class SearchPage:
     params: SearchParams
     facets: dict = field(default_factory=dict)
     fuzzy: bool = False  # True when the results are near misses, not exact matches
+    suggestions_timed_out: bool = False  # True when looking for near misses took too long
 
     @property
     def pages(self):
@@ -404,7 +411,22 @@ def _facets(conditions_for):
 
 
 def search_listings(params, with_facets=True):
-    """One page of public listings for ``params`` with facet counts; a fixed number of queries."""
+    """One page of public listings for ``params`` with facet counts; a fixed number of queries.
+
+    A search the database cancels for its statement timeout (a busy server) raises
+    SearchTimedOut, a 503 with a message, rather than a 500.
+    """
+    try:
+        return _search_listings(params, with_facets)
+    except OperationalError as exc:
+        if not search.timed_out(exc):
+            raise
+        db.session.rollback()
+        log.warning("catalogue search for %r hit the statement timeout", params.q)
+        raise SearchTimedOut(_("The search took too long. Please try again in a moment, or narrow it with a filter.")) from None
+
+
+def _search_listings(params, with_facets):
     session = db.session
     text_where, rank = search.text_condition(session, Listing.search_text, params.q)
     fuzzy = False
@@ -425,14 +447,16 @@ def search_listings(params, with_facets=True):
 
     if fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
         try:
-            search.bound_statement_time(session)
-            total = session.scalar(select(func.count()).select_from(
-                select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
-                .order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()))
-        except OperationalError:  # a long, typo-ridden query: better no suggestions than a slow page
-            session.rollback()
+            with search.bounded_statement_time(session, current_app.config["NEAR_MISS_TIMEOUT_MS"]):
+                total = session.scalar(select(func.count()).select_from(
+                    select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
+                    .order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()))
+        except OperationalError as exc:  # a long, typo-ridden query: better no suggestions than a slow page
+            if not search.timed_out(exc):
+                raise
             log.warning("near-miss search for %r hit the statement timeout", params.q)
-            return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params)
+            return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params,
+                              suggestions_timed_out=True)
         fuzzy = total > 0
     elif text_where is None:
         total = session.scalar(
