@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.exc import OperationalError
@@ -18,6 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.catalog import images as image_store
 from marketplace.catalog import search
 from marketplace.catalog.models import UNITS, Listing, ListingImage, ListingStatus, Variant, WholesaleTier
+from marketplace.core import numbers
 from marketplace.core.errors import DomainError, InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 
 MAX_PRICE = 2_000_000_000  # 2 billion VND: anything above is a typo
 HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse to compare them
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 FUZZY_CAP = 200  # near misses counted at most
@@ -50,22 +49,11 @@ class SearchTimedOut(DomainError):
 
 
 def _int(data, name, label, minimum=0, maximum=MAX_PRICE, default=None, field=None):
-    field = field or name
-    raw = data.get(name, default)
-    if raw in (None, ""):
-        if default is None:
-            raise ListingError(_("%(field)s is required.", field=label), field=field)
-        raw = default
     try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise ListingError(_("%(field)s must be a whole number.", field=label), field=field) from None
-    if isinstance(raw, float) and raw != value:
-        raise ListingError(_("%(field)s must be a whole number.", field=label), field=field)
-    if value < minimum or value > maximum:
-        raise ListingError(_("%(field)s must be between %(lo)s and %(hi)s.", field=label,
-                             lo=format_decimal(minimum), hi=format_decimal(maximum)), field=field)
-    return value
+        return numbers.whole_number(data.get(name, default), label, field or name, minimum, maximum,
+                                    numbers.REQUIRED if default is None else default)
+    except numbers.NumberError as exc:
+        raise ListingError(exc.message, field=exc.field) from None
 
 
 def _unit(raw):
@@ -303,19 +291,11 @@ class SearchParams:
         labels = {"ocop": _("OCOP stars"), "price_min": _("Lowest price"), "price_max": _("Highest price"),
                   "page": _("Page"), "per_page": _("Results per page")}
 
-        def number(name, lo=0, hi=None):
-            raw = (args.get(name) or "").strip()
-            if THOUSANDS.match(raw):  # "350.000", as prices are written in Vietnam
-                raw = raw.replace(".", "")
-            if not raw:
-                return None
-            if not (raw.isascii() and raw.isdigit()):
-                raise ListingError(_("%(name)s must be a whole number.", name=labels[name]), field=name)
-            value = int(raw)
-            if value < lo or (hi is not None and value > hi):
-                raise ListingError(_("%(name)s must be between %(lo)s and %(hi)s.", name=labels[name],
-                                     lo=format_decimal(lo), hi=format_decimal(hi)), field=name)
-            return value
+        def number(name, lo=0, hi=numbers.MAX_INT):
+            try:
+                return numbers.whole_number(args.get(name), labels[name], name, lo, hi, default=None)
+            except numbers.NumberError as exc:
+                raise ListingError(exc.message, field=name) from None
 
         sort = args.get("sort") or ""
         if sort and sort not in SORTS:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User
 from marketplace.catalog.models import UNITS, Listing, ListingStatus
 from marketplace.catalog.services import MAX_PRICE
+from marketplace.core import numbers
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
@@ -75,21 +76,12 @@ class QuoteError(InvalidInput):
 # --- input -----------------------------------------------------------------------------------
 
 
-def _whole(raw, lo, hi, required=True):
-    """(value, message): ``raw`` as a whole number within [lo, hi], or the message saying why not."""
-    if raw is None or raw == "":
-        return None, (_("This field is required.") if required else None)
-    if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
-        return None, _("Give a whole number.")
-    if isinstance(raw, str):
-        raw = raw.strip().replace(".", "").replace(",", "") if raw.strip().isascii() else "?"
+def _whole(raw, label, field, lo, hi, required=True):
+    """(value, message): ``raw`` as a whole number within [lo, hi], or the message (naming the field) saying why not."""
     try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        return None, _("Give a whole number.")
-    if not lo <= value <= hi:
-        return None, _("Give a number from %(lo)s to %(hi)s.", lo=f"{lo:,}", hi=f"{hi:,}")
-    return value, None
+        return numbers.whole_number(raw, label, field, lo, hi, numbers.REQUIRED if required else None), None
+    except numbers.NumberError as exc:
+        return None, exc.message
 
 
 def _day(raw):
@@ -144,14 +136,15 @@ def clean_inquiry(data, today=None):
         if not candidates.request_words(clean["description"]) and clean["craft"] is None and not clean["references"]:
             fail("description", _("Say what you are looking for, choose a craft, or give a reference product."))
 
-    clean["quantity"], message = _whole(data.get("quantity"), 1, MAX_QUANTITY)
+    clean["quantity"], message = _whole(data.get("quantity"), _("Quantity"), "quantity", 1, MAX_QUANTITY)
     if message:
         fail("quantity", message)
     unit = str(data.get("unit") or "piece").strip().lower()
     if unit not in UNITS:
         fail("unit", _("Choose a unit: %(units)s.", units=", ".join(str(label) for label in UNITS.values())))
     clean["unit"] = unit
-    clean["target_price_vnd"], message = _whole(data.get("target_price_vnd"), 1000, MAX_PRICE, required=False)
+    clean["target_price_vnd"], message = _whole(data.get("target_price_vnd"), _("Target unit price"), "target_price_vnd", 1000, MAX_PRICE,
+                                                   required=False)
     if message:
         fail("target_price_vnd", message)
     country = str(data.get("destination_country") or "").strip().upper()
@@ -176,7 +169,7 @@ def clean_inquiry(data, today=None):
     if stars in (None, "", 0, "0"):
         clean["ocop_stars"] = None
     else:
-        clean["ocop_stars"], message = _whole(stars, 3, 5)
+        clean["ocop_stars"], message = _whole(stars, _("OCOP stars"), "ocop_stars", 3, 5)
         if message:
             fail("ocop_stars", _("OCOP ratings are 3, 4 or 5 stars."))
     mark_slug = data.get("trademark") or None
@@ -565,8 +558,9 @@ def get_lead_for(user, match_id):
 def _clean_quote(data):
     today = date.today()
     values = {}
-    for name, lo, hi in (("unit_price_vnd", 1000, MAX_PRICE), ("quantity", 1, MAX_QUANTITY), ("lead_time_days", 0, 365)):
-        values[name], message = _whole(data.get(name), lo, hi)
+    for name, label, lo, hi in (("unit_price_vnd", _("Unit price"), 1000, MAX_PRICE), ("quantity", _("Quantity"), 1, MAX_QUANTITY),
+                                ("lead_time_days", _("Lead time"), 0, 365)):
+        values[name], message = _whole(data.get(name), label, name, lo, hi)
         if message:
             raise QuoteError(message, field=name)
     valid_until = _day(data.get("valid_until"))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import ProducerMember, Role, User
 from marketplace.catalog.models import Listing, ListingStatus, Variant
+from marketplace.core import numbers
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.templating import format_vnd as _vnd, status_label
 from marketplace.core.time import utcnow
@@ -127,16 +128,13 @@ def _variant_of(listing, variant_id):
 
 
 def _quantity(raw):
-    if isinstance(raw, bool):
-        raw = None
     try:
-        quantity = int(str(raw).strip())
-    except (TypeError, ValueError):
+        return numbers.whole_number(raw, _("Quantity"), "quantity", 1, MAX_QUANTITY)
+    except numbers.NumberError as exc:
+        if exc.reason == exc.OUT_OF_RANGE:
+            raise OrderError(_("The quantity must be between 1 and %(max)s.", max=f"{MAX_QUANTITY:,}".replace(",", ".")),
+                             field="quantity") from None
         raise OrderError(_("Give the quantity as a whole number."), field="quantity") from None
-    if not 1 <= quantity <= MAX_QUANTITY:
-        raise OrderError(_("The quantity must be between 1 and %(max)s.", max=f"{MAX_QUANTITY:,}".replace(",", ".")),
-                         field="quantity")
-    return quantity
 
 
 def _available(listing, variant):
