@@ -43,6 +43,10 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
     # Largest single image, in bytes.
     MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", 5 * 1024 * 1024))
+    # Largest single image, in pixels: decoding costs about 4 bytes a pixel (25 MP ≈ 100 MB).
+    MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 25_000_000))
+    # Pixels all the images of one request may have together (eight 12-megapixel phone photos fit).
+    MAX_REQUEST_PIXELS = int(os.environ.get("MAX_REQUEST_PIXELS", 100_000_000))
     # Images a listing may have.
     MAX_IMAGES_PER_LISTING = 8
     # Shared storage for Flask-Limiter counters; Redis in production so workers count together.

@@ -5,6 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from config import INSTANCE_DIR, get_config
+from marketplace.core import converters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,6 +23,7 @@ def create_app(test_config=None):
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_extensions(app)
+    converters.register(app)  # before the blueprints: their <int:...> ids are bounded by it
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)

@@ -18,7 +18,7 @@ from tests.test_leads_api import _auth, _body
     ("1.250.000", 1250000), ("350.000", 350000), (" 42 ", 42), (7, 7), (2000.0, 2000), ("0", 0),
     ("1.5", None), ("2,5", None), ("299.99", None), ("1.25.000", None), ("1,250,000", None), ("1e3", None),
     ("-5", None), ("+5", None), ("1_000", None), ("１２", None), ("²", None), (True, None), (12.5, None),
-    ([3], None), ("9" * 30, None),
+    ([3], None), ("9" * 30, 10**30 - 1), ("9" * 31, None),
 ])
 def test_read_whole_accepts_plain_digits_and_vietnamese_thousands_only(raw, value):
     """Is each way of writing a number read as exactly that whole number, or refused (None)?"""

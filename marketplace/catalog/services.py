@@ -17,7 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.catalog import images as image_store
 from marketplace.catalog import search
 from marketplace.catalog.models import UNITS, Listing, ListingImage, ListingStatus, Variant, WholesaleTier
-from marketplace.core import numbers
+from marketplace.core import numbers, paging
 from marketplace.core.errors import DomainError, InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 MAX_PRICE = 2_000_000_000  # 2 billion VND: anything above is a typo
 HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
-MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse to compare them
+MAX_ID = numbers.MAX_INT  # larger ids cannot exist; PostgreSQL would refuse to compare them
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 FUZZY_CAP = 200  # near misses counted at most
 
@@ -128,7 +128,7 @@ def _clean(data):
 
 def _owned_listing(user, listing_id):
     """The listing if ``user`` may act for its producer; 404 otherwise, revealing nothing."""
-    listing = db.session.get(Listing, listing_id) if 0 < listing_id <= MAX_ID else None
+    listing = db.session.get(Listing, listing_id)
     if listing is None or not producers.can_act_for(user, listing.producer_id):
         raise NotFound(_("Listing not found."))
     return listing
@@ -152,9 +152,10 @@ def _add_images(listing, uploads):
     limit = current_app.config["MAX_IMAGES_PER_LISTING"]
     if len(listing.images) + len(uploads) > limit:
         raise ListingError(_("A listing has at most %(n)s images.", n=limit), field="images")
+    image_store.check_request_pixels(uploads)
     stored = []
     try:
-        for data in uploads:
+        for data in uploads:  # one at a time: each decoded image is freed before the next
             stored.append(image_store.store_image(data))
     except DomainError:
         image_store.delete_files(*(p for s in stored for p in s[:2]))
@@ -288,8 +289,7 @@ class SearchParams:
     def from_args(cls, args, per_page=24, max_per_page=100):
         """Read query arguments; anything malformed raises ListingError with the argument's name."""
 
-        labels = {"ocop": _("OCOP stars"), "price_min": _("Lowest price"), "price_max": _("Highest price"),
-                  "page": _("Page"), "per_page": _("Results per page")}
+        labels = {"ocop": _("OCOP stars"), "price_min": _("Lowest price"), "price_max": _("Highest price")}
 
         def number(name, lo=0, hi=numbers.MAX_INT):
             try:
@@ -309,8 +309,8 @@ class SearchParams:
             price_min=number("price_min", 0, MAX_PRICE),
             price_max=number("price_max", 0, MAX_PRICE),
             sort=sort,
-            page=number("page", 1, 100_000) or 1,
-            per_page=number("per_page", 1, max_per_page) or per_page,
+            page=paging.page_number(args),
+            per_page=paging.per_page_number(args, default=per_page, maximum=max_per_page),
         )
         if params.price_min is not None and params.price_max is not None and params.price_min > params.price_max:
             raise ListingError(_("The lowest price is above the highest."), field="price_min")
@@ -466,8 +466,6 @@ def _search_listings(params, with_facets):
 
 def public_listing(listing_id):
     """A listing a buyer may see, with everything its page shows; 404 when it is not public."""
-    if not 0 < listing_id <= MAX_ID:
-        raise NotFound(_("This product is not available."))
     listing = db.session.scalars(
         select(Listing).join(Producer, Listing.producer_id == Producer.id)
         .where(Listing.id == listing_id, _public())

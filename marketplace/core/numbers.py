@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 
 from marketplace.core.errors import InvalidInput
 
-DIGITS = re.compile(r"[0-9]{1,18}")
-THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){1,5}")  # "350.000", "1.250.000"
+DIGITS = re.compile(r"[0-9]{1,30}")  # longer is no number anyone means (and int() of 4,300 digits fails)
+THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){1,9}")  # "350.000", "1.250.000"
 MAX_INT = 2**31 - 1  # PostgreSQL's integer: a larger value would fail in the database, not here
 REQUIRED = object()  # ``whole_number(default=REQUIRED)``: empty input is an error
 

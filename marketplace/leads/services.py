@@ -235,7 +235,7 @@ def get_inquiry_for(user, inquiry_id):
             selectinload(Inquiry.matches).joinedload(Match.quote),
             selectinload(Inquiry.quotes), joinedload(Inquiry.consortium),
         )
-    ) if isinstance(inquiry_id, int) and 0 < inquiry_id < 2**31 else None
+    )
     if inquiry is None or (inquiry.importer_id != user.id and user.role != Role.STAFF):
         raise NotFound(_("Inquiry not found."))
     return inquiry
@@ -271,7 +271,7 @@ def close_inquiry(user, inquiry_id):
 
 def accept_quote(user, quote_id):
     """Accept one quote: it closes the inquiry; the other quoters are told. Twice is once."""
-    quote = db.session.get(Quote, quote_id) if isinstance(quote_id, int) and 0 < quote_id < 2**31 else None
+    quote = db.session.get(Quote, quote_id)
     if quote is None:
         raise NotFound(_("Quote not found."))
     inquiry = db.session.scalars(select(Inquiry).where(Inquiry.id == quote.inquiry_id).with_for_update()).one()
@@ -549,7 +549,7 @@ def leads_of(user, producer_ids=None, page=1, per_page=20):
 
 def get_lead_for(user, match_id):
     """A lead of a producer this user acts for; 404 for anyone else's (nothing is revealed)."""
-    row = db.session.get(Match, match_id) if isinstance(match_id, int) and 0 < match_id < 2**31 else None
+    row = db.session.get(Match, match_id)
     if row is None or not producers.can_act_for(user, row.producer_id):
         raise NotFound(_("Lead not found."))
     return row
@@ -622,7 +622,7 @@ def decline_lead(user, match_id):
 
 def _lead_party(user, match_id):
     """The lead, if the user is its inquiry's importer or acts for its producer; else 404."""
-    row = db.session.get(Match, match_id) if isinstance(match_id, int) and 0 < match_id < 2**31 else None
+    row = db.session.get(Match, match_id)
     if row is None or not (row.inquiry.importer_id == user.id or producers.can_act_for(user, row.producer_id)):
         raise NotFound(_("Lead not found."))
     return row
@@ -684,7 +684,7 @@ def consortia_of(user, page=1, per_page=20):
 
 
 def get_consortium_for(user, consortium_id):
-    consortium = db.session.get(Consortium, consortium_id) if 0 < consortium_id < 2**31 else None
+    consortium = db.session.get(Consortium, consortium_id)
     if consortium is None or (consortium.association_id not in _association_ids(user) and user.role != Role.STAFF):
         raise NotFound(_("Lead not found."))
     return consortium
@@ -724,8 +724,7 @@ def in_consortium_thread(user, consortium):
 
 def _consortium_party(user, consortium_id):
     """The consortium, if the user is a party to its thread; else 404 (nothing is revealed)."""
-    valid_id = isinstance(consortium_id, int) and 0 < consortium_id < 2**31
-    consortium = db.session.get(Consortium, consortium_id) if valid_id else None
+    consortium = db.session.get(Consortium, consortium_id)
     if consortium is None or not in_consortium_thread(user, consortium):
         raise NotFound(_("Lead not found."))
     return consortium

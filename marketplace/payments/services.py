@@ -144,7 +144,7 @@ def transfer_instructions(order):
 
 
 def _awaiting_order(order_id, method):
-    order = db.session.get(Order, order_id) if 0 < order_id <= orders.MAX_ID else None
+    order = db.session.get(Order, order_id)
     if order is None:
         raise NotFound(_("Order not found."))
     if order.payment_method != method:
@@ -565,7 +565,7 @@ def payout_lines(batch_id):
 
 
 def get_batch(batch_id):
-    batch = db.session.get(PayoutBatch, batch_id) if 0 < batch_id <= orders.MAX_ID else None
+    batch = db.session.get(PayoutBatch, batch_id)
     if batch is None:
         raise NotFound(_("Payout batch not found."))
     return batch
