@@ -43,6 +43,10 @@ class Config:
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
     # Largest single image, in bytes.
     MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", 5 * 1024 * 1024))
+    # Largest single image, in pixels: decoding costs about 4 bytes a pixel (25 MP ≈ 100 MB).
+    MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 25_000_000))
+    # Pixels all the images of one request may have together (eight 12-megapixel phone photos fit).
+    MAX_REQUEST_PIXELS = int(os.environ.get("MAX_REQUEST_PIXELS", 100_000_000))
     # Images a listing may have.
     MAX_IMAGES_PER_LISTING = 8
     # Shared storage for Flask-Limiter counters; Redis in production so workers count together.
@@ -98,6 +102,8 @@ class Config:
     USD_VND_RATE = int(os.environ.get("USD_VND_RATE", 25400))
     # Seconds an inquiry may wait for matching before the beat sweep queues it again.
     MATCHING_RETRY_AFTER = int(os.environ.get("MATCHING_RETRY_AFTER", 120))
+    # Milliseconds the near-miss (typo) search may spend counting suggestions before it gives up.
+    NEAR_MISS_TIMEOUT_MS = int(os.environ.get("NEAR_MISS_TIMEOUT_MS", 1000))
     # Listings per catalogue page.
     PRODUCTS_PER_PAGE = 24
     SESSION_COOKIE_HTTPONLY = True

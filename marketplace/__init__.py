@@ -6,6 +6,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_DIR, get_config
+from marketplace.core import converters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,7 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_proxies(app)
     register_extensions(app)
+    converters.register(app)  # before the blueprints: their <int:...> ids are bounded by it
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)

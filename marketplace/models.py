@@ -14,7 +14,7 @@ from marketplace.orders.models import (  # noqa: F401
     PaymentMethod,
     PayoutStatus,
 )
-from marketplace.payments.models import Payment, PayoutBatch, Refund, StripeEvent  # noqa: F401
+from marketplace.payments.models import Payment, PayoutBatch, PayoutLine, Refund, StripeEvent  # noqa: F401
 from marketplace.producers.models import (  # noqa: F401
     InvitationStatus,
     OfficerInvitation,

@@ -1,10 +1,12 @@
 """Bank transfers (VietQR, staff, bank statements), refunds by hand, and the payout ledger."""
+import csv
 import io
 
 import pytest
 from sqlalchemy import func, select
 
 from marketplace.catalog.models import Listing
+from marketplace.core import spreadsheet
 from marketplace.notifications.models import Notification
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order, OrderPart, PartStatus, PayoutStatus
@@ -201,6 +203,50 @@ def test_staff_export_a_payout_batch_and_mark_it_paid(people, login, db, english
     db.session.expire_all()
     statuses = {part.producer_id: part.payout_status for part in db.session.scalars(select(OrderPart))}
     assert statuses == {people.a.producer_id: PayoutStatus.PAID, people.b.producer_id: PayoutStatus.DUE}
+    told = db.session.scalars(select(Notification).where(Notification.user_id == people.owner_a.id)
+                              .order_by(Notification.id.desc())).first()
+    assert told.body == "We transferred 674.000 ₫ for 1 order to your account at Vietcombank."
+
+
+def test_payout_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(people, login, db):
+    """Given a producer whose bank details start like formulas (= @ + - tab), does the batch CSV carry
+    them as text (a leading apostrophe), with every other cell unchanged?"""
+    producer = people.a.producer
+    producer.name, producer.bank_name = "-Gốm Minh Long", "@SUM(1+1)"
+    producer.bank_account_name = '=HYPERLINK("http://evil.example","Click")'
+    producer.bank_account_number = "+84 0011001234567"
+    db.session.commit()
+    _deliver_cod(people)
+    client = login(people.staff)
+
+    client.post("/staff/payouts")
+    batch = db.session.scalars(select(PayoutBatch)).one()
+    rows = list(csv.reader(io.StringIO(client.get(f"/staff/payouts/{batch.id}.csv").get_data(as_text=True))))
+
+    assert rows[1] == [str(batch.id), "'-Gốm Minh Long", "'@SUM(1+1)", "'+84 0011001234567",
+                       "'=HYPERLINK(\"http://evil.example\",\"Click\")", "674000", "1", f"LANG NGHE MARKET PAYOUT B{batch.id}"]
+    assert [spreadsheet.safe_cell(cell) for cell in ("\tx", "\rx", -5, "0011")] == ["'\tx", "'\rx", -5, "0011"]
+
+
+def test_changing_the_bank_account_after_a_batch_is_made_changes_nothing_in_it(people, login, db, english):
+    """Given a batch made with a producer's account, when the producer then changes bank, number and
+    holder, do the CSV, the batch page and the "transferred" notice still name the batched account?"""
+    _deliver_cod(people)
+    client = login(people.staff)
+    client.post("/staff/payouts")
+    batch = db.session.scalars(select(PayoutBatch)).one()
+    before = client.get(f"/staff/payouts/{batch.id}.csv").get_data(as_text=True)
+
+    producer = people.a.producer
+    producer.bank_name, producer.bank_account_number, producer.bank_account_name = "Techcombank", "9999999999", "KE GIAN"
+    db.session.commit()
+    after = client.get(f"/staff/payouts/{batch.id}.csv").get_data(as_text=True)
+    page = client.get(f"/staff/payouts/{batch.id}").get_data(as_text=True)
+    client.post(f"/staff/payouts/{batch.id}/paid")
+
+    assert after == before
+    assert f"{batch.id},Gốm Minh Long,Vietcombank,0011001234567,NGUYEN VAN MINH,674000,1," in after
+    assert "0011001234567" in page and "NGUYEN VAN MINH" in page and "9999999999" not in page and "KE GIAN" not in page
     told = db.session.scalars(select(Notification).where(Notification.user_id == people.owner_a.id)
                               .order_by(Notification.id.desc())).first()
     assert told.body == "We transferred 674.000 ₫ for 1 order to your account at Vietcombank."

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 from marketplace.accounts.auth import staff_required
 from marketplace.catalog.models import Listing
 from marketplace.core.errors import InvalidInput
+from marketplace.core.paging import page_number
 from marketplace.extensions import db
 from marketplace.orders import services as orders
 from marketplace.orders.models import PartStatus
@@ -25,7 +26,7 @@ def index():
         status = ProducerStatus.PENDING
     page = db.paginate(
         select(Producer).where(Producer.status == status).options(joinedload(Producer.village)).order_by(Producer.created_at.desc()),
-        page=request.args.get("page", 1, type=int), per_page=30, error_out=False,
+        page=page_number(request.args), per_page=30, error_out=False,
     )
     counts = dict(db.session.execute(select(Producer.status, func.count()).group_by(Producer.status)).all())
     listing_counts = dict(db.session.execute(
@@ -56,7 +57,7 @@ def suspend(producer_id):
 @staff_required
 def orders_index():
     status = request.args.get("status", "")
-    page = orders.all_orders(status=status, page=request.args.get("page", 1, type=int))
+    page = orders.all_orders(status=status, page=page_number(request.args))
     return render_template("admin/orders.html", page=page, status=status, statuses=PartStatus.ALL)
 
 
@@ -65,7 +66,7 @@ def orders_index():
 def payments_index():
     return render_template("admin/payments.html", transfers=payments.awaiting_transfers(),
                            refunds=payments.refunds_to_transfer(), unsent=payments.refunds_not_sent(),
-                           recent=payments.recent_payments(page=request.args.get("page", 1, type=int)), report=None)
+                           recent=payments.recent_payments(page=page_number(request.args)), report=None)
 
 
 @bp.route("/payments/transfers/<int:order_id>", methods=["POST"])
@@ -117,7 +118,7 @@ def retry_refund(refund_id):
 @staff_required
 def payouts_index():
     return render_template("admin/payouts.html", due=payments.due_by_producer(),
-                           batches=payments.batches(page=request.args.get("page", 1, type=int)))
+                           batches=payments.batches(page=page_number(request.args)))
 
 
 @bp.route("/payouts", methods=["POST"])

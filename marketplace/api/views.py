@@ -16,6 +16,7 @@ from marketplace.api.openapi import document
 from marketplace.accounts import services as accounts
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import api_error
+from marketplace.core.paging import page_number, per_page_number
 from marketplace.extensions import csrf
 from marketplace.leads import services as leads
 from marketplace.orders import services as orders
@@ -30,19 +31,6 @@ MAX_PER_PAGE = 100
 CACHE_SECONDS = 60
 # Query arguments that SearchParams reads as whole numbers.
 _NUMERIC_ARGS = ("ocop", "price_min", "price_max", "page", "per_page")
-# Listing ids are 32-bit integers; a larger one in the URL would overflow the query (a 500).
-_MAX_ID = 2**31 - 1
-
-
-@bp.before_request
-def _refuse_nul():
-    """400 for a NUL character anywhere in the path or arguments.
-
-    PostgreSQL refuses NUL in text parameters, so a slug or code like "%00" would
-    otherwise reach the database and fail there as a 500.
-    """
-    if "\x00" in request.path or any("\x00" in value for _, values in request.args.lists() for value in values):
-        abort(400)
 
 
 def _public_cache(view):
@@ -111,8 +99,9 @@ def _no_store(view):
 @bp.get("/orders")
 @_no_store
 def order_list():
-    page = orders.orders_of(_signed_in(), page=request.args.get("page", 1, type=int),
-                            per_page=min(request.args.get("per_page", 20, type=int), MAX_PER_PAGE))
+    user = _signed_in()
+    page = orders.orders_of(user, page=page_number(request.args),
+                            per_page=per_page_number(request.args, default=20, maximum=MAX_PER_PAGE))
     return out.order_page(page)
 
 
@@ -133,7 +122,7 @@ def products():
     return out.product_page(catalog.search_listings(params), out.today())
 
 
-@bp.get(f"/products/<int(min=1, max={_MAX_ID}):listing_id>")
+@bp.get("/products/<int:listing_id>")
 @_public_cache
 def product(listing_id):
     return out.product_detail(catalog.public_listing(listing_id), out.today())
@@ -203,13 +192,6 @@ def _json_object():
     return data
 
 
-def _page_arg():
-    page = request.args.get("page", "1")
-    if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= 100_000:
-        return None
-    return int(page)
-
-
 @bp.post("/inquiries")
 @token_required
 def create_inquiry():
@@ -223,13 +205,10 @@ def create_inquiry():
 @bp.get("/inquiries")
 @token_required
 def inquiry_list():
-    page = _page_arg()
-    if page is None:
-        return api_error(400, _("Give a page number from 1."), {"page": [_("Give a page number from 1.")]})
-    return out.inquiry_page(leads.inquiries_of(g.api_user, page=page))
+    return out.inquiry_page(leads.inquiries_of(g.api_user, page=page_number(request.args)))
 
 
-@bp.get(f"/inquiries/<int(min=1, max={_MAX_ID}):inquiry_id>")
+@bp.get("/inquiries/<int:inquiry_id>")
 @token_required
 def inquiry(inquiry_id):
     return out.inquiry_detail(leads.get_inquiry_for(g.api_user, inquiry_id), out.today())
@@ -238,13 +217,10 @@ def inquiry(inquiry_id):
 @bp.get("/leads")
 @token_required
 def lead_list():
-    page = _page_arg()
-    if page is None:
-        return api_error(400, _("Give a page number from 1."), {"page": [_("Give a page number from 1.")]})
-    return out.lead_page(leads.leads_of(g.api_user, page=page), out.today())
+    return out.lead_page(leads.leads_of(g.api_user, page=page_number(request.args)), out.today())
 
 
-@bp.post(f"/leads/<int(min=1, max={_MAX_ID}):lead_id>/quotes")
+@bp.post("/leads/<int:lead_id>/quotes")
 @token_required
 def create_quote(lead_id):
     quote = leads.submit_quote(g.api_user, lead_id, _json_object())

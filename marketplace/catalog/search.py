@@ -11,6 +11,8 @@ match a whole word; longer ones match as a prefix, so "vase" finds "vases".
   trigram similarity on the same text offers near misses ("bat trng").
 - SQLite: the same word rules as ``LIKE`` patterns on the space-padded folded column.
 """
+from contextlib import contextmanager
+
 from sqlalchemy import and_, case, func, literal, literal_column, or_, text
 
 from marketplace.text import fold
@@ -88,13 +90,31 @@ def fuzzy_condition(session, column, query):
     return folded.op("<%")(column), func.word_similarity(folded, column)
 
 
-NEAR_MISS_TIMEOUT_MS = 1000
+QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout
 
 
-def bound_statement_time(session):
-    """PostgreSQL: cap the rest of this transaction's statements (near-miss search can be dear)."""
-    if _is_postgres(session):
-        session.execute(text(f"SET LOCAL statement_timeout = {NEAR_MISS_TIMEOUT_MS}"))
+@contextmanager
+def bounded_statement_time(session, milliseconds):
+    """PostgreSQL: the statements run inside this block, and only them, give up after ``milliseconds``.
+
+    ``SET LOCAL`` would last to the end of the transaction and cancel the page query that
+    follows the near-miss count (a 500 under load), so the block runs in a savepoint and
+    puts the previous timeout back after it; a cancelled statement undoes only the savepoint,
+    which also restores the timeout. Elsewhere the block simply runs.
+    """
+    if not _is_postgres(session):
+        yield
+        return
+    previous = session.scalar(text("SELECT current_setting('statement_timeout')"))
+    with session.begin_nested():
+        session.execute(text("SELECT set_config('statement_timeout', :value, true)"), {"value": str(int(milliseconds))})
+        yield
+        session.execute(text("SELECT set_config('statement_timeout', :value, true)"), {"value": previous})
+
+
+def timed_out(error):
+    """True when a DBAPI error wrapped by SQLAlchemy is PostgreSQL cancelling a statement for its timeout."""
+    return getattr(getattr(error, "orig", None), "sqlstate", None) == QUERY_CANCELED
 
 
 def any_word_condition(session, column, words):

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.exc import OperationalError
@@ -18,6 +17,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.catalog import images as image_store
 from marketplace.catalog import search
 from marketplace.catalog.models import UNITS, Listing, ListingImage, ListingStatus, Variant, WholesaleTier
+from marketplace.core import numbers, paging
 from marketplace.core.errors import DomainError, InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
@@ -30,8 +30,7 @@ log = logging.getLogger(__name__)
 
 MAX_PRICE = 2_000_000_000  # 2 billion VND: anything above is a typo
 HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-MAX_ID = 2**31 - 1  # larger ids cannot exist; PostgreSQL would refuse to compare them
+MAX_ID = numbers.MAX_INT  # larger ids cannot exist; PostgreSQL would refuse to compare them
 SORTS = ("relevance", "newest", "price_asc", "price_desc")
 FUZZY_CAP = 200  # near misses counted at most
 
@@ -40,26 +39,21 @@ class ListingError(InvalidInput):
     """Raised when listing data breaks a rule; ``field`` names the input at fault."""
 
 
+class SearchTimedOut(DomainError):
+    """Raised when the database gave up on a catalogue search (its statement timeout); try again (503)."""
+
+    status_code = 503
+
+
 # --- producer side -------------------------------------------------------------------------
 
 
 def _int(data, name, label, minimum=0, maximum=MAX_PRICE, default=None, field=None):
-    field = field or name
-    raw = data.get(name, default)
-    if raw in (None, ""):
-        if default is None:
-            raise ListingError(_("%(field)s is required.", field=label), field=field)
-        raw = default
     try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise ListingError(_("%(field)s must be a whole number.", field=label), field=field) from None
-    if isinstance(raw, float) and raw != value:
-        raise ListingError(_("%(field)s must be a whole number.", field=label), field=field)
-    if value < minimum or value > maximum:
-        raise ListingError(_("%(field)s must be between %(lo)s and %(hi)s.", field=label,
-                             lo=format_decimal(minimum), hi=format_decimal(maximum)), field=field)
-    return value
+        return numbers.whole_number(data.get(name, default), label, field or name, minimum, maximum,
+                                    numbers.REQUIRED if default is None else default)
+    except numbers.NumberError as exc:
+        raise ListingError(exc.message, field=exc.field) from None
 
 
 def _unit(raw):
@@ -141,7 +135,7 @@ def _row_id(raw):
 
 def _owned_listing(user, listing_id):
     """The listing if ``user`` may act for its producer; 404 otherwise, revealing nothing."""
-    listing = db.session.get(Listing, listing_id) if 0 < listing_id <= MAX_ID else None
+    listing = db.session.get(Listing, listing_id)
     if listing is None or not producers.can_act_for(user, listing.producer_id):
         raise NotFound(_("Listing not found."))
     return listing
@@ -210,9 +204,10 @@ def _add_images(listing, uploads):
     limit = current_app.config["MAX_IMAGES_PER_LISTING"]
     if len(listing.images) + len(uploads) > limit:
         raise ListingError(_("A listing has at most %(n)s images.", n=limit), field="images")
+    image_store.check_request_pixels(uploads)
     stored = []
     try:
-        for data in uploads:
+        for data in uploads:  # one at a time: each decoded image is freed before the next
             stored.append(image_store.store_image(data))
     except DomainError:
         image_store.delete_files(*(p for s in stored for p in s[:2]))
@@ -346,22 +341,13 @@ class SearchParams:
     def from_args(cls, args, per_page=24, max_per_page=100):
         """Read query arguments; anything malformed raises ListingError with the argument's name."""
 
-        labels = {"ocop": _("OCOP stars"), "price_min": _("Lowest price"), "price_max": _("Highest price"),
-                  "page": _("Page"), "per_page": _("Results per page")}
+        labels = {"ocop": _("OCOP stars"), "price_min": _("Lowest price"), "price_max": _("Highest price")}
 
-        def number(name, lo=0, hi=None):
-            raw = (args.get(name) or "").strip()
-            if THOUSANDS.match(raw):  # "350.000", as prices are written in Vietnam
-                raw = raw.replace(".", "")
-            if not raw:
-                return None
-            if not (raw.isascii() and raw.isdigit()):
-                raise ListingError(_("%(name)s must be a whole number.", name=labels[name]), field=name)
-            value = int(raw)
-            if value < lo or (hi is not None and value > hi):
-                raise ListingError(_("%(name)s must be between %(lo)s and %(hi)s.", name=labels[name],
-                                     lo=format_decimal(lo), hi=format_decimal(hi)), field=name)
-            return value
+        def number(name, lo=0, hi=numbers.MAX_INT):
+            try:
+                return numbers.whole_number(args.get(name), labels[name], name, lo, hi, default=None)
+            except numbers.NumberError as exc:
+                raise ListingError(exc.message, field=name) from None
 
         sort = args.get("sort") or ""
         if sort and sort not in SORTS:
@@ -375,8 +361,8 @@ class SearchParams:
             price_min=number("price_min", 0, MAX_PRICE),
             price_max=number("price_max", 0, MAX_PRICE),
             sort=sort,
-            page=number("page", 1, 100_000) or 1,
-            per_page=number("per_page", 1, max_per_page) or per_page,
+            page=paging.page_number(args),
+            per_page=paging.per_page_number(args, default=per_page, maximum=max_per_page),
         )
         if params.price_min is not None and params.price_max is not None and params.price_min > params.price_max:
             raise ListingError(_("The lowest price is above the highest."), field="price_min")
@@ -392,6 +378,7 @@ class SearchPage:
     params: SearchParams
     facets: dict = field(default_factory=dict)
     fuzzy: bool = False  # True when the results are near misses, not exact matches
+    suggestions_timed_out: bool = False  # True when looking for near misses took too long
 
     @property
     def pages(self):
@@ -456,7 +443,22 @@ def _facets(conditions_for):
 
 
 def search_listings(params, with_facets=True):
-    """One page of public listings for ``params`` with facet counts; a fixed number of queries."""
+    """One page of public listings for ``params`` with facet counts; a fixed number of queries.
+
+    A search the database cancels for its statement timeout (a busy server) raises
+    SearchTimedOut, a 503 with a message, rather than a 500.
+    """
+    try:
+        return _search_listings(params, with_facets)
+    except OperationalError as exc:
+        if not search.timed_out(exc):
+            raise
+        db.session.rollback()
+        log.warning("catalogue search for %r hit the statement timeout", params.q)
+        raise SearchTimedOut(_("The search took too long. Please try again in a moment, or narrow it with a filter.")) from None
+
+
+def _search_listings(params, with_facets):
     session = db.session
     text_where, rank = search.text_condition(session, Listing.search_text, params.q)
     fuzzy = False
@@ -477,14 +479,16 @@ def search_listings(params, with_facets=True):
 
     if fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
         try:
-            search.bound_statement_time(session)
-            total = session.scalar(select(func.count()).select_from(
-                select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
-                .order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()))
-        except OperationalError:  # a long, typo-ridden query: better no suggestions than a slow page
-            session.rollback()
+            with search.bounded_statement_time(session, current_app.config["NEAR_MISS_TIMEOUT_MS"]):
+                total = session.scalar(select(func.count()).select_from(
+                    select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
+                    .order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()))
+        except OperationalError as exc:  # a long, typo-ridden query: better no suggestions than a slow page
+            if not search.timed_out(exc):
+                raise
             log.warning("near-miss search for %r hit the statement timeout", params.q)
-            return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params)
+            return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params,
+                              suggestions_timed_out=True)
         fuzzy = total > 0
     elif text_where is None:
         total = session.scalar(
@@ -514,8 +518,6 @@ def search_listings(params, with_facets=True):
 
 def public_listing(listing_id):
     """A listing a buyer may see, with everything its page shows; 404 when it is not public."""
-    if not 0 < listing_id <= MAX_ID:
-        raise NotFound(_("This product is not available."))
     listing = db.session.scalars(
         select(Listing).join(Producer, Listing.producer_id == Producer.id)
         .where(Listing.id == listing_id, _public())

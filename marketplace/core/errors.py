@@ -40,6 +40,23 @@ class NotFound(DomainError):
     status_code = 404
 
 
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _body_has_nul():
+    """True when the request's form fields or JSON body hold a NUL character anywhere."""
+    if request.is_json:
+        return _has_nul(request.get_json(silent=True))
+    return any(_has_nul(k) or _has_nul(v) for k, v in request.form.items(multi=True))
+
+
 def _wants_json():
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
@@ -82,9 +99,16 @@ def register(app):
 
     @app.before_request
     def refuse_nul_characters():
-        """PostgreSQL cannot store or compare NUL characters; no real input contains them."""
+        """PostgreSQL cannot store or compare NUL characters; no real input contains them.
+
+        Checked here for the path and query string, and for form and JSON bodies, so that no
+        field (an inquiry's description, a producer's story, a token's name...) reaches the
+        database with one and fails there as a 500.
+        """
         if "\x00" in request.path or any("\x00" in k or "\x00" in v for k, v in request.args.items(multi=True)):
             abort(400)
+        if request.method in ("POST", "PUT", "PATCH") and _body_has_nul():
+            raise InvalidInput(_("A field contains a NUL character (\\0), which no text may hold. Remove it and try again."))
 
     @app.errorhandler(Exception)
     def unexpected(exc):

@@ -25,6 +25,7 @@ from marketplace.accounts.rules import require_verified
 from marketplace.catalog.models import UNITS, Listing, ListingStatus
 from marketplace.catalog.services import MAX_PRICE
 from marketplace.core import outbox
+from marketplace.core import numbers
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
@@ -78,21 +79,12 @@ class QuoteError(InvalidInput):
 # --- input -----------------------------------------------------------------------------------
 
 
-def _whole(raw, lo, hi, required=True):
-    """(value, message): ``raw`` as a whole number within [lo, hi], or the message saying why not."""
-    if raw is None or raw == "":
-        return None, (_("This field is required.") if required else None)
-    if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
-        return None, _("Give a whole number.")
-    if isinstance(raw, str):
-        raw = raw.strip().replace(".", "").replace(",", "") if raw.strip().isascii() else "?"
+def _whole(raw, label, field, lo, hi, required=True):
+    """(value, message): ``raw`` as a whole number within [lo, hi], or the message (naming the field) saying why not."""
     try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        return None, _("Give a whole number.")
-    if not lo <= value <= hi:
-        return None, _("Give a number from %(lo)s to %(hi)s.", lo=f"{lo:,}", hi=f"{hi:,}")
-    return value, None
+        return numbers.whole_number(raw, label, field, lo, hi, numbers.REQUIRED if required else None), None
+    except numbers.NumberError as exc:
+        return None, exc.message
 
 
 def _day(raw):
@@ -147,14 +139,15 @@ def clean_inquiry(data, today=None):
         if not candidates.request_words(clean["description"]) and clean["craft"] is None and not clean["references"]:
             fail("description", _("Say what you are looking for, choose a craft, or give a reference product."))
 
-    clean["quantity"], message = _whole(data.get("quantity"), 1, MAX_QUANTITY)
+    clean["quantity"], message = _whole(data.get("quantity"), _("Quantity"), "quantity", 1, MAX_QUANTITY)
     if message:
         fail("quantity", message)
     unit = str(data.get("unit") or "piece").strip().lower()
     if unit not in UNITS:
         fail("unit", _("Choose a unit: %(units)s.", units=", ".join(str(label) for label in UNITS.values())))
     clean["unit"] = unit
-    clean["target_price_vnd"], message = _whole(data.get("target_price_vnd"), 1000, MAX_PRICE, required=False)
+    clean["target_price_vnd"], message = _whole(data.get("target_price_vnd"), _("Target unit price"), "target_price_vnd", 1000, MAX_PRICE,
+                                                   required=False)
     if message:
         fail("target_price_vnd", message)
     country = str(data.get("destination_country") or "").strip().upper()
@@ -179,7 +172,7 @@ def clean_inquiry(data, today=None):
     if stars in (None, "", 0, "0"):
         clean["ocop_stars"] = None
     else:
-        clean["ocop_stars"], message = _whole(stars, 3, 5)
+        clean["ocop_stars"], message = _whole(stars, _("OCOP stars"), "ocop_stars", 3, 5)
         if message:
             fail("ocop_stars", _("OCOP ratings are 3, 4 or 5 stars."))
     mark_slug = data.get("trademark") or None
@@ -236,7 +229,7 @@ def get_inquiry_for(user, inquiry_id):
             selectinload(Inquiry.matches).joinedload(Match.quote),
             selectinload(Inquiry.quotes), joinedload(Inquiry.consortium),
         )
-    ) if isinstance(inquiry_id, int) and 0 < inquiry_id < 2**31 else None
+    )
     if inquiry is None or (inquiry.importer_id != user.id and user.role != Role.STAFF):
         raise NotFound(_("Inquiry not found."))
     return inquiry
@@ -272,7 +265,7 @@ def close_inquiry(user, inquiry_id):
 
 def accept_quote(user, quote_id):
     """Accept one quote: it closes the inquiry; the other quoters are told. Twice is once."""
-    quote = db.session.get(Quote, quote_id) if isinstance(quote_id, int) and 0 < quote_id < 2**31 else None
+    quote = db.session.get(Quote, quote_id)
     if quote is None:
         raise NotFound(_("Quote not found."))
     inquiry = db.session.scalars(select(Inquiry).where(Inquiry.id == quote.inquiry_id).with_for_update()).one()
@@ -550,7 +543,7 @@ def leads_of(user, producer_ids=None, page=1, per_page=20):
 
 def get_lead_for(user, match_id):
     """A lead of a producer this user acts for; 404 for anyone else's (nothing is revealed)."""
-    row = db.session.get(Match, match_id) if isinstance(match_id, int) and 0 < match_id < 2**31 else None
+    row = db.session.get(Match, match_id)
     if row is None or not producers.can_act_for(user, row.producer_id):
         raise NotFound(_("Lead not found."))
     return row
@@ -559,8 +552,9 @@ def get_lead_for(user, match_id):
 def _clean_quote(data):
     today = date.today()
     values = {}
-    for name, lo, hi in (("unit_price_vnd", 1000, MAX_PRICE), ("quantity", 1, MAX_QUANTITY), ("lead_time_days", 0, 365)):
-        values[name], message = _whole(data.get(name), lo, hi)
+    for name, label, lo, hi in (("unit_price_vnd", _("Unit price"), 1000, MAX_PRICE), ("quantity", _("Quantity"), 1, MAX_QUANTITY),
+                                ("lead_time_days", _("Lead time"), 0, 365)):
+        values[name], message = _whole(data.get(name), label, name, lo, hi)
         if message:
             raise QuoteError(message, field=name)
     valid_until = _day(data.get("valid_until"))
@@ -623,7 +617,7 @@ def decline_lead(user, match_id):
 
 def _lead_party(user, match_id):
     """The lead, if the user is its inquiry's importer or acts for its producer; else 404."""
-    row = db.session.get(Match, match_id) if isinstance(match_id, int) and 0 < match_id < 2**31 else None
+    row = db.session.get(Match, match_id)
     if row is None or not (row.inquiry.importer_id == user.id or producers.can_act_for(user, row.producer_id)):
         raise NotFound(_("Lead not found."))
     return row
@@ -685,7 +679,7 @@ def consortia_of(user, page=1, per_page=20):
 
 
 def get_consortium_for(user, consortium_id):
-    consortium = db.session.get(Consortium, consortium_id) if 0 < consortium_id < 2**31 else None
+    consortium = db.session.get(Consortium, consortium_id)
     if consortium is None or (consortium.association_id not in _association_ids(user) and user.role != Role.STAFF):
         raise NotFound(_("Lead not found."))
     return consortium
@@ -726,8 +720,7 @@ def in_consortium_thread(user, consortium):
 
 def _consortium_party(user, consortium_id):
     """The consortium, if the user is a party to its thread; else 404 (nothing is revealed)."""
-    valid_id = isinstance(consortium_id, int) and 0 < consortium_id < 2**31
-    consortium = db.session.get(Consortium, consortium_id) if valid_id else None
+    consortium = db.session.get(Consortium, consortium_id)
     if consortium is None or not in_consortium_thread(user, consortium):
         raise NotFound(_("Lead not found."))
     return consortium

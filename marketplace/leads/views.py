@@ -10,6 +10,7 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
+from marketplace.core.paging import page_number
 from marketplace.leads import services
 from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
 from marketplace.leads.reasons import describe, is_negative, units
@@ -50,7 +51,7 @@ def _status(form_posted):
 @bp.route("/dashboard/importer")
 @importer_only
 def importer_dashboard():
-    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    page = page_number(request.args)
     return render_template("leads/importer_dashboard.html", inquiries=services.inquiries_of(current_user, page=page),
                            profile=accounts.importer_profile(current_user))
 
@@ -165,7 +166,7 @@ def post_message(match_id):
 @bp.route("/dashboard/producer/leads")
 @login_required
 def producer_leads():
-    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    page = page_number(request.args)
     return render_template("leads/producer_leads.html", leads=services.leads_of(current_user, page=page),
                            own=producers.producers_of(current_user))
 
@@ -209,7 +210,7 @@ def decline(match_id):
 @bp.route("/dashboard/association/leads")
 @association_only
 def association_leads():
-    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    page = page_number(request.args)
     return render_template("leads/association_leads.html", consortia=services.consortia_of(current_user, page=page))
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.accounts.models import ProducerMember, Role, User
 from marketplace.accounts.rules import require_verified
 from marketplace.catalog.models import Listing, ListingStatus, Variant
+from marketplace.core import numbers
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.templating import format_vnd as _vnd, status_label
 from marketplace.core.time import utcnow
@@ -48,7 +49,7 @@ from marketplace.producers.models import Producer, ProducerStatus
 log = logging.getLogger(__name__)
 
 MAX_QUANTITY = 100_000  # per cart line: anything above is a typo
-MAX_ID = 2**31 - 1
+MAX_ID = numbers.MAX_INT  # ids from forms and Stripe's metadata are checked against it; URL ids by the converter
 
 # Provinces and centrally-run cities of Việt Nam since the 2025 merger (34 units).
 PROVINCES = (
@@ -129,16 +130,13 @@ def _variant_of(listing, variant_id):
 
 
 def _quantity(raw):
-    if isinstance(raw, bool):
-        raw = None
     try:
-        quantity = int(str(raw).strip())
-    except (TypeError, ValueError):
+        return numbers.whole_number(raw, _("Quantity"), "quantity", 1, MAX_QUANTITY)
+    except numbers.NumberError as exc:
+        if exc.reason == exc.OUT_OF_RANGE:
+            raise OrderError(_("The quantity must be between 1 and %(max)s.", max=f"{MAX_QUANTITY:,}".replace(",", ".")),
+                             field="quantity") from None
         raise OrderError(_("Give the quantity as a whole number."), field="quantity") from None
-    if not 1 <= quantity <= MAX_QUANTITY:
-        raise OrderError(_("The quantity must be between 1 and %(max)s.", max=f"{MAX_QUANTITY:,}".replace(",", ".")),
-                         field="quantity")
-    return quantity
 
 
 def _available(listing, variant):
@@ -580,7 +578,7 @@ def expire_reservations(now=None):
 
 
 def _part_for_producer(user, part_id):
-    part = db.session.get(OrderPart, part_id) if 0 < part_id <= MAX_ID else None
+    part = db.session.get(OrderPart, part_id)
     if part is None or not producers.can_act_for(user, part.producer_id):
         raise NotFound(_("Order not found."))
     return part
@@ -634,7 +632,7 @@ def deliver_part(user, part_id, cash_collected=False):
 
 
 def _part_for_canceller(user, part_id):
-    part = db.session.get(OrderPart, part_id) if 0 < part_id <= MAX_ID else None
+    part = db.session.get(OrderPart, part_id)
     if part is None:
         raise NotFound(_("Order not found."))
     if user.role == Role.STAFF or part.order.buyer_id == user.id or producers.can_act_for(user, part.producer_id):
@@ -686,7 +684,7 @@ def orders_of(user, page=1, per_page=20):
 
 def order_for(user, order_id):
     """The buyer's own order (staff may see any); 404 for anyone else."""
-    order = db.session.get(Order, order_id) if 0 < order_id <= MAX_ID else None
+    order = db.session.get(Order, order_id)
     if order is None or (order.buyer_id != user.id and user.role != Role.STAFF):
         raise NotFound(_("Order not found."))
     return order

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
+from marketplace.core.paging import page_number
 from marketplace.core.redirects import safe_next
 from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, ShipForm
@@ -114,7 +115,7 @@ def checkout():
 @bp.route("/orders")
 @login_required
 def my_orders():
-    page = services.orders_of(current_user, page=request.args.get("page", 1, type=int))
+    page = services.orders_of(current_user, page=page_number(request.args))
     return render_template("orders/list.html", page=page)
 
 
@@ -178,7 +179,7 @@ def pay(order_id):
 def producer_orders(producer_id):
     producer = producers.get_for(current_user, producer_id)
     status = request.args.get("status", "open")
-    page = services.parts_for_producer(producer.id, status=status, page=request.args.get("page", 1, type=int))
+    page = services.parts_for_producer(producer.id, status=status, page=page_number(request.args))
     return render_template("orders/producer_queue.html", producer=producer, page=page, status=status,
                            statuses=("open", *PartStatus.ALL))
 
@@ -217,5 +218,5 @@ def producer_action(part_id, action):
 @login_required
 def earnings(producer_id):
     producer = producers.get_for(current_user, producer_id)
-    ledger = payments.earnings_of(producer.id, page=request.args.get("page", 1, type=int))
+    ledger = payments.earnings_of(producer.id, page=page_number(request.args))
     return render_template("orders/earnings.html", producer=producer, ledger=ledger)

@@ -1,4 +1,4 @@
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.time import utcnow
@@ -101,3 +101,24 @@ class PayoutBatch(db.Model):
     note: Mapped[str] = mapped_column(Text, default="")
 
     parts = relationship("OrderPart", order_by="OrderPart.id")
+    lines = relationship("PayoutLine", order_by="PayoutLine.id", back_populates="batch")
+
+
+class PayoutLine(db.Model):
+    """One producer's transfer in a batch, with the payee's bank details as they were when the batch
+    was made: a producer who changes its account afterwards cannot redirect money already batched."""
+
+    __tablename__ = "payout_lines"
+    __table_args__ = (UniqueConstraint("batch_id", "producer_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("payout_batches.id", ondelete="CASCADE"))
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
+    bank_name: Mapped[str] = mapped_column(String(80))
+    bank_account_number: Mapped[str] = mapped_column(String(30))
+    bank_account_name: Mapped[str] = mapped_column(String(120))
+    amount_vnd: Mapped[int] = mapped_column(Integer)
+    parts_count: Mapped[int] = mapped_column(Integer)
+
+    batch = relationship("PayoutBatch", back_populates="lines")
+    producer = relationship("Producer")

@@ -5,9 +5,7 @@ money come back for a cancelled part (``refund``), and is it available here (``e
 Orders move only through ``orders.services.mark_paid`` and ``release_unpaid``, which are safe
 to call twice, so a webhook and the buyer's own return can both report one payment.
 """
-import csv
 import hashlib
-import io
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -22,6 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.core import outbox
 from marketplace.core.errors import InvalidInput, NotFound
+from marketplace.core.spreadsheet import csv_text
 from marketplace.core.templating import format_vnd
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
@@ -35,6 +34,7 @@ from marketplace.payments.models import (
     PaymentStatus,
     PayoutBatch,
     PayoutBatchStatus,
+    PayoutLine,
     Refund,
     RefundStatus,
     StripeEvent,
@@ -151,7 +151,7 @@ def transfer_instructions(order):
 
 
 def _awaiting_order(order_id, method):
-    order = db.session.get(Order, order_id) if 0 < order_id <= orders.MAX_ID else None
+    order = db.session.get(Order, order_id)
     if order is None:
         raise NotFound(_("Order not found."))
     if order.payment_method != method:
@@ -646,8 +646,17 @@ def create_payout_batch(staff):
         update(OrderPart).where(OrderPart.id.in_(ids), OrderPart.payout_status == PayoutStatus.DUE)
         .values(payout_status=PayoutStatus.IN_BATCH, payout_batch_id=batch.id).execution_options(synchronize_session=False)
     )
-    batch.total_vnd = db.session.scalar(
-        select(func.coalesce(func.sum(OrderPart.net_vnd), 0)).where(OrderPart.payout_batch_id == batch.id)) or 0
+    # The payee's details are copied now: changing the account later must not redirect batched money.
+    for producer, count, total in db.session.execute(
+        select(Producer, func.count(OrderPart.id), func.sum(OrderPart.net_vnd))
+        .join(OrderPart, OrderPart.producer_id == Producer.id)
+        .where(OrderPart.payout_batch_id == batch.id).group_by(Producer.id).order_by(Producer.name)
+    ).all():
+        batch.lines.append(PayoutLine(producer=producer, bank_name=producer.bank_name,
+                                      bank_account_number=producer.bank_account_number,
+                                      bank_account_name=producer.bank_account_name,
+                                      amount_vnd=int(total), parts_count=count))
+    batch.total_vnd = sum(line.amount_vnd for line in batch.lines)
     if not batch.total_vnd:
         db.session.rollback()
         raise PaymentError(_("Nothing is due to producers with bank details right now."))
@@ -656,17 +665,13 @@ def create_payout_batch(staff):
 
 
 def payout_lines(batch_id):
-    """One transfer per producer in the batch: (producer, parts, amount)."""
-    rows = db.session.execute(
-        select(Producer, func.count(OrderPart.id), func.sum(OrderPart.net_vnd))
-        .join(OrderPart, OrderPart.producer_id == Producer.id)
-        .where(OrderPart.payout_batch_id == batch_id).group_by(Producer.id).order_by(Producer.name)
-    ).all()
-    return [(producer, count, int(total)) for producer, count, total in rows]
+    """One transfer per producer in the batch, with the bank details it was made with."""
+    return db.session.scalars(select(PayoutLine).where(PayoutLine.batch_id == batch_id)
+                              .options(selectinload(PayoutLine.producer)).order_by(PayoutLine.id)).all()
 
 
 def get_batch(batch_id):
-    batch = db.session.get(PayoutBatch, batch_id) if 0 < batch_id <= orders.MAX_ID else None
+    batch = db.session.get(PayoutBatch, batch_id)
     if batch is None:
         raise NotFound(_("Payout batch not found."))
     return batch
@@ -675,13 +680,10 @@ def get_batch(batch_id):
 def payout_csv(batch_id):
     """The batch as a CSV for the bank's bulk domestic transfer: one line per producer."""
     batch = get_batch(batch_id)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["batch", "producer", "bank", "account_number", "account_name", "amount_vnd", "parts", "description"])
-    for producer, count, total in payout_lines(batch.id):
-        writer.writerow([batch.id, producer.name, producer.bank_name, producer.bank_account_number,
-                         producer.bank_account_name, total, count, f"LANG NGHE MARKET PAYOUT B{batch.id}"])
-    return "\ufeff" + out.getvalue()  # BOM: spreadsheet programs then read Vietnamese names correctly
+    return csv_text(
+        ["batch", "producer", "bank", "account_number", "account_name", "amount_vnd", "parts", "description"],
+        ([batch.id, line.producer.name, line.bank_name, line.bank_account_number, line.bank_account_name,
+          line.amount_vnd, line.parts_count, f"LANG NGHE MARKET PAYOUT B{batch.id}"] for line in payout_lines(batch.id)))
 
 
 @transactional
@@ -697,12 +699,12 @@ def mark_batch_paid(staff, batch_id):
         raise orders.StateConflict(_("This batch is already marked as paid."))
     db.session.execute(update(OrderPart).where(OrderPart.payout_batch_id == batch.id)
                        .values(payout_status=PayoutStatus.PAID).execution_options(synchronize_session=False))
-    for producer, count, total in payout_lines(batch.id):
-        for user in orders.producer_users(producer.id):
+    for line in payout_lines(batch.id):
+        for user in orders.producer_users(line.producer_id):
             notify(user, _l("Your earnings were transferred"),
                    lazy_ngettext("We transferred %(amount)s for %(num)s order to your account at %(bank)s.",
                                  "We transferred %(amount)s for %(num)s orders to your account at %(bank)s.",
-                                 count, amount=format_vnd(total), bank=producer.bank_name or "—"))
+                                 line.parts_count, amount=format_vnd(line.amount_vnd), bank=line.bank_name or "—"))
     db.session.commit()
     db.session.refresh(batch)
     return batch

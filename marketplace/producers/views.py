@@ -7,6 +7,7 @@ from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
+from marketplace.core.paging import page_number
 from marketplace.orders import services as orders
 from marketplace.producers import invitations, services
 from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
@@ -25,7 +26,7 @@ def _village_choices(form):
 @bp.route("/producers/<slug>")
 def public(slug):
     producer = services.public_producer(slug, preview_by=current_user)
-    page = max(1, min(request.args.get("page", 1, type=int), 100_000))
+    page = page_number(request.args)
     products = catalog.search_listings(
         catalog.SearchParams(producer_id=producer.id, per_page=24, page=page, sort="newest"), with_facets=False)
     memberships = [m for m in trademarks.producer_memberships(producer.id) if m.status == "active"]
@@ -44,7 +45,7 @@ def dashboard():
     producer = next((p for p in own if p.id == chosen), own[0])
     session["producer_id"] = producer.id
     status = request.args.get("status") or None
-    listings = catalog.listings_of(producer.id, status=status, page=request.args.get("page", 1, type=int))
+    listings = catalog.listings_of(producer.id, status=status, page=page_number(request.args))
     apply_form = ApplyForm()
     memberships = trademarks.producer_memberships(producer.id)
     taken = {m.trademark_id for m in memberships if m.status != "revoked"}

@@ -1,13 +1,13 @@
 """The outbox of tasks (one after-commit hand-off for every side effect) and refunds sent after commit
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

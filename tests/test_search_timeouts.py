@@ -1,0 +1,106 @@
+"""Search under a busy PostgreSQL: the near-miss time budget covers the near-miss count only,
+and a search the database cancels is a 503 with a message, never a 500.
+
+A statement waiting for a lock counts against ``statement_timeout``, so another connection
+holding ``listing_images`` (read only by the page's image query, never by the counts) makes
+the page query slow on demand, without timing guesses about CPU speed.
+"""
+import threading
+import time
+
+import pytest
+from sqlalchemy import create_engine, event, text
+
+from tests.factories import ListingFactory, ProducerFactory, VillageFactory
+
+pytestmark = pytest.mark.postgres_only
+
+
+def _bat_trang_listings():
+    producer = ProducerFactory(name="Gốm Minh Long", village=VillageFactory(name="Bát Tràng", slug="bat-trang"))
+    return [ListingFactory(producer=producer, title_vi="Bình gốm men lam", title_en="Blue glaze vase"),
+            ListingFactory(producer=producer, title_vi="Bát gốm men rạn", title_en="Crackle glaze bowl")]
+
+
+class _ImagesLocked:
+    """Hold an exclusive lock on listing_images from another connection for ``seconds``."""
+
+    def __init__(self, database_url, seconds):
+        self.engine = create_engine(database_url)
+        self.seconds = seconds
+        self.locked = threading.Event()
+
+    def _hold(self):
+        with self.engine.begin() as conn:
+            conn.execute(text("LOCK TABLE listing_images IN ACCESS EXCLUSIVE MODE"))
+            self.locked.set()
+            time.sleep(self.seconds)
+
+    def __enter__(self):
+        self.thread = threading.Thread(target=self._hold)
+        self.thread.start()
+        assert self.locked.wait(10)
+        return self
+
+    def __exit__(self, *exc):
+        self.thread.join(timeout=30)
+        self.engine.dispose()
+
+
+def test_the_page_query_after_a_near_miss_count_is_not_under_its_short_timeout(make_app, database_url):
+    """Given a 300 ms near-miss budget, when "bat trangg" finds near misses while the page's image
+    query waits 1.5 s for a lock, is the answer the near matches (not a 500), with the page query
+    under the server's own timeout and the count under 300 ms?"""
+    app = make_app(NEAR_MISS_TIMEOUT_MS=300)
+    with app.app_context():
+        from marketplace.extensions import db
+
+        listings = _bat_trang_listings()
+        seen = []
+
+        def record_timeout(conn, cursor, statement, parameters, context, executemany):
+            if statement.lstrip().startswith("SELECT") and "set_config" not in statement and "current_setting" not in statement:
+                with conn.connection.dbapi_connection.cursor() as probe:
+                    probe.execute("SHOW statement_timeout")
+                    seen.append((statement.split("FROM")[0][:40], "LIMIT" in statement and "count(" in statement,
+                                 probe.fetchone()[0]))
+
+        event.listen(db.engine, "before_cursor_execute", record_timeout)
+        client = app.test_client()
+        with client.session_transaction() as session:
+            session["lang"] = "en"
+        with _ImagesLocked(database_url, seconds=1.5):
+            response = client.get("/products?q=bat+trangg")
+        event.remove(db.engine, "before_cursor_execute", record_timeout)
+
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "No exact matches for “bat trangg”. Showing near matches." in page
+    assert all(f"/products/{listing.id}" in page for listing in listings)
+    near_miss_counts = [timeout for _, is_count, timeout in seen if is_count]
+    others = [timeout for _, is_count, timeout in seen if not is_count]
+    assert near_miss_counts == ["300ms"]
+    assert others and set(others) == {"0"}
+
+
+def test_a_search_the_database_cancels_is_a_503_with_a_message(make_app, database_url):
+    """Given a server-side statement timeout of 300 ms, when a search's page query waits longer
+    (a lock held 2 s), do the page and the API answer 503 with a message, not a 500?"""
+    app = make_app(SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True,
+                                              "connect_args": {"options": "-c statement_timeout=300"}})
+    with app.app_context():
+        _bat_trang_listings()
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["lang"] = "en"
+    with _ImagesLocked(database_url, seconds=2):
+        page = client.get("/products?q=bat+trang")
+    with _ImagesLocked(database_url, seconds=2):
+        api = client.get("/api/v1/products?q=bat+trang")
+    assert page.status_code == 503
+    assert "The search took too long. Please try again in a moment, or narrow it with a filter." in page.get_data(as_text=True)
+    assert api.status_code == 503
+    assert api.get_json() == {"error": {"status": 503, "message": "The search took too long. Please try again in a moment, "
+                                                                  "or narrow it with a filter."}}
+    with app.app_context():
+        assert client.get("/products?q=bat+trang").status_code == 200  # the next search, unhindered, works
