@@ -8,8 +8,8 @@ from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role
 from marketplace.accounts.services import authenticate
 from marketplace.catalog.models import Listing, ListingStatus, Variant, WholesaleTier
 from marketplace.catalog.services import SearchParams, search_listings
-from marketplace.demo import art, content
-from marketplace.demo.loader import load_demo_data
+from demo import art, content
+from demo.loader import load_demo_data
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks import services as marks
 from marketplace.trademarks.models import Membership, MembershipEvent, MembershipStatus, ProductRight, Trademark
