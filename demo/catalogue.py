@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from demo import art, content
 from demo.people import account
-from marketplace.accounts.models import Role
+from marketplace.accounts.models import Role, User
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
 from marketplace.extensions import db
@@ -46,9 +46,10 @@ def ensure_producers(people):
     names = content.load("accounts")
     staff, officer = people[names["staff"]], people[names["officer"]]
     village_ids = dict(db.session.execute(select(Village.slug, Village.id)).all())
-    existing = {p.slug: p for p in db.session.scalars(select(Producer))}
+    rows = content.load("producers")
+    existing = {p.slug: p for p in db.session.scalars(select(Producer).where(Producer.slug.in_([row["slug"] for row in rows])))}
     today, found = date.today(), {}
-    for row in content.load("producers"):
+    for row in rows:
         owner = account(row["owner"]["email"], row["owner"]["name"], Role.PRODUCER)
         producer = existing.get(row["slug"])
         if producer is None:
@@ -66,7 +67,7 @@ class Member:
     """A demo membership: ``target`` is the status it ends in, ``new`` whether this run applied for it."""
 
     membership: Membership
-    admin: object
+    admin: User
     target: str
     new: bool
     note: str = ""
