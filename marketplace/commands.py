@@ -1,19 +1,10 @@
-"""CLI commands: ``flask --app wsgi demo-data`` and ``flask --app wsgi create-staff``."""
+"""CLI commands: ``flask --app wsgi create-staff`` (``demo-data`` comes from the ``demo`` package's entry point)."""
 import click
 
 from marketplace.core.errors import DomainError
 
 
 def register(app):
-    @app.cli.command("demo-data")
-    @click.option("--images/--no-images", default=True, help="Generate product images (slower).")
-    def demo_data(images):
-        """Load the demo catalogue: villages, marks, producers, listings (idempotent)."""
-        from marketplace.demo.loader import load_demo_data
-
-        summary = load_demo_data(with_images=images)
-        click.echo(", ".join(f"{count} {name}" for name, count in summary.items()))
-
     @app.cli.command("create-staff")
     @click.option("--email", required=True)
     @click.option("--password", required=True)

@@ -1,15 +1,21 @@
 """The demo catalogue: idempotent, complete enough to try the site, searchable without diacritics."""
 import io
+import subprocess
+import sys
 
+from click.testing import CliRunner
+from flask.cli import FlaskGroup, ScriptInfo
 from PIL import Image
 from sqlalchemy import func, select
 
-from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role
+from demo import art, content
+from demo.loader import load_demo_data
+from marketplace.accounts.models import AssociationAdmin, ImporterProfile, ProducerMember, Role, User
 from marketplace.accounts.services import authenticate
 from marketplace.catalog.models import Listing, ListingStatus, Variant, WholesaleTier
 from marketplace.catalog.services import SearchParams, search_listings
-from marketplace.demo import art, content
-from marketplace.demo.loader import load_demo_data
+from marketplace.leads.models import Inquiry, MatchingStatus
+from marketplace.orders.models import OrderLine
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks import services as marks
 from marketplace.trademarks.models import Membership, MembershipEvent, MembershipStatus, ProductRight, Trademark
@@ -136,3 +142,65 @@ def test_the_demo_buyer_has_orders_at_every_stage_and_producers_have_earnings(db
     assert part.payout_status == PayoutStatus.DUE
     assert earnings_of(part.producer_id).due_vnd == part.net_vnd
     assert db.session.scalar(select(func.count()).select_from(Producer).where(Producer.bank_account_number == "")) == 0
+
+
+def test_the_services_made_the_demo_as_they_would_for_users(db):
+    """Did staff approve each producer, owners apply, admins approve and grant, and the orders take their stock?"""
+    load_demo_data(with_images=False)
+
+    staff = db.session.scalars(select(User).where(User.email == "staff@demo.langnghe.vn")).one()
+    approved = db.session.scalars(select(Producer).where(Producer.status == ProducerStatus.APPROVED)).all()
+    assert len(approved) == 38 and {p.approved_by_id for p in approved} == {staff.id}
+    for membership in db.session.scalars(select(Membership)):
+        owners = {m.user_id for m in membership.producer.members if m.role == ProducerMember.OWNER}
+        admins = {link.user_id for link in membership.trademark.association.admins}
+        first, *later = membership.events
+        assert (first.action, first.actor_id in owners) == ("apply", True)
+        assert all(event.actor_id in admins for event in later), membership.producer.slug
+    rights = db.session.scalars(select(ProductRight)).all()
+    granted = {(e.membership_id, e.listing_id) for e in db.session.scalars(select(MembershipEvent).where(MembershipEvent.action == "grant"))}
+    assert len(rights) == 93 and {(r.membership_id, r.listing_id) for r in rights} == granted
+    planned = {(slug, item["title_vi"]): item["stock"] for slug, items in content.load("listings").items() for item in items}
+    for line in db.session.scalars(select(OrderLine)):
+        listing = line.listing
+        assert listing.stock == planned[(listing.producer.slug, listing.title_vi)] - line.quantity
+
+
+def test_the_demo_importer_has_a_profile_and_two_matched_inquiries_one_a_van_phuc_consortium(db):
+    """Does the demo importer have its company profile and two matched inquiries, one offered to a Vạn Phúc silk consortium?"""
+    load_demo_data(with_images=False)
+
+    importer = db.session.scalars(select(User).where(User.email == "importer@demo.langnghe.vn")).one()
+    profile = db.session.scalars(select(ImporterProfile).where(ImporterProfile.user_id == importer.id)).one()
+    inquiries = db.session.scalars(select(Inquiry).where(Inquiry.importer_id == importer.id).order_by(Inquiry.id)).all()
+    assert (profile.company, profile.country, profile.languages) == ("Maison Indochine Import", "FR", "fr,en")
+    assert [i.matching_status for i in inquiries] == [MatchingStatus.DONE, MatchingStatus.DONE]
+    assert inquiries[0].consortium is None and len(inquiries[0].matches) == 8
+    assert inquiries[1].consortium.association.slug == "hoi-det-lua-van-phuc"
+
+
+def test_flask_demo_data_comes_from_the_demo_packages_entry_point(app, db):
+    """Does `flask demo-data --no-images`, found through the flask.commands entry point, load the catalogue once and say so?"""
+    cli = FlaskGroup(create_app=lambda: app)
+    runner = CliRunner()
+
+    first = runner.invoke(cli, ["demo-data", "--no-images"], obj=ScriptInfo(create_app=lambda: app))
+    again = runner.invoke(cli, ["demo-data", "--no-images"], obj=ScriptInfo(create_app=lambda: app))
+
+    assert first.exit_code == 0, first.output
+    expected = "15 villages, 14 crafts, 4 trademarks, 40 producers, 266 listings, 0 images, 48 users, 3 orders"
+    assert first.output.strip().splitlines()[-1] == again.output.strip().splitlines()[-1] == expected
+    with_tiers = db.session.scalar(select(func.count()).select_from(Listing).where(Listing.tiers.any()))
+    assert with_tiers == 169
+
+
+def test_the_marketplace_runs_without_the_demo_package():
+    """Does the app that gunicorn serves start without importing the demo, which no longer lives in marketplace/?"""
+    code = ("import importlib.util, sys; from marketplace import create_app; create_app({'TESTING': True}); "
+            "print(importlib.util.find_spec('marketplace.demo'), "
+            "sorted(name for name in sys.modules if name.split('.')[0] == 'demo'))")
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={"APP_ENV": "testing", "PATH": ""})
+
+    assert result.stdout.strip() == "None []"

@@ -40,23 +40,31 @@ def check_new_account(password, role, roles=Role.ALL, email="", name=""):
     _check_password(password, email, name)
 
 
-def new_user(email, password, name, role, locale, verified):
+def new_user(email, password, name, role, locale, verified, password_hash=None):
     """A new account added to the session (the caller commits); ``email`` is already normalised."""
     user = User(email=email, name=name.strip() or email, role=role, locale=locale)
-    user.set_password(password)
+    if password_hash:
+        user.password_hash = password_hash
+    else:
+        user.set_password(password)
     if verified:
         user.mark_verified()
     db.session.add(user)
     return user
 
 
-def register_user(email, password, name, role=Role.BUYER, locale="vi"):
-    """Create a verified account directly (staff from the CLI); people sign up through ``verification.sign_up``."""
+def register_user(email, password, name, role=Role.BUYER, locale="vi", password_hash=None):
+    """Create a verified account directly (staff from the CLI, the demo); people sign up through
+    ``verification.sign_up``.
+
+    ``password_hash``, when given, is ``password`` already hashed: only for a script that
+    registers many accounts sharing one published password (the demo), as scrypt is slow on purpose.
+    """
     email = normalise_email(email)
     check_new_account(password, role, email=email, name=name)
     if find_by_email(email) is not None:
         raise RegistrationError(_("An account with this e-mail already exists."), field="email")
-    user = new_user(email, password, name, role, locale, verified=True)
+    user = new_user(email, password, name, role, locale, verified=True, password_hash=password_hash)
     db.session.commit()
     return user
 

@@ -249,6 +249,18 @@ def update_listing(user, listing_id, data, uploads=()):
     return listing
 
 
+def add_images(user, listing_id, uploads):
+    """Add pictures (bytes already read) after a listing's own, up to the limit; nothing else changes."""
+    listing = _owned_listing(user, listing_id)
+    try:
+        _add_images(listing, list(uploads))
+    except DomainError:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return listing
+
+
 def set_status(user, listing_id, status):
     listing = _owned_listing(user, listing_id)
     if status not in ListingStatus.ALL:

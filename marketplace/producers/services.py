@@ -77,10 +77,13 @@ def _unique_slug(name):
     return slug
 
 
-def create_producer(user, data):
-    """Register a producer owned by ``user``; it waits for staff approval before going public."""
+def create_producer(user, data, slug=None):
+    """Register a producer owned by ``user``; it waits for staff approval before going public.
+
+    Its address (slug) is made from its name unless ``slug`` is given (the demo's producers keep theirs).
+    """
     _validate(data)
-    producer = Producer(slug=_unique_slug(data["name"]), status=ProducerStatus.PENDING)
+    producer = Producer(slug=_unique_slug(slug or data["name"]), status=ProducerStatus.PENDING)
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(producer, field, data[field])

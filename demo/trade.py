@@ -1,0 +1,72 @@
+"""The demo buyer's orders and the demo importer's inquiries, through the order and lead services.
+
+Orders are put in the buyer's cart, placed, then shipped and delivered by the producer's own
+account, so stock is reserved, the payout ledger computed and people told exactly as in a
+real checkout. Inquiries are sent by the importer and matched as the worker would match them.
+"""
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from demo import content
+from marketplace.accounts import services as accounts
+from marketplace.catalog.models import Listing, ListingStatus
+from marketplace.extensions import db
+from marketplace.leads import services as leads
+from marketplace.leads.models import Inquiry
+from marketplace.orders import services as orders
+from marketplace.orders.models import Order
+from marketplace.producers.models import Producer, ProducerStatus
+
+
+def ensure_orders(people):
+    """The buyer's orders, each taken as far as its stage says; nothing once the buyer has an order."""
+    data = content.load("orders")
+    buyer = people[data["buyer"]]
+    if db.session.scalar(select(Order.id).where(Order.buyer_id == buyer.id).limit(1)) is not None:
+        return
+    for n, wanted in enumerate(data["orders"]):
+        lines = [(_listing_of(line["producer"], line["quantity"]), line["quantity"]) for line in wanted["lines"]]
+        if any(listing is None for listing, _ in lines):  # the catalogue changed: skip rather than invent
+            continue
+        for listing, quantity in lines:
+            variant_id = listing.variants[0].id if listing.variants else None
+            cart = orders.add_to_cart(buyer, None, listing.id, variant_id, max(quantity, listing.moq))
+        order = orders.place_order(buyer, cart, data["address"], wanted["payment_method"], f"demo-order-{n}")
+        _advance(order, wanted["stage"], data["carrier"])
+
+
+def _listing_of(producer_slug, quantity):
+    """The producer's first listing on sale with this quantity in stock."""
+    return db.session.scalars(
+        select(Listing).join(Producer).where(
+            Producer.slug == producer_slug, Producer.status == ProducerStatus.APPROVED,
+            Listing.status == ListingStatus.ACTIVE, Listing.stock >= quantity, Listing.moq <= quantity)
+        .order_by(Listing.id).limit(1)).first()
+
+
+def _advance(order, stage, carrier):
+    """Ship (and deliver, collecting the cash) each part as its producer's owner would."""
+    if stage == "placed":
+        return
+    for part in order.parts:
+        owner = orders.producer_users(part.producer_id)[0]
+        orders.ship_part(owner, part.id, carrier, f"VTP{order.id:04d}{part.producer_id:04d}")
+        if stage == "delivered":
+            orders.deliver_part(owner, part.id, cash_collected=True)
+
+
+def ensure_inquiries(people):
+    """The importer's company profile and sample inquiries (looked up by description), matched."""
+    data = content.load("inquiries")
+    importer = people[data["importer"]]
+    if accounts.importer_profile(importer) is None:
+        accounts.save_importer_profile(importer, data["company"])
+    sent = set(db.session.scalars(select(Inquiry.description).where(Inquiry.importer_id == importer.id)))
+    for row in data["inquiries"]:
+        if row["description"] in sent:
+            continue
+        fields = {key: value for key, value in row.items() if key != "days_ahead"}
+        inquiry = leads.create_inquiry(importer, {**fields, "required_by": date.today() + timedelta(days=row["days_ahead"])})
+        if inquiry.matched_at is None:  # no worker ran it yet: match now, so that the demo shows it at once
+            leads.run_matching(inquiry.id)
