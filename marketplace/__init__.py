@@ -2,11 +2,31 @@
 import logging
 from pathlib import Path
 
+import flask_babel
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_DIR, get_config
-from marketplace.core import converters
+from marketplace import commands
+from marketplace import models  # noqa: F401  (the whole schema, for SQLAlchemy and Alembic)
+from marketplace.accounts import auth  # noqa: F401  (registers the user loader)
+from marketplace.accounts.views import bp as accounts_bp
+from marketplace.admin.views import bp as admin_bp
+from marketplace.api.views import bp as api_bp
+from marketplace.catalog.views import bp as catalog_bp
+from marketplace.core import converters, errors, templating
+from marketplace.core.transaction import configure_sqlite
+from marketplace.core.views import bp as core_bp
+from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+from marketplace.i18n import select_locale
+from marketplace.leads.views import bp as leads_bp
+from marketplace.orders.views import bp as orders_bp
+from marketplace.payments.views import bp as payments_bp
+from marketplace.producers.views import bp as producers_bp
+from marketplace.storefront.views import bp as storefront_bp
+from marketplace.trademarks.views import bp as trademarks_bp
+from marketplace.villages.views import bp as villages_bp
+from workers.celery_app import celery_init_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,10 +47,10 @@ def create_app(test_config=None):
     register_extensions(app)
     converters.register(app)  # before the blueprints: their <int:...> ids are bounded by it
     register_blueprints(app)
-    register_errorhandlers(app)
-    register_template_helpers(app)
-    register_commands(app)
-    register_celery(app)
+    errors.register(app)
+    templating.register(app)
+    commands.register(app)
+    celery_init_app(app)
     logging.basicConfig(level=logging.INFO)
     return app
 
@@ -47,12 +67,6 @@ def register_proxies(app):
 
 
 def register_extensions(app):
-    import flask_babel
-
-    from marketplace.core.transaction import configure_sqlite
-    from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from marketplace.i18n import select_locale
-
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -64,47 +78,10 @@ def register_extensions(app):
     # Flask-Babel caches the locale on the app context; each request chooses again.
     app.before_request(flask_babel.refresh)
     limiter.init_app(app)
-    from marketplace import models  # noqa: F401  (the whole schema, for SQLAlchemy and Alembic)
-    from marketplace.accounts import auth  # noqa: F401  (registers the user loader)
 
 
 def register_blueprints(app):
-    from marketplace.accounts.views import bp as accounts_bp
-    from marketplace.admin.views import bp as admin_bp
-    from marketplace.api.views import bp as api_bp
-    from marketplace.catalog.views import bp as catalog_bp
-    from marketplace.orders.views import bp as orders_bp
-    from marketplace.payments.views import bp as payments_bp
-    from marketplace.core.views import bp as core_bp
-    from marketplace.leads.views import bp as leads_bp
-    from marketplace.producers.views import bp as producers_bp
-    from marketplace.trademarks.views import bp as trademarks_bp
-    from marketplace.villages.views import bp as villages_bp
-
-    for bp in (core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp, payments_bp, admin_bp, leads_bp):
+    for bp in (storefront_bp, core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp,
+               payments_bp, admin_bp, leads_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
-
-
-def register_errorhandlers(app):
-    from marketplace.core.errors import register
-
-    register(app)
-
-
-def register_template_helpers(app):
-    from marketplace.core.templating import register
-
-    register(app)
-
-
-def register_commands(app):
-    from marketplace.commands import register
-
-    register(app)
-
-
-def register_celery(app):
-    from workers.celery_app import celery_init_app
-
-    celery_init_app(app)

@@ -1,6 +1,7 @@
 """CLI commands: ``flask --app wsgi create-staff`` (``demo-data`` comes from the ``demo`` package's entry point)."""
 import click
 
+from marketplace.accounts.services import create_staff as create
 from marketplace.core.errors import DomainError
 
 
@@ -11,8 +12,6 @@ def register(app):
     @click.option("--name", default="Staff")
     def create_staff(email, password, name):
         """Create a staff account (or promote an existing one)."""
-        from marketplace.accounts.services import create_staff as create
-
         try:
             user = create(email, password, name)
         except DomainError as exc:

@@ -2,7 +2,9 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
+from flask_babel import lazy_gettext as _l
 
+from marketplace.core import labels
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -79,6 +81,9 @@ class ProducerMember(db.Model):
 
     user = relationship("User", back_populates="producer_links")
     producer = relationship("Producer", back_populates="members")
+
+
+labels.register("member_role", {ProducerMember.OWNER: _l("Owner"), ProducerMember.OFFICER: _l("Officer")})
 
 
 class AssociationAdmin(db.Model):

@@ -13,6 +13,7 @@ from marketplace.accounts.passwords import password_problem
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
+from marketplace.leads.constants import COUNTRIES
 
 
 class RegistrationError(InvalidInput):
@@ -127,8 +128,6 @@ def save_importer_profile(user, data):
     if not company or len(company) > 200:
         raise InvalidInput(_("Give the company's name (at most 200 characters)."), field="company")
     country = (data.get("country") or "").strip().upper()
-    from marketplace.leads.services import COUNTRIES
-
     if country not in COUNTRIES:
         raise InvalidInput(_("Choose the company's country."), field="country")
     languages = [code.strip().lower() for code in data.get("languages") or [] if code.strip()]

@@ -11,7 +11,9 @@ from marketplace.core.errors import InvalidInput, api_error
 from marketplace.core.forms import show_error
 from marketplace.core.redirects import safe_next
 from marketplace.extensions import limiter
+from marketplace.leads.forms import country_choices
 from marketplace.notifications import services as notifications
+from marketplace.orders import services as orders
 
 bp = Blueprint("accounts", __name__)
 
@@ -42,8 +44,6 @@ def _start_session(user):
         session["lang"] = lang
     login_user(user)
     if cart_token:  # what the visitor put in the cart before signing in comes along
-        from marketplace.orders import services as orders
-
         orders.merge_carts(cart_token, user)
 
 
@@ -56,7 +56,7 @@ def home_for(user):
         return url_for("admin.index")
     if user.role == Role.IMPORTER:
         return url_for("leads.importer_dashboard")
-    return url_for("core.index")
+    return url_for("storefront.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -101,7 +101,7 @@ def logout():
     logout_user()
     session.clear()
     flash(_("You are logged out."), "info")
-    return redirect(url_for("core.index"))
+    return redirect(url_for("storefront.index"))
 
 
 @bp.route("/notifications")
@@ -122,8 +122,6 @@ def mark_notifications_read():
 @bp.route("/dashboard/importer/profile", methods=["GET", "POST"])
 @roles_required(Role.IMPORTER)
 def importer_profile():
-    from marketplace.leads.forms import country_choices
-
     profile = services.importer_profile(current_user)
     form = ImporterProfileForm(obj=profile) if request.method == "GET" and profile else ImporterProfileForm()
     form.country.choices = [("", "—")] + country_choices()
@@ -215,3 +213,20 @@ def email_not_verified(exc):
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
         return api_error(exc.status_code, exc.message)
     return render_template("accounts/verify_needed.html", message=exc.message), exc.status_code
+
+
+@bp.app_template_global()
+def unread_notifications():
+    """Unread notifications of the signed-in user (0 for visitors); one query, only when signed in."""
+    if not getattr(current_user, "is_authenticated", False):
+        return 0
+    return notifications.unread_count(current_user) or 0
+
+
+@bp.app_template_global()
+def dashboard_url():
+    """Where the signed-in user's own pages start (the same rule as after login)."""
+    if not getattr(current_user, "is_authenticated", False):
+        return None
+    target = home_for(current_user)
+    return None if target == url_for("storefront.index") else target

@@ -10,6 +10,7 @@ from functools import wraps
 
 from flask import Blueprint, abort, g, jsonify, make_response, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from marketplace.api import serializers as out
 from marketplace.api.openapi import document
@@ -73,8 +74,6 @@ def _signed_in():
 
     Orders are never public, so their answers are not cached either.
     """
-    from flask_login import current_user
-
     user = _bearer_user()
     if user is None and current_user.is_authenticated:
         user = current_user

@@ -3,6 +3,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from flask_babel import lazy_gettext as _l
 
+from marketplace.core import labels
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -15,6 +16,10 @@ class ListingStatus:
     ALL = (DRAFT, ACTIVE, ARCHIVED)
 
 
+labels.register("listing", {ListingStatus.ACTIVE: _l("On sale"), ListingStatus.DRAFT: _l("Draft"),
+                            ListingStatus.ARCHIVED: _l("Archived")})
+
+
 # Units a listing is sold by: stored as the key, shown in the reader's language.
 UNITS = {
     "piece": _l("piece"),
@@ -25,6 +30,11 @@ UNITS = {
     "box": _l("box"),
     "kg": _l("kg"),
 }
+
+
+def unit_label(unit):
+    """A listing's unit in the reader's language ("piece" -> "chiếc")."""
+    return str(UNITS.get(unit, unit))
 
 
 class Listing(db.Model):

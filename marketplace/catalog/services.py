@@ -22,6 +22,7 @@ from marketplace.core.errors import DomainError, InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.producers import services as producers
+from marketplace.producers import signals as producer_signals
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
 from marketplace.villages.models import Craft, Village
@@ -292,7 +293,9 @@ def listings_of(producer_id, status=None, page=1, per_page=20):
     return db.paginate(query.order_by(Listing.updated_at.desc(), Listing.id.desc()), page=page, per_page=per_page, error_out=False)
 
 
+@producer_signals.profile_changed.connect
 def refresh_search_for_producer(producer):
+    """The producer's name or village changed: its listings' search text names them."""
     for listing in producer.listings:
         search.refresh(listing)
 

@@ -1,6 +1,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+import segno
 from markupsafe import Markup
 
 from marketplace.catalog import services
@@ -8,7 +9,8 @@ from marketplace.catalog.forms import ListingForm
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import show_error
 from marketplace.core.redirects import safe_next
-from marketplace.core.templating import status_label
+from marketplace.catalog.models import unit_label
+from marketplace.core.labels import status_label
 from marketplace.producers import services as producers
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
@@ -101,11 +103,10 @@ def delete_image(listing_id, image_id):
 @bp.app_template_global()
 def verify_qr_svg(code):
     """An inline SVG QR code pointing at /verify/<code> (segno; no network, no files)."""
-    import segno
-
     url = url_for("trademarks.verify", code=code, _external=True)
     # omitsize gives a viewBox, so CSS can scale it; Markup because it is our own SVG, not user text.
     return Markup(segno.make(url, error="m").svg_inline(scale=4, dark="#3b2a1a", omitsize=True))
 
 
 bp.add_app_template_global(trademarks.can_administer)
+bp.add_app_template_global(unit_label)

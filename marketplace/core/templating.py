@@ -4,9 +4,8 @@ from datetime import datetime
 
 from flask import request, url_for
 from flask_babel import format_date, format_datetime, get_locale, get_timezone
-from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
+from marketplace.core.labels import status_label
 from marketplace.i18n import localized
 
 
@@ -54,75 +53,6 @@ def url_with(**changes):
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
-# Status codes are stored in English; people read these words. The same code can mean
-# different things in different places ("active" listing = on sale, "active" member), so
-# each kind of object has its own words, falling back to the shared ones.
-_STATUS_WORDS = {
-    None: {
-        "pending": _l("Pending"), "approved": _l("Approved"), "suspended": _l("Suspended"),
-        "active": _l("Active"), "revoked": _l("Revoked"), "withdrawn": _l("Withdrawn"),
-        "draft": _l("Draft"), "archived": _l("Archived"), "unknown": _l("Unknown"),
-    },
-    "listing": {"active": _l("On sale"), "draft": _l("Draft"), "archived": _l("Archived")},
-    "producer": {"pending": _l("Waiting for approval"), "approved": _l("Approved"), "suspended": _l("Suspended")},
-    "membership": {"pending": _l("Applied"), "active": _l("Active member"), "suspended": _l("Suspended"), "revoked": _l("Revoked")},
-    "right": {"active": _l("Carries the mark"), "withdrawn": _l("Withdrawn"), "revoked": _l("Revoked")},
-    "action": {
-        "apply": _l("Applied"), "approve": _l("Approved"), "suspend": _l("Suspended"), "reinstate": _l("Reinstated"),
-        "revoke": _l("Revoked"), "grant": _l("Right granted"), "withdraw": _l("Right withdrawn"),
-    },
-    "kind": {"household": _l("Household"), "cooperative": _l("Cooperative"), "enterprise": _l("Enterprise")},
-    "member_role": {"owner": _l("Owner"), "officer": _l("Officer")},
-    "part": {
-        "awaiting_payment": _l("Awaiting payment"), "confirmed": _l("Confirmed, cash on delivery"), "paid": _l("Paid"),
-        "shipped": _l("Shipped"), "delivered": _l("Delivered"), "cancelled": _l("Cancelled"), "refunded": _l("Refunded"),
-        "mixed": _l("In progress"),
-    },
-    "payout": {"not_due": _l("Not due yet"), "due": _l("Due"), "in_batch": _l("Being transferred"), "paid": _l("Paid out")},
-    "payment_method": {"card": _l("Card"), "cod": _l("Cash on delivery"), "bank_transfer": _l("Bank transfer")},
-    "payment": {"pending": _l("Not received yet"), "succeeded": _l("Received"), "failed": _l("Failed")},
-    "refund": {"requested": _l("Being sent"), "succeeded": _l("Refunded"), "failed": _l("Refused by Stripe"),
-               "to_transfer": _l("To transfer back"), "transferred": _l("Transferred back")},
-    "batch": {"open": _l("Being transferred"), "paid": _l("Paid")},
-}
-
-
-def status_label(code, kind=None):
-    """The translated word for a status or action code, e.g. ``status_label("active", "listing")``."""
-    if not code:
-        return "—"
-    words = _STATUS_WORDS.get(kind, {})
-    return words.get(code) or _STATUS_WORDS[None].get(code) or code
-
-
-def unread_notifications():
-    """Unread notifications of the signed-in user (0 for visitors); one query, only when signed in."""
-    if not getattr(current_user, "is_authenticated", False):
-        return 0
-    from marketplace.notifications.services import unread_count
-
-    return unread_count(current_user) or 0
-
-
-def cart_count():
-    """Items in the visitor's cart (signed in or not), for the header; one query."""
-    from flask import session
-
-    from marketplace.orders.services import cart_size
-
-    return cart_size(current_user, session.get("cart_token"))
-
-
-def dashboard_url():
-    """Where the signed-in user's own pages start (the same rule as after login)."""
-    if not getattr(current_user, "is_authenticated", False):
-        return None
-    from marketplace.accounts.views import home_for
-
-    target = home_for(current_user)
-    return None if target == url_for("core.index") else target
-
-
 def today():
     """Today's date where the user is (Flask-Babel's time zone)."""
     return datetime.now(get_timezone()).date()
@@ -140,10 +70,6 @@ def page_window(current, total, radius=2):
     return window
 
 
-
-
-
-
 def _date(value, format="medium"):
     return format_date(value, format) if value else ""
 
@@ -152,20 +78,12 @@ def _datetime(value, format="medium"):
     return format_datetime(value, format) if value else ""
 
 
-def unit_label(unit):
-    """A listing's unit in the reader's language ("piece" -> "chiếc")."""
-    from marketplace.catalog.models import UNITS
-
-    return str(UNITS.get(unit, unit))
-
-
 def register(app):
     app.jinja_env.filters["vnd"] = format_vnd
     app.jinja_env.filters["num"] = format_number
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["datetime"] = _datetime
-    app.jinja_env.globals.update(unit_label=unit_label, 
-        tr=tr, current_locale=current_locale, media_url=media_url, url_with=url_with,
-        status_label=status_label, unread_notifications=unread_notifications, dashboard_url=dashboard_url, cart_count=cart_count,
+    app.jinja_env.globals.update(
+        tr=tr, current_locale=current_locale, media_url=media_url, url_with=url_with, status_label=status_label,
         today=today, page_window=page_window,
     )

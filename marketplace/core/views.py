@@ -1,32 +1,14 @@
+"""Site-wide plumbing: the language switch, uploaded media and the health check."""
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request, send_from_directory, session
+from flask import Blueprint, current_app, jsonify, redirect, request, send_from_directory, session
 from flask_login import current_user
 from sqlalchemy import text
 
-from marketplace.catalog import services as catalog
 from marketplace.core.redirects import safe_next
 from marketplace.extensions import db
-from marketplace.trademarks import services as trademarks
-from marketplace.villages import services as villages
 
 bp = Blueprint("core", __name__)
-
-
-@bp.route("/")
-def index():
-    return render_template(
-        "index.html",
-        villages=villages.all_villages()[:8],
-        trademarks=trademarks.all_trademarks(),
-        products=catalog.featured(8),
-        crafts=villages.all_crafts(),
-    )
-
-
-@bp.route("/about")
-def about():
-    return render_template("about.html")
 
 
 @bp.route("/lang/<code>", methods=["POST"])

@@ -10,7 +10,8 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from marketplace.core.templating import current_locale, format_number, format_vnd, unit_label
+from marketplace.catalog.models import unit_label
+from marketplace.core.templating import current_locale, format_number, format_vnd
 
 # A quantity's unit after a number ("2,000 pieces"); Vietnamese units do not change.
 _PLURAL_UNITS = {

@@ -10,7 +10,6 @@ association is told about a lead once (``notified_at``), however often matching 
 import logging
 from datetime import date, timedelta
 
-from babel import Locale
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -31,6 +30,7 @@ from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.extensions import db
 from marketplace.leads import candidates, matching
+from marketplace.leads.constants import COUNTRIES
 from marketplace.leads.models import (
     INCOTERMS,
     Consortium,
@@ -58,9 +58,6 @@ MAX_REFERENCES = 5
 MAX_DAYS_AHEAD = 730
 MAX_TEXT = 2000
 MATCH_TASK = "workers.lead_tasks.match_inquiry"
-# ISO 3166 countries as CLDR names them, less its groupings and "unknown region".
-COUNTRIES = frozenset(code for code in Locale("en").territories if len(code) == 2 and code.isalpha()) - {
-    "ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
 
 
 class InquiryError(InvalidInput):

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 
 from marketplace.core.forms import BaseForm
-from marketplace.orders.services import PROVINCES
+from marketplace.orders.constants import PROVINCES
 
 
 class CheckoutForm(BaseForm):

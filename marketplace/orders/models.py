@@ -1,6 +1,8 @@
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask_babel import lazy_gettext as _l
 
+from marketplace.core import labels
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -79,6 +81,16 @@ class PayoutStatus:
     IN_BATCH = "in_batch"  # in a payout batch being transferred
     PAID = "paid"  # transferred to the producer's bank account
     ALL = (NOT_DUE, DUE, IN_BATCH, PAID)
+
+
+labels.register("part", {
+    "awaiting_payment": _l("Awaiting payment"), "confirmed": _l("Confirmed, cash on delivery"), "paid": _l("Paid"),
+    "shipped": _l("Shipped"), "delivered": _l("Delivered"), "cancelled": _l("Cancelled"), "refunded": _l("Refunded"),
+    "mixed": _l("In progress"),
+})
+labels.register("payout", {"not_due": _l("Not due yet"), "due": _l("Due"), "in_batch": _l("Being transferred"),
+                           "paid": _l("Paid out")})
+labels.register("payment_method", {"card": _l("Card"), "cod": _l("Cash on delivery"), "bank_transfer": _l("Bank transfer")})
 
 
 class Order(db.Model):

@@ -26,12 +26,15 @@ from marketplace.accounts.rules import require_verified
 from marketplace.catalog.models import Listing, ListingStatus, Variant
 from marketplace.core import numbers
 from marketplace.core.errors import InvalidInput, NotFound
-from marketplace.core.templating import format_vnd as _vnd, status_label
+from marketplace.core.labels import status_label
+from marketplace.core.templating import format_vnd as _vnd
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.extensions import db
 from marketplace.i18n import localized
 from marketplace.notifications.services import notify
+from marketplace.orders import signals
+from marketplace.orders.constants import PHONE, PROVINCES
 from marketplace.orders.models import (
     Cart,
     CartItem,
@@ -51,16 +54,6 @@ log = logging.getLogger(__name__)
 MAX_QUANTITY = 100_000  # per cart line: anything above is a typo
 MAX_ID = numbers.MAX_INT  # ids from forms and Stripe's metadata are checked against it; URL ids by the converter
 
-# Provinces and centrally-run cities of Việt Nam since the 2025 merger (34 units).
-PROVINCES = (
-    "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế",
-    "An Giang", "Bắc Ninh", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Điện Biên", "Đồng Nai", "Đồng Tháp",
-    "Gia Lai", "Hà Tĩnh", "Hưng Yên", "Khánh Hòa", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai",
-    "Nghệ An", "Ninh Bình", "Phú Thọ", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sơn La", "Tây Ninh",
-    "Thái Nguyên", "Thanh Hóa", "Tuyên Quang", "Vĩnh Long",
-)
-# Mobile (03x, 05x, 07x, 08x, 09x) and landline (02x) numbers, with 0 or +84.
-PHONE = re.compile(r"^(?:\+84|0)(?:[35789]\d{8}|2\d{9})$")
 
 
 class OrderError(InvalidInput):
@@ -618,9 +611,7 @@ def deliver_part(user, part_id, cash_collected=False):
         values["paid_at"] = now
     _move(part, PartStatus.DELIVERED, actor=user, note=_("cash collected") if is_cod else "", **values)
     if is_cod:
-        from marketplace.payments import services as payments  # payments depend on orders, not the reverse
-
-        payments.record_cash(part)
+        signals.send_required(signals.cash_collected, part)
         live = [p for p in order.parts if p.status not in (PartStatus.CANCELLED, PartStatus.REFUNDED)]
         if all(p.paid_at is not None for p in live):
             order.paid_at = now  # every parcel's cash is collected
@@ -654,11 +645,9 @@ def cancel_part(user, part_id, reason=""):
     _restock(part)
     refund = None
     if was_paid:
-        from marketplace.payments import services as payments
-
-        # Recorded here, sent to Stripe by the worker after this commits: no card network call
-        # while this transaction holds the part's and the stock rows' locks.
-        refund = payments.request_refund(part)
+        # Recorded here (by payments), sent to Stripe by the worker after this commits: no card
+        # network call while this transaction holds the part's and the stock rows' locks.
+        refund = signals.send_required(signals.paid_part_cancelled, part)
     order = part.order
     if not any(p.status == PartStatus.AWAITING_PAYMENT for p in order.parts):
         order.reserved_until = None

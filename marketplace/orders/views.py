@@ -220,3 +220,9 @@ def earnings(producer_id):
     producer = producers.get_for(current_user, producer_id)
     ledger = payments.earnings_of(producer.id, page=page_number(request.args))
     return render_template("orders/earnings.html", producer=producer, ledger=ledger)
+
+
+@bp.app_template_global()
+def cart_count():
+    """Items in the visitor's cart (signed in or not), for the header; one query."""
+    return services.cart_size(current_user, session.get("cart_token"))

@@ -1,6 +1,8 @@
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask_babel import lazy_gettext as _l
 
+from marketplace.core import labels
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -11,6 +13,9 @@ class PaymentStatus:
     SUCCEEDED = "succeeded"  # money received
     FAILED = "failed"  # declined or abandoned; the order's reservation is released
     ALL = (PENDING, SUCCEEDED, FAILED)
+
+
+labels.register("payment", {"pending": _l("Not received yet"), "succeeded": _l("Received"), "failed": _l("Failed")})
 
 
 class Payment(db.Model):
@@ -42,6 +47,10 @@ class RefundStatus:
     TO_TRANSFER = "to_transfer"  # a bank-transfer payment: staff send it back by hand
     TRANSFERRED = "transferred"  # staff recorded the transfer back
     ALL = (REQUESTED, SUCCEEDED, FAILED, TO_TRANSFER, TRANSFERRED)
+
+
+labels.register("refund", {"requested": _l("Being sent"), "succeeded": _l("Refunded"), "failed": _l("Refused by Stripe"),
+                           "to_transfer": _l("To transfer back"), "transferred": _l("Transferred back")})
 
 
 class Refund(db.Model):
@@ -84,6 +93,9 @@ class PayoutBatchStatus:
     OPEN = "open"  # exported, transfers being made by staff
     PAID = "paid"  # staff confirmed every transfer in the batch was made
     ALL = (OPEN, PAID)
+
+
+labels.register("batch", {"open": _l("Being transferred"), "paid": _l("Paid")})
 
 
 class PayoutBatch(db.Model):

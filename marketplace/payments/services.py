@@ -27,8 +27,9 @@ from marketplace.core.transaction import transactional
 from marketplace.extensions import db
 from marketplace.notifications.services import notify
 from marketplace.orders import services as orders
+from marketplace.orders import signals as order_signals
 from marketplace.orders.models import Order, OrderPart, PartStatus, PaymentMethod, PayoutStatus
-from marketplace.payments import stripe_gateway
+from marketplace.payments import statement, stripe_gateway, vietqr
 from marketplace.payments.models import (
     Payment,
     PaymentStatus,
@@ -139,8 +140,6 @@ class TransferInstructions:
 
 def transfer_instructions(order):
     """What the buyer needs to pay ``order`` by transfer: the account, the amount, the reference and a VietQR code."""
-    from marketplace.payments import vietqr
-
     config = current_app.config
     payload = vietqr.build_payload(bank_bin=config["BANK_BIN"], account_number=config["BANK_ACCOUNT_NUMBER"],
                                    amount_vnd=order.total_vnd, reference=order.reference,
@@ -196,8 +195,6 @@ def import_statement(staff, data):
     the same statement twice applies nothing twice (each line's fingerprint is stored). The
     whole statement is one transaction: an error half-way applies none of it.
     """
-    from marketplace.payments import statement
-
     try:
         lines = statement.parse_statement(data)
     except statement.StatementError as exc:
@@ -452,6 +449,16 @@ _WEBHOOK_HANDLERS = {
 
 
 # ---------------------------------------------------------------- cash, refunds
+
+@order_signals.cash_collected.connect
+def _on_cash_collected(part):
+    record_cash(part)
+
+
+@order_signals.paid_part_cancelled.connect
+def _on_paid_part_cancelled(part):
+    return request_refund(part)
+
 
 def record_cash(part):
     """The producer collected a cash-on-delivery part's money; the caller commits."""

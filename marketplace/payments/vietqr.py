@@ -21,6 +21,7 @@ Layout (IDs in ascending order, lengths as 2 decimal digits)::
 """
 import re
 
+import segno
 from markupsafe import Markup
 
 from marketplace.text import fold
@@ -94,8 +95,6 @@ def parse_payload(payload: str) -> dict:
 
 def qr_svg(payload: str) -> Markup:
     """The payload as an inline SVG QR code (segno; no network, no files), scalable by CSS."""
-    import segno
-
     # omitsize gives a viewBox, so CSS can scale it; Markup because it is our own SVG, not user text.
     # Black on white: bank apps scan it from a phone held to another screen, so keep full contrast.
     return Markup(segno.make(payload, error="m").svg_inline(scale=4, omitsize=True))

@@ -1,6 +1,8 @@
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask_babel import lazy_gettext as _l
 
+from marketplace.core import labels
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -18,6 +20,11 @@ class ProducerStatus:
     APPROVED = "approved"  # approved by staff; active listings are public
     SUSPENDED = "suspended"  # taken down by staff; listings hidden again
     ALL = (PENDING, APPROVED, SUSPENDED)
+
+
+labels.register("producer", {"pending": _l("Waiting for approval"), "approved": _l("Approved"),
+                             "suspended": _l("Suspended")})
+labels.register("kind", {"household": _l("Household"), "cooperative": _l("Cooperative"), "enterprise": _l("Enterprise")})
 
 
 class Producer(db.Model):

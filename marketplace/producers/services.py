@@ -7,6 +7,8 @@ from marketplace.accounts.models import ProducerMember, Role
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
+from marketplace.notifications.services import notify
+from marketplace.producers import signals
 from marketplace.producers.models import Producer, ProducerKind, ProducerStatus
 from marketplace.text import slugify
 from marketplace.villages.models import Village
@@ -104,9 +106,7 @@ def update_profile(user, producer_id, data):
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(producer, field, data[field])
-    from marketplace.catalog import services as catalog  # the listings' search text names the producer
-
-    catalog.refresh_search_for_producer(producer)
+    signals.profile_changed.send(producer)  # the listings' search text names the producer
     db.session.commit()
     return producer
 
@@ -121,7 +121,6 @@ def approve(staff_user, producer_id):
     producer.status = ProducerStatus.APPROVED
     producer.approved_at = utcnow()
     producer.approved_by_id = staff_user.id
-    from marketplace.notifications.services import notify
 
     for member in producer.members:
         notify(member.user, _l("Your shop is approved"), _l("%(name)s is now visible to buyers.", name=producer.name))

@@ -1,6 +1,8 @@
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from flask_babel import lazy_gettext as _l
 
+from marketplace.core import labels
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -61,6 +63,14 @@ class MembershipStatus:
     }
 
 
+labels.register("membership", {"pending": _l("Applied"), "active": _l("Active member"), "suspended": _l("Suspended"),
+                               "revoked": _l("Revoked")})
+labels.register("action", {
+    "apply": _l("Applied"), "approve": _l("Approved"), "suspend": _l("Suspended"), "reinstate": _l("Reinstated"),
+    "revoke": _l("Revoked"), "grant": _l("Right granted"), "withdraw": _l("Right withdrawn"),
+})
+
+
 class Membership(db.Model):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("trademark_id", "producer_id"),)
@@ -103,6 +113,9 @@ class RightStatus:
     WITHDRAWN = "withdrawn"  # the association withdrew this product's right
     REVOKED = "revoked"  # revoked with the producer's membership
     ALL = (ACTIVE, WITHDRAWN, REVOKED)
+
+
+labels.register("right", {"active": _l("Carries the mark"), "withdrawn": _l("Withdrawn"), "revoked": _l("Revoked")})
 
 
 class ProductRight(db.Model):

@@ -1,0 +1,1 @@
+"""The storefront: the home page and the pages about the marketplace itself."""
