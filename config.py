@@ -27,6 +27,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'marketplace.sqlite'}"
     )
+    # SQLite's PRAGMA synchronous (FULL, NORMAL or OFF): how hard each commit waits for the disk.
+    SQLITE_SYNCHRONOUS = {"FULL": "FULL", "NORMAL": "NORMAL", "OFF": "OFF"}[os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()]
     # Pre-ping so a restarted PostgreSQL does not surface as a 500.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # Celery broker; a SQLite file through kombu's SQLAlchemy transport when unset.

@@ -6,6 +6,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install.sh --browser || exit 1
 
+echo "==> import contracts (lint-imports: no cycles, no layer breaks)"
+.venv/bin/lint-imports --no-cache || exit 1
+
 status=0
 echo "==> tests on SQLite (with browser tests)"
 .venv/bin/python -m pytest --db=sqlite "$@" || status=$?

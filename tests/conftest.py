@@ -39,6 +39,7 @@ def _make_app(database_url, tmp_path, **overrides):
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "SERVER_NAME": "localhost",
         "SECRET_KEY": "test-secret",
+        "SQLITE_SYNCHRONOUS": "OFF",  # each test's database is a throw-away file
     }
     config.update(overrides)
     return create_app(config)
@@ -218,7 +219,8 @@ def celery_worker(database_url, tmp_path):
     }
     env = dict(os.environ, APP_ENV="testing", DATABASE_URL=database_url, CELERY_BROKER_URL=REDIS_URL,
                CELERY_QUEUE=queue, CELERY_TASK_ALWAYS_EAGER="0", MAIL_OUTBOX_DIR=overrides["MAIL_OUTBOX_DIR"],
-               UPLOAD_FOLDER=str(tmp_path / "uploads"), INSTANCE_PATH=str(tmp_path / "instance"))
+               UPLOAD_FOLDER=str(tmp_path / "uploads"), INSTANCE_PATH=str(tmp_path / "instance"),
+               SQLITE_SYNCHRONOUS="OFF")
     log = open(tmp_path / "worker.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "workers.worker", "worker", "--pool=solo", "-Q", queue,

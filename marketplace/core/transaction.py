@@ -36,7 +36,7 @@ def transactional(fn):
     return run
 
 
-def configure_sqlite(engine):
+def configure_sqlite(engine, synchronous="FULL"):
     """Make a savepoint on SQLite live inside the transaction, as on PostgreSQL.
 
     pysqlite (in its default, legacy mode) opens a transaction only before the first INSERT,
@@ -50,6 +50,11 @@ def configure_sqlite(engine):
     writes at the same moment. Reads outside a write keep seeing committed data, which is
     what PostgreSQL's READ COMMITTED gives.
     """
+
+    @event.listens_for(engine, "connect")
+    def _durability(dbapi_connection, record):
+        # FULL (SQLite's own default) in use; the test suite's throw-away files take OFF.
+        dbapi_connection.execute(f"PRAGMA synchronous = {synchronous}")
 
     @event.listens_for(engine, "savepoint")
     def _begin_before_savepoint(connection, name):
