@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from marketplace.accounts.models import Role
+from marketplace.catalog import images
 from marketplace.catalog.models import Listing, ListingImage
 from tests.factories import CraftFactory, ProducerFactory, UserFactory
 from tests.test_listings import _form, _jpeg
@@ -123,3 +124,14 @@ def test_storing_a_large_image_costs_bounded_memory(tmp_path, name, make, bound_
 
     assert "stored" in measured
     assert measured["peak_growth_mb"] < bound_mb
+
+
+@pytest.mark.parametrize("image_format", ["PNG", "WEBP", "JPEG"])
+def test_a_large_photo_taken_sideways_is_stored_upright(app, image_format):
+    """Is a 6400 × 3400 photo whose EXIF says "rotate 90°" stored 850 × 1600, after the reduced decode?"""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: the camera was turned a quarter
+    buffer = io.BytesIO()
+    Image.new("RGB", (6400, 3400), (180, 90, 40)).save(buffer, image_format, exif=exif.tobytes())
+
+    assert images.store_image(buffer.getvalue())[2:] == (850, 1600)

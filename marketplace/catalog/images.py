@@ -57,7 +57,6 @@ def _decoded(data):
         factor = min(image.width // FULL_SIZE, image.height // FULL_SIZE)
         if factor >= 2:
             smaller = image.reduce(factor)
-            smaller.info = dict(image.info)  # keeps the EXIF orientation for exif_transpose below
             image.close()
             image = smaller
         ImageOps.exif_transpose(image, in_place=True)
