@@ -225,6 +225,7 @@ class Target:
     records: list = field(default_factory=list)
     wall: float = 0.0
     unsent: int = 0
+    rounds: list = field(default_factory=list)  # (answered, wall s) per round
     pids: dict = field(default_factory=dict)  # pid -> {"first": monotonic, "rss": [first, last, max] in MB}
     initial: set = field(default_factory=set)
     log_lines: list = field(default_factory=list)
@@ -403,6 +404,14 @@ def report(meta, targets, requests, args):
                        ("hello-world threaded / hello-world sync", hthr, hsyn)):
         lines.append(f"| {name} | {fmt(ratio(rps[a.name], rps[b.name]), 3)} | "
                      f"{fmt(ratio(s[a.name]['p50'], s[b.name]['p50']), 2)} | {fmt(ratio(s[a.name]['p95'], s[b.name]['p95']), 2)} |")
+
+    lines += ["", "Throughput by round (req/s; the servers took turns, so a round's figures share the machine's load):", "",
+              "| server | " + " | ".join(f"round {k + 1}" for k in range(args.rounds)) + " |",
+              "|---|" + "---:|" * args.rounds]
+    for t in targets:
+        lines.append(f"| {t.name} | " + " | ".join(fmt(ratio(n, w)) for n, w in t.rounds) + " |")
+    wins = sum(1 for a, b in zip(thr.rounds, syn.rounds) if ratio(*a) > ratio(*b))
+    lines += ["", f"Threaded workers outran sync workers on the marketplace in {wins} of {min(len(thr.rounds), len(syn.rounds))} rounds."]
 
     lines += ["", "## Marketplace latency by kind of request (ms)", "",
               "| kind | requests | threaded p50 | threaded p95 | sync p50 | sync p95 | threaded non-200 | sync non-200 |",
@@ -586,6 +595,7 @@ def main(argv=None):
                 t.unsent += len(chunk) - len(records)
                 spent[t.name] += wall
                 v = summarise(records)
+                t.rounds.append((v["answered"], wall))
                 log(f"round {r + 1}/{args.rounds} {t.name}: {v['answered']:,}/{len(chunk):,} answered in {wall:.1f}s "
                     f"({ratio(v['answered'], wall):.1f} req/s, p50 {v['p50']:.0f} ms, p95 {v['p95']:.0f} ms), "
                     f"non-200 {sum(v['statuses'].values())}, no answer {sum(v['unanswered'].values())}, "
