@@ -1,0 +1,164 @@
+"""The payout ledger: what each producer earned (gross, commission, net), payout batches for the
+bank's bulk domestic transfer, and the payments record staff read."""
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+
+from marketplace.core.errors import NotFound
+from marketplace.core.spreadsheet import csv_text
+from marketplace.core.templating import format_vnd
+from marketplace.core.time import utcnow
+from marketplace.core.transaction import transactional
+from marketplace.extensions import db
+from marketplace.notifications.services import notify
+from marketplace.orders import services as orders
+from marketplace.orders.models import OrderPart, PartStatus, PayoutStatus
+from marketplace.payments.errors import PaymentError
+from marketplace.payments.models import (
+    Payment,
+    PayoutBatch,
+    PayoutBatchStatus,
+    PayoutLine,
+)
+from marketplace.producers.models import Producer
+
+
+@dataclass
+class Earnings:
+    parts: list
+    pending_vnd: int  # paid or confirmed, not delivered yet
+    due_vnd: int
+    in_batch_vnd: int
+    paid_out_vnd: int
+    commission_vnd: int
+
+
+def earnings_of(producer_id, page=1, per_page=30):
+    """A producer's ledger: each part's gross, commission, net and payout status, with totals."""
+    live = (PartStatus.CONFIRMED, PartStatus.PAID, PartStatus.SHIPPED, PartStatus.DELIVERED)
+    sums = dict(db.session.execute(
+        select(OrderPart.payout_status, func.coalesce(func.sum(OrderPart.net_vnd), 0))
+        .where(OrderPart.producer_id == producer_id, OrderPart.status.in_(live)).group_by(OrderPart.payout_status)
+    ).all())
+    commission = db.session.scalar(
+        select(func.coalesce(func.sum(OrderPart.commission_vnd), 0))
+        .where(OrderPart.producer_id == producer_id, OrderPart.status == PartStatus.DELIVERED)) or 0
+    parts = db.paginate(
+        select(OrderPart).where(OrderPart.producer_id == producer_id, OrderPart.status.in_(live))
+        .options(selectinload(OrderPart.order)).order_by(OrderPart.id.desc()),
+        page=page, per_page=per_page, error_out=False)
+    return Earnings(parts=parts, pending_vnd=sums.get(PayoutStatus.NOT_DUE, 0), due_vnd=sums.get(PayoutStatus.DUE, 0),
+                    in_batch_vnd=sums.get(PayoutStatus.IN_BATCH, 0), paid_out_vnd=sums.get(PayoutStatus.PAID, 0),
+                    commission_vnd=commission)
+
+
+def due_by_producer():
+    """What is owed now, per producer: (producer, parts, net) for the staff's payout page."""
+    rows = db.session.execute(
+        select(Producer, func.count(OrderPart.id), func.sum(OrderPart.net_vnd))
+        .join(OrderPart, OrderPart.producer_id == Producer.id)
+        .where(OrderPart.payout_status == PayoutStatus.DUE).group_by(Producer.id).order_by(Producer.name)
+    ).all()
+    return [(producer, count, int(total)) for producer, count, total in rows]
+
+
+@transactional
+def create_payout_batch(staff):
+    """Gather every due part of producers with bank details into one batch; returns it (or None).
+
+    Parts move from due to in-batch by a conditional UPDATE, so two staff pressing the button
+    at once cannot put one part in two batches.
+    """
+    ids = db.session.scalars(
+        select(OrderPart.id).join(Producer, OrderPart.producer_id == Producer.id)
+        .where(OrderPart.payout_status == PayoutStatus.DUE, Producer.bank_account_number != "")
+        .order_by(OrderPart.id)
+    ).all()
+    if not ids:
+        raise PaymentError(_("Nothing is due to producers with bank details right now."))
+    batch = PayoutBatch(created_by_id=staff.id)
+    db.session.add(batch)
+    db.session.flush()
+    db.session.execute(
+        update(OrderPart).where(OrderPart.id.in_(ids), OrderPart.payout_status == PayoutStatus.DUE)
+        .values(payout_status=PayoutStatus.IN_BATCH, payout_batch_id=batch.id).execution_options(synchronize_session=False)
+    )
+    # The payee's details are copied now: changing the account later must not redirect batched money.
+    for producer, count, total in db.session.execute(
+        select(Producer, func.count(OrderPart.id), func.sum(OrderPart.net_vnd))
+        .join(OrderPart, OrderPart.producer_id == Producer.id)
+        .where(OrderPart.payout_batch_id == batch.id).group_by(Producer.id).order_by(Producer.name)
+    ).all():
+        batch.lines.append(PayoutLine(producer=producer, bank_name=producer.bank_name,
+                                      bank_account_number=producer.bank_account_number,
+                                      bank_account_name=producer.bank_account_name,
+                                      amount_vnd=int(total), parts_count=count))
+    batch.total_vnd = sum(line.amount_vnd for line in batch.lines)
+    if not batch.total_vnd:
+        db.session.rollback()
+        raise PaymentError(_("Nothing is due to producers with bank details right now."))
+    db.session.commit()
+    return batch
+
+
+def payout_lines(batch_id):
+    """One transfer per producer in the batch, with the bank details it was made with."""
+    return db.session.scalars(select(PayoutLine).where(PayoutLine.batch_id == batch_id)
+                              .options(selectinload(PayoutLine.producer)).order_by(PayoutLine.id)).all()
+
+
+def get_batch(batch_id):
+    batch = db.session.get(PayoutBatch, batch_id)
+    if batch is None:
+        raise NotFound(_("Payout batch not found."))
+    return batch
+
+
+def payout_csv(batch_id):
+    """The batch as a CSV for the bank's bulk domestic transfer: one line per producer."""
+    batch = get_batch(batch_id)
+    return csv_text(
+        ["batch", "producer", "bank", "account_number", "account_name", "amount_vnd", "parts", "description"],
+        ([batch.id, line.producer.name, line.bank_name, line.bank_account_number, line.bank_account_name,
+          line.amount_vnd, line.parts_count, f"LANG NGHE MARKET PAYOUT B{batch.id}"] for line in payout_lines(batch.id)))
+
+
+@transactional
+def mark_batch_paid(staff, batch_id):
+    """Staff made every transfer of the batch: its parts are paid out and producers are told."""
+    batch = get_batch(batch_id)
+    changed = db.session.execute(
+        update(PayoutBatch).where(PayoutBatch.id == batch.id, PayoutBatch.status == PayoutBatchStatus.OPEN)
+        .values(status=PayoutBatchStatus.PAID, paid_at=utcnow(), paid_by_id=staff.id)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise orders.StateConflict(_("This batch is already marked as paid."))
+    db.session.execute(update(OrderPart).where(OrderPart.payout_batch_id == batch.id)
+                       .values(payout_status=PayoutStatus.PAID).execution_options(synchronize_session=False))
+    for line in payout_lines(batch.id):
+        for user in orders.producer_users(line.producer_id):
+            notify(user, _l("Your earnings were transferred"),
+                   lazy_ngettext("We transferred %(amount)s for %(num)s order to your account at %(bank)s.",
+                                 "We transferred %(amount)s for %(num)s orders to your account at %(bank)s.",
+                                 line.parts_count, amount=format_vnd(line.amount_vnd), bank=line.bank_name or "—"))
+    db.session.commit()
+    db.session.refresh(batch)
+    return batch
+
+
+def batches(page=1, per_page=20):
+    return db.paginate(select(PayoutBatch).order_by(PayoutBatch.id.desc()), page=page, per_page=per_page, error_out=False)
+
+
+def payments_of(order_id):
+    return db.session.scalars(select(Payment).where(Payment.order_id == order_id).order_by(Payment.id)).all()
+
+
+def recent_payments(page=1, per_page=30):
+    return db.paginate(select(Payment).order_by(Payment.id.desc()).options(selectinload(Payment.order)),
+                       page=page, per_page=per_page, error_out=False)
