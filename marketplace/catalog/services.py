@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalog import images as image_store
 from marketplace.catalog import search
+from marketplace.catalog.constants import HS_CODE, MAX_ID, MAX_PRICE, SORTS
 from marketplace.catalog.models import UNITS, Listing, ListingImage, ListingStatus, Variant, WholesaleTier
 from marketplace.core import numbers, paging
 from marketplace.core.errors import DomainError, InvalidInput, NotFound
@@ -28,10 +29,6 @@ from marketplace.villages.models import Craft, Village
 
 log = logging.getLogger(__name__)
 
-MAX_PRICE = 2_000_000_000  # 2 billion VND: anything above is a typo
-HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
-MAX_ID = numbers.MAX_INT  # larger ids cannot exist; PostgreSQL would refuse to compare them
-SORTS = ("relevance", "newest", "price_asc", "price_desc")
 FUZZY_CAP = 200  # near misses counted at most
 
 

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from marketplace.catalog.models import UNITS
 from marketplace.core.forms import BaseForm
 from marketplace.leads.models import INCOTERMS
-from marketplace.leads.services import COUNTRIES
+from marketplace.leads.constants import COUNTRIES
 
 
 def country_choices():

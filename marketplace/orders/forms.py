@@ -2,11 +2,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
 
 from marketplace.core.forms import BaseForm
-from marketplace.orders.services import PROVINCES
+from marketplace.orders.constants import PROVINCES
 
 
 class CheckoutForm(BaseForm):
-    """Rendering and CSRF only: ``orders.services.clean_address`` checks every field with its own messages."""
+    """Rendering and CSRF only: ``orders.schemas.CheckoutSchema`` holds every field's rule."""
 
     recipient_name = StringField(_l("Recipient's full name"))
     phone = StringField(_l("Phone number"))
