@@ -7,7 +7,7 @@ being described here fails the suite.
 from copy import deepcopy
 
 from marketplace.catalog.models import UNITS
-from marketplace.catalog.services import MAX_PRICE, SORTS
+from marketplace.catalog.constants import MAX_PRICE, SORTS
 from marketplace.orders.models import PartStatus, PaymentMethod
 from marketplace.leads.models import INCOTERMS, InquiryStatus, LeadResponse, MatchingStatus, QuoteStatus
 from marketplace.producers.models import ProducerKind

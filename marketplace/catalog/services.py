@@ -4,7 +4,6 @@ This module houses the catalogue's core logic; views and the API only parse inpu
 """
 import logging
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,10 +15,11 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalog import images as image_store
 from marketplace.catalog import search
-from marketplace.catalog.models import UNITS, Listing, ListingImage, ListingStatus, Variant, WholesaleTier
-from marketplace.core import numbers, paging
+from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier
+from marketplace.catalog.schemas import ListingSchema, SearchArgsSchema
 from marketplace.core.errors import DomainError, InvalidInput, NotFound
 from marketplace.core.time import utcnow
+from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.producers import services as producers
 from marketplace.producers import signals as producer_signals
@@ -29,10 +29,6 @@ from marketplace.villages.models import Craft, Village
 
 log = logging.getLogger(__name__)
 
-MAX_PRICE = 2_000_000_000  # 2 billion VND: anything above is a typo
-HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")
-MAX_ID = numbers.MAX_INT  # larger ids cannot exist; PostgreSQL would refuse to compare them
-SORTS = ("relevance", "newest", "price_asc", "price_desc")
 FUZZY_CAP = 200  # near misses counted at most
 
 
@@ -49,89 +45,10 @@ class SearchTimedOut(DomainError):
 # --- producer side -------------------------------------------------------------------------
 
 
-def _int(data, name, label, minimum=0, maximum=MAX_PRICE, default=None, field=None):
-    try:
-        return numbers.whole_number(data.get(name, default), label, field or name, minimum, maximum,
-                                    numbers.REQUIRED if default is None else default)
-    except numbers.NumberError as exc:
-        raise ListingError(exc.message, field=exc.field) from None
-
-
-def _unit(raw):
-    unit = (raw or "piece").strip().lower()
-    if unit not in UNITS:
-        raise ListingError(_("Choose a unit: %(units)s.", units=", ".join(str(label) for label in UNITS.values())), field="unit")
-    return unit
-
-
 def _clean(data):
-    """Check listing input (from a form or the API) and return clean values; raises ListingError."""
-    title_vi = (data.get("title_vi") or "").strip()
-    if not title_vi:
-        raise ListingError(_("Give the product a Vietnamese title."), field="title_vi")
-    if len(title_vi) > 200 or len(data.get("title_en") or "") > 200:
-        raise ListingError(_("Titles are at most 200 characters."), field="title_vi")
-    craft_id = data.get("craft_id")
-    if isinstance(craft_id, str) and craft_id.strip().isdigit():
-        craft_id = int(craft_id)
-    if not isinstance(craft_id, int) or isinstance(craft_id, bool) or not 0 < craft_id <= MAX_ID \
-            or db.session.get(Craft, craft_id) is None:
-        raise ListingError(_("Choose the product's craft."), field="craft_id")
-    status = data.get("status") or ListingStatus.DRAFT
-    if status not in ListingStatus.ALL:
-        raise ListingError(_("Unknown status."), field="status")
-    hs_code = (data.get("hs_code") or "").strip().replace(".", "")
-    if hs_code and not HS_CODE.match(hs_code):
-        raise ListingError(_("An HS code has 4, 6, 8 or 10 digits."), field="hs_code")
-    clean = {
-        "title_vi": title_vi,
-        "title_en": (data.get("title_en") or "").strip(),
-        "description_vi": (data.get("description_vi") or "").strip(),
-        "description_en": (data.get("description_en") or "").strip(),
-        "craft_id": int(craft_id),
-        "price_vnd": _int(data, "price_vnd", _("Price"), minimum=1000),
-        "stock": _int(data, "stock", _("Stock"), maximum=10_000_000, default=0),
-        "unit": _unit(data.get("unit")),
-        "materials": (data.get("materials") or "").strip()[:300],
-        "lead_time_days": _int(data, "lead_time_days", _("Lead time"), maximum=365, default=0),
-        "moq": _int(data, "moq", _("Minimum order"), minimum=1, maximum=1_000_000, default=1),
-        "hs_code": hs_code,
-        "status": status,
-    }
-    variants = []
-    for row in data.get("variants") or []:
-        name = (row.get("name_vi") or "").strip()
-        if not name and not row.get("price_vnd"):
-            continue
-        if not name:
-            raise ListingError(_("Each variant needs a Vietnamese name."), field="variants")
-        variants.append({
-            "id": _row_id(row.get("id")),
-            "name_vi": name[:120],
-            "name_en": (row.get("name_en") or "").strip()[:120],
-            "price_vnd": _int(row, "price_vnd", _("Variant price"), minimum=1000, default=clean["price_vnd"], field="variants"),
-            "stock": _int(row, "stock", _("Variant stock"), maximum=10_000_000, default=0, field="variants"),
-        })
-    tiers = []
-    for row in data.get("tiers") or []:
-        if row.get("min_qty") in (None, "") and row.get("unit_price_vnd") in (None, ""):
-            continue
-        min_qty = _int(row, "min_qty", _("Tier quantity"), minimum=2, maximum=1_000_000, field="tiers")
-        unit_price = _int(row, "unit_price_vnd", _("Tier price"), minimum=1000, field="tiers")
-        if unit_price >= clean["price_vnd"]:
-            raise ListingError(_("A wholesale price must be lower than the unit price."), field="tiers")
-        if min_qty < clean["moq"]:
-            raise ListingError(_("A wholesale tier cannot start below the minimum order."), field="tiers")
-        tiers.append({"min_qty": min_qty, "unit_price_vnd": unit_price})
-    if len({t["min_qty"] for t in tiers}) != len(tiers):
-        raise ListingError(_("Two wholesale tiers start at the same quantity."), field="tiers")
-    return clean, variants, tiers
-
-
-def _row_id(raw):
-    """The id a form row carries for an existing variant (hidden input); None for a new row."""
-    raw = str(raw or "").strip()
-    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID else None
+    """Listing input (from the form or a caller) checked by ListingSchema; every field at fault raises at once."""
+    clean = load(ListingSchema(), data, ListingError)
+    return clean, clean.pop("variants"), clean.pop("tiers")
 
 
 def _owned_listing(user, listing_id):
@@ -354,34 +271,8 @@ class SearchParams:
 
     @classmethod
     def from_args(cls, args, per_page=24, max_per_page=100):
-        """Read query arguments; anything malformed raises ListingError with the argument's name."""
-
-        labels = {"ocop": _("OCOP stars"), "price_min": _("Lowest price"), "price_max": _("Highest price")}
-
-        def number(name, lo=0, hi=numbers.MAX_INT):
-            try:
-                return numbers.whole_number(args.get(name), labels[name], name, lo, hi, default=None)
-            except numbers.NumberError as exc:
-                raise ListingError(exc.message, field=name) from None
-
-        sort = args.get("sort") or ""
-        if sort and sort not in SORTS:
-            raise ListingError(_("Sort by one of %(sorts)s.", sorts=", ".join(SORTS)), field="sort")
-        params = cls(
-            q=(args.get("q") or "").strip()[:200],
-            craft=(args.get("craft") or "").strip(),
-            village=(args.get("village") or "").strip(),
-            trademark=(args.get("trademark") or "").strip(),
-            ocop=number("ocop", 3, 5),
-            price_min=number("price_min", 0, MAX_PRICE),
-            price_max=number("price_max", 0, MAX_PRICE),
-            sort=sort,
-            page=paging.page_number(args),
-            per_page=paging.per_page_number(args, default=per_page, maximum=max_per_page),
-        )
-        if params.price_min is not None and params.price_max is not None and params.price_min > params.price_max:
-            raise ListingError(_("The lowest price is above the highest."), field="price_min")
-        return params
+        """Read query arguments (SearchArgsSchema); every malformed one raises ListingError, named."""
+        return cls(**load(SearchArgsSchema(per_page=per_page, max_per_page=max_per_page), args, ListingError))
 
 
 @dataclass

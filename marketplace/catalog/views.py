@@ -6,8 +6,9 @@ from markupsafe import Markup
 
 from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
+from marketplace.catalog.schemas import ListingSchema
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import show_error
+from marketplace.core.forms import mark_required, raw_values, show_error
 from marketplace.core.redirects import safe_next
 from marketplace.catalog.models import unit_label
 from marketplace.core.labels import status_label
@@ -52,11 +53,11 @@ def _form_page(form, producer, listing=None, status=200):
 @login_required
 def create(producer_id):
     producer = producers.get_for(current_user, producer_id)
-    form = ListingForm()
+    form = mark_required(ListingForm(), ListingSchema())
     _craft_choices(form)
-    if form.validate_on_submit():
+    if request.method == "POST":
         try:
-            listing = services.create_listing(current_user, producer.id, form.to_data(), form.uploads())
+            listing = services.create_listing(current_user, producer.id, raw_values(form), form.uploads())
         except InvalidInput as exc:
             show_error(form, exc)
         else:
@@ -72,10 +73,11 @@ def edit(listing_id):
     form = ListingForm(obj=listing) if request.method == "GET" else ListingForm()
     if request.method == "GET":
         form.fill_rows(listing)
+    mark_required(form, ListingSchema())
     _craft_choices(form)
-    if form.validate_on_submit():
+    if request.method == "POST":
         try:
-            services.update_listing(current_user, listing_id, form.to_data(), form.uploads())
+            services.update_listing(current_user, listing_id, raw_values(form), form.uploads())
         except InvalidInput as exc:
             show_error(form, exc)
         else:

@@ -16,10 +16,19 @@ class DomainError(Exception):
 
     status_code = 400
 
-    def __init__(self, message, field=None):
+    def __init__(self, message, field=None, errors=None):
         super().__init__(message)
         self.message = message
         self.field = field
+        # Every input at fault with its messages ({"price_min": ["..."]}): forms show each next to
+        # its field, the API returns it as error.fields.
+        self.errors = errors if errors is not None else ({field: [message]} if field else {})
+
+    @classmethod
+    def for_fields(cls, errors):
+        """The error for a schema's ``errors``: its message is every message, in field order."""
+        return cls(" ".join(dict.fromkeys(m for messages in errors.values() for m in messages)),
+                   field=next(iter(errors), None), errors=errors)
 
 
 class InvalidInput(DomainError):
@@ -72,7 +81,7 @@ def register(app):
     @app.errorhandler(DomainError)
     def domain_error(exc):
         if _wants_json():
-            return api_error(exc.status_code, exc.message, {exc.field: [exc.message]} if exc.field else None)
+            return api_error(exc.status_code, exc.message, exc.errors or None)
         return render_template("errors/error.html", status=exc.status_code, message=exc.message), exc.status_code
 
     @app.errorhandler(CSRFError)

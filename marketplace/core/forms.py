@@ -1,4 +1,8 @@
-"""The base form: Flask-WTF (CSRF) with WTForms' own messages translated by our catalogue.
+"""The base form: Flask-WTF (rendering and CSRF) with WTForms' own messages translated by our catalogue.
+
+Forms render fields and carry the CSRF token; the rules live in each domain's schemas
+(``core.validation``). A view reads a posted form's raw values with ``raw_values``, lets the
+service load them through the schema, and puts every message back with ``show_error``.
 
 WTForms ships no Vietnamese, so its built-in messages are listed below for extraction and
 translated in marketplace/translations like every other string.
@@ -6,6 +10,7 @@ translated in marketplace/translations like every other string.
 from flask_babel import gettext, lazy_ngettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from wtforms import FieldList, FileField, FormField, SelectMultipleField
 
 
 class _BabelTranslations:
@@ -23,12 +28,42 @@ class BaseForm(FlaskForm):
 
 
 def show_error(form, exc):
-    """Put a service's InvalidInput message next to the field it names, or above the form."""
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
+    """Put each of an InvalidInput's messages next to the field it names, the others above the form."""
+    if not exc.errors:
         form.form_errors.append(exc.message)
+    for name, messages in exc.errors.items():
+        field = getattr(form, name, None) if isinstance(name, str) else None
+        if field is None or not hasattr(field, "errors"):
+            form.form_errors.extend(m for m in messages if m not in form.form_errors)
+        else:
+            field.errors = [*field.errors, *(m for m in messages if m not in field.errors)]
+
+
+def _raw(field):
+    if isinstance(field, FieldList):
+        return [{sub.short_name: _raw(sub) for sub in entry} for entry in field]
+    if isinstance(field, FormField):
+        return {sub.short_name: _raw(sub) for sub in field}
+    if isinstance(field, SelectMultipleField):
+        return list(field.raw_data or [])
+    return field.raw_data[0] if field.raw_data else None
+
+
+def raw_values(form, skip=("csrf_token",)):
+    """A posted form's values as typed, by field name (lists for rows and multiple choices),
+    for a schema to check: no WTForms coercion stands between the input and the rules."""
+    return {field.short_name: _raw(field) for field in form
+            if field.short_name not in skip and not isinstance(field, FileField)}
+
+
+def mark_required(form, schema):
+    """Star the fields the schema requires (``flags.needed``: no browser ``required`` attribute,
+    so an empty form reaches the server, which names every missing field at once)."""
+    for name, declared in schema.fields.items():
+        field = getattr(form, name, None)
+        if declared.required and field is not None and hasattr(field, "flags"):
+            field.flags.needed = True
+    return form
 
 
 # WTForms' messages that our forms can show, so that pybabel extract finds them.

@@ -22,7 +22,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User
 from marketplace.accounts.rules import require_verified
 from marketplace.catalog.models import UNITS, Listing, ListingStatus
-from marketplace.catalog.services import MAX_PRICE
+from marketplace.catalog.constants import MAX_PRICE
 from marketplace.core import outbox
 from marketplace.core import numbers
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
@@ -30,7 +30,7 @@ from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.extensions import db
 from marketplace.leads import candidates, matching
-from marketplace.leads.constants import COUNTRIES
+from marketplace.leads.constants import COUNTRIES, MAX_DAYS_AHEAD, MAX_QUANTITY, MAX_REFERENCES, MAX_TEXT
 from marketplace.leads.models import (
     INCOTERMS,
     Consortium,
@@ -53,10 +53,6 @@ from marketplace.villages.models import Craft
 
 log = logging.getLogger(__name__)
 
-MAX_QUANTITY = 10_000_000
-MAX_REFERENCES = 5
-MAX_DAYS_AHEAD = 730
-MAX_TEXT = 2000
 MATCH_TASK = "workers.lead_tasks.match_inquiry"
 
 

@@ -1,5 +1,7 @@
-"""Orders' fixed lists and formats, shared by the forms and the services."""
+"""Orders' limits and choices: the checkout address rules and cart quantities."""
 import re
+
+MAX_QUANTITY = 100_000  # per cart line: anything above is a typo
 
 # Provinces and centrally-run cities of Việt Nam since the 2025 merger (34 units).
 PROVINCES = (
@@ -11,3 +13,4 @@ PROVINCES = (
 )
 # Mobile (03x, 05x, 07x, 08x, 09x) and landline (02x) numbers, with 0 or +84.
 PHONE = re.compile(r"^(?:\+84|0)(?:[35789]\d{8}|2\d{9})$")
+ADDRESS_FIELDS = ("recipient_name", "phone", "province", "district", "ward", "street", "note")

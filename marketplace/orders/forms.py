@@ -6,7 +6,7 @@ from marketplace.orders.constants import PROVINCES
 
 
 class CheckoutForm(BaseForm):
-    """Rendering and CSRF only: ``orders.services.clean_address`` checks every field with its own messages."""
+    """Rendering and CSRF only: ``orders.schemas.CheckoutSchema`` holds every field's rule."""
 
     recipient_name = StringField(_l("Recipient's full name"))
     phone = StringField(_l("Phone number"))

@@ -30,11 +30,12 @@ from marketplace.core.labels import status_label
 from marketplace.core.templating import format_vnd as _vnd
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
+from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.i18n import localized
 from marketplace.notifications.services import notify
 from marketplace.orders import signals
-from marketplace.orders.constants import PHONE, PROVINCES
+from marketplace.orders.constants import ADDRESS_FIELDS
 from marketplace.orders.models import (
     Cart,
     CartItem,
@@ -46,12 +47,12 @@ from marketplace.orders.models import (
     PaymentMethod,
     PayoutStatus,
 )
+from marketplace.orders.schemas import CartQuantitySchema, CheckoutSchema
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
 
 log = logging.getLogger(__name__)
 
-MAX_QUANTITY = 100_000  # per cart line: anything above is a typo
 MAX_ID = numbers.MAX_INT  # ids from forms and Stripe's metadata are checked against it; URL ids by the converter
 
 
@@ -123,13 +124,7 @@ def _variant_of(listing, variant_id):
 
 
 def _quantity(raw):
-    try:
-        return numbers.whole_number(raw, _("Quantity"), "quantity", 1, MAX_QUANTITY)
-    except numbers.NumberError as exc:
-        if exc.reason == exc.OUT_OF_RANGE:
-            raise OrderError(_("The quantity must be between 1 and %(max)s.", max=f"{MAX_QUANTITY:,}".replace(",", ".")),
-                             field="quantity") from None
-        raise OrderError(_("Give the quantity as a whole number."), field="quantity") from None
+    return load(CartQuantitySchema(), {"quantity": raw}, OrderError)["quantity"]
 
 
 def _available(listing, variant):
@@ -316,34 +311,6 @@ def accept_prices(cart):
 
 # ---------------------------------------------------------------- checkout
 
-ADDRESS_FIELDS = ("recipient_name", "phone", "province", "district", "ward", "street", "note")
-
-
-def clean_address(data):
-    """Check a delivery address; returns it tidied, or raises OrderError naming the field."""
-    address = {name: " ".join(str(data.get(name) or "").split()) for name in ADDRESS_FIELDS if name != "note"}
-    address["note"] = str(data.get("note") or "").strip()
-    if not address["recipient_name"]:
-        raise OrderError(_("Give the name of the person who receives the parcel."), field="recipient_name")
-    if len(address["recipient_name"]) > 120:
-        raise OrderError(_("The name is too long (at most 120 characters)."), field="recipient_name")
-    phone = re.sub(r"[\s.\-()]", "", address["phone"])
-    if not PHONE.match(phone):
-        raise OrderError(_("Give a Vietnamese phone number, e.g. 0912 345 678."), field="phone")
-    address["phone"] = phone
-    if address["province"] not in PROVINCES:
-        raise OrderError(_("Choose the province or city."), field="province")
-    if not address["district"]:
-        raise OrderError(_("Give the ward or commune."), field="district")
-    if not address["street"]:
-        raise OrderError(_("Give the house number and street."), field="street")
-    limits = {"district": 80, "ward": 80, "street": 200, "note": 1000}
-    for name, limit in limits.items():
-        if len(address[name]) > limit:
-            raise OrderError(_("This is too long (at most %(n)s characters).", n=limit), field=name)
-    return address
-
-
 def new_checkout_token():
     return secrets.token_urlsafe(24)
 
@@ -360,9 +327,8 @@ def place_order(user, cart, data, payment_method, checkout_token, card_enabled=F
         if existing.buyer_id != user.id:
             raise NotFound(_("Order not found."))
         return existing
-    if payment_method not in PaymentMethod.ALL or (payment_method == PaymentMethod.CARD and not card_enabled):
-        raise OrderError(_("Choose how you will pay."), field="payment_method")
-    address = clean_address(data)
+    checked = load(CheckoutSchema(card_enabled=card_enabled), {**data, "payment_method": payment_method}, OrderError)
+    address = {name: checked[name] for name in ADDRESS_FIELDS}
     review = review_cart(cart)
     if review.empty:
         raise OrderError(_("Your cart is empty."))

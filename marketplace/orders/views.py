@@ -4,12 +4,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import show_error
+from marketplace.core.forms import mark_required, raw_values, show_error
 from marketplace.core.paging import page_number
 from marketplace.core.redirects import safe_next
 from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, ShipForm
 from marketplace.orders.models import PartStatus, PaymentMethod
+from marketplace.orders.schemas import CheckoutSchema
 from marketplace.payments import services as payments
 from marketplace.producers import services as producers
 
@@ -76,7 +77,7 @@ def accept_prices():
 # ---------------------------------------------------------------- checkout
 
 def _checkout_form():
-    form = CheckoutForm()
+    form = mark_required(CheckoutForm(), CheckoutSchema())
     form.payment_method.choices = [(p.method, p.label) for p in payments.available_methods()]
     return form
 
@@ -96,7 +97,7 @@ def checkout():
         return redirect(url_for("orders.cart"))
     if request.method == "POST" and form.validate_on_submit():
         try:
-            order = services.place_order(current_user, cart, request.form, form.payment_method.data,
+            order = services.place_order(current_user, cart, raw_values(form), form.payment_method.data,
                                          form.checkout_token.data, card_enabled=payments.card_enabled())
         except InvalidInput as exc:
             show_error(form, exc)
