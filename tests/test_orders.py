@@ -211,7 +211,7 @@ def test_reserve_refuses_when_stock_changes_under_the_check(shop, app, db, engli
     db.session.commit()
     # As if another checkout committed between this one's review and its reservation.
     with pytest.raises(orders.OrderError) as refused:
-        orders._reserve([(shop.b.id, None, 3, cart.items[0])])
+        orders.reserve([(shop.b.id, None, 3, cart.items[0])])
 
     assert refused.value.message == "Sorry, Mulberry silk scarf has just sold out or has fewer left than you asked for."
     db.session.expire_all()

@@ -13,6 +13,7 @@ from marketplace.core.outbox import OutboxTask
 from marketplace.leads import services as leads
 from marketplace.leads.models import Match, MatchingStatus
 from marketplace.notifications.models import Notification
+from marketplace.orders import parts as order_parts
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order, PartStatus
 from marketplace.payments.models import Payment, StripeEvent
@@ -79,7 +80,7 @@ def test_a_webhook_whose_handler_fails_half_way_is_applied_once_on_redelivery(ca
         "payment_method_types": ["card"], "metadata": {"order_id": str(order.id)}}).to_dict()
     body = stripe_event("payment_intent.succeeded", intent)
     client = card_app.test_client()
-    _fail_after(monkeypatch, orders, "notify")  # mark_paid moves the parts, then tells the buyer: that fails
+    _fail_after(monkeypatch, order_parts, "notify")  # mark_paid moves the parts, then tells the buyer: that fails
 
     failed = post_webhook(client, body, stripe.webhook_secret)
 

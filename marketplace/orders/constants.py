@@ -1,6 +1,8 @@
 """Orders' limits and choices: the checkout address rules and cart quantities."""
 import re
 
+from marketplace.core import numbers
+
 MAX_QUANTITY = 100_000  # per cart line: anything above is a typo
 
 # Provinces and centrally-run cities of Việt Nam since the 2025 merger (34 units).
@@ -14,3 +16,5 @@ PROVINCES = (
 # Mobile (03x, 05x, 07x, 08x, 09x) and landline (02x) numbers, with 0 or +84.
 PHONE = re.compile(r"^(?:\+84|0)(?:[35789]\d{8}|2\d{9})$")
 ADDRESS_FIELDS = ("recipient_name", "phone", "province", "district", "ward", "street", "note")
+# Ids from forms and Stripe's metadata are checked against it; URL ids by the converter.
+MAX_ID = numbers.MAX_INT

@@ -1,0 +1,234 @@
+"""Each order part's state machine: paid, released, shipped, delivered, cancelled. Every move is a
+conditional UPDATE on the status read, so of two simultaneous moves one wins."""
+import re
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from marketplace.accounts.models import Role
+from marketplace.core.errors import NotFound
+from marketplace.core.labels import status_label
+from marketplace.core.templating import format_vnd as _vnd
+from marketplace.core.time import utcnow
+from marketplace.core.transaction import transactional
+from marketplace.extensions import db
+from marketplace.notifications.services import notify
+from marketplace.orders import signals
+from marketplace.orders.cart import cart_for
+from marketplace.orders.errors import OrderError, StateConflict
+from marketplace.orders.messages import order_link, tell_producer
+from marketplace.orders.models import (
+    CartItem,
+    Order,
+    OrderPart,
+    PartEvent,
+    PartStatus,
+    PaymentMethod,
+    PayoutStatus,
+)
+from marketplace.orders.stock import restock
+from marketplace.producers import services as producers
+
+
+def _move(part, to_status, actor=None, note="", **values):
+    """Move a part to ``to_status`` if its current status allows it; exactly once under concurrency.
+
+    The UPDATE only matches while the part is still in the status we read, so of two
+    concurrent requests (a double click, a webhook delivered twice) one wins and the other
+    gets StateConflict.
+    """
+    current = part.status
+    if to_status not in PartStatus.TRANSITIONS[current]:
+        raise StateConflict(_("This part of the order is %(status)s and cannot be changed that way.",
+                              status=str(status_label(current, "part")).lower()))
+    changed = db.session.execute(
+        update(OrderPart).where(OrderPart.id == part.id, OrderPart.status == current)
+        .values(status=to_status, **values).execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        raise StateConflict(_("Someone changed this order at the same moment; reload the page."))
+    db.session.add(PartEvent(part_id=part.id, from_status=current, to_status=to_status,
+                             actor_id=actor.id if actor is not None else None, note=note[:300]))
+    db.session.flush()
+    db.session.refresh(part)
+
+
+@transactional
+def mark_paid(order_id, note=""):
+    """Money for the whole order has arrived: every part awaiting payment becomes paid.
+
+    Returns the parts that moved. Called by the payment providers; safe to call twice.
+    """
+    order = _lock_order(order_id)
+    moved = []
+    now = utcnow()
+    for part in order.parts:
+        if part.status == PartStatus.AWAITING_PAYMENT:
+            _move(part, PartStatus.PAID, note=note, paid_at=now)
+            moved.append(part)
+    if moved:
+        order.paid_at = now
+        order.reserved_until = None
+        notify(order.buyer, _l("Payment received for order %(ref)s", ref=order.reference),
+               _l("Thank you: we received %(amount)s. The producers are preparing your order.",
+                  amount=_vnd(order.total_vnd)), link=order_link(order))
+        for part in moved:
+            tell_producer(part, _l("Order %(ref)s is paid: please ship it", ref=part.reference),
+                           _l("The buyer has paid %(amount)s for your part. Pack it and record the shipment.",
+                              amount=_vnd(part.gross_vnd)))
+    return moved
+
+
+@transactional
+def release_unpaid(order_id, reason, refill_cart=False):
+    """Cancel the parts still awaiting payment and give their stock back (expiry, failed card).
+
+    ``reason`` is a lazy string, so that the buyer reads it in their own language. Returns the
+    parts released; safe to call twice (the second call finds nothing to release).
+    """
+    order = _lock_order(order_id)
+    released = []
+    for part in order.parts:
+        if part.status == PartStatus.AWAITING_PAYMENT:
+            _move(part, PartStatus.CANCELLED, note=str(reason), cancelled_at=utcnow(), cancel_reason=str(reason)[:200])
+            restock(part)
+            released.append(part)
+    if released:
+        order.reserved_until = None
+        if refill_cart:
+            _refill_cart(order, released)
+        body = (_l("Order %(ref)s was cancelled (%(reason)s). Its products are back in your cart if you want to "
+                   "order again.", ref=order.reference, reason=reason) if refill_cart else
+                _l("Order %(ref)s was cancelled (%(reason)s) and its products went back on sale.",
+                   ref=order.reference, reason=reason))
+        notify(order.buyer, _l("Order %(ref)s was cancelled", ref=order.reference), body, link=order_link(order))
+    return released
+
+
+def _refill_cart(order, parts):
+    cart = cart_for(order.buyer, create=True)
+    for part in parts:
+        for line in part.lines:
+            key = line.variant_id or 0
+            if not any(i.listing_id == line.listing_id and i.variant_key == key for i in cart.items):
+                cart.items.append(CartItem(listing_id=line.listing_id, variant_id=line.variant_id, variant_key=key,
+                                           quantity=line.quantity, seen_unit_price_vnd=line.unit_price_vnd))
+
+
+def _lock_order(order_id):
+    """The order, locked for this transaction on PostgreSQL (SQLite serialises writers anyway)."""
+    order = db.session.scalars(select(Order).where(Order.id == order_id).with_for_update()).first()
+    if order is None:
+        raise NotFound(_("Order not found."))
+    return order
+
+
+def expire_reservations(now=None):
+    """Release every unpaid order whose reservation ran out; returns how many were released."""
+    now = now or utcnow()
+    ids = db.session.scalars(
+        select(Order.id).where(Order.reserved_until.is_not(None), Order.reserved_until < now).order_by(Order.id)
+    ).all()
+    db.session.rollback()
+    released = 0
+    for order_id in ids:  # each order in its own transaction (release_unpaid commits or rolls back)
+        try:
+            if release_unpaid(order_id, reason=_l("reservation expired")):
+                released += 1
+        except StateConflict:  # paid at this very moment: nothing to release
+            pass
+    return released
+
+
+def part_for_producer(user, part_id):
+    part = db.session.get(OrderPart, part_id)
+    if part is None or not producers.can_act_for(user, part.producer_id):
+        raise NotFound(_("Order not found."))
+    return part
+
+
+@transactional
+def ship_part(user, part_id, carrier, tracking_number):
+    """The producer hands its part to a carrier."""
+    part = part_for_producer(user, part_id)
+    carrier, tracking_number = " ".join((carrier or "").split()), "".join((tracking_number or "").split())
+    if not carrier:
+        raise OrderError(_("Name the carrier (e.g. Viettel Post, GHN, VNPost)."), field="carrier")
+    if not re.fullmatch(r"[A-Za-z0-9\-]{4,60}", tracking_number):
+        raise OrderError(_("Give the tracking number: 4 to 60 letters and digits."), field="tracking_number")
+    if len(carrier) > 60:
+        raise OrderError(_("The carrier's name is too long."), field="carrier")
+    _move(part, PartStatus.SHIPPED, actor=user, note=f"{carrier} {tracking_number}",
+          carrier=carrier, tracking_number=tracking_number, shipped_at=utcnow())
+    notify(part.order.buyer, _l("Your order %(ref)s is on its way", ref=part.order.reference),
+           _l("%(producer)s shipped your products with %(carrier)s, tracking number %(tracking)s.",
+              producer=part.producer.name, carrier=carrier, tracking=tracking_number), link=order_link(part.order))
+    db.session.commit()
+    return part
+
+
+@transactional
+def deliver_part(user, part_id, cash_collected=False):
+    """The producer records delivery; for cash on delivery, that it collected the money too."""
+    part = part_for_producer(user, part_id)
+    order = part.order
+    is_cod = order.payment_method == PaymentMethod.COD
+    if is_cod and not cash_collected:
+        raise OrderError(_("Confirm that you collected the cash from the buyer."), field="cash_collected")
+    now = utcnow()
+    values = {"delivered_at": now, "payout_status": PayoutStatus.DUE}
+    if is_cod:
+        values["paid_at"] = now
+    _move(part, PartStatus.DELIVERED, actor=user, note=_("cash collected") if is_cod else "", **values)
+    if is_cod:
+        signals.send_required(signals.cash_collected, part)
+        live = [p for p in order.parts if p.status not in (PartStatus.CANCELLED, PartStatus.REFUNDED)]
+        if all(p.paid_at is not None for p in live):
+            order.paid_at = now  # every parcel's cash is collected
+    notify(order.buyer, _l("Order %(ref)s was delivered", ref=order.reference),
+           _l("%(producer)s recorded the delivery of your products. Thank you for buying from the craft villages!",
+              producer=part.producer.name), link=order_link(order))
+    db.session.commit()
+    return part
+
+
+def _part_for_canceller(user, part_id):
+    part = db.session.get(OrderPart, part_id)
+    if part is None:
+        raise NotFound(_("Order not found."))
+    if user.role == Role.STAFF or part.order.buyer_id == user.id or producers.can_act_for(user, part.producer_id):
+        return part
+    raise NotFound(_("Order not found."))
+
+
+@transactional
+def cancel_part(user, part_id, reason=""):
+    """Cancel a part before it ships: stock goes back, and a paid part is refunded."""
+    part = _part_for_canceller(user, part_id)
+    reason = " ".join((reason or "").split())[:200]
+    if part.status not in PartStatus.CANCELLABLE:
+        raise StateConflict(_("This part has already been %(status)s and can no longer be cancelled.",
+                              status=str(status_label(part.status, "part")).lower()))
+    was_paid = part.status == PartStatus.PAID
+    target = PartStatus.REFUNDED if was_paid else PartStatus.CANCELLED
+    _move(part, target, actor=user, note=reason, cancelled_at=utcnow(), cancel_reason=reason)
+    restock(part)
+    refund = None
+    if was_paid:
+        # Recorded here (by payments), sent to Stripe by the worker after this commits: no card
+        # network call while this transaction holds the part's and the stock rows' locks.
+        refund = signals.send_required(signals.paid_part_cancelled, part)
+    order = part.order
+    if not any(p.status == PartStatus.AWAITING_PAYMENT for p in order.parts):
+        order.reserved_until = None
+    if target == PartStatus.CANCELLED and order.payment_method != PaymentMethod.COD:
+        order.total_vnd -= part.gross_vnd  # the rest of the unpaid order now asks for less
+    body = (_l("%(producer)s's part of order %(ref)s was cancelled; %(amount)s will be refunded.",
+               producer=part.producer.name, ref=order.reference, amount=_vnd(part.gross_vnd))
+            if was_paid else
+            _l("%(producer)s's part of order %(ref)s was cancelled.", producer=part.producer.name, ref=order.reference))
+    notify(order.buyer, _l("Part of order %(ref)s cancelled", ref=order.reference), body, link=order_link(order))
+    tell_producer(part, _l("Order %(ref)s cancelled", ref=part.reference), body)
+    db.session.commit()
+    return part, refund
