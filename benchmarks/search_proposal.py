@@ -44,7 +44,7 @@ def proposed_search_listings(params):
 
     from marketplace.catalog import search
     from marketplace.catalog.models import Listing
-    from marketplace.catalog.services import SearchPage, SearchParams, _card_options, _filters
+    from marketplace.catalog.browse import SearchPage, SearchParams, _card_options, _filters
     from marketplace.extensions import db
     from marketplace.producers.models import Producer
     from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark

@@ -1,17 +1,17 @@
+import segno
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-import segno
 from markupsafe import Markup
 
 from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
+from marketplace.catalog.models import unit_label
 from marketplace.catalog.schemas import ListingSchema
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import mark_required, raw_values, show_error
-from marketplace.core.redirects import safe_next
-from marketplace.catalog.models import unit_label
 from marketplace.core.labels import status_label
+from marketplace.core.redirects import safe_next
 from marketplace.producers import services as producers
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
