@@ -1,4 +1,5 @@
-"""Model objects to the JSON shapes of API v1 (described in ``openapi.py``; a test keeps the two in step).
+"""Model objects to the values of API v1's answers; ``api.schemas`` declares their shapes (each answer is
+dumped through its schema, and the OpenAPI document is generated from the same schemas).
 
 Serialisers only read what the service already loaded: a product card touches the
 producer, village, craft, images and rights that ``catalog.services._card_options``
@@ -6,9 +7,10 @@ eager-loads, so a page costs the same number of queries whatever its size.
 """
 from datetime import date
 
-from flask import url_for
+from flask import current_app, url_for
 
 from marketplace.catalog.models import ListingStatus
+from marketplace.leads.reasons import describe
 from marketplace.producers.models import ProducerStatus
 
 
@@ -263,14 +265,10 @@ def order_page(page):
 
 def usd(vnd):
     """An indicative USD figure for a VND amount, at the configured rate (never stored)."""
-    from flask import current_app
-
     return None if vnd is None else round(vnd / current_app.config["USD_VND_RATE"], 2)
 
 
 def reason(item):
-    from marketplace.leads.reasons import describe
-
     return {**item, "text": describe(item)}
 
 
