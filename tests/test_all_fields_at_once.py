@@ -5,10 +5,13 @@ from html import unescape
 import pytest
 from sqlalchemy import func, select
 
+from marketplace.accounts import services as accounts
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
+from marketplace.leads.models import Inquiry
 from marketplace.orders.models import CartItem, Order
 from tests.factories import ListingFactory, ProducerFactory, UserFactory
+from tests.leads_data import ceramics_world
 
 EMPTY_CHECKOUT = {"recipient_name": "", "phone": "", "province": "", "district": "", "ward": "", "street": "",
                   "note": "", "checkout_token": "t-empty"}
@@ -104,3 +107,51 @@ def test_the_listing_service_reports_every_field_in_its_error(db, english):
         "unit": ["Choose a unit: piece, set, pair, metre, pack, box, kg."],
     }
     assert _count(db, Listing) == 0
+
+
+def test_an_inquiry_form_with_every_field_wrong_names_each_one(db, login):
+    """Does the inquiry form, sent empty but for a bad quantity and a past date, name every field at fault at once?"""
+    world = ceramics_world()
+
+    response = login(world.importer).post("/dashboard/importer/inquiries/new", data={
+        "description": "", "quantity": "0", "unit": "piece", "destination_country": "", "incoterm": "FOB",
+        "required_by": "2020-01-01", "reference_listing_ids": "abc"})
+
+    assert response.status_code == 400
+    assert _messages(response.get_data(as_text=True)) == [
+        "Give product numbers as a list of whole numbers.",
+        "Quantity must be between 1 and 10,000,000.",
+        "The date must be in the future.",
+        "Choose the destination country (a two-letter ISO code such as DE).",
+    ]
+    assert _count(db, Inquiry) == 0
+
+
+def test_a_bad_api_inquiry_lists_every_field_with_its_message(db, client):
+    """Does POST /api/v1/inquiries with four bad fields answer 400 with each field's exact message, storing nothing?"""
+    world = ceramics_world()
+    _row, token = accounts.create_api_token(world.importer, "ERP")
+
+    response = client.post("/api/v1/inquiries?lang=en", headers={"Authorization": f"Bearer {token}"}, json={
+        "description": "Blue glaze vases", "quantity": "many", "unit": "barrel", "destination_country": "DE",
+        "incoterm": "FOB", "required_by": "soon", "craft": "nope"})
+
+    assert response.status_code == 400
+    assert response.json["error"]["status"] == 400
+    assert response.json["error"]["fields"] == {
+        "quantity": ["Quantity must be a whole number."],
+        "unit": ["Choose a unit: piece, set, pair, metre, pack, box, kg."],
+        "required_by": ["Give the date as YYYY-MM-DD."],
+        "craft": ["Unknown craft."],
+    }
+    assert _count(db, Inquiry) == 0
+
+
+def test_the_api_names_every_bad_search_argument_in_vietnamese(db, client):
+    """Does GET /api/v1/products with three bad arguments answer 400 naming all three, in Vietnamese by default?"""
+    response = client.get("/api/v1/products?ocop=9&per_page=0&sort=cheapest")
+
+    fields = response.json["error"]["fields"]
+    assert response.status_code == 400
+    assert sorted(fields) == ["ocop", "per_page", "sort"]
+    assert fields["sort"] == ["Chỉ sắp xếp theo một trong các cách: relevance, newest, price_asc, price_desc."]

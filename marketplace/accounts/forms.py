@@ -42,11 +42,12 @@ IMPORTER_LANGUAGES = [("en", "English"), ("vi", "Tiếng Việt"), ("de", "Deuts
 
 
 class ImporterProfileForm(BaseForm):
-    company = StringField(_l("Company"), validators=[DataRequired(), Length(max=200)])
-    country = SelectField(_l("Country"), validators=[DataRequired()])
-    languages = SelectMultipleField(_l("Languages you correspond in"), choices=IMPORTER_LANGUAGES,
-                                    validators=[DataRequired()])
-    website = StringField(_l("Website"), validators=[Length(max=300)])
+    """Rendering and CSRF only: ``accounts.schemas.ImporterProfileSchema`` holds the rules."""
+
+    company = StringField(_l("Company"))
+    country = SelectField(_l("Country"), validate_choice=False)
+    languages = SelectMultipleField(_l("Languages you correspond in"), choices=IMPORTER_LANGUAGES, validate_choice=False)
+    website = StringField(_l("Website"))
 
 
 class TokenForm(BaseForm):

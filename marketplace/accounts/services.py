@@ -3,17 +3,17 @@ import hashlib
 import secrets
 from functools import cache
 
-from babel import Locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
 from marketplace.accounts.passwords import password_problem
+from marketplace.accounts.schemas import ImporterProfileSchema
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
 from marketplace.core.time import utcnow
+from marketplace.core.validation import load
 from marketplace.extensions import db
-from marketplace.leads.constants import COUNTRIES
 
 
 class RegistrationError(InvalidInput):
@@ -124,18 +124,9 @@ def save_importer_profile(user, data):
 
     if user.role not in (Role.IMPORTER, Role.STAFF):
         raise NotAllowed(_("Only importer accounts have a company profile."))
-    company = (data.get("company") or "").strip()
-    if not company or len(company) > 200:
-        raise InvalidInput(_("Give the company's name (at most 200 characters)."), field="company")
-    country = (data.get("country") or "").strip().upper()
-    if country not in COUNTRIES:
-        raise InvalidInput(_("Choose the company's country."), field="country")
-    languages = [code.strip().lower() for code in data.get("languages") or [] if code.strip()]
-    if not languages or any(code not in Locale("en").languages or len(code) != 2 for code in languages):
-        raise InvalidInput(_("Choose at least one language."), field="languages")
-    website = (data.get("website") or "").strip()
-    if website and not website.startswith(("http://", "https://")) or len(website) > 300:
-        raise InvalidInput(_("Give the website as an address starting with https://."), field="website")
+    clean = load(ImporterProfileSchema(), data)
+    company, country, website = clean["company"], clean["country"], clean["website"]
+    languages = [code.strip().lower() for code in clean["languages"] if code.strip()]
     profile = db.session.scalar(select(ImporterProfile).where(ImporterProfile.user_id == user.id))
     if profile is None:
         profile = ImporterProfile(user_id=user.id)

@@ -7,8 +7,9 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.forms import ImporterProfileForm, LoginForm, RegisterForm, ResendVerificationForm, TokenForm
 from marketplace.accounts.models import Role
 from marketplace.accounts.rules import EmailNotVerified
+from marketplace.accounts.schemas import ImporterProfileSchema
 from marketplace.core.errors import InvalidInput, api_error
-from marketplace.core.forms import show_error
+from marketplace.core.forms import mark_required, raw_values, show_error
 from marketplace.core.redirects import safe_next
 from marketplace.extensions import limiter
 from marketplace.leads.forms import country_choices
@@ -127,11 +128,10 @@ def importer_profile():
     form.country.choices = [("", "—")] + country_choices()
     if request.method == "GET":
         form.languages.data = profile.language_codes if profile else ["en"]
-    if form.validate_on_submit():
+    mark_required(form, ImporterProfileSchema())
+    if request.method == "POST":
         try:
-            services.save_importer_profile(current_user, {
-                "company": form.company.data, "country": form.country.data, "languages": form.languages.data,
-                "website": form.website.data})
+            services.save_importer_profile(current_user, raw_values(form))
         except InvalidInput as exc:
             show_error(form, exc)
         else:

@@ -1,4 +1,5 @@
-"""Model objects to the JSON shapes of API v1 (described in ``openapi.py``; a test keeps the two in step).
+"""Model objects to the values of API v1's answers; ``api.schemas`` declares their shapes (each answer is
+dumped through its schema, and the OpenAPI document is generated from the same schemas).
 
 Serialisers only read what the service already loaded: a product card touches the
 producer, village, craft, images and rights that ``catalog.services._card_options``

@@ -8,12 +8,13 @@ HTTP error under ``/api/`` with ``{"error": {"status", "message", "fields"?}}``,
 """
 from functools import wraps
 
-from flask import Blueprint, abort, g, jsonify, make_response, request
+from flask import Blueprint, abort, current_app, g, make_response, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.api import schemas
 from marketplace.api import serializers as out
-from marketplace.api.openapi import document
+from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, TOKEN, document, dumped, operation
 from marketplace.accounts import services as accounts
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import api_error
@@ -30,10 +31,6 @@ csrf.exempt(bp)
 PER_PAGE = 24
 MAX_PER_PAGE = 100
 CACHE_SECONDS = 60
-# Query arguments that SearchParams reads as whole numbers.
-_NUMERIC_ARGS = ("ocop", "price_min", "price_max", "page", "per_page")
-
-
 def _public_cache(view):
     """Let browsers and shared caches keep a successful catalogue read for a minute."""
 
@@ -46,19 +43,6 @@ def _public_cache(view):
         return response
 
     return wrapper
-
-
-def _search_args(args):
-    """The query arguments with non-ASCII digits ("²", "٣") made plainly invalid.
-
-    ``SearchParams.from_args`` accepts anything ``str.isdigit`` does, and ``int("²")`` then
-    raises ValueError (a 500); "?" makes it answer its usual 400 naming the argument.
-    """
-    clean = args.to_dict()
-    for name in _NUMERIC_ARGS:
-        if name in clean and not clean[name].isascii():
-            clean[name] = "?"
-    return clean
 
 
 def _bearer_user():
@@ -97,6 +81,8 @@ def _no_store(view):
 
 @bp.get("/orders")
 @_no_store
+@operation("listOwnOrders", "The signed-in buyer's own orders, newest first", schemas.OrderPage, security=SIGNED_IN,
+           query=("page", "per_page"))
 def order_list():
     user = _signed_in()
     page = orders.orders_of(user, page=page_number(request.args),
@@ -106,6 +92,8 @@ def order_list():
 
 @bp.get("/orders/<int:order_id>")
 @_no_store
+@operation("getOwnOrder", "One of the signed-in buyer's orders, with each producer's part", schemas.Order,
+           security=SIGNED_IN, responses={"404": (schemas.Error, "No such order of this buyer.")}, paths={"order_id": "Order id."})
 def order_detail(order_id):
     user = _signed_in()
     order = orders.order_for(user, order_id)
@@ -116,25 +104,30 @@ def order_detail(order_id):
 
 @bp.get("/products")
 @_public_cache
+@operation("listProducts", "Search and filter public products", schemas.ProductPage, query=SEARCH_ARGS, errors=("BadRequest",))
 def products():
-    params = catalog.SearchParams.from_args(_search_args(request.args), per_page=PER_PAGE, max_per_page=MAX_PER_PAGE)
+    params = catalog.SearchParams.from_args(request.args, per_page=PER_PAGE, max_per_page=MAX_PER_PAGE)
     return out.product_page(catalog.search_listings(params), out.today())
 
 
 @bp.get("/products/<int:listing_id>")
 @_public_cache
+@operation("getProduct", "A public product with description, variants, wholesale tiers and images", schemas.ProductDetail,
+           errors=("NotFound",), paths={"listing_id": "Product id."})
 def product(listing_id):
     return out.product_detail(catalog.public_listing(listing_id), out.today())
 
 
 @bp.get("/villages")
 @_public_cache
+@operation("listVillages", "Craft villages", schemas.VillageList)
 def village_list():
     return {"items": [out.village(village, count) for village, count in villages.all_villages()]}
 
 
 @bp.get("/villages/<slug>")
 @_public_cache
+@operation("getVillage", "A craft village", schemas.VillageDetail, errors=("NotFound",), paths={"slug": "Village slug."})
 def village(slug):
     found = villages.village_by_slug(slug)
     return out.village_detail(found, villages.producers_in(found), out.today())
@@ -142,21 +135,28 @@ def village(slug):
 
 @bp.get("/trademarks")
 @_public_cache
+@operation("listTrademarks", "Collective trademarks", schemas.TrademarkList)
 def trademark_list():
     return {"items": [out.trademark(mark) for mark in trademarks.all_trademarks()]}
 
 
 @bp.get("/trademarks/<slug>")
 @_public_cache
+@operation("getTrademark", "A collective trademark with its association and active members", schemas.TrademarkDetail,
+           errors=("NotFound",), paths={"slug": "Trademark slug."})
 def trademark(slug):
     found = trademarks.public_trademark(slug)
     return out.trademark_detail(found, trademarks.active_members(found), out.today())
 
 
 @bp.get("/verify/<code>")
+@operation("verifyCode", "Check a collective trademark's verification code", schemas.Verification,
+           description="Whether a product may carry the mark today. Not cached: a suspension shows at once.",
+           responses={"404": (schemas.Verification, 'Unknown code: found is false and status is "unknown".')},
+           paths={"code": "The code on the product's label (case-insensitive)."})
 def verify(code):
     result = trademarks.verify(code)
-    response = make_response(jsonify(out.verification(result, out.today())), 200 if result.found else 404)
+    response = dumped(schemas.Verification, out.verification(result, out.today()), 200 if result.found else 404)
     # A suspension or withdrawal must show at once: whoever checks a label gets today's answer.
     response.cache_control.no_cache = True
     return response
@@ -193,34 +193,41 @@ def _json_object():
 
 @bp.post("/inquiries")
 @token_required
+@operation("createInquiry", "Send a bulk inquiry (importers); matching starts at once", schemas.InquiryDetail, status=201,
+           security=TOKEN, body="InquiryInput", errors=("BadRequest", "Forbidden"))
 def create_inquiry():
-    try:
-        inquiry = leads.create_inquiry(g.api_user, _json_object())
-    except leads.InquiryError as exc:
-        return api_error(400, exc.message, exc.errors)
+    inquiry = leads.create_inquiry(g.api_user, _json_object())
     return out.inquiry_detail(leads.get_inquiry_for(g.api_user, inquiry.id), out.today()), 201
 
 
 @bp.get("/inquiries")
 @token_required
+@operation("listInquiries", "Your inquiries, newest first", schemas.InquiryPage, security=TOKEN, query=("page",),
+           errors=("BadRequest",))
 def inquiry_list():
     return out.inquiry_page(leads.inquiries_of(g.api_user, page=page_number(request.args)))
 
 
 @bp.get("/inquiries/<int:inquiry_id>")
 @token_required
+@operation("getInquiry", "One of your inquiries with its ranked matches and reasons, consortium offer and quotes",
+           schemas.InquiryDetail, security=TOKEN, errors=("NotYours",), paths={"inquiry_id": "Inquiry id."})
 def inquiry(inquiry_id):
     return out.inquiry_detail(leads.get_inquiry_for(g.api_user, inquiry_id), out.today())
 
 
 @bp.get("/leads")
 @token_required
+@operation("listLeads", "Leads of the producers you act for, newest first", schemas.LeadPage, security=TOKEN,
+           query=("page",), errors=("BadRequest",))
 def lead_list():
     return out.lead_page(leads.leads_of(g.api_user, page=page_number(request.args)), out.today())
 
 
 @bp.post("/leads/<int:lead_id>/quotes")
 @token_required
+@operation("createQuote", "Quote on one of your leads (once per lead); the importer is told", schemas.Quote, status=201,
+           security=TOKEN, body="QuoteInput", errors=("BadRequest", "Forbidden", "NotYours"), paths={"lead_id": "Lead id."})
 def create_quote(lead_id):
     quote = leads.submit_quote(g.api_user, lead_id, _json_object())
     return out.quote(quote), 201
@@ -228,5 +235,9 @@ def create_quote(lead_id):
 
 @bp.get("/openapi.json")
 @_public_cache
+@operation("getOpenApi", "This document")
 def openapi():
-    return document()
+    """Generated from the routes' declarations on first use, then kept with the app."""
+    if "openapi" not in current_app.extensions:
+        current_app.extensions["openapi"] = document(current_app)
+    return current_app.extensions["openapi"]

@@ -148,7 +148,8 @@ class IdList(_Input, fields.List):
     """Whole-number ids as a JSON list, or as text ("12, 34 56") from a form."""
 
     def __init__(self, max_items, invalid, too_many, **kwargs):
-        super().__init__(fields.Integer(), load_default=list, metadata={"maxItems": max_items}, **kwargs)
+        metadata = {"maxItems": max_items, **kwargs.pop("metadata", {})}
+        super().__init__(fields.Integer(), load_default=list, metadata=metadata, **kwargs)
         self.max_items, self.invalid, self.too_many = max_items, invalid, too_many
 
     def _deserialize(self, value, attr, data, **kwargs):

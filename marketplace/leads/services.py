@@ -21,18 +21,14 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User
 from marketplace.accounts.rules import require_verified
-from marketplace.catalog.models import UNITS, Listing, ListingStatus
-from marketplace.catalog.constants import MAX_PRICE
 from marketplace.core import outbox
-from marketplace.core import numbers
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
+from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.leads import candidates, matching
-from marketplace.leads.constants import COUNTRIES, MAX_DAYS_AHEAD, MAX_QUANTITY, MAX_REFERENCES, MAX_TEXT
 from marketplace.leads.models import (
-    INCOTERMS,
     Consortium,
     Inquiry,
     InquiryStatus,
@@ -44,12 +40,11 @@ from marketplace.leads.models import (
     QuoteStatus,
     inquiry_references,
 )
+from marketplace.leads.schemas import InquirySchema, MessageSchema, QuoteSchema
 from marketplace.notifications.models import Notification, OutboxMessage
 from marketplace.notifications.services import notify, send_after_commit
 from marketplace.producers import services as producers
-from marketplace.producers.models import Producer, ProducerStatus
-from marketplace.trademarks.models import Trademark
-from marketplace.villages.models import Craft
+from marketplace.producers.models import Producer
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +54,6 @@ MATCH_TASK = "workers.lead_tasks.match_inquiry"
 class InquiryError(InvalidInput):
     """Raised when an inquiry breaks rules; ``errors`` maps every field at fault to its messages."""
 
-    def __init__(self, errors):
-        field, messages = next(iter(errors.items()))
-        super().__init__(messages[0], field=field)
-        self.errors = errors
-
 
 class QuoteError(InvalidInput):
     """Raised when a quote, a decline or a message cannot be accepted as given."""
@@ -72,111 +62,9 @@ class QuoteError(InvalidInput):
 # --- input -----------------------------------------------------------------------------------
 
 
-def _whole(raw, label, field, lo, hi, required=True):
-    """(value, message): ``raw`` as a whole number within [lo, hi], or the message (naming the field) saying why not."""
-    try:
-        return numbers.whole_number(raw, label, field, lo, hi, numbers.REQUIRED if required else None), None
-    except numbers.NumberError as exc:
-        return None, exc.message
-
-
-def _day(raw):
-    if isinstance(raw, date):
-        return raw
-    try:
-        return date.fromisoformat(str(raw).strip()) if raw not in (None, "") else None
-    except ValueError:
-        return "invalid"
-
-
-def clean_inquiry(data, today=None):
-    """Check an inquiry from the web form or the API; every field at fault is reported at once."""
-    today = today or date.today()
-    errors, clean = {}, {}
-
-    def fail(field, message):
-        errors.setdefault(field, []).append(message)
-
-    description = data.get("description") or ""
-    if not isinstance(description, str):
-        fail("description", _("Describe what you are looking for in words."))
-        description = ""
-    clean["description"] = description.strip()
-    if len(clean["description"]) > MAX_TEXT:
-        fail("description", _("Keep the description to %(n)s characters at most.", n=MAX_TEXT))
-
-    craft_slug = data.get("craft") or None
-    clean["craft"] = None
-    if craft_slug is not None:
-        clean["craft"] = db.session.scalar(select(Craft).where(Craft.slug == str(craft_slug)))
-        if clean["craft"] is None:
-            fail("craft", _("Unknown craft."))
-
-    references = data.get("reference_listing_ids") or []
-    clean["references"] = []
-    if not isinstance(references, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in references):
-        fail("reference_listing_ids", _("Give product numbers as a list of whole numbers."))
-    elif len(references) > MAX_REFERENCES:
-        fail("reference_listing_ids", _("Give at most %(n)s reference products.", n=MAX_REFERENCES))
-    elif references:
-        found = db.session.scalars(
-            select(Listing).join(Producer, Producer.id == Listing.producer_id)
-            .where(Listing.id.in_([i for i in references if 0 < i < 2**31]), Listing.status == ListingStatus.ACTIVE,
-                   Producer.status == ProducerStatus.APPROVED)).all()
-        missing = sorted(set(references) - {listing.id for listing in found})
-        if missing:
-            fail("reference_listing_ids", _("No public product has the number %(ids)s.",
-                                            ids=", ".join(str(i) for i in missing)))
-        clean["references"] = found
-    if not (errors.get("description") or errors.get("craft") or errors.get("reference_listing_ids")):
-        if not candidates.request_words(clean["description"]) and clean["craft"] is None and not clean["references"]:
-            fail("description", _("Say what you are looking for, choose a craft, or give a reference product."))
-
-    clean["quantity"], message = _whole(data.get("quantity"), _("Quantity"), "quantity", 1, MAX_QUANTITY)
-    if message:
-        fail("quantity", message)
-    unit = str(data.get("unit") or "piece").strip().lower()
-    if unit not in UNITS:
-        fail("unit", _("Choose a unit: %(units)s.", units=", ".join(str(label) for label in UNITS.values())))
-    clean["unit"] = unit
-    clean["target_price_vnd"], message = _whole(data.get("target_price_vnd"), _("Target unit price"), "target_price_vnd", 1000, MAX_PRICE,
-                                                   required=False)
-    if message:
-        fail("target_price_vnd", message)
-    country = str(data.get("destination_country") or "").strip().upper()
-    if country not in COUNTRIES:
-        fail("destination_country", _("Choose the destination country (a two-letter ISO code such as DE)."))
-    clean["destination_country"] = country
-    incoterm = str(data.get("incoterm") or "").strip().upper()
-    if incoterm not in INCOTERMS:
-        fail("incoterm", _("Choose an Incoterm: %(terms)s.", terms=", ".join(INCOTERMS)))
-    clean["incoterm"] = incoterm
-    required_by = _day(data.get("required_by"))
-    if required_by is None:
-        fail("required_by", _("Give the date you need the goods by."))
-    elif required_by == "invalid":
-        fail("required_by", _("Give the date as YYYY-MM-DD."))
-    elif required_by <= today:
-        fail("required_by", _("The date must be in the future."))
-    elif required_by > today + timedelta(days=MAX_DAYS_AHEAD):
-        fail("required_by", _("The date must be within two years."))
-    clean["required_by"] = required_by
-    stars = data.get("ocop_stars")
-    if stars in (None, "", 0, "0"):
-        clean["ocop_stars"] = None
-    else:
-        clean["ocop_stars"], message = _whole(stars, _("OCOP stars"), "ocop_stars", 3, 5)
-        if message:
-            fail("ocop_stars", _("OCOP ratings are 3, 4 or 5 stars."))
-    mark_slug = data.get("trademark") or None
-    clean["trademark"] = None
-    if mark_slug is not None:
-        clean["trademark"] = db.session.scalar(select(Trademark).where(Trademark.slug == str(mark_slug)))
-        if clean["trademark"] is None:
-            fail("trademark", _("Unknown collective trademark."))
-    if errors:
-        raise InquiryError(errors)
-    return clean
+def clean_inquiry(data):
+    """An inquiry from the web form or the API checked by InquirySchema; every field at fault is reported at once."""
+    return load(InquirySchema(), data, InquiryError)
 
 
 # --- importer side ---------------------------------------------------------------------------
@@ -543,23 +431,7 @@ def get_lead_for(user, match_id):
 
 
 def _clean_quote(data):
-    today = date.today()
-    values = {}
-    for name, label, lo, hi in (("unit_price_vnd", _("Unit price"), 1000, MAX_PRICE), ("quantity", _("Quantity"), 1, MAX_QUANTITY),
-                                ("lead_time_days", _("Lead time"), 0, 365)):
-        values[name], message = _whole(data.get(name), label, name, lo, hi)
-        if message:
-            raise QuoteError(message, field=name)
-    valid_until = _day(data.get("valid_until"))
-    if valid_until in (None, "invalid"):
-        raise QuoteError(_("Give the date as YYYY-MM-DD."), field="valid_until")
-    if valid_until < today or valid_until > today + timedelta(days=365):
-        raise QuoteError(_("A quote must be valid from today for at most a year."), field="valid_until")
-    message = data.get("message") or ""
-    if not isinstance(message, str) or len(message) > MAX_TEXT:
-        raise QuoteError(_("Keep the message to %(n)s characters at most.", n=MAX_TEXT), field="message")
-    values["valid_until"], values["message"] = valid_until, message.strip()
-    return values
+    return load(QuoteSchema(), data, QuoteError)
 
 
 def _check_open(inquiry):
@@ -621,12 +493,7 @@ def thread_for(user, match_id):
 
 
 def _clean_message(body):
-    body = (body or "").strip()
-    if not body:
-        raise QuoteError(_("Write a message first."), field="body")
-    if len(body) > MAX_TEXT:
-        raise QuoteError(_("Keep the message to %(n)s characters at most.", n=MAX_TEXT), field="body")
-    return body
+    return load(MessageSchema(), {"body": body}, QuoteError)["body"]
 
 
 def post_message(user, match_id, body):

@@ -9,10 +9,11 @@ from marketplace.accounts import services as accounts
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import show_error
+from marketplace.core.forms import mark_required, raw_values, show_error
 from marketplace.core.paging import page_number
 from marketplace.leads import services
 from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
+from marketplace.leads.schemas import InquirySchema, QuoteSchema
 from marketplace.leads.reasons import describe, is_negative, units
 from marketplace.producers import services as producers
 from marketplace.trademarks import services as trademarks
@@ -65,7 +66,7 @@ def _inquiry_choices(form):
 @bp.route("/dashboard/importer/inquiries/new", methods=["GET", "POST"])
 @importer_only
 def new_inquiry():
-    form = InquiryForm()
+    form = mark_required(InquiryForm(), InquirySchema())
     _inquiry_choices(form)
     if request.method == "GET":
         profile = accounts.importer_profile(current_user)
@@ -74,19 +75,13 @@ def new_inquiry():
         if listing:
             form.reference_listing_ids.data = str(listing)
     if request.method == "POST":
-        shape_ok = form.validate()
         try:
-            if not shape_ok:  # still check the rules, so that every mistake is named at once
-                services.clean_inquiry(form.to_data())
-            else:
-                inquiry = services.create_inquiry(current_user, form.to_data())
-                flash(_("Inquiry sent. Matching producers are being found."), "success")
-                return redirect(url_for("leads.inquiry", inquiry_id=inquiry.id))
-        except services.InquiryError as exc:
-            for field, messages in exc.errors.items():
-                if not getattr(getattr(form, field, None), "errors", None):
-                    for message in messages:
-                        show_error(form, InvalidInput(message, field=field))
+            inquiry = services.create_inquiry(current_user, raw_values(form))
+        except InvalidInput as exc:
+            show_error(form, exc)
+        else:
+            flash(_("Inquiry sent. Matching producers are being found."), "success")
+            return redirect(url_for("leads.inquiry", inquiry_id=inquiry.id))
     return render_template("leads/inquiry_form.html", form=form), _status(request.method == "POST")
 
 
@@ -175,14 +170,14 @@ def producer_leads():
 @login_required
 def lead(match_id):
     row = services.get_lead_for(current_user, match_id)
-    form = QuoteForm()
+    form = mark_required(QuoteForm(), QuoteSchema())
     if request.method == "GET" and row.quote is None:
         form.quantity.data = row.allocation or row.inquiry.quantity
         form.unit_price_vnd.data = row.unit_price_vnd
         form.lead_time_days.data = row.listing.lead_time_days if row.listing else None
-    if form.validate_on_submit():
+    if request.method == "POST":
         try:
-            services.submit_quote(current_user, match_id, form.to_data())
+            services.submit_quote(current_user, match_id, raw_values(form))
         except InvalidInput as exc:
             show_error(form, exc)
         else:
@@ -218,12 +213,12 @@ def association_leads():
 @association_only
 def consortium(consortium_id):
     found = services.get_consortium_for(current_user, consortium_id)
-    form = QuoteForm()
+    form = mark_required(QuoteForm(), QuoteSchema())
     if request.method == "GET":
         form.quantity.data = found.inquiry.quantity
-    if form.validate_on_submit():
+    if request.method == "POST":
         try:
-            services.submit_consortium_quote(current_user, consortium_id, form.to_data())
+            services.submit_consortium_quote(current_user, consortium_id, raw_values(form))
         except InvalidInput as exc:
             show_error(form, exc)
         else:

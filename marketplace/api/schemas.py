@@ -1,0 +1,334 @@
+"""The shapes of API v1's answers, declared once: each view's answer is dumped through its
+schema (``api.spec.operation``), and the OpenAPI document is generated from the same classes,
+so what is documented and what is sent cannot drift apart. ``serializers`` builds the values."""
+from marshmallow import Schema, fields, validate
+
+from marketplace.leads.models import InquiryStatus, LeadResponse, MatchingStatus, QuoteStatus
+from marketplace.leads.schemas import InquirySchema
+from marketplace.orders.models import PartStatus, PaymentMethod
+from marketplace.producers.models import ProducerKind
+
+STATUSES = ["active", "suspended", "revoked", "withdrawn", "pending", "unknown"]
+
+
+def _str(**kw):
+    return fields.String(required=True, **kw)
+
+
+def _int(**kw):
+    return fields.Integer(required=True, **kw)
+
+
+def _count(description=None):
+    return fields.Integer(required=True, validate=validate.Range(min=0), metadata={"description": description} if description else {})
+
+
+def _vnd():
+    return fields.Integer(required=True, validate=validate.Range(min=0),
+                          metadata={"description": "Whole Vietnamese đồng (VND has no minor unit)."})
+
+
+def _url(description=None, allow_none=False):
+    return fields.Url(required=True, allow_none=allow_none, metadata={"description": description} if description else {})
+
+
+def _enum(values, description=None):
+    return fields.String(required=True, validate=validate.OneOf(list(values)),
+                         metadata={"description": description} if description else {})
+
+
+def _nested(schema, allow_none=False, many=False, description=None):
+    meta = {"description": description} if description else {}
+    if many:
+        return fields.List(fields.Nested(schema), required=True, metadata=meta)
+    return fields.Nested(schema, required=True, allow_none=allow_none, metadata=meta)
+
+
+def _iso(form, allow_none=False, metadata=None):
+    """A date or date-time the serialiser already wrote in ISO 8601."""
+    return fields.String(required=True, allow_none=allow_none, metadata={**(metadata or {}), "format": form})
+
+
+def _usd():
+    return fields.Float(required=True, allow_none=True,
+                        metadata={"description": "Indicative US dollars at the configured rate; derived, never stored."})
+
+
+class LocalizedText(Schema):
+    """Vietnamese and English text; "en" is empty when not translated."""
+
+    vi, en = _str(), _str()
+
+
+class Error(Schema):
+    class Body(Schema):
+        status = _int()
+        message = _str(metadata={"description": "Readable message, in the request's language."})
+        fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                             metadata={"description": "Every input at fault, by argument name, with its messages."})
+
+    error = _nested(Body)
+
+
+class Craft(Schema):
+    slug, name = _str(), _nested(LocalizedText)
+
+
+class VillageRef(Schema):
+    slug, name = _str(), _str()
+
+
+class Producer(Schema):
+    slug, name, kind = _str(), _str(), _enum(ProducerKind.ALL)
+    ocop_stars = fields.Integer(required=True, allow_none=True, validate=validate.Range(3, 5),
+                                metadata={"description": "OCOP rating; null when unrated or the certificate has expired."})
+    url = _url("Public page; null unless approved.", allow_none=True)
+
+
+class MemberProducer(Producer):
+    village = _nested(VillageRef)
+
+
+class Mark(Schema):
+    """A collective trademark the product validly carries today."""
+
+    slug, name = _str(), _nested(LocalizedText)
+    code = _str(metadata={"description": "Public verification code printed on the label."})
+    verify_url = _url()
+
+
+class Image(Schema):
+    url, thumb_url = _url(), _url()
+
+
+class Product(Schema):
+    id = _int()
+    url = _url("The product's HTML page.")
+    title, price_vnd, currency = _nested(LocalizedText), _vnd(), _enum(["VND"])
+    stock = _count()
+    moq = _int(validate=validate.Range(min=1), metadata={"description": "Minimum order quantity."})
+    unit, craft, producer, village = _str(), _nested(Craft), _nested(Producer), _nested(VillageRef)
+    marks, image = _nested(Mark, many=True), _nested(Image, allow_none=True)
+
+
+class Variant(Schema):
+    id, name, price_vnd, stock = _int(), _nested(LocalizedText), _vnd(), _count()
+
+
+class WholesaleTier(Schema):
+    min_qty, unit_price_vnd = _int(validate=validate.Range(min=2)), _vnd()
+
+
+class ProductDetail(Product):
+    description, materials, lead_time_days = _nested(LocalizedText), _str(), _count()
+    hs_code = _str(metadata={"description": "Harmonized System code (4 to 10 digits) or empty."})
+    variants, wholesale_tiers, images = _nested(Variant, many=True), _nested(WholesaleTier, many=True), _nested(Image, many=True)
+
+
+class _Named(Schema):
+    slug, name, count = _str(), _nested(LocalizedText), _count()
+
+
+class _VillageCount(Schema):
+    slug, name, count = _str(), _str(), _count()
+
+
+class _StarsCount(Schema):
+    stars, count = _int(), _count("Products with at least this many stars.")
+
+
+class Facets(Schema):
+    """Counts within the current results, each facet computed with the other filters applied."""
+
+    craft, village = _nested(_Named, many=True), _nested(_VillageCount, many=True)
+    trademark, ocop = _nested(_Named, many=True), _nested(_StarsCount, many=True)
+
+
+class _Page(Schema):
+    total = _count()
+    page, per_page, pages = (_int(validate=validate.Range(min=1)) for _ in range(3))
+
+
+class ProductPage(_Page):
+    items, facets = _nested(Product, many=True), _nested(Facets)
+    near_matches = fields.Boolean(required=True, metadata={"description": "True when nothing matched q exactly and these are near misses."})
+
+
+class Village(Schema):
+    slug, name, district, crafts = _str(), _str(), _str(), _nested(Craft, many=True)
+    producer_count = _count("Approved producers.")
+    url = _url()
+    products_url = _url("This API's product list for the village.")
+
+
+class VillageDetail(Village):
+    story, producers = _nested(LocalizedText), _nested(Producer, many=True)
+
+
+class VillageList(Schema):
+    items = _nested(Village, many=True)
+
+
+class Association(Schema):
+    slug, name = _str(), _str()
+
+
+class Trademark(Schema):
+    slug, name, registration_no = _str(), _nested(LocalizedText), _str()
+    villages, url, products_url = _nested(VillageRef, many=True), _url(), _url()
+
+
+class TrademarkDetail(Trademark):
+    description, association = _nested(LocalizedText), _nested(Association)
+    members = _nested(MemberProducer, many=True, description="Approved producers whose membership is active.")
+
+
+class TrademarkList(Schema):
+    items = _nested(Trademark, many=True)
+
+
+class VerifiedProduct(Schema):
+    id, title = _int(), _nested(LocalizedText)
+    url = _url("Null when the product is not on sale.", allow_none=True)
+
+
+class VerifiedTrademark(Schema):
+    slug, name, registration_no, association, url = _str(), _nested(LocalizedText), _str(), _nested(Association), _url()
+
+
+class Verification(Schema):
+    code, found = _str(), fields.Boolean(required=True)
+    status = _enum(STATUSES, "The right's status today; a suspended or pending membership overrides an active right.")
+    valid = fields.Boolean(required=True, metadata={"description": 'True only when status is "active".'})
+    checked_on = _iso("date")
+    product, producer = _nested(VerifiedProduct, allow_none=True), _nested(Producer, allow_none=True)
+    village, trademark = _nested(VillageRef, allow_none=True), _nested(VerifiedTrademark, allow_none=True)
+
+
+class OrderLine(Schema):
+    listing_id, title, variant = _int(), _nested(LocalizedText), _nested(LocalizedText, allow_none=True)
+    unit, quantity = _str(), _int(validate=validate.Range(min=1))
+    unit_price_vnd, total_vnd = _vnd(), _vnd()
+
+
+class OrderPart(Schema):
+    id = _int()
+    reference = _str(metadata={"description": "Order reference and producer id, e.g. LN000042-7."})
+    producer, status = _nested(Association), _enum(PartStatus.ALL)
+    goods_vnd, shipping_vnd, total_vnd = _vnd(), _vnd(), _vnd()
+    carrier, tracking_number = _str(allow_none=True), _str(allow_none=True)
+    lines = _nested(OrderLine, many=True)
+
+
+class Order(Schema):
+    id = _int()
+    reference = _str(metadata={"description": "LN and six digits: what a bank transfer's description carries."})
+    status = _enum([*PartStatus.ALL, "mixed"], 'The parts\' status when they agree, else "mixed".')
+    payment_method, total_vnd = _enum(PaymentMethod.ALL), _vnd()
+    created_at, paid_at = _iso("date-time"), _iso("date-time", allow_none=True)
+    parts, url = _nested(OrderPart, many=True), _url()
+
+
+class OrderPage(_Page):
+    items = _nested(Order, many=True)
+
+
+REASON = {"type": "object", "required": ["code", "text"], "additionalProperties": True,
+               "properties": {"code": {"type": "string"},
+                              "text": {"type": "string", "description": "The reason as a sentence, in the request's language."}},
+           "description": "Why a producer matches (or not): a code, its parameters, and the sentence."}
+
+
+def _reasons(description=None):
+    """Reasons are dumped as the matcher wrote them (each code has its own parameters)."""
+    return fields.List(fields.Raw(metadata=REASON), required=True, metadata={"description": description} if description else {})
+
+
+_INPUT = InquirySchema().fields
+
+
+class Inquiry(Schema):
+    id = _int()
+    url = _url("The inquiry's page for the importer.")
+    status = _enum(InquiryStatus.ALL)
+    matching_status = _enum(MatchingStatus.ALL, "queued until the worker has matched it (usually seconds).")
+    description, craft = _str(metadata=_INPUT["description"].metadata), _str(allow_none=True, metadata=_INPUT["craft"].metadata)
+    reference_listing_ids = fields.List(fields.Integer(), required=True, metadata=_INPUT["reference_listing_ids"].metadata)
+    quantity = _int(metadata=_INPUT["quantity"].metadata)
+    unit = _str(metadata=_INPUT["unit"].metadata)
+    target_price_vnd = fields.Integer(required=True, allow_none=True, metadata=_INPUT["target_price_vnd"].metadata)
+    target_price_usd = _usd()
+    destination_country = _str(metadata=_INPUT["destination_country"].metadata)
+    incoterm = _str(metadata=_INPUT["incoterm"].metadata)
+    required_by = _iso("date", metadata=_INPUT["required_by"].metadata)
+    ocop_stars = fields.Integer(required=True, allow_none=True, metadata=_INPUT["ocop_stars"].metadata)
+    trademark = _str(allow_none=True, metadata=_INPUT["trademark"].metadata)
+    created_at, matched_at = _iso("date-time"), _iso("date-time", allow_none=True)
+
+
+class InquiryPage(_Page):
+    items = _nested(Inquiry, many=True)
+
+
+class Match(Schema):
+    lead_id, rank = _int(), _int(validate=validate.Range(min=1))
+    score = _int(validate=validate.Range(0, 100))
+    producer = _nested(MemberProducer)
+    listing_id = fields.Integer(required=True, allow_none=True, metadata={"description": "The product the match was judged on."})
+    covers = fields.Boolean(required=True, metadata={"description": "Can make the whole quantity by the date alone."})
+    capacity_by_date = _count()
+    unit_price_vnd = fields.Integer(required=True, allow_none=True, validate=validate.Range(min=0),
+                                    metadata={"description": "Listed unit price at this quantity."})
+    reasons = _reasons()
+    allocation = fields.Integer(required=True, allow_none=True, metadata={"description": "This producer's share of the consortium offer."})
+    response = _enum(LeadResponse.ALL)
+
+
+class _Member(Schema):
+    lead_id, producer, allocation = _int(), _str(), _count()
+
+
+class Consortium(Schema):
+    """Several producers who can deliver the quantity together, with each one's share."""
+
+    id = _int()
+    trademark = _str(allow_none=True, metadata={"description": "The collective trademark its members share."})
+    association = _str(allow_none=True, metadata={"description": "The association leading the offer."})
+    village, capacity, members = _nested(VillageRef), _count(), _nested(_Member, many=True)
+    response = _enum(LeadResponse.ALL)
+
+
+class Quote(Schema):
+    id = _int()
+    lead_id, consortium_id = fields.Integer(required=True, allow_none=True), fields.Integer(required=True, allow_none=True)
+    supplier, unit_price_vnd, unit_price_usd = _str(), _vnd(), _usd()
+    quantity, total_vnd = _int(validate=validate.Range(min=1)), _vnd()
+    lead_time_days, valid_until, message = _count(), _iso("date"), _str()
+    status, created_at = _enum(QuoteStatus.ALL), _iso("date-time")
+
+
+class InquiryDetail(Inquiry):
+    no_match_reasons = _reasons('Why nothing can deliver, when matching_status is "no_match".')
+    matches = _nested(Match, many=True, description="Ranked shortlist, best first.")
+    consortium, quotes = _nested(Consortium, allow_none=True), _nested(Quote, many=True)
+
+
+class LeadInquiry(Schema):
+    id, status = _int(), _enum(InquiryStatus.ALL)
+    description, craft = _str(), _str(allow_none=True)
+    quantity, unit = _int(), _str()
+    target_price_vnd = fields.Integer(required=True, allow_none=True)
+    destination_country, incoterm, required_by = _str(), _str(), _iso("date")
+
+
+class Lead(Schema):
+    """An inquiry matched to one of your producers."""
+
+    id, producer, inquiry = _int(), _nested(Producer), _nested(LeadInquiry)
+    rank, score = _int(validate=validate.Range(min=1)), _int(validate=validate.Range(0, 100))
+    reasons, allocation = _reasons(), fields.Integer(required=True, allow_none=True)
+    response, quote = _enum(LeadResponse.ALL), _nested(Quote, allow_none=True)
+
+
+class LeadPage(_Page):
+    items = _nested(Lead, many=True)

@@ -1,0 +1,145 @@
+"""What importers and producers send about export leads: an inquiry, a quote, a thread message.
+
+The web forms and ``/api/v1`` load the same schemas, so both name every field at fault at once.
+The rules that need the database (the craft, the trademark and the reference products exist)
+are checked here too, through the models, and reported with the other fields.
+"""
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError, post_load, pre_load, validates, validates_schema
+from sqlalchemy import select
+
+from marketplace.catalog.constants import MAX_PRICE, MIN_PRICE
+from marketplace.catalog.models import UNITS, Listing, ListingStatus
+from marketplace.core.validation import BaseSchema, Choice, Day, IdList, Text, Whole
+from marketplace.extensions import db
+from marketplace.leads import candidates
+from marketplace.leads.constants import (
+    COUNTRIES,
+    MAX_DAYS_AHEAD,
+    MAX_LEAD_TIME_DAYS,
+    MAX_QUANTITY,
+    MAX_QUOTE_DAYS,
+    MAX_REFERENCES,
+    MAX_TEXT,
+)
+from marketplace.leads.models import INCOTERMS
+from marketplace.producers.models import Producer, ProducerStatus
+from marketplace.trademarks.models import Trademark
+from marketplace.villages.models import Craft
+
+_OCOP = _l("OCOP ratings are 3, 4 or 5 stars.")
+_COUNTRY = _l("Choose the destination country (a two-letter ISO code such as DE).")
+
+
+def _units_message():
+    return _("Choose a unit: %(units)s.", units=", ".join(str(label) for label in UNITS.values()))
+
+
+def _incoterm_message():
+    return _("Choose an Incoterm: %(terms)s.", terms=", ".join(INCOTERMS))
+
+
+class InquirySchema(BaseSchema):
+    """An importer's bulk inquiry. Give at least a description, a craft or a reference product."""
+
+    description = Text(MAX_TEXT, too_long=_l("Keep the description to %(n)s characters at most."),
+                       invalid=_l("Describe what you are looking for in words."),
+                       metadata={"description": "What you want, in English or Vietnamese (with or without diacritics)."})
+    craft = Text(load_default=None, allow_none=True, metadata={"description": "Craft slug (see /villages), optional."})
+    reference_listing_ids = IdList(MAX_REFERENCES, _l("Give product numbers as a list of whole numbers."),
+                                   _l("Give at most %(n)s reference products."),
+                                   metadata={"description": "Public products like what you want; their makers rank higher."})
+    quantity = Whole(_l("Quantity"), 1, MAX_QUANTITY, required=True)
+    unit = Choice(tuple(UNITS), _units_message, normalize=str.lower, load_default="piece")
+    target_price_vnd = Whole(_l("Target unit price"), MIN_PRICE, MAX_PRICE, load_default=None, allow_none=True,
+                             metadata={"description": "Target unit price in whole VND."})
+    destination_country = Choice(COUNTRIES, _COUNTRY, normalize=str.upper, document=False, required=True,
+                                 required_message=_COUNTRY,
+                                 metadata={"pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code."})
+    incoterm = Choice(INCOTERMS, _incoterm_message, normalize=str.upper, required=True, required_message=_incoterm_message)
+    required_by = Day(required=True, required_message=_l("Give the date you need the goods by."),
+                      metadata={"description": "Delivery date; in the future, within two years."})
+    ocop_stars = Whole(_l("OCOP stars"), 3, 5, load_default=None, allow_none=True,
+                       messages={"not_whole": _OCOP, "out_of_range": _OCOP},
+                       metadata={"description": "Only producers with at least this OCOP rating, certificate valid."})
+    trademark = Text(load_default=None, allow_none=True,
+                     metadata={"description": "Only active members of this collective trademark (slug)."})
+
+    @pre_load
+    def _no_stars_is_none(self, data, **kwargs):
+        data = {key: data.get(key) for key in data}
+        if data.get("ocop_stars") in (0, "0"):
+            data["ocop_stars"] = None
+        return data
+
+    @validates("required_by")
+    def _in_the_coming_two_years(self, value, **kwargs):
+        today = date.today()
+        if value <= today:
+            raise ValidationError(_("The date must be in the future."))
+        if value > today + timedelta(days=MAX_DAYS_AHEAD):
+            raise ValidationError(_("The date must be within two years."))
+
+    @validates_schema(skip_on_field_errors=False)
+    def _known_in_the_catalogue(self, data, **kwargs):
+        """The craft, the trademark and the reference products exist (and the request says something)."""
+        errors, self.found = {}, {"craft": None, "trademark": None, "references": []}
+        if data.get("craft"):
+            self.found["craft"] = db.session.scalar(select(Craft).where(Craft.slug == data["craft"]))
+            if self.found["craft"] is None:
+                errors["craft"] = [_("Unknown craft.")]
+        if data.get("trademark"):
+            self.found["trademark"] = db.session.scalar(select(Trademark).where(Trademark.slug == data["trademark"]))
+            if self.found["trademark"] is None:
+                errors["trademark"] = [_("Unknown collective trademark.")]
+        references = data.get("reference_listing_ids") or []
+        if references:
+            found = db.session.scalars(
+                select(Listing).join(Producer, Producer.id == Listing.producer_id)
+                .where(Listing.id.in_([i for i in references if 0 < i < 2**31]), Listing.status == ListingStatus.ACTIVE,
+                       Producer.status == ProducerStatus.APPROVED)).all()
+            missing = sorted(set(references) - {listing.id for listing in found})
+            if missing:
+                errors["reference_listing_ids"] = [_("No public product has the number %(ids)s.",
+                                                     ids=", ".join(str(i) for i in missing))]
+            self.found["references"] = found
+        said = {"description", "craft", "reference_listing_ids"}
+        if not errors.keys() & said and said <= data.keys() and not candidates.request_words(data["description"]) \
+                and self.found["craft"] is None and not self.found["references"]:
+            errors["description"] = [_("Say what you are looking for, choose a craft, or give a reference product.")]
+        if errors:
+            raise ValidationError(errors)
+
+    @post_load
+    def _objects(self, data, **kwargs):
+        """The clean inquiry: the craft and trademark as rows, the references as listings."""
+        data.pop("reference_listing_ids")
+        return {**data, **self.found}
+
+
+class QuoteSchema(BaseSchema):
+    """A producer's quote on a lead."""
+
+    unit_price_vnd = Whole(_l("Unit price"), MIN_PRICE, MAX_PRICE, required=True)
+    quantity = Whole(_l("Quantity"), 1, MAX_QUANTITY, required=True)
+    lead_time_days = Whole(_l("Lead time"), 0, MAX_LEAD_TIME_DAYS, load_default=0)
+    valid_until = Day(required=True, required_message=_l("Give the date as YYYY-MM-DD."),
+                      metadata={"description": "From today, at most a year ahead."})
+    message = Text(MAX_TEXT, too_long=_l("Keep the message to %(n)s characters at most."),
+                   invalid=lambda: _("Keep the message to %(n)s characters at most.", n=MAX_TEXT))
+
+    @validates("valid_until")
+    def _within_a_year(self, value, **kwargs):
+        today = date.today()
+        if value < today or value > today + timedelta(days=MAX_QUOTE_DAYS):
+            raise ValidationError(_("A quote must be valid from today for at most a year."))
+
+
+class MessageSchema(BaseSchema):
+    """A message in a lead's thread."""
+
+    body = Text(MAX_TEXT, required=True, required_message=_l("Write a message first."),
+                too_long=_l("Keep the message to %(n)s characters at most."))
