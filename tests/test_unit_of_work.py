@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from marketplace.core import outbox
 from marketplace.core.outbox import OutboxTask
+from marketplace.leads import runs as lead_runs
 from marketplace.leads import services as leads
 from marketplace.leads.models import Match, MatchingStatus
 from marketplace.notifications.models import Notification
@@ -146,7 +147,7 @@ def test_a_matching_run_that_fails_half_way_leaves_the_inquiry_queued_and_then_m
     world = ceramics_world()
     inquiry = make_inquiry(world.importer, "Blue glaze vases, please", quantity=3000, days=90, target=100_000)
     before = count(db, Notification)
-    _fail_after(monkeypatch, leads, "_tell")
+    _fail_after(monkeypatch, lead_runs, "_tell")
 
     with pytest.raises(Injected):
         leads.run_matching(inquiry.id)

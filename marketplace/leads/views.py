@@ -1,6 +1,6 @@
 """Export-lead pages: the importer's inquiries, the producer's leads, the association's consortium leads."""
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from babel import Locale
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -13,8 +13,8 @@ from marketplace.core.forms import mark_required, raw_values, show_error
 from marketplace.core.paging import page_number
 from marketplace.leads import services
 from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
-from marketplace.leads.schemas import InquirySchema, QuoteSchema
 from marketplace.leads.reasons import describe, is_negative, units
+from marketplace.leads.schemas import InquirySchema, QuoteSchema
 from marketplace.producers import services as producers
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages

@@ -1,0 +1,150 @@
+"""Producers' side of a lead: their leads, quotes and declines; associations' consortium leads and
+quotes for the whole consortium."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from marketplace.accounts.models import Role
+from marketplace.accounts.rules import require_verified
+from marketplace.core.errors import NotFound
+from marketplace.core.validation import load
+from marketplace.extensions import db
+from marketplace.leads.errors import QuoteError
+from marketplace.leads.models import (
+    Consortium,
+    LeadResponse,
+    Match,
+    Quote,
+)
+from marketplace.leads.recipients import admins_of, association_ids, lead_link, people_of
+from marketplace.leads.schemas import QuoteSchema
+from marketplace.notifications.services import notify
+from marketplace.producers import services as producers
+
+
+def _visible_lead():
+    return or_(Match.active.is_(True), Match.response != LeadResponse.OPEN)
+
+
+def leads_of(user, producer_ids=None, page=1, per_page=20):
+    """Leads of the producers this user acts for (optionally some of them), newest first."""
+    own = [p.id for p in producers.producers_of(user)]
+    if producer_ids is not None:
+        own = [i for i in own if i in set(producer_ids)]
+    return db.paginate(
+        select(Match).where(Match.producer_id.in_(own), _visible_lead())
+        .options(joinedload(Match.inquiry), joinedload(Match.producer), joinedload(Match.quote))
+        .order_by(Match.id.desc()),
+        page=page, per_page=per_page, error_out=False,
+    )
+
+
+def get_lead_for(user, match_id):
+    """A lead of a producer this user acts for; 404 for anyone else's (nothing is revealed)."""
+    row = db.session.get(Match, match_id)
+    if row is None or not producers.can_act_for(user, row.producer_id):
+        raise NotFound(_("Lead not found."))
+    return row
+
+
+def _clean_quote(data):
+    return load(QuoteSchema(), data, QuoteError)
+
+
+def _check_open(inquiry):
+    if not inquiry.is_open:
+        raise QuoteError(_("This inquiry is closed."))
+
+
+def submit_quote(user, match_id, data):
+    """A producer's quote on its own lead (one per lead); the importer is told."""
+    row = get_lead_for(user, match_id)
+    require_verified(user)
+    inquiry = row.inquiry
+    _check_open(inquiry)
+    if row.quote is not None:
+        raise QuoteError(_("You have already quoted on this lead."))
+    if row.response == LeadResponse.DECLINED:
+        raise QuoteError(_("You declined this lead."))
+    values = _clean_quote(data)
+    quote = Quote(inquiry_id=inquiry.id, match_id=row.id, author_id=user.id, **values)
+    row.response = LeadResponse.QUOTED
+    db.session.add(quote)
+    notify(inquiry.importer, _l("New quote"), _l(
+        "%(producer)s quoted %(price)s ₫ per unit for %(quantity)s on inquiry #%(id)s.", producer=row.producer.name,
+        price=f"{quote.unit_price_vnd:,}", quantity=f"{quote.quantity:,}", id=inquiry.id),
+        link=lead_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same quote submitted twice at once: the first one stands
+        db.session.rollback()
+        raise QuoteError(_("You have already quoted on this lead.")) from None
+    return quote
+
+
+def decline_lead(user, match_id):
+    row = get_lead_for(user, match_id)
+    _check_open(row.inquiry)
+    if row.response == LeadResponse.DECLINED:
+        return row
+    if row.response == LeadResponse.QUOTED:
+        raise QuoteError(_("You have already quoted on this lead."))
+    row.response = LeadResponse.DECLINED
+    notify(row.inquiry.importer, _l("A producer declined"), _l(
+        "%(producer)s declined inquiry #%(id)s.", producer=row.producer.name, id=row.inquiry_id),
+        link=lead_link(f"/dashboard/importer/inquiries/{row.inquiry_id}"))
+    db.session.commit()
+    return row
+
+
+def tell_quoter(quote, subject, body):
+    if quote.match_id is not None:
+        people = people_of(quote.match.producer_id)
+    else:
+        people = admins_of(quote.consortium.association_id) if quote.consortium.association_id else [quote.author]
+    for person in people:
+        notify(person, subject, body)
+
+
+def consortia_of(user, page=1, per_page=20):
+    """Consortium leads of the associations this user administers, newest first."""
+    return db.paginate(
+        select(Consortium).where(Consortium.association_id.in_(association_ids(user)),
+                                 or_(Consortium.active.is_(True), Consortium.response != LeadResponse.OPEN))
+        .order_by(Consortium.id.desc()), page=page, per_page=per_page, error_out=False,
+    )
+
+
+def get_consortium_for(user, consortium_id):
+    consortium = db.session.get(Consortium, consortium_id)
+    if consortium is None or (consortium.association_id not in association_ids(user) and user.role != Role.STAFF):
+        raise NotFound(_("Lead not found."))
+    return consortium
+
+
+def submit_consortium_quote(user, consortium_id, data):
+    """The association's quote for its consortium as a whole (one per consortium)."""
+    consortium = get_consortium_for(user, consortium_id)
+    require_verified(user)
+    inquiry = consortium.inquiry
+    _check_open(inquiry)
+    if not consortium.active:
+        raise QuoteError(_("This consortium is no longer proposed."))
+    if db.session.scalar(select(func.count()).select_from(Quote).where(Quote.consortium_id == consortium.id)):
+        raise QuoteError(_("You have already quoted on this lead."))
+    values = _clean_quote(data)
+    quote = Quote(inquiry_id=inquiry.id, consortium_id=consortium.id, author_id=user.id, **values)
+    consortium.response = LeadResponse.QUOTED
+    db.session.add(quote)
+    notify(inquiry.importer, _l("New quote"), _l(
+        "%(producer)s quoted %(price)s ₫ per unit for %(quantity)s on inquiry #%(id)s.",
+        producer=consortium.association.name, price=f"{quote.unit_price_vnd:,}", quantity=f"{quote.quantity:,}",
+        id=inquiry.id), link=lead_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise QuoteError(_("You have already quoted on this lead.")) from None
+    return quote

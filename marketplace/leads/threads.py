@@ -1,0 +1,88 @@
+"""Message threads: between the importer and a matched producer, and between the importer and a
+consortium's association admins."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from marketplace.core.errors import NotFound
+from marketplace.core.validation import load
+from marketplace.extensions import db
+from marketplace.leads.errors import QuoteError
+from marketplace.leads.models import (
+    Consortium,
+    LeadMessage,
+    Match,
+)
+from marketplace.leads.recipients import admins_of, association_ids, lead_link, people_of
+from marketplace.leads.schemas import MessageSchema
+from marketplace.notifications.services import notify
+from marketplace.producers import services as producers
+
+
+def _lead_party(user, match_id):
+    """The lead, if the user is its inquiry's importer or acts for its producer; else 404."""
+    row = db.session.get(Match, match_id)
+    if row is None or not (row.inquiry.importer_id == user.id or producers.can_act_for(user, row.producer_id)):
+        raise NotFound(_("Lead not found."))
+    return row
+
+
+def thread_for(user, match_id):
+    return _lead_party(user, match_id)
+
+
+def _clean_message(body):
+    return load(MessageSchema(), {"body": body}, QuoteError)["body"]
+
+
+def post_message(user, match_id, body):
+    """Add a message to a lead's thread; the other side is told."""
+    row = _lead_party(user, match_id)
+    body = _clean_message(body)
+    message = LeadMessage(match_id=row.id, author_id=user.id, body=body)
+    db.session.add(message)
+    subject = _l("New message on inquiry #%(id)s", id=row.inquiry_id)
+    if user.id == row.inquiry.importer_id:
+        for person in people_of(row.producer_id):
+            notify(person, subject, body[:500], link=lead_link(f"/dashboard/producer/leads/{row.id}"))
+    else:
+        notify(row.inquiry.importer, subject, body[:500],
+               link=lead_link(f"/dashboard/importer/inquiries/{row.inquiry_id}/leads/{row.id}"))
+    db.session.commit()
+    return message
+
+
+def in_consortium_thread(user, consortium):
+    """Is the user a party to the consortium's thread: its inquiry's importer or an admin of the
+    association that leads it? (A village consortium has no association, so no thread.)"""
+    return consortium.association_id is not None and (
+        consortium.inquiry.importer_id == user.id or consortium.association_id in association_ids(user))
+
+
+def _consortium_party(user, consortium_id):
+    """The consortium, if the user is a party to its thread; else 404 (nothing is revealed)."""
+    consortium = db.session.get(Consortium, consortium_id)
+    if consortium is None or not in_consortium_thread(user, consortium):
+        raise NotFound(_("Lead not found."))
+    return consortium
+
+
+def consortium_thread_for(user, consortium_id):
+    return _consortium_party(user, consortium_id)
+
+
+def post_consortium_message(user, consortium_id, body):
+    """Add a message to a consortium's thread; the other side is told: every admin of the
+    association when the importer writes, the importer when an admin does."""
+    consortium = _consortium_party(user, consortium_id)
+    body = _clean_message(body)
+    message = LeadMessage(consortium_id=consortium.id, author_id=user.id, body=body)
+    db.session.add(message)
+    inquiry = consortium.inquiry
+    subject = _l("New message on inquiry #%(id)s", id=inquiry.id)
+    if user.id == inquiry.importer_id:
+        for person in admins_of(consortium.association_id):
+            notify(person, subject, body[:500], link=lead_link(f"/dashboard/association/leads/{consortium.id}"))
+    else:
+        notify(inquiry.importer, subject, body[:500], link=lead_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    db.session.commit()
+    return message
