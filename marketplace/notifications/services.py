@@ -10,7 +10,7 @@ import smtplib
 from email.message import EmailMessage
 from pathlib import Path
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -37,8 +37,15 @@ def notify(user, subject, body, link=""):
 
 
 def public_url(endpoint, **values):
-    """An absolute link for an e-mail, on the configured ``PUBLIC_BASE_URL`` (not the request's Host header)."""
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+    """An absolute link for an e-mail, on the configured ``PUBLIC_BASE_URL`` (not the request's Host header).
+
+    Works outside a request too (a worker's task, the CLI): the path is built from the URL map.
+    """
+    if has_request_context():
+        path = url_for(endpoint, **values)
+    else:
+        path = current_app.url_map.bind("", script_name="/").build(endpoint, values)
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
 
 
 def send_email(to_email, subject, body, locale="vi"):
