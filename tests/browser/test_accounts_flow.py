@@ -2,6 +2,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import switch_to_english
 from tests.mail_helpers import link_in, mails_to, verification_link
 
 pytestmark = pytest.mark.browser
@@ -10,8 +11,7 @@ pytestmark = pytest.mark.browser
 def _log_out(page, base):
     page.locator("details.menu summary").click()
     page.get_by_role("button", name="Log out").click()
-    page.goto(base + "/lang/en?next=/about")
-    expect(page.locator("html")).to_have_attribute("lang", "en")  # logging out forgets the language
+    switch_to_english(page, base + "/about")  # logging out forgets the language
 
 
 def test_sign_up_confirm_and_accept_an_officer_invitation(in_english, log_in, site, shot):
