@@ -7,8 +7,10 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import INSTANCE_DIR, get_config
-from marketplace import commands
-from marketplace import models  # noqa: F401  (the whole schema, for SQLAlchemy and Alembic)
+from marketplace import (
+    commands,
+    models,  # noqa: F401  (the whole schema, for SQLAlchemy and Alembic)
+)
 from marketplace.accounts import auth  # noqa: F401  (registers the user loader)
 from marketplace.accounts.views import bp as accounts_bp
 from marketplace.admin.views import bp as admin_bp

@@ -1,7 +1,8 @@
 """Imports every domain's models so that SQLAlchemy and Alembic see the whole schema."""
-from marketplace.core.outbox import OutboxTask  # noqa: F401
-from marketplace.accounts.models import AssociationAdmin, ProducerMember, Role, User  # noqa: F401
+from marketplace.accounts.models import ApiToken, AssociationAdmin, ImporterProfile, ProducerMember, Role, User  # noqa: F401  # noqa: F401,E402
 from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier  # noqa: F401
+from marketplace.core.outbox import OutboxTask  # noqa: F401
+from marketplace.leads.models import Consortium, Inquiry, LeadMessage, Match, Quote  # noqa: F401,E402
 from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus  # noqa: F401
 from marketplace.orders.models import (  # noqa: F401
     Cart,
@@ -32,5 +33,3 @@ from marketplace.trademarks.models import (  # noqa: F401
     Trademark,
 )
 from marketplace.villages.models import Craft, Village  # noqa: F401
-from marketplace.accounts.models import ApiToken, ImporterProfile  # noqa: F401,E402
-from marketplace.leads.models import Consortium, Inquiry, LeadMessage, Match, Quote  # noqa: F401,E402

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from marketplace.core.forms import BaseForm
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from marketplace.accounts.models import Role
 from marketplace.accounts.passwords import password_problem
+from marketplace.core.forms import BaseForm
 
 
 def _strong_password(form, field):

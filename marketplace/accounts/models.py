@@ -1,8 +1,8 @@
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
-from flask_babel import lazy_gettext as _l
 
 from marketplace.core import labels
 from marketplace.core.time import utcnow

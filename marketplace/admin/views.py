@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 from marketplace.accounts.auth import staff_required
 from marketplace.catalog.models import Listing
 from marketplace.core.errors import InvalidInput
+from marketplace.core.forms import flash_outcome
 from marketplace.core.paging import page_number
 from marketplace.extensions import db
 from marketplace.orders import services as orders
@@ -72,12 +73,8 @@ def payments_index():
 @bp.route("/payments/transfers/<int:order_id>", methods=["POST"])
 @staff_required
 def record_transfer(order_id):
-    try:
-        order = payments.record_transfer(current_user, order_id)
-    except InvalidInput as exc:
-        flash(exc.message, "error")
-    else:
-        flash(_("Order %(ref)s is marked as paid.", ref=order.reference), "success")
+    flash_outcome(lambda: payments.record_transfer(current_user, order_id),
+                  lambda order: _("Order %(ref)s is marked as paid.", ref=order.reference))
     return redirect(url_for("admin.payments_index"), 303)
 
 
@@ -150,10 +147,6 @@ def payout_csv(batch_id):
 @bp.route("/payouts/<int:batch_id>/paid", methods=["POST"])
 @staff_required
 def payout_paid(batch_id):
-    try:
-        payments.mark_batch_paid(current_user, batch_id)
-    except InvalidInput as exc:
-        flash(exc.message, "error")
-    else:
-        flash(_("Batch %(id)s is marked as paid; producers have been told.", id=batch_id), "success")
+    flash_outcome(lambda: payments.mark_batch_paid(current_user, batch_id),
+                  _("Batch %(id)s is marked as paid; producers have been told.", id=batch_id))
     return redirect(url_for("admin.payout_batch", batch_id=batch_id), 303)

@@ -12,10 +12,10 @@ from flask import Blueprint, abort, current_app, g, make_response, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts import services as accounts
 from marketplace.api import schemas
 from marketplace.api import serializers as out
 from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, TOKEN, document, dumped, operation
-from marketplace.accounts import services as accounts
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import api_error
 from marketplace.core.paging import page_number, per_page_number

@@ -7,10 +7,13 @@ service load them through the schema, and puts every message back with ``show_er
 WTForms ships no Vietnamese, so its built-in messages are listed below for extraction and
 translated in marketplace/translations like every other string.
 """
+from flask import flash
 from flask_babel import gettext, lazy_ngettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, FileField, FormField, SelectMultipleField
+
+from marketplace.core.errors import InvalidInput
 
 
 class _BabelTranslations:
@@ -25,6 +28,22 @@ class BaseForm(FlaskForm):
     class Meta(FlaskForm.Meta):
         def get_translations(self, form):
             return _BabelTranslations()
+
+
+def flash_outcome(call, success, category="success"):
+    """Run one service call for a button's POST and tell the person what happened.
+
+    The service's InvalidInput message is flashed as an error; otherwise ``success`` (a message,
+    or a function of the call's result that returns one). Returns the result, or None when the
+    service refused (it changed nothing: its transaction rolled back).
+    """
+    try:
+        result = call()
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+        return None
+    flash(success(result) if callable(success) else success, category)
+    return result
 
 
 def show_error(form, exc):

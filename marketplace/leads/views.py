@@ -9,7 +9,7 @@ from marketplace.accounts import services as accounts
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import mark_required, raw_values, show_error
+from marketplace.core.forms import flash_outcome, mark_required, raw_values, show_error
 from marketplace.core.paging import page_number
 from marketplace.leads import services
 from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
@@ -109,12 +109,8 @@ def close(inquiry_id):
 @bp.route("/dashboard/importer/inquiries/<int:inquiry_id>/rematch", methods=["POST"])
 @login_required
 def rematch(inquiry_id):
-    try:
-        services.rerun_matching(current_user, inquiry_id)
-    except InvalidInput as exc:
-        flash(exc.message, "error")
-    else:
-        flash(_("Matching again with the latest producers and capacities."), "info")
+    flash_outcome(lambda: services.rerun_matching(current_user, inquiry_id),
+                  _("Matching again with the latest producers and capacities."), "info")
     return redirect(url_for("leads.inquiry", inquiry_id=inquiry_id))
 
 
@@ -144,12 +140,7 @@ def importer_thread(inquiry_id, match_id):
 def post_message(match_id):
     form = MessageForm()
     row = services.thread_for(current_user, match_id)
-    try:
-        services.post_message(current_user, match_id, form.body.data)
-    except InvalidInput as exc:
-        flash(exc.message, "error")
-    else:
-        flash(_("Message sent."), "success")
+    flash_outcome(lambda: services.post_message(current_user, match_id, form.body.data), _("Message sent."))
     if row.inquiry.importer_id == current_user.id:
         return redirect(url_for("leads.importer_thread", inquiry_id=row.inquiry_id, match_id=match_id) + "#thread")
     return redirect(url_for("leads.lead", match_id=match_id) + "#thread")
@@ -190,12 +181,8 @@ def lead(match_id):
 @bp.route("/dashboard/producer/leads/<int:match_id>/decline", methods=["POST"])
 @login_required
 def decline(match_id):
-    try:
-        services.decline_lead(current_user, match_id)
-    except InvalidInput as exc:
-        flash(exc.message, "error")
-    else:
-        flash(_("Lead declined. The importer has been told."), "info")
+    flash_outcome(lambda: services.decline_lead(current_user, match_id),
+                  _("Lead declined. The importer has been told."), "info")
     return redirect(url_for("leads.lead", match_id=match_id))
 
 

@@ -24,6 +24,7 @@ from marketplace.orders.checkout import (  # noqa: F401
     new_checkout_token,
     place_order,
 )
+from marketplace.orders.constants import MAX_ID  # noqa: F401,E402
 from marketplace.orders.errors import (  # noqa: F401
     CartProblem,
     OrderError,
@@ -51,4 +52,3 @@ from marketplace.orders.queries import (  # noqa: F401
 from marketplace.orders.stock import (  # noqa: F401
     reserve,
 )
-from marketplace.orders.constants import MAX_ID  # noqa: F401,E402

@@ -1,8 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from marketplace.core.forms import BaseForm
 from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from marketplace.core.forms import BaseForm
 from marketplace.producers.models import ProducerKind
 
 

@@ -6,7 +6,7 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import show_error
+from marketplace.core.forms import flash_outcome, show_error
 from marketplace.core.paging import page_number
 from marketplace.orders import services as orders
 from marketplace.producers import invitations, services
@@ -118,12 +118,8 @@ def apply(producer_id):
     if not form.validate_on_submit():
         flash(_("Choose a trademark."), "error")
         return redirect(url_for("producers.dashboard", p=producer_id))
-    try:
-        trademarks.apply_for_membership(current_user, producer_id, form.trademark_id.data, form.note.data)
-    except InvalidInput as exc:
-        flash(exc.message, "error")
-    else:
-        flash(_("Application sent to the association."), "success")
+    flash_outcome(lambda: trademarks.apply_for_membership(current_user, producer_id, form.trademark_id.data, form.note.data),
+                  _("Application sent to the association."))
     return redirect(url_for("producers.dashboard", p=producer_id))
 
 

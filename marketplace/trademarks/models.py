@@ -1,6 +1,6 @@
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
-from flask_babel import lazy_gettext as _l
 
 from marketplace.core import labels
 from marketplace.core.time import utcnow

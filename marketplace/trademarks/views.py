@@ -6,6 +6,7 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput
+from marketplace.core.forms import flash_outcome
 from marketplace.trademarks import services
 from marketplace.trademarks.models import MembershipStatus
 
@@ -70,24 +71,16 @@ def _back(membership_id):
 @bp.route("/dashboard/association/members/<int:membership_id>/decide", methods=["POST"])
 @association_only
 def decide(membership_id):
-    try:
-        services.decide(current_user, membership_id, request.form.get("action", ""), request.form.get("note", ""))
-    except InvalidInput as exc:
-        flash(exc.message, "error")
-        return _back(membership_id)
-    flash(_("Decision recorded."), "success")
+    flash_outcome(lambda: services.decide(current_user, membership_id, request.form.get("action", ""),
+                                          request.form.get("note", "")), _("Decision recorded."))
     return _back(membership_id)
 
 
 @bp.route("/dashboard/association/members/<int:membership_id>/grant", methods=["POST"])
 @association_only
 def grant(membership_id):
-    try:
-        services.grant_right(current_user, membership_id, request.form.get("listing_id", type=int) or 0, request.form.get("note", ""))
-    except InvalidInput as exc:
-        flash(exc.message, "error")
-        return _back(membership_id)
-    flash(_("The product may now carry the mark."), "success")
+    flash_outcome(lambda: services.grant_right(current_user, membership_id, request.form.get("listing_id", type=int) or 0,
+                                               request.form.get("note", "")), _("The product may now carry the mark."))
     return _back(membership_id)
 
 
