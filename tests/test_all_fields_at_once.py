@@ -155,3 +155,31 @@ def test_the_api_names_every_bad_search_argument_in_vietnamese(db, client):
     assert response.status_code == 400
     assert sorted(fields) == ["ocop", "per_page", "sort"]
     assert fields["sort"] == ["Chỉ sắp xếp theo một trong các cách: relevance, newest, price_asc, price_desc."]
+
+
+def test_an_empty_sign_up_names_every_missing_field_in_one_answer(english_client, db):
+    """Does an empty sign-up form answer 400 with the four required fields' messages at once, creating no account?"""
+    from marketplace.accounts.models import User
+
+    response = english_client.post("/register", data={"name": "", "email": "", "password": "", "confirm": ""})
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert _messages(html) == ["This field is required."] * 4
+    assert "4 fields need your attention" in html
+    assert _count(db, User) == 0
+
+
+def test_a_sign_up_with_three_mistakes_names_all_three(english_client, db):
+    """Do a bad address, an easy password and a different repeat all show in one answer, in the schema's words?"""
+    from marketplace.accounts.models import User
+
+    response = english_client.post("/register", data={"name": "Lan", "email": "lan-at-example", "password": "aaaaaaaaaaaa",
+                                                      "confirm": "bbbbbbbbbbbb", "role": "buyer"})
+
+    messages = _messages(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert messages[0] == "Invalid email address."
+    assert messages[1].startswith("This password is too easy to guess.")
+    assert messages[2] == "The passwords do not match."
+    assert _count(db, User) == 0

@@ -1,17 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length
 
 from marketplace.accounts.models import Role
-from marketplace.accounts.passwords import password_problem
 from marketplace.core.forms import BaseForm
-
-
-def _strong_password(form, field):
-    """The password rules (length, not common, not repetitive, not the account's own words)."""
-    problem = password_problem(field.data, user_inputs=(form.email.data, form.name.data))
-    if problem:
-        raise ValidationError(problem)
 
 
 class LoginForm(BaseForm):
@@ -24,14 +16,16 @@ class ResendVerificationForm(BaseForm):
 
 
 class RegisterForm(BaseForm):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=255)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), _strong_password])
-    confirm = PasswordField(_l("Repeat password"), validators=[DataRequired(), EqualTo("password", message=_l("The passwords do not match."))])
+    """Rendering and CSRF only: ``accounts.schemas.SignUpSchema`` holds the rules."""
+
+    name = StringField(_l("Your name"))
+    email = EmailField(_l("E-mail"))
+    password = PasswordField(_l("Password"))
+    confirm = PasswordField(_l("Repeat password"))
     role = SelectField(
         _l("I am"),
         choices=[(Role.BUYER, _l("a buyer")), (Role.PRODUCER, _l("a village producer")), (Role.IMPORTER, _l("an importer"))],
-        default=Role.BUYER,
+        default=Role.BUYER, validate_choice=False,
     )
 
 

@@ -1,9 +1,12 @@
-"""What account holders send: an importer's company profile."""
+"""What account holders send: a sign-up, and an importer's company profile."""
 from babel import Locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, fields, validates
+from email_validator import EmailNotValidError, validate_email
+from marshmallow import ValidationError, fields, validates, validates_schema
 
+from marketplace.accounts.models import Role
+from marketplace.accounts.passwords import password_problem
 from marketplace.core.validation import BaseSchema, Choice, Text
 from marketplace.leads.constants import COUNTRIES
 
@@ -29,3 +32,35 @@ class ImporterProfileSchema(BaseSchema):
     def _web_address(self, value, **kwargs):
         if value and not value.startswith(("http://", "https://")):
             raise ValidationError(_("Give the website as an address starting with https://."))
+
+
+class SignUpSchema(BaseSchema):
+    """A person's sign-up: every rule of it, so the form names every field at fault at once."""
+
+    name = Text(120, required=True)
+    email = Text(255, required=True)
+    password = Text(required=True)
+    confirm = Text(required=True)
+    role = Choice(Role.SELF_SERVICE, _l("Not a valid choice."), load_default=Role.BUYER)
+
+    @validates("email")
+    def _an_address(self, value, **kwargs):
+        try:
+            validate_email(value, check_deliverability=False)
+        except EmailNotValidError:
+            raise ValidationError(_("Invalid email address.")) from None
+
+    @validates_schema(skip_on_field_errors=False)  # reported with the other fields' mistakes
+    def _password_rules(self, data, **kwargs):
+        """The password rules, which know the account's own name and address, and the repeat."""
+        password = data.get("password")
+        if password is None:
+            return
+        problem = password_problem(password, user_inputs=(data.get("email", ""), data.get("name", "")))
+        errors = {}
+        if problem:
+            errors["password"] = [problem]
+        if data.get("confirm") is not None and data["confirm"] != password:
+            errors["confirm"] = [_("The passwords do not match.")]
+        if errors:
+            raise ValidationError(errors)

@@ -12,9 +12,11 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import generate_password_hash
 
-from marketplace.accounts.models import Role, User
-from marketplace.accounts.services import check_new_account, find_by_email, new_user, normalise_email
+from marketplace.accounts.models import User
+from marketplace.accounts.schemas import SignUpSchema
+from marketplace.accounts.services import RegistrationError, find_by_email, new_user, normalise_email
 from marketplace.core.errors import InvalidInput
+from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.notifications.services import public_url, send_email
 
@@ -58,13 +60,14 @@ def _tell_owner_of_attempt(user):
     send_email(user.email, _l("Someone tried to register with your e-mail address"), body, locale=user.locale)
 
 
-def sign_up(email, password, name, role=Role.BUYER, locale="vi"):
+def sign_up(data, locale="vi"):
     """A person signs up: same outcome for the caller whether or not the address has an account.
 
-    Returns nothing on purpose: the page shown must not depend on which case it was.
+    ``data`` is the sign-up as sent (``SignUpSchema`` checks every field at once). Returns the
+    normalised address only: the page shown must not depend on which case it was.
     """
-    email = normalise_email(email)
-    check_new_account(password, role, roles=Role.SELF_SERVICE, email=email, name=name)
+    clean = load(SignUpSchema(), data, error=RegistrationError)
+    email, password, name, role = normalise_email(clean["email"]), clean["password"], clean["name"], clean["role"]
     existing = find_by_email(email)
     if existing is None:
         user = new_user(email, password, name, role, locale, verified=False)
@@ -74,6 +77,7 @@ def sign_up(email, password, name, role=Role.BUYER, locale="vi"):
         generate_password_hash(password)  # the same work as a new account, so the time tells nothing
         _tell_owner_of_attempt(existing)
     db.session.commit()
+    return email
 
 
 def resend_verification(user=None, email=None):

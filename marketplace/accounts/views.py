@@ -7,7 +7,7 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.forms import ImporterProfileForm, LoginForm, RegisterForm, ResendVerificationForm, TokenForm
 from marketplace.accounts.models import Role
 from marketplace.accounts.rules import EmailNotVerified
-from marketplace.accounts.schemas import ImporterProfileSchema
+from marketplace.accounts.schemas import ImporterProfileSchema, SignUpSchema
 from marketplace.core.errors import InvalidInput, api_error
 from marketplace.core.forms import mark_required, raw_values, show_error
 from marketplace.core.redirects import safe_next
@@ -82,14 +82,14 @@ def login():
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     form = RegisterForm()
-    if form.validate_on_submit():
+    mark_required(form, SignUpSchema())
+    if request.method == "POST":
         try:
-            verification.sign_up(form.email.data, form.password.data, form.name.data, role=form.role.data,
-                                 locale=session.get("lang", "vi"))
+            email = verification.sign_up(raw_values(form), locale=session.get("lang", "vi"))
         except InvalidInput as exc:
             show_error(form, exc)
         else:  # the same answer whether or not the address already had an account
-            session["signed_up_as"] = services.normalise_email(form.email.data)
+            session["signed_up_as"] = email
             return redirect(url_for("accounts.check_email"), 303)
     status = 400 if request.method == "POST" else 200
     return render_template("accounts/register.html", form=form), status
