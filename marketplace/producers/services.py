@@ -6,12 +6,13 @@ from sqlalchemy import select
 from marketplace.accounts.models import ProducerMember, Role
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.time import utcnow
+from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.notifications.services import notify
 from marketplace.producers import signals
-from marketplace.producers.models import Producer, ProducerKind, ProducerStatus
+from marketplace.producers.models import Producer, ProducerStatus
+from marketplace.producers.schemas import ProducerSchema
 from marketplace.text import slugify
-from marketplace.villages.models import Village
 
 PROFILE_FIELDS = (
     "name", "kind", "village_id", "story_vi", "story_en", "phone",
@@ -51,23 +52,11 @@ def get_for(user, producer_id):
     return producer
 
 
-def _validate(data):
-    if data.get("kind") not in ProducerKind.ALL:
-        raise ProducerError(_("Choose household, cooperative or enterprise."), field="kind")
-    if db.session.get(Village, data.get("village_id") or 0) is None:
-        raise ProducerError(_("Choose the producer's village."), field="village_id")
-    stars = data.get("ocop_stars")
-    if stars not in (None, 3, 4, 5):
-        raise ProducerError(_("OCOP ratings are 3, 4 or 5 stars."), field="ocop_stars")
-    if stars and not data.get("ocop_expires_on"):
-        raise ProducerError(_("Give the expiry date of the OCOP certificate."), field="ocop_expires_on")
-    if (data.get("monthly_capacity") or 0) < 0:
-        raise ProducerError(_("Monthly capacity cannot be negative."), field="monthly_capacity")
-    account = data.get("bank_account_number") or ""
-    if account and not account.isdigit():
-        raise ProducerError(_("A bank account number has digits only."), field="bank_account_number")
-    if not (data.get("name") or "").strip():
-        raise ProducerError(_("Give the producer's name."), field="name")
+def _clean(data):
+    """The profile's clean values (``ProducerSchema``), or ProducerError naming every field at fault."""
+    clean = load(ProducerSchema(), data, error=ProducerError)
+    clean["bank_account_number"] = clean["bank_account_number"].replace(" ", "")
+    return clean
 
 
 def _unique_slug(name):
@@ -84,7 +73,7 @@ def create_producer(user, data, slug=None):
 
     Its address (slug) is made from its name unless ``slug`` is given (the demo's producers keep theirs).
     """
-    _validate(data)
+    data = _clean(data)
     producer = Producer(slug=_unique_slug(slug or data["name"]), status=ProducerStatus.PENDING)
     for field in PROFILE_FIELDS:
         if field in data:
@@ -102,7 +91,7 @@ def create_producer(user, data, slug=None):
 
 def update_profile(user, producer_id, data):
     producer = get_for(user, producer_id)
-    _validate(data)
+    data = _clean(data)
     for field in PROFILE_FIELDS:
         if field in data:
             setattr(producer, field, data[field])

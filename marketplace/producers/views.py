@@ -6,11 +6,12 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import flash_outcome, show_error
+from marketplace.core.forms import flash_outcome, mark_required, raw_values, show_error
 from marketplace.core.paging import page_number
 from marketplace.orders import services as orders
 from marketplace.producers import invitations, services
 from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
+from marketplace.producers.schemas import ProducerSchema
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
 
@@ -64,11 +65,11 @@ def dashboard():
 @bp.route("/dashboard/producer/new", methods=["GET", "POST"])
 @producer_only
 def create():
-    form = ProducerForm()
+    form = mark_required(ProducerForm(), ProducerSchema())
     _village_choices(form)
-    if form.validate_on_submit():
+    if request.method == "POST":
         try:
-            producer = services.create_producer(current_user, form.to_data())
+            producer = services.create_producer(current_user, raw_values(form))
         except InvalidInput as exc:
             show_error(form, exc)
         else:
@@ -81,13 +82,14 @@ def create():
 @login_required
 def edit(producer_id):
     producer = services.get_for(current_user, producer_id)
-    form = ProducerForm(obj=producer) if request.method == "GET" else ProducerForm()
+    form = mark_required(ProducerForm(obj=producer) if request.method == "GET" else ProducerForm(), ProducerSchema())
     if request.method == "GET":
         form.ocop_stars.data = str(producer.ocop_stars) if producer.ocop_stars else ""
+        form.village_id.data = str(producer.village_id or "")
     _village_choices(form)
-    if form.validate_on_submit():
+    if request.method == "POST":
         try:
-            services.update_profile(current_user, producer_id, form.to_data())
+            services.update_profile(current_user, producer_id, raw_values(form))
         except InvalidInput as exc:
             show_error(form, exc)
         else:

@@ -1,0 +1,47 @@
+"""What a producer sends: its shop's profile, checked field by field and reported all at once."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from marshmallow import ValidationError, validates, validates_schema
+
+from marketplace.core.validation import BaseSchema, Choice, Day, Flag, Text, Whole
+from marketplace.extensions import db
+from marketplace.producers.models import ProducerKind
+from marketplace.villages.models import Village
+
+_STARS = _l("OCOP ratings are 3, 4 or 5 stars.")
+_VILLAGE = _l("Choose the producer's village.")
+
+
+class ProducerSchema(BaseSchema):
+    name = Text(140, collapse=True, required=True, required_message=_l("Give the producer's name."))
+    kind = Choice(ProducerKind.ALL, _l("Choose household, cooperative or enterprise."), required=True,
+                  required_message=_l("Choose household, cooperative or enterprise."))
+    village_id = Whole(_l("Village"), minimum=1, required=True,
+                       messages={"required": _VILLAGE, "not_whole": _VILLAGE, "out_of_range": _VILLAGE})
+    phone = Text(32)
+    story_vi = Text(5000)
+    story_en = Text(5000)
+    ocop_stars = Whole(_l("OCOP stars"), minimum=3, maximum=5, load_default=None,
+                       messages={"not_whole": _STARS, "out_of_range": _STARS})
+    ocop_expires_on = Day(load_default=None)
+    export_ready = Flag()
+    monthly_capacity = Whole(_l("Monthly capacity"), minimum=0, maximum=10_000_000, load_default=0,
+                             messages={"out_of_range": _l("Monthly capacity is between 0 and 10.000.000.")})
+    bank_name = Text(80)
+    bank_account_number = Text(30)
+    bank_account_name = Text(120)
+
+    @validates("village_id")
+    def _known_village(self, value, **kwargs):
+        if db.session.get(Village, value) is None:
+            raise ValidationError(_("Choose the producer's village."))
+
+    @validates("bank_account_number")
+    def _digits(self, value, **kwargs):
+        if value.replace(" ", "") and not value.replace(" ", "").isdigit():
+            raise ValidationError(_("A bank account number has digits only."))
+
+    @validates_schema(skip_on_field_errors=False)
+    def _certificate_dated(self, data, **kwargs):
+        if data.get("ocop_stars") and not data.get("ocop_expires_on"):
+            raise ValidationError({"ocop_expires_on": [_("Give the expiry date of the OCOP certificate.")]})
