@@ -470,3 +470,46 @@ def test_unknown_code_is_404_with_found_false(client, catalogue):
         "code": "ZZZZZ99999", "found": False, "status": "unknown", "valid": False, "checked_on": _today(),
         "product": None, "producer": None, "village": None, "trademark": None,
     }
+
+
+def test_a_query_longer_than_its_documented_max_length_is_a_400_naming_q(client, catalogue):
+    """Is q of 201 characters (the document says at most 200) a 400 naming q, where 200 characters search?"""
+    spec = client.get("/api/v1/openapi.json").json
+    at_most = client.get("/api/v1/products", query_string={"q": "bình" + " gốm" * 49, "lang": "en"})
+    too_long = client.get("/api/v1/products", query_string={"q": "b" * 201, "lang": "en"})
+
+    assert spec["components"]["parameters"]["q"]["schema"]["maxLength"] == 200
+    assert len("bình" + " gốm" * 49) == 200 and at_most.status_code == 200
+    assert too_long.status_code == 400
+    assert too_long.json == {"error": {"status": 400, "message": "Keep the search to 200 characters at most.",
+                                       "fields": {"q": ["Keep the search to 200 characters at most."]}}}
+
+
+def test_a_search_page_query_too_long_is_a_400_that_says_so(english_client, catalogue):
+    """Does the /products page answer a 201-character q with 400 and the message, instead of cutting it?"""
+    response = english_client.get("/products", query_string={"q": "b" * 201})
+
+    assert response.status_code == 400
+    assert "Keep the search to 200 characters at most." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("name", ["ocop", "price_min", "price_max", "sort", "page", "per_page"])
+def test_the_document_allows_an_empty_number_or_choice_argument_and_never_null(client, name):
+    """Does the document say that a number or choice argument may be sent empty, and is none of them nullable?"""
+    parameter = client.get("/api/v1/openapi.json").json["components"]["parameters"][name]
+
+    assert parameter["allowEmptyValue"] is True
+    assert parameter["description"].endswith("Empty is the same as leaving it out.")
+    assert parameter["schema"]["type"] == ("string" if name == "sort" else "integer")
+    assert parameter["schema"].get("default") == {"page": 1, "per_page": 24}.get(name)
+
+
+def test_an_empty_per_page_is_left_out_and_a_null_one_is_a_400_naming_it(client, catalogue):
+    """Is per_page= (empty) the default page of 24, as documented, and per_page=null a 400 naming per_page?"""
+    empty = client.get("/api/v1/products?per_page=&ocop=&price_min=&sort=&lang=en")
+    null = client.get("/api/v1/products?per_page=null&lang=en")
+
+    assert (empty.status_code, empty.json["per_page"], empty.json["total"]) == (200, 24, 5)
+    assert null.status_code == 400
+    assert null.json == {"error": {"status": 400, "message": "Results per page must be a whole number.",
+                                   "fields": {"per_page": ["Results per page must be a whole number."]}}}

@@ -5,6 +5,7 @@ import pytest
 
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import ApiToken, Role
+from marketplace.leads.constants import COUNTRIES
 from marketplace.leads.models import Inquiry, Match, Quote
 from tests.factories import UserFactory
 from tests.leads_data import ceramics_world
@@ -132,3 +133,48 @@ def test_a_producer_lists_its_leads_and_quotes_by_api(db, client, spec):
     assert refused.status_code == 404
     _check(spec, "/leads/{lead_id}/quotes", "post", refused)
     assert db.session.query(Quote).count() == 1
+
+
+def test_the_document_states_the_real_rules_of_country_and_date(spec):
+    """Does InquiryInput list the ISO country codes as an enum (without "AA") and say in words which
+    required_by dates are accepted, since JSON Schema cannot compare a date with today?"""
+    fields = spec["components"]["schemas"]["InquiryInput"]["properties"]
+
+    assert fields["destination_country"]["enum"] == sorted(COUNTRIES)
+    assert (len(COUNTRIES), "AA" in COUNTRIES, "DE" in COUNTRIES, "VN" in COUNTRIES) == (257, False, True, True)
+    assert fields["required_by"]["format"] == "date"
+    assert fields["required_by"]["description"] == (
+        "Delivery date: after today and at most 730 days (two years) ahead; "
+        "any other date is a 400 naming required_by.")
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), [
+    ({"destination_country": "AA"}, "destination_country",
+     "Choose the destination country (a two-letter ISO code such as DE)."),
+    ({"required_by": "2020-01-01"}, "required_by", "The date must be in the future."),
+    ({"required_by": (date.today() + timedelta(days=731)).isoformat()}, "required_by",
+     "The date must be within two years."),
+])
+def test_an_inquiry_outside_the_documented_rules_is_a_400_naming_the_field(db, client, changes, field, message):
+    """Is a country outside the enum, or a date outside the described window, a 400 naming it, with nothing stored?"""
+    world = ceramics_world()
+    _row, token = accounts.create_api_token(world.importer, "ERP")
+
+    response = client.post("/api/v1/inquiries?lang=en", json=_body(**changes), headers=_auth(token))
+
+    assert response.status_code == 400
+    assert response.json["error"]["fields"] == {field: [message]}
+    assert db.session.query(Inquiry).count() == 0
+
+
+def test_an_inquiry_on_the_edges_of_the_documented_rules_is_accepted(db, client):
+    """Are the last day of the two years and a lower-case listed country ("vn") accepted, as documented?"""
+    world = ceramics_world()
+    _row, token = accounts.create_api_token(world.importer, "ERP")
+    last_day = (date.today() + timedelta(days=730)).isoformat()
+
+    response = client.post("/api/v1/inquiries", json=_body(required_by=last_day, destination_country="vn"),
+                           headers=_auth(token))
+
+    assert response.status_code == 201
+    assert (response.json["destination_country"], response.json["required_by"]) == ("VN", last_day)

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 
 from marketplace.catalog.services import SearchParams
+from tests.factories import UserFactory
 from tests.test_api import catalogue  # noqa: F401  (the fixture the response checks run on)
 
 METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
@@ -269,3 +270,80 @@ def test_an_importer_reads_its_orders_with_a_bearer_token(client, db):
     assert [(o["reference"], o["total_vnd"]) for o in listed.json["items"]] == [(order.reference, 480000)]
     assert listed.headers["Cache-Control"] in ("private, no-store", "no-store, private")
     assert wrong.status_code == 401
+
+
+def _concrete(path):
+    """A documented path with each parameter filled in: "/products/{listing_id}" -> "/products/1"."""
+    return PREFIX + re.sub(r"\{[^}]+\}", "1", path)
+
+
+def test_a_method_the_document_does_not_declare_is_a_405_that_says_which_are(client, spec):
+    """Does each /api/v1 path answer every method its document leaves out with 405, JSON and an Allow header
+    naming exactly the declared methods (with HEAD and OPTIONS where GET is)?"""
+    answers = {}
+    for path, item in spec["paths"].items():
+        declared = {method.upper() for method in item}
+        for method in sorted({"GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"} - declared):
+            response = client.open(_concrete(path), method=method)
+            allow = {m.strip() for m in response.headers.get("Allow", "").split(",") if m.strip()}
+            answers[(path, method)] = (response.status_code, response.mimetype, allow - {"HEAD", "OPTIONS"})
+
+    assert len(answers) == 69  # 14 paths: 12 with GET only (5 methods left out each), GET and POST (4), POST only (5)
+    assert {key: value for key, value in answers.items() if value[:2] != (405, "application/json")} == {}
+    assert {key: allow for key, (_status, _type, allow) in answers.items()
+            if allow != {m.upper() for m in spec["paths"][key[0]]}} == {}
+
+
+def test_an_html_page_405_carries_allow_too(client):
+    """Is TRACE /products (an HTML page) a 405 whose Allow header names GET, HEAD and OPTIONS?"""
+    response = client.open("/products", method="TRACE")
+
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+
+
+def test_the_order_endpoints_document_every_status_they_answer(client, login, spec, db):
+    """Do /orders and /orders/{order_id} document exactly what they answer: 401 without a sign-in, 400 for
+    bad paging, 404 for another's order, with the documented bodies and a message saying how to sign in?"""
+    buyer = UserFactory()
+    anonymous = client.get(f"{PREFIX}/orders?lang=en")
+    login(buyer)
+    answers = {
+        "/orders": [client.get(f"{PREFIX}/orders"), client.get(f"{PREFIX}/orders?page=0"), anonymous],
+        "/orders/{order_id}": [client.get(f"{PREFIX}/orders/1"), client.get(f"{PREFIX}/orders/1?x=%00")],
+    }
+
+    assert set(spec["paths"]["/orders"]["get"]["responses"]) == {"200", "400", "401"}
+    assert set(spec["paths"]["/orders/{order_id}"]["get"]["responses"]) == {"200", "400", "401", "404"}
+    for path, responses in answers.items():
+        for response in responses:
+            documented = _resolve(spec, spec["paths"][path]["get"]["responses"][str(response.status_code)])
+            assert _errors(spec, documented["content"]["application/json"]["schema"], response.json) == []
+    assert [r.status_code for r in answers["/orders"]] == [200, 400, 401]
+    assert [r.status_code for r in answers["/orders/{order_id}"]] == [404, 400]
+    assert anonymous.json == {"error": {"status": 401, "message": (
+        "Sign in first, or send an API token as Authorization: Bearer <token>.")}}
+
+
+def test_every_operation_documents_the_400_of_a_nul_character(client, spec, catalogue):  # noqa: F811
+    """Since a NUL character in any path or query is a 400, does every operation document a 400, and is
+    /villages/{slug} with a NUL in the slug that 400?"""
+    response = client.get(f"{PREFIX}/villages/bat%00trang?lang=en")
+
+    assert {(path, method) for path, item in spec["paths"].items() for method, operation in item.items()
+            if "400" not in operation["responses"]} == set()
+    assert response.status_code == 400
+    assert response.json == {"error": {"status": 400, "message": "The request could not be understood."}}
+
+
+def test_the_orders_page_size_is_documented_as_the_one_it_uses(client, login, spec, db):
+    """Does /orders document its own default page size (20, not the catalogue's 24), and use it when per_page is empty?"""
+    parameters = [_resolve(spec, p) for p in spec["paths"]["/orders"]["get"]["parameters"]]
+    per_page = next(p for p in parameters if p["name"] == "per_page")
+    login(UserFactory())
+
+    response = client.get(f"{PREFIX}/orders?per_page=")
+
+    assert (per_page["schema"], per_page["allowEmptyValue"]) == (
+        {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}, True)
+    assert (response.status_code, response.json["per_page"]) == (200, 20)

@@ -22,7 +22,8 @@ from marketplace.leads.schemas import InquirySchema, QuoteSchema
 PREFIX = "/api/v1"
 PUBLIC, TOKEN, SIGNED_IN = [], [{"bearerAuth": []}], [{"bearerAuth": []}, {"cookieAuth": []}]
 ERRORS = {
-    "BadRequest": "An argument is invalid; error.fields names every one at fault.",
+    "BadRequest": "An argument is invalid (error.fields names every one at fault), or the path or query string "
+                  "holds a NUL character (any operation).",
     "NotFound": "No such public object.",
     "Unauthorized": "No valid bearer token (missing, unknown or revoked).",
     "Forbidden": "This account may not do that (e.g. only importers send inquiries; an account "
@@ -93,6 +94,8 @@ def _operation(rule, meta):
         responses["401"] = _json("Error", "Not signed in: send a bearer token or the session cookie.")
     for error in meta["errors"]:
         responses[_CODES[error]] = {"$ref": f"#/components/responses/{error}"}
+    # Any request can be refused before it reaches the view: a NUL character in its path or query.
+    responses.setdefault("400", {"$ref": "#/components/responses/BadRequest"})
     parameters = [_path_parameter(rule, name, meta["paths"].get(name, name)) for name in sorted(rule.arguments)]
     parameters += list(meta["query"])  # apispec makes each name a $ref to its component
     result = {"operationId": meta["operationId"], "summary": meta["summary"], "security": meta["security"],
@@ -102,6 +105,28 @@ def _operation(rule, meta):
     if meta["body"]:
         result["requestBody"] = {"required": True, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{meta['body']}"}}}}
     return result
+
+
+def _query_parameter(parameter):
+    """A query argument as the views read it: a number or a choice may be sent empty ("per_page="),
+    which is the same as leaving it out (an HTML form sends its empty fields so); it is never null
+    (``per_page=null`` is a 400 naming it), and a choice's default is the absence of one."""
+    schema = parameter["schema"]
+    types = schema.get("type")
+    if isinstance(types, list):
+        schema["type"] = next(t for t in types if t != "null")
+    if schema.get("default") is None or ("enum" in schema and schema["default"] not in schema["enum"]):
+        schema.pop("default", None)
+    if schema["type"] != "string" or "enum" in schema:
+        parameter["allowEmptyValue"] = True
+        parameter["description"] = f"{parameter.get('description', '')} Empty is the same as leaving it out.".strip()
+    return parameter
+
+
+def page_size(default, maximum):
+    """The ``per_page`` query parameter of a list whose page holds ``default`` items unless asked (1 to ``maximum``)."""
+    return _query_parameter({"in": "query", "name": "per_page", "required": False, "description": "Items per page.",
+                             "schema": {"type": "integer", "minimum": 1, "maximum": maximum, "default": default}})
 
 
 def _described(schema):
@@ -149,7 +174,7 @@ def document(app):
         parameter = plugin.converter._field2parameter(SearchArgsSchema().fields[name], name=name, location="query")
         if name == "page":
             parameter["schema"].update(maximum=MAX_PAGE)
-        spec.components.parameter(name, "query", parameter)
+        spec.components.parameter(name, "query", _query_parameter(parameter))
     for name, description in ERRORS.items():
         spec.components.response(name, _json("Error", description))
     spec.components.security_scheme("cookieAuth", {"type": "apiKey", "in": "cookie", "name": "session",

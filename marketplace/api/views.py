@@ -15,7 +15,7 @@ from flask_login import current_user
 from marketplace.accounts import services as accounts
 from marketplace.api import schemas
 from marketplace.api import serializers as out
-from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, TOKEN, document, dumped, operation
+from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, TOKEN, document, dumped, operation, page_size
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import api_error
 from marketplace.core.paging import page_number, per_page_number
@@ -29,8 +29,11 @@ bp = Blueprint("api", __name__)
 csrf.exempt(bp)
 
 PER_PAGE = 24
+ORDERS_PER_PAGE = 20
 MAX_PER_PAGE = 100
 CACHE_SECONDS = 60
+
+
 def _public_cache(view):
     """Let browsers and shared caches keep a successful catalogue read for a minute."""
 
@@ -82,11 +85,11 @@ def _no_store(view):
 @bp.get("/orders")
 @_no_store
 @operation("listOwnOrders", "The signed-in buyer's own orders, newest first", schemas.OrderPage, security=SIGNED_IN,
-           query=("page", "per_page"))
+           query=("page", page_size(ORDERS_PER_PAGE, MAX_PER_PAGE)))
 def order_list():
     user = _signed_in()
-    page = orders.orders_of(user, page=page_number(request.args),
-                            per_page=per_page_number(request.args, default=20, maximum=MAX_PER_PAGE))
+    per_page = per_page_number(request.args, default=ORDERS_PER_PAGE, maximum=MAX_PER_PAGE)
+    page = orders.orders_of(user, page=page_number(request.args), per_page=per_page)
     return out.order_page(page)
 
 

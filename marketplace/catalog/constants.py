@@ -11,4 +11,4 @@ MAX_LEAD_TIME_DAYS = 365  # a producer who needs longer takes orders by inquiry 
 HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")  # Harmonized System: 4, 6, 8 or 10 digits
 MAX_ID = numbers.MAX_INT  # larger ids cannot exist; PostgreSQL would refuse to compare them
 SORTS = ("relevance", "newest", "price_asc", "price_desc")  # the catalogue's orders, relevance needs q
-MAX_QUERY = 200  # characters of a search query kept
+MAX_QUERY = 200  # characters of a search query; a longer one is refused (400) with a message

@@ -125,8 +125,9 @@ class ListingSchema(BaseSchema):
 class SearchArgsSchema(BaseSchema):
     """The catalogue's query arguments; ``per_page`` and ``max_per_page`` are the caller's page sizes."""
 
-    q = Text(MAX_QUERY, metadata={"description": 'Words to find, Vietnamese with or without diacritics '
-                                                 '("bat trang" finds "Bát Tràng") or English.'})
+    q = Text(MAX_QUERY, too_long=_l("Keep the search to %(n)s characters at most."),
+             metadata={"description": 'Words to find, Vietnamese with or without diacritics '
+                                      '("bat trang" finds "Bát Tràng") or English; a longer q is a 400.'})
     craft = Text(metadata={"description": "Craft slug."})
     village = Text(metadata={"description": "Village slug."})
     trademark = Text(metadata={"description": "Collective trademark slug: only products validly carrying it."})
@@ -142,14 +143,6 @@ class SearchArgsSchema(BaseSchema):
     def __init__(self, *args, per_page=24, max_per_page=100, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["per_page"].load_default, self.fields["per_page"].maximum = per_page, max_per_page
-
-    @pre_load
-    def _clip_query(self, data, **kwargs):
-        """A long query is cut to its first MAX_QUERY characters rather than refused."""
-        data = {key: data.get(key) for key in data}
-        if isinstance(data.get("q"), str):
-            data["q"] = data["q"].strip()[:MAX_QUERY]
-        return data
 
     @validates_schema(skip_on_field_errors=False)
     def _range_in_order(self, data, **kwargs):

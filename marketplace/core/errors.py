@@ -1,7 +1,7 @@
 """Error pages for people and JSON errors for the API."""
 import logging
 
-from flask import abort, jsonify, render_template, request
+from flask import abort, jsonify, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -95,6 +95,7 @@ def register(app):
     def http_error(exc):
         messages = {
             400: _("The request could not be understood."),
+            401: _("Sign in first, or send an API token as Authorization: Bearer <token>."),
             403: _("You are not allowed to do that."),
             404: _("We could not find that page."),
             405: _("That method is not allowed here."),
@@ -103,8 +104,16 @@ def register(app):
         }
         message = messages.get(exc.code, exc.description)
         if _wants_json():
-            return api_error(exc.code, message)
-        return render_template("errors/error.html", status=exc.code, message=message), exc.code
+            response, status = api_error(exc.code, message)
+        else:
+            response = make_response(render_template("errors/error.html", status=exc.code, message=message), exc.code)
+            status = exc.code
+        # The exception's own headers travel with our body: a 405's Allow (RFC 9110 requires it),
+        # a 401's WWW-Authenticate, a 429's Retry-After.
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response, status
 
     @app.before_request
     def refuse_nul_characters():

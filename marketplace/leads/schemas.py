@@ -47,26 +47,33 @@ class InquirySchema(BaseSchema):
 
     description = Text(MAX_TEXT, too_long=_l("Keep the description to %(n)s characters at most."),
                        invalid=_l("Describe what you are looking for in words."),
-                       metadata={"description": "What you want, in English or Vietnamese (with or without diacritics)."})
-    craft = Text(load_default=None, allow_none=True, metadata={"description": "Craft slug (see /villages), optional."})
+                       metadata={"description": "What you want, in English or Vietnamese (with or without diacritics). "
+                                                "Without a craft or a reference product it must hold words to "
+                                                "search by (a 400 naming description otherwise)."})
+    craft = Text(load_default=None, allow_none=True,
+                 metadata={"description": "Craft slug (see /villages), optional; an unknown slug is a 400."})
     reference_listing_ids = IdList(MAX_REFERENCES, _l("Give product numbers as a list of whole numbers."),
                                    _l("Give at most %(n)s reference products."),
-                                   metadata={"description": "Public products like what you want; their makers rank higher."})
+                                   metadata={"description": "Ids of public products like what you want; their makers "
+                                                            "rank higher. An id that is no public product is a 400."})
     quantity = Whole(_l("Quantity"), 1, MAX_QUANTITY, required=True)
     unit = Choice(tuple(UNITS), _units_message, normalize=str.lower, load_default="piece")
     target_price_vnd = Whole(_l("Target unit price"), MIN_PRICE, MAX_PRICE, load_default=None, allow_none=True,
                              metadata={"description": "Target unit price in whole VND."})
-    destination_country = Choice(COUNTRIES, _COUNTRY, normalize=str.upper, document=False, required=True,
+    destination_country = Choice(tuple(sorted(COUNTRIES)), _COUNTRY, normalize=str.upper, required=True,
                                  required_message=_COUNTRY,
-                                 metadata={"pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code."})
+                                 metadata={"description": "ISO 3166-1 alpha-2 code of a country, one of those "
+                                                          "listed (lower case is read as upper case)."})
     incoterm = Choice(INCOTERMS, _incoterm_message, normalize=str.upper, required=True, required_message=_incoterm_message)
     required_by = Day(required=True, required_message=_l("Give the date you need the goods by."),
-                      metadata={"description": "Delivery date; in the future, within two years."})
+                      metadata={"description": f"Delivery date: after today and at most {MAX_DAYS_AHEAD} days "
+                                               "(two years) ahead; any other date is a 400 naming required_by."})
     ocop_stars = Whole(_l("OCOP stars"), 3, 5, load_default=None, allow_none=True,
                        messages={"not_whole": _OCOP, "out_of_range": _OCOP},
                        metadata={"description": "Only producers with at least this OCOP rating, certificate valid."})
     trademark = Text(load_default=None, allow_none=True,
-                     metadata={"description": "Only active members of this collective trademark (slug)."})
+                     metadata={"description": "Only active members of this collective trademark (slug); an unknown "
+                                              "slug is a 400."})
 
     @pre_load
     def _no_stars_is_none(self, data, **kwargs):
