@@ -1,8 +1,8 @@
 """What account holders send: a sign-up, and an importer's company profile."""
 from babel import Locale
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from email_validator import EmailNotValidError, validate_email
 from marshmallow import ValidationError, fields, validates, validates_schema
 
 from marketplace.accounts.models import Role

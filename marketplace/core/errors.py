@@ -66,6 +66,14 @@ def _body_has_nul():
     return any(_has_nul(k) or _has_nul(v) for k, v in request.form.items(multi=True))
 
 
+def found(model, ident, message):
+    """The ``model`` row with this id, or NotFound(``message``): a 404 that says nothing more."""
+    row = db.session.get(model, ident)
+    if row is None:
+        raise NotFound(message)
+    return row
+
+
 def _wants_json():
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.accounts.models import Role
 from marketplace.accounts.rules import require_verified
 from marketplace.core import outbox
-from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
+from marketplace.core.errors import InvalidInput, NotAllowed, NotFound, found
 from marketplace.core.time import utcnow
 from marketplace.core.validation import load
 from marketplace.extensions import db
@@ -112,9 +112,7 @@ def close_inquiry(user, inquiry_id):
 
 def accept_quote(user, quote_id):
     """Accept one quote: it closes the inquiry; the other quoters are told. Twice is once."""
-    quote = db.session.get(Quote, quote_id)
-    if quote is None:
-        raise NotFound(_("Quote not found."))
+    quote = found(Quote, quote_id, _("Quote not found."))
     inquiry = db.session.scalars(select(Inquiry).where(Inquiry.id == quote.inquiry_id).with_for_update()).one()
     if inquiry.importer_id != user.id and user.role != Role.STAFF:
         raise NotFound(_("Quote not found."))

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from marketplace.accounts.models import Role
-from marketplace.core.errors import NotFound
+from marketplace.core.errors import NotFound, found
 from marketplace.core.labels import status_label
 from marketplace.core.templating import format_vnd as _vnd
 from marketplace.core.time import utcnow
@@ -194,9 +194,7 @@ def deliver_part(user, part_id, cash_collected=False):
 
 
 def _part_for_canceller(user, part_id):
-    part = db.session.get(OrderPart, part_id)
-    if part is None:
-        raise NotFound(_("Order not found."))
+    part = found(OrderPart, part_id, _("Order not found."))
     if user.role == Role.STAFF or part.order.buyer_id == user.id or producers.can_act_for(user, part.producer_id):
         return part
     raise NotFound(_("Order not found."))

@@ -8,7 +8,7 @@ from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
-from marketplace.core.errors import NotFound
+from marketplace.core.errors import found
 from marketplace.core.spreadsheet import csv_text
 from marketplace.core.templating import format_vnd
 from marketplace.core.time import utcnow
@@ -112,9 +112,7 @@ def payout_lines(batch_id):
 
 
 def get_batch(batch_id):
-    batch = db.session.get(PayoutBatch, batch_id)
-    if batch is None:
-        raise NotFound(_("Payout batch not found."))
+    batch = found(PayoutBatch, batch_id, _("Payout batch not found."))
     return batch
 
 

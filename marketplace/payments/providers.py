@@ -3,7 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from marketplace.core.errors import NotFound
+from marketplace.core.errors import found
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.orders import services as orders
@@ -84,9 +84,7 @@ def record_cash(part):
 
 def order_awaiting(order_id, method):
     """The order, if it waits for a payment by ``method``; 404, 400 or 409 (StateConflict) otherwise."""
-    order = db.session.get(Order, order_id)
-    if order is None:
-        raise NotFound(_("Order not found."))
+    order = found(Order, order_id, _("Order not found."))
     if order.payment_method != method:
         raise PaymentError(_("Order %(ref)s is not paid this way.", ref=order.reference))
     if not order.awaiting_payment:

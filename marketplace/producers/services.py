@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.accounts.models import ProducerMember, Role
-from marketplace.core.errors import InvalidInput, NotFound
+from marketplace.core.errors import InvalidInput, NotFound, found
 from marketplace.core.time import utcnow
 from marketplace.core.validation import load
 from marketplace.extensions import db
@@ -102,9 +102,7 @@ def update_profile(user, producer_id, data):
 
 def approve(staff_user, producer_id):
     """Staff approve a producer: its active listings become public."""
-    producer = db.session.get(Producer, producer_id)
-    if producer is None:
-        raise NotFound(_("Producer not found."))
+    producer = found(Producer, producer_id, _("Producer not found."))
     if producer.status == ProducerStatus.APPROVED:
         return producer
     producer.status = ProducerStatus.APPROVED
@@ -118,9 +116,7 @@ def approve(staff_user, producer_id):
 
 
 def suspend(staff_user, producer_id):
-    producer = db.session.get(Producer, producer_id)
-    if producer is None:
-        raise NotFound(_("Producer not found."))
+    producer = found(Producer, producer_id, _("Producer not found."))
     producer.status = ProducerStatus.SUSPENDED
     db.session.commit()
     return producer

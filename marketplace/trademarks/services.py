@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from marketplace.accounts.models import AssociationAdmin, Role
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
-from marketplace.core.errors import InvalidInput, NotFound
+from marketplace.core.errors import InvalidInput, NotFound, found
 from marketplace.core.slugs import new_slug
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
@@ -99,9 +99,7 @@ def _tell_producer(producer, subject, body):
 def apply_for_membership(user, producer_id, trademark_id, note=""):
     """A producer applies to use a collective mark; the association is told."""
     producer = producers.get_for(user, producer_id)
-    trademark = db.session.get(Trademark, trademark_id)
-    if trademark is None:
-        raise NotFound(_("Trademark not found."))
+    trademark = found(Trademark, trademark_id, _("Trademark not found."))
     if trademark.villages and producer.village_id not in {v.id for v in trademark.villages}:
         raise TrademarkError(_("This mark is only for producers of %(villages)s.", villages=", ".join(v.name for v in trademark.villages)))
     membership = db.session.scalar(
@@ -303,9 +301,7 @@ def create_association(slug, name):
 
 def add_association_admin(association_id, user):
     """Let an association-admin account administer this association's marks and members."""
-    association = db.session.get(Association, association_id)
-    if association is None:
-        raise NotFound(_("Association not found."))
+    association = found(Association, association_id, _("Association not found."))
     if user.role != Role.ASSOCIATION_ADMIN:
         raise InvalidInput(_("That account cannot administer an association."), field="email")
     if any(link.user_id == user.id for link in association.admins):
@@ -317,9 +313,7 @@ def add_association_admin(association_id, user):
 
 def create_trademark(association_id, slug, name_vi, name_en, description_vi="", description_en="", village_slugs=()):
     """A collective mark owned by an association, for producers of ``village_slugs`` (none: any village)."""
-    association = db.session.get(Association, association_id)
-    if association is None:
-        raise NotFound(_("Association not found."))
+    association = found(Association, association_id, _("Association not found."))
     villages = db.session.scalars(select(Village).where(Village.slug.in_(list(village_slugs)))).all()
     if len(villages) != len(set(village_slugs)):
         raise InvalidInput(_("Unknown village."), field="villages")
