@@ -612,10 +612,11 @@ def report(meta, items, explains):
     return "\n".join(lines) + "\n"
 
 
-def results_path():
+def results_path(kind="catalog"):
+    """A new report file, benchmarks/results/<kind>-<date>[-n].md."""
     out = HERE / "results"
     out.mkdir(exist_ok=True)
-    stem = f"catalog-{datetime.now().strftime('%Y-%m-%d')}"
+    stem = f"{kind}-{datetime.now().strftime('%Y-%m-%d')}"
     path, n = out / f"{stem}.md", 2
     while path.exists():
         path, n = out / f"{stem}-{n}.md", n + 1

@@ -74,6 +74,7 @@ from catalog_bench import (  # noqa: E402  (the benchmarks folder is put on the 
     pg_connect,
     pick_listings,
     recreate_database,
+    results_path,
     table_counts,
     venv_bin,
 )
@@ -451,16 +452,6 @@ def report(meta, targets, requests, args):
     return "\n".join(lines) + "\n", ok
 
 
-def results_path():
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
-    stem = f"soak-{datetime.now().strftime('%Y-%m-%d')}"
-    path, n = out / f"{stem}.md", 2
-    while path.exists():
-        path, n = out / f"{stem}-{n}.md", n + 1
-    return path
-
-
 # --- main -----------------------------------------------------------------------------------
 
 
@@ -622,7 +613,7 @@ def main(argv=None):
         ]
         meta = {"started": started.strftime("%Y-%m-%d %H:%M UTC"), "lines": meta_lines}
         text, ok = report(meta, targets, requests, args)
-        path = results_path()
+        path = results_path("soak")
         path.write_text(text, encoding="utf-8")
         for t in targets:
             path.with_name(f"{path.stem}-{t.name.replace(' ', '-')}.log").write_bytes(Path(t.server.logfile).read_bytes())
