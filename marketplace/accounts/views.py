@@ -9,7 +9,7 @@ from marketplace.accounts.models import Role
 from marketplace.accounts.rules import EmailNotVerified
 from marketplace.accounts.schemas import ImporterProfileSchema, SignUpSchema
 from marketplace.core.errors import InvalidInput, api_error
-from marketplace.core.forms import mark_required, raw_values, show_error
+from marketplace.core.forms import form_status, mark_required, raw_values, save_form, show_error
 from marketplace.core.redirects import safe_next
 from marketplace.extensions import limiter
 from marketplace.leads.forms import country_choices
@@ -129,15 +129,9 @@ def importer_profile():
     if request.method == "GET":
         form.languages.data = profile.language_codes if profile else ["en"]
     mark_required(form, ImporterProfileSchema())
-    if request.method == "POST":
-        try:
-            services.save_importer_profile(current_user, raw_values(form))
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Company profile saved."), "success")
-            return redirect(url_for("leads.importer_dashboard"))
-    return render_template("accounts/importer_profile.html", form=form), 400 if request.method == "POST" else 200
+    saved = save_form(form, lambda values: services.save_importer_profile(current_user, values),
+                      _("Company profile saved."), lambda _profile: url_for("leads.importer_dashboard"))
+    return saved or (render_template("accounts/importer_profile.html", form=form), form_status())
 
 
 @bp.route("/account/api-tokens", methods=["GET", "POST"])

@@ -9,7 +9,7 @@ from marketplace.catalog.forms import ListingForm
 from marketplace.catalog.models import unit_label
 from marketplace.catalog.schemas import ListingSchema
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import mark_required, raw_values, show_error
+from marketplace.core.forms import form_status, mark_required, save_form
 from marketplace.core.labels import status_label
 from marketplace.core.redirects import safe_next
 from marketplace.producers import services as producers
@@ -55,15 +55,9 @@ def create(producer_id):
     producer = producers.get_for(current_user, producer_id)
     form = mark_required(ListingForm(), ListingSchema())
     _craft_choices(form)
-    if request.method == "POST":
-        try:
-            listing = services.create_listing(current_user, producer.id, raw_values(form), form.uploads())
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Listing saved."), "success")
-            return redirect(url_for("catalog.edit", listing_id=listing.id))
-    return _form_page(form, producer, status=400 if request.method == "POST" else 200)
+    saved = save_form(form, lambda values: services.create_listing(current_user, producer.id, values, form.uploads()),
+                      _("Listing saved."), lambda listing: url_for("catalog.edit", listing_id=listing.id))
+    return saved or _form_page(form, producer, status=form_status())
 
 
 @bp.route("/dashboard/listings/<int:listing_id>/edit", methods=["GET", "POST"])
@@ -75,15 +69,9 @@ def edit(listing_id):
         form.fill_rows(listing)
     mark_required(form, ListingSchema())
     _craft_choices(form)
-    if request.method == "POST":
-        try:
-            services.update_listing(current_user, listing_id, raw_values(form), form.uploads())
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Listing saved."), "success")
-            return redirect(url_for("catalog.edit", listing_id=listing_id))
-    return _form_page(form, listing.producer, listing, status=400 if request.method == "POST" else 200)
+    saved = save_form(form, lambda values: services.update_listing(current_user, listing_id, values, form.uploads()),
+                      _("Listing saved."), lambda _listing: url_for("catalog.edit", listing_id=listing_id))
+    return saved or _form_page(form, listing.producer, listing, status=form_status())
 
 
 @bp.route("/dashboard/listings/<int:listing_id>/status", methods=["POST"])

@@ -7,7 +7,7 @@ service load them through the schema, and puts every message back with ``show_er
 WTForms ships no Vietnamese, so its built-in messages are listed below for extraction and
 translated in marketplace/translations like every other string.
 """
-from flask import flash
+from flask import flash, redirect, request
 from flask_babel import gettext, lazy_ngettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -44,6 +44,29 @@ def flash_outcome(call, success, category="success"):
         return None
     flash(success(result) if callable(success) else success, category)
     return result
+
+
+def save_form(form, call, success, then):
+    """A form page's POST, in one step: ``call(values)`` gets the form's raw values.
+
+    When the service refuses, every message goes beside its field and None comes back (the view
+    shows the page again with ``form_status()``); otherwise ``success`` is flashed and the answer
+    is a redirect to ``then(result)``. On GET nothing runs and None comes back.
+    """
+    if request.method != "POST":
+        return None
+    try:
+        result = call(raw_values(form))
+    except InvalidInput as exc:
+        show_error(form, exc)
+        return None
+    flash(success, "success")
+    return redirect(then(result))
+
+
+def form_status():
+    """200 for a form shown fresh, 400 for one posted back with its errors."""
+    return 400 if request.method == "POST" else 200
 
 
 def show_error(form, exc):

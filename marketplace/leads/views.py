@@ -9,7 +9,7 @@ from marketplace.accounts import services as accounts
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import flash_outcome, mark_required, raw_values, show_error
+from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form, show_error
 from marketplace.core.paging import page_number
 from marketplace.leads import services
 from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
@@ -42,10 +42,6 @@ def _lead_helpers():
     return {"reason_text": describe, "reason_negative": is_negative, "country_name": country_name, "units": units}
 
 
-def _status(form_posted):
-    return 400 if form_posted else 200
-
-
 # --- importer --------------------------------------------------------------------------------
 
 
@@ -74,15 +70,10 @@ def new_inquiry():
         listing = request.args.get("listing", type=int)
         if listing:
             form.reference_listing_ids.data = str(listing)
-    if request.method == "POST":
-        try:
-            inquiry = services.create_inquiry(current_user, raw_values(form))
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Inquiry sent. Matching producers are being found."), "success")
-            return redirect(url_for("leads.inquiry", inquiry_id=inquiry.id))
-    return render_template("leads/inquiry_form.html", form=form), _status(request.method == "POST")
+    saved = save_form(form, lambda values: services.create_inquiry(current_user, values),
+                      _("Inquiry sent. Matching producers are being found."),
+                      lambda inquiry: url_for("leads.inquiry", inquiry_id=inquiry.id))
+    return saved or (render_template("leads/inquiry_form.html", form=form), form_status())
 
 
 def _inquiry_page(found, message_form=None, status=200):
@@ -166,16 +157,9 @@ def lead(match_id):
         form.quantity.data = row.allocation or row.inquiry.quantity
         form.unit_price_vnd.data = row.unit_price_vnd
         form.lead_time_days.data = row.listing.lead_time_days if row.listing else None
-    if request.method == "POST":
-        try:
-            services.submit_quote(current_user, match_id, raw_values(form))
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Quote sent to the importer."), "success")
-            return redirect(url_for("leads.lead", match_id=match_id))
-    return render_template("leads/lead.html", lead=row, form=form, message_form=MessageForm()), \
-        _status(request.method == "POST")
+    saved = save_form(form, lambda values: services.submit_quote(current_user, match_id, values),
+                      _("Quote sent to the importer."), lambda _quote: url_for("leads.lead", match_id=match_id))
+    return saved or (render_template("leads/lead.html", lead=row, form=form, message_form=MessageForm()), form_status())
 
 
 @bp.route("/dashboard/producer/leads/<int:match_id>/decline", methods=["POST"])
@@ -203,15 +187,10 @@ def consortium(consortium_id):
     form = mark_required(QuoteForm(), QuoteSchema())
     if request.method == "GET":
         form.quantity.data = found.inquiry.quantity
-    if request.method == "POST":
-        try:
-            services.submit_consortium_quote(current_user, consortium_id, raw_values(form))
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Quote sent to the importer."), "success")
-            return redirect(url_for("leads.consortium", consortium_id=consortium_id))
-    return _consortium_page(found, form, status=_status(request.method == "POST"))
+    saved = save_form(form, lambda values: services.submit_consortium_quote(current_user, consortium_id, values),
+                      _("Quote sent to the importer."),
+                      lambda _quote: url_for("leads.consortium", consortium_id=consortium_id))
+    return saved or _consortium_page(found, form, status=form_status())
 
 
 def _consortium_page(found, form, message_form=None, status=200):

@@ -6,7 +6,7 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import flash_outcome, mark_required, raw_values, show_error
+from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.paging import page_number
 from marketplace.orders import services as orders
 from marketplace.producers import invitations, services
@@ -67,15 +67,10 @@ def dashboard():
 def create():
     form = mark_required(ProducerForm(), ProducerSchema())
     _village_choices(form)
-    if request.method == "POST":
-        try:
-            producer = services.create_producer(current_user, raw_values(form))
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Your shop is registered. Staff will review it shortly; meanwhile you can add listings."), "success")
-            return redirect(url_for("producers.dashboard", p=producer.id))
-    return render_template("producers/form.html", form=form, producer=None), 400 if request.method == "POST" else 200
+    saved = save_form(form, lambda values: services.create_producer(current_user, values),
+                      _("Your shop is registered. Staff will review it shortly; meanwhile you can add listings."),
+                      lambda producer: url_for("producers.dashboard", p=producer.id))
+    return saved or (render_template("producers/form.html", form=form, producer=None), form_status())
 
 
 @bp.route("/dashboard/producer/<int:producer_id>/edit", methods=["GET", "POST"])
@@ -87,15 +82,9 @@ def edit(producer_id):
         form.ocop_stars.data = str(producer.ocop_stars) if producer.ocop_stars else ""
         form.village_id.data = str(producer.village_id or "")
     _village_choices(form)
-    if request.method == "POST":
-        try:
-            services.update_profile(current_user, producer_id, raw_values(form))
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            flash(_("Profile saved."), "success")
-            return redirect(url_for("producers.dashboard", p=producer_id))
-    return render_template("producers/form.html", form=form, producer=producer), 400 if request.method == "POST" else 200
+    saved = save_form(form, lambda values: services.update_profile(current_user, producer_id, values),
+                      _("Profile saved."), lambda _producer: url_for("producers.dashboard", p=producer_id))
+    return saved or (render_template("producers/form.html", form=form, producer=producer), form_status())
 
 
 @bp.route("/dashboard/producer/<int:producer_id>/officers", methods=["POST"])
