@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
 from marketplace.accounts.passwords import password_problem
 from marketplace.accounts.schemas import ImporterProfileSchema
-from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
+from marketplace.core.errors import InvalidInput, NotAllowed, found
 from marketplace.core.time import utcnow
 from marketplace.core.validation import load
 from marketplace.extensions import db
@@ -166,9 +166,7 @@ def create_api_token(user, name):
 
 def revoke_api_token(user, token_id):
     """Revoke one of the user's tokens (revoking twice changes nothing); others' tokens are 404."""
-    row = db.session.get(ApiToken, token_id)
-    if row is None or row.user_id != user.id:
-        raise NotFound(_("Token not found."))
+    row = found(ApiToken, token_id, _("Token not found."), allowed=lambda row: row.user_id == user.id)
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         db.session.commit()

@@ -9,7 +9,7 @@ from marketplace.catalog import images as image_store
 from marketplace.catalog import search
 from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier
 from marketplace.catalog.schemas import ListingSchema
-from marketplace.core.errors import DomainError, InvalidInput, NotFound
+from marketplace.core.errors import DomainError, InvalidInput, NotFound, found
 from marketplace.core.time import utcnow
 from marketplace.core.validation import load
 from marketplace.extensions import db
@@ -29,9 +29,8 @@ def _clean(data):
 
 def _owned_listing(user, listing_id):
     """The listing if ``user`` may act for its producer; 404 otherwise, revealing nothing."""
-    listing = db.session.get(Listing, listing_id)
-    if listing is None or not producers.can_act_for(user, listing.producer_id):
-        raise NotFound(_("Listing not found."))
+    listing = found(Listing, listing_id, _("Listing not found."),
+                    allowed=lambda listing: producers.can_act_for(user, listing.producer_id))
     return listing
 
 

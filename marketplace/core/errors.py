@@ -66,10 +66,13 @@ def _body_has_nul():
     return any(_has_nul(k) or _has_nul(v) for k, v in request.form.items(multi=True))
 
 
-def found(model, ident, message):
-    """The ``model`` row with this id, or NotFound(``message``): a 404 that says nothing more."""
+def found(model, ident, message, allowed=None):
+    """The ``model`` row with this id, or NotFound(``message``): a 404 that says nothing more.
+
+    With ``allowed`` (a test of the row), a row the person may not see is the same 404, so that
+    others' rows are not revealed."""
     row = db.session.get(model, ident)
-    if row is None:
+    if row is None or (allowed is not None and not allowed(row)):
         raise NotFound(message)
     return row
 

@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 
 from marketplace.accounts.models import Role
 from marketplace.accounts.rules import require_verified
-from marketplace.core.errors import NotFound
+from marketplace.core.errors import found
 from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.leads.errors import QuoteError
@@ -43,9 +43,7 @@ def leads_of(user, producer_ids=None, page=1, per_page=20):
 
 def get_lead_for(user, match_id):
     """A lead of a producer this user acts for; 404 for anyone else's (nothing is revealed)."""
-    row = db.session.get(Match, match_id)
-    if row is None or not producers.can_act_for(user, row.producer_id):
-        raise NotFound(_("Lead not found."))
+    row = found(Match, match_id, _("Lead not found."), allowed=lambda row: producers.can_act_for(user, row.producer_id))
     return row
 
 
@@ -118,9 +116,8 @@ def consortia_of(user, page=1, per_page=20):
 
 
 def get_consortium_for(user, consortium_id):
-    consortium = db.session.get(Consortium, consortium_id)
-    if consortium is None or (consortium.association_id not in association_ids(user) and user.role != Role.STAFF):
-        raise NotFound(_("Lead not found."))
+    consortium = found(Consortium, consortium_id, _("Lead not found."), 
+                       allowed=lambda c: user.role == Role.STAFF or c.association_id in association_ids(user))
     return consortium
 
 

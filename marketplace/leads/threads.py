@@ -3,7 +3,7 @@ consortium's association admins."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from marketplace.core.errors import NotFound
+from marketplace.core.errors import found
 from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.leads.errors import QuoteError
@@ -20,9 +20,8 @@ from marketplace.producers import services as producers
 
 def _lead_party(user, match_id):
     """The lead, if the user is its inquiry's importer or acts for its producer; else 404."""
-    row = db.session.get(Match, match_id)
-    if row is None or not (row.inquiry.importer_id == user.id or producers.can_act_for(user, row.producer_id)):
-        raise NotFound(_("Lead not found."))
+    row = found(Match, match_id, _("Lead not found."),
+                allowed=lambda row: row.inquiry.importer_id == user.id or producers.can_act_for(user, row.producer_id))
     return row
 
 
@@ -60,9 +59,8 @@ def in_consortium_thread(user, consortium):
 
 def _consortium_party(user, consortium_id):
     """The consortium, if the user is a party to its thread; else 404 (nothing is revealed)."""
-    consortium = db.session.get(Consortium, consortium_id)
-    if consortium is None or not in_consortium_thread(user, consortium):
-        raise NotFound(_("Lead not found."))
+    consortium = found(Consortium, consortium_id, _("Lead not found."),
+                       allowed=lambda consortium: in_consortium_thread(user, consortium))
     return consortium
 
 

@@ -142,9 +142,8 @@ def expire_reservations(now=None):
 
 
 def part_for_producer(user, part_id):
-    part = db.session.get(OrderPart, part_id)
-    if part is None or not producers.can_act_for(user, part.producer_id):
-        raise NotFound(_("Order not found."))
+    part = found(OrderPart, part_id, _("Order not found."),
+                 allowed=lambda part: producers.can_act_for(user, part.producer_id))
     return part
 
 

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import Role
-from marketplace.core.errors import NotFound
+from marketplace.core.errors import found
 from marketplace.extensions import db
 from marketplace.orders.models import (
     Order,
@@ -21,9 +21,8 @@ def orders_of(user, page=1, per_page=20):
 
 def order_for(user, order_id):
     """The buyer's own order (staff may see any); 404 for anyone else."""
-    order = db.session.get(Order, order_id)
-    if order is None or (order.buyer_id != user.id and user.role != Role.STAFF):
-        raise NotFound(_("Order not found."))
+    order = found(Order, order_id, _("Order not found."), 
+                  allowed=lambda order: order.buyer_id == user.id or user.role == Role.STAFF)
     return order
 
 

@@ -46,9 +46,8 @@ def can_act_for(user, producer_id):
 
 def get_for(user, producer_id):
     """The producer, if this user may act for it; 404 otherwise (others' producers are not revealed)."""
-    producer = db.session.get(Producer, producer_id)
-    if producer is None or not can_act_for(user, producer_id):
-        raise NotFound(_("Producer not found."))
+    producer = found(Producer, producer_id, _("Producer not found."),
+                     allowed=lambda _row: can_act_for(user, producer_id))
     return producer
 
 

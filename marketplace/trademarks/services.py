@@ -71,16 +71,14 @@ def can_administer(user, trademark):
 
 def administered_trademark(user, trademark_id):
     """The trademark if the user administers its association; 404 otherwise."""
-    trademark = db.session.get(Trademark, trademark_id)
-    if trademark is None or not can_administer(user, trademark):
-        raise NotFound(_("Trademark not found."))
+    trademark = found(Trademark, trademark_id, _("Trademark not found."),
+                      allowed=lambda trademark: can_administer(user, trademark))
     return trademark
 
 
 def _administered_membership(user, membership_id):
-    membership = db.session.get(Membership, membership_id)
-    if membership is None or not can_administer(user, membership.trademark):
-        raise NotFound(_("Membership not found."))
+    membership = found(Membership, membership_id, _("Membership not found."),
+                       allowed=lambda membership: can_administer(user, membership.trademark))
     return membership
 
 
@@ -172,9 +170,8 @@ def grant_right(user, membership_id, listing_id, note=""):
     membership = _administered_membership(user, membership_id)
     if membership.status != MembershipStatus.ACTIVE:
         raise TrademarkError(_("Only active members' products can carry the mark."))
-    listing = db.session.get(Listing, listing_id)
-    if listing is None or listing.producer_id != membership.producer_id:
-        raise NotFound(_("Listing not found."))
+    listing = found(Listing, listing_id, _("Listing not found."), 
+                    allowed=lambda listing: listing.producer_id == membership.producer_id)
     right = db.session.scalar(
         select(ProductRight).where(ProductRight.trademark_id == membership.trademark_id, ProductRight.listing_id == listing.id)
     )
@@ -194,9 +191,8 @@ def grant_right(user, membership_id, listing_id, note=""):
 
 
 def withdraw_right(user, right_id, note=""):
-    right = db.session.get(ProductRight, right_id)
-    if right is None or not can_administer(user, right.trademark):
-        raise NotFound(_("Right not found."))
+    right = found(ProductRight, right_id, _("Right not found."),
+                  allowed=lambda right: can_administer(user, right.trademark))
     if right.status != RightStatus.ACTIVE:
         raise TrademarkError(_("This right is no longer active."))
     right.status, right.ended_at = RightStatus.WITHDRAWN, utcnow()
