@@ -21,6 +21,13 @@ RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 30
          "max_retries": 8}
 
 
+def _swept(count, message):
+    """Log a beat sweep's count when it did something; the count is the task's result."""
+    if count:
+        log.info(message, count)
+    return count
+
+
 @shared_task(name="workers.tasks.deliver_outbox", ignore_result=True, **RETRY)
 def deliver_outbox(message_ids=None):
     """Send pending outbox e-mails (the given ones, or every pending one)."""
@@ -32,19 +39,13 @@ def deliver_outbox(message_ids=None):
 @shared_task(name="workers.tasks.expire_reservations", ignore_result=True, **RETRY)
 def expire_reservations():
     """Give back the stock of unpaid orders whose reservation ran out."""
-    released = orders.expire_reservations()
-    if released:
-        log.info("reservations: %s unpaid order(s) released", released)
-    return released
+    return _swept(orders.expire_reservations(), "reservations: %s unpaid order(s) released")
 
 
 @shared_task(name="workers.tasks.dispatch_outbox", ignore_result=True, **RETRY)
 def dispatch_outbox():
     """Beat sweep: send the outbox tasks whose after-commit hand-off was lost (broker down, process died)."""
-    sent = outbox.dispatch_waiting()
-    if sent:
-        log.info("outbox: %s task(s) sent again", sent)
-    return sent
+    return _swept(outbox.dispatch_waiting(), "outbox: %s task(s) sent again")
 
 
 @shared_task(name="workers.tasks.send_refund", ignore_result=True, **RETRY)
@@ -66,7 +67,4 @@ def refund_late_payment(payment_id):
 @shared_task(name="workers.tasks.requeue_refunds", ignore_result=True, **RETRY)
 def requeue_refunds():
     """Beat sweep: ask again for requested refunds that are still not sent (retries ran out)."""
-    part_ids = payments.requeue_refunds()
-    if part_ids:
-        log.info("refunds of parts %s requested again", part_ids)
-    return len(part_ids)
+    return _swept(len(payments.requeue_refunds()), "refunds: %s requested again")

@@ -5,6 +5,7 @@ names and keyboard patterns: nothing is fetched at run time). Its own feedback i
 only, so the reason is chosen here from the pattern that made the password guessable.
 """
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from zxcvbn import zxcvbn
 
 MIN_PASSWORD_LENGTH = 12
@@ -16,22 +17,24 @@ MIN_STRENGTH = 3
 _SITE_WORDS = ("langnghe", "lang nghe", "làng nghề", "langnghemarket", "market")
 
 
+# Why a password is guessable, by the zxcvbn pattern of its easiest part.
+_PATTERN_REASONS = {
+    "user_inputs": _l("It contains your name, your e-mail address or the site's name."),
+    "dictionary": _l("It is a common password, word or name, or close to one."),
+    "repeat": _l("It repeats characters or words, like “aaaa” or “abcabc”."),
+    "sequence": _l("It is a sequence, like “abcd” or “1234”."),
+    "spatial": _l("It is a pattern of neighbouring keys, like “qwerty”."),
+    "date": _l("It is mostly a date or a year."),
+    "regex": _l("It is mostly a date or a year."),
+}
+
+
 def _reason(match):
     """Why the part of the password that zxcvbn found easiest to guess is easy to guess."""
     pattern = match["pattern"]
     if pattern == "dictionary" and match.get("dictionary_name") == "user_inputs":
-        return _("It contains your name, your e-mail address or the site's name.")
-    if pattern == "dictionary":
-        return _("It is a common password, word or name, or close to one.")
-    if pattern == "repeat":
-        return _("It repeats characters or words, like “aaaa” or “abcabc”.")
-    if pattern == "sequence":
-        return _("It is a sequence, like “abcd” or “1234”.")
-    if pattern == "spatial":
-        return _("It is a pattern of neighbouring keys, like “qwerty”.")
-    if pattern in ("date", "regex"):
-        return _("It is mostly a date or a year.")
-    return _("It is too simple.")
+        pattern = "user_inputs"
+    return str(_PATTERN_REASONS.get(pattern, _l("It is too simple.")))
 
 
 def password_problem(password, user_inputs=()):

@@ -1,7 +1,9 @@
-from datetime import timezone
+from datetime import UTC
 
-from sqlalchemy import DateTime
+from sqlalchemy import Column, DateTime, ForeignKey, Table
 from sqlalchemy.types import TypeDecorator
+
+from marketplace.extensions import db
 
 
 class UTCDateTime(TypeDecorator):
@@ -13,9 +15,16 @@ class UTCDateTime(TypeDecorator):
     def process_bind_param(self, value, dialect):
         if value is not None and value.tzinfo is None:
             raise ValueError("naive datetime given; use marketplace.core.time.utcnow()")
-        return value.astimezone(timezone.utc) if value is not None else None
+        return value.astimezone(UTC) if value is not None else None
 
     def process_result_value(self, value, dialect):
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return value
+
+
+def link_table(name, *keys):
+    """A many-to-many table: one column per ``(column, "table.id")`` pair, each a foreign key that
+    cascades on delete, together the primary key."""
+    return Table(name, db.metadata, *(Column(column, ForeignKey(target, ondelete="CASCADE"), primary_key=True)
+                                      for column, target in keys))

@@ -40,4 +40,6 @@ class QuoteForm(BaseForm):
 
 
 class MessageForm(BaseForm):
+    """One message in a lead's or a consortium's thread."""
+
     body = TextAreaField(_l("Message"))

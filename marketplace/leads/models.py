@@ -5,20 +5,15 @@ per consortium (the admins of the association that leads it).
 A *lead* is a ``Match``: one producer matched to one inquiry. Matching is re-run in place
 (unique on inquiry and producer), so a lead keeps its quote and messages across re-runs.
 """
-from sqlalchemy import JSON, CheckConstraint, Column, Date, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.time import utcnow
-from marketplace.core.types import UTCDateTime
+from marketplace.core.types import UTCDateTime, link_table
 from marketplace.extensions import db
 
 # Listings the importer points at ("like this one"): their producers get a relevance boost.
-inquiry_references = Table(
-    "inquiry_references",
-    db.metadata,
-    Column("inquiry_id", ForeignKey("inquiries.id", ondelete="CASCADE"), primary_key=True),
-    Column("listing_id", ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True),
-)
+inquiry_references = link_table("inquiry_references", ("inquiry_id", "inquiries.id"), ("listing_id", "listings.id"))
 
 INCOTERMS = ("EXW", "FCA", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP")
 

@@ -20,6 +20,12 @@ _PLURAL_UNITS = {
 }
 # Reasons that speak against a match (shown in a warning colour).
 NEGATIVE = frozenset({"capacity_short", "price_above", "moq_above", "not_export_ready"})
+# Reasons that carry no figures.
+_FIXED_TEXTS = {
+    "export_ready": _l("Ready to export"),
+    "not_export_ready": _l("Not yet ready to export"),
+    "no_producer_makes": _l("No approved producer lists a product matching your request."),
+}
 
 
 def units(unit, n=2):
@@ -71,12 +77,8 @@ def describe(reason):
         return _("Member of the %(mark)s collective mark", mark=_name(r["mark"]))
     if code == "ocop":
         return _("OCOP %(stars)s stars, certificate valid", stars=r["stars"])
-    if code == "export_ready":
-        return _("Ready to export")
-    if code == "not_export_ready":
-        return _("Not yet ready to export")
-    if code == "no_producer_makes":
-        return _("No approved producer lists a product matching your request.")
+    if code in _FIXED_TEXTS:
+        return str(_FIXED_TEXTS[code])
     if code == "requirements_exclude":
         if r.get("ocop") and r.get("trademark"):
             what = _("OCOP %(stars)s stars or more and the collective mark you require", stars=r["ocop"])

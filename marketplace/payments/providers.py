@@ -18,26 +18,26 @@ from marketplace.payments.models import (
 )
 
 
-class CashOnDelivery:
-    method = PaymentMethod.COD
-    label = _l("Cash on delivery")
+class _AlwaysAvailable:
+    """A method that needs no keys or service: always offered."""
 
     @staticmethod
     def enabled():
         return True
+
+
+class CashOnDelivery(_AlwaysAvailable):
+    method = PaymentMethod.COD
+    label = _l("Cash on delivery")
 
     @staticmethod
     def refund(part, payment):
         raise PaymentError(_("Cash is collected on delivery, so a delivered part cannot be refunded here."))
 
 
-class BankTransfer:
+class BankTransfer(_AlwaysAvailable):
     method = PaymentMethod.BANK_TRANSFER
     label = _l("Bank transfer (VietQR)")
-
-    @staticmethod
-    def enabled():
-        return True
 
     @staticmethod
     def refund(part, payment):

@@ -1,18 +1,13 @@
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
 from marketplace.core.time import utcnow
-from marketplace.core.types import UTCDateTime
+from marketplace.core.types import UTCDateTime, link_table
 from marketplace.extensions import db
 
-trademark_villages = Table(
-    "trademark_villages",
-    db.metadata,
-    Column("trademark_id", ForeignKey("trademarks.id", ondelete="CASCADE"), primary_key=True),
-    Column("village_id", ForeignKey("villages.id", ondelete="CASCADE"), primary_key=True),
-)
+trademark_villages = link_table("trademark_villages", ("trademark_id", "trademarks.id"), ("village_id", "villages.id"))
 
 
 class Association(db.Model):

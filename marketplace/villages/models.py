@@ -1,14 +1,10 @@
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.core.types import link_table
 from marketplace.extensions import db
 
-village_crafts = Table(
-    "village_crafts",
-    db.metadata,
-    Column("village_id", ForeignKey("villages.id", ondelete="CASCADE"), primary_key=True),
-    Column("craft_id", ForeignKey("crafts.id", ondelete="CASCADE"), primary_key=True),
-)
+village_crafts = link_table("village_crafts", ("village_id", "villages.id"), ("craft_id", "crafts.id"))
 
 
 class Craft(db.Model):
