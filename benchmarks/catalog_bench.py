@@ -568,8 +568,8 @@ def report(meta, items, explains):
     lines = [f"# Catalogue benchmark, {meta['started']}", ""]
     lines += [f"- {line}" for line in meta["lines"]]
     lines += ["", "## HTTP (gunicorn)", "",
-              f"| Scenario | Request | Measured as | Requests | Req/s | Mean ms | p50 ms | p95 ms | p99 ms | Non-200 "
-              f"| p50 ms, 1 client | SQL queries |",
+              "| Scenario | Request | Measured as | Requests | Req/s | Mean ms | p50 ms | p95 ms | p99 ms | Non-200 "
+              "| p50 ms, 1 client | SQL queries |",
               "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for s in items:
         q = " / ".join(f"{n}" for _, n in s.queries) if s.queries else "–"
@@ -626,10 +626,42 @@ def results_path(kind="catalog"):
 # --- main -----------------------------------------------------------------------------------
 
 
+def add_catalogue_options(p, default_url=DEFAULT_URL, producers=2_000):
+    """The options of every benchmark over the generated catalogue: its size, seed and database."""
+    p.add_argument("--listings", type=int, default=100_000, help="listings to generate (default 100000)")
+    p.add_argument("--producers", type=int, default=producers, help=f"producers to generate (default {producers})")
+    p.add_argument("--seed", type=int, default=20240705)
+    p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", default_url),
+                   help=f"database to create and fill; its name must contain 'bench' (default {default_url})")
+    p.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    p.add_argument("--reuse", action="store_true",
+                   help="reuse a database kept by --keep (any benchmark's) instead of generating it")
+
+
+def prepare_catalogue(args, u, env):
+    """Reuse the kept catalogue (``--reuse``), or make the database, migrate it and fill it.
+
+    Returns the table counts, the loader's timings by table and the seconds spent migrating and
+    loading (all None when reused)."""
+    if args.reuse and has_catalogue(u):
+        log(f"reusing database {u.database}")
+        return table_counts(u), None, None, None
+    log(f"creating database {u.database}")
+    recreate_database(u)
+    t0 = time.perf_counter()
+    migrate(env)
+    t_migrate = time.perf_counter() - t0
+    log(f"migrated in {t_migrate:.1f}s; generating {args.listings:,} listings over {args.producers:,} producers")
+    t0 = time.perf_counter()
+    counts, timings = load_catalogue(u, args.listings, args.producers, args.seed)
+    t_load = time.perf_counter() - t0
+    log(f"loaded in {t_load:.1f}s (" + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()) + ")")
+    return counts, timings, t_migrate, t_load
+
+
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--listings", type=int, default=100_000, help="listings to generate (default 100000)")
-    p.add_argument("--producers", type=int, default=2_000, help="producers to generate (default 2000)")
+    add_catalogue_options(p)
     p.add_argument("--duration", type=float, default=20, help="seconds measured per scenario (default 20)")
     p.add_argument("--warmup", type=float, default=2, help="seconds of unmeasured warm-up per scenario (default 2)")
     p.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
@@ -637,14 +669,9 @@ def parse_args(argv=None):
                    help="seconds per scenario with one client, for latency without queueing (default 5; 0 skips)")
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     p.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
-    p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL),
-                   help=f"database to create and fill; its name must contain 'bench' (default {DEFAULT_URL})")
-    p.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    p.add_argument("--reuse", action="store_true", help="reuse a database kept by --keep instead of regenerating it")
     p.add_argument("--explain", action="store_true", help="add EXPLAIN ANALYZE of the slowest statements to the report")
     p.add_argument("--iterations", type=int, default=20, help="in-process timed calls per scenario (default 20)")
     p.add_argument("--only", default="", help="comma-separated substrings: run only scenarios whose name matches")
-    p.add_argument("--seed", type=int, default=20240705)
     args = p.parse_args(argv)
     if args.concurrency < 1 or args.concurrency > 64:
         p.error("--concurrency must be between 1 and 64")
@@ -669,21 +696,10 @@ def main(argv=None):
     meta_lines, explains = [], []
     try:
         # 1-2. database, schema, data
-        if args.reuse and has_catalogue(u):
-            log(f"reusing database {u.database}")
-            counts = table_counts(u)
+        counts, timings, t_migrate, t_load = prepare_catalogue(args, u, env)
+        if timings is None:
             meta_lines.append(f"Data: reused database `{u.database}` (generation not timed in this run)")
         else:
-            log(f"creating database {u.database}")
-            recreate_database(u)
-            t0 = time.perf_counter()
-            migrate(env)
-            t_migrate = time.perf_counter() - t0
-            log(f"migrated in {t_migrate:.1f}s; generating {args.listings:,} listings over {args.producers:,} producers")
-            t0 = time.perf_counter()
-            counts, timings = load_catalogue(u, args.listings, args.producers, args.seed)
-            t_load = time.perf_counter() - t0
-            log(f"loaded in {t_load:.1f}s (" + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()) + ")")
             meta_lines.append(f"Generation: **{t_load:.1f} s** (" + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
                               + f"); migrations {t_migrate:.1f} s")
         loaded = True

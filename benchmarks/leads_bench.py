@@ -25,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from catalog_bench import drop_database, has_catalogue, load_catalogue, log, migrate, normalise_url, recreate_database  # noqa: E402
+from catalog_bench import add_catalogue_options, drop_database, log, normalise_url, prepare_catalogue  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/lnm_leads_bench"
 
@@ -41,13 +41,8 @@ INQUIRIES = [
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--producers", type=int, default=10_000)
-    p.add_argument("--listings", type=int, default=100_000)
+    add_catalogue_options(p, default_url=DEFAULT_URL, producers=10_000)
     p.add_argument("--runs", type=int, default=20, help="matching runs per inquiry (default 20)")
-    p.add_argument("--seed", type=int, default=20240705)
-    p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
-    p.add_argument("--keep", action="store_true", help="keep the database afterwards")
-    p.add_argument("--reuse", action="store_true", help="reuse the kept database when it holds a catalogue")
     return p.parse_args(argv)
 
 
@@ -132,18 +127,10 @@ def main(argv=None):
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH", "CELERY_TASK_ALWAYS_EAGER")})
     meta = []
     try:
-        if args.reuse and has_catalogue(u):
-            log(f"reusing database {u.database}")
-            meta.append(f"Data: reused `{u.database}`")
-        else:
-            log(f"creating database {u.database}")
-            recreate_database(u)
-            migrate(env)
-            t0 = time.perf_counter()
-            counts, _timings = load_catalogue(u, args.listings, args.producers, args.seed)
-            meta.append(f"Data: {counts['producers']:,} producers, {counts['listings']:,} listings, "
-                        f"{counts['memberships']:,} memberships, {counts['wholesale_tiers']:,} wholesale tiers "
-                        f"(generated and loaded in {time.perf_counter() - t0:.0f} s)")
+        counts, timings, _t_migrate, t_load = prepare_catalogue(args, u, env)
+        meta.append(f"Data: {counts['producers']:,} producers, {counts['listings']:,} listings, "
+                    f"{counts['memberships']:,} memberships, {counts['wholesale_tiers']:,} wholesale tiers "
+                    + (f"(reused `{u.database}`)" if timings is None else f"(generated and loaded in {t_load:.0f} s)"))
         from marketplace import create_app
 
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CELERY_TASK_ALWAYS_EAGER": True})

@@ -59,24 +59,8 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from catalog_bench import (  # noqa: E402  (the benchmarks folder is put on the path just above)
-    BROKER_URL,
-    DEFAULT_URL,
-    Server,
-    drop_database,
-    fmt,
-    free_port,
-    has_catalogue,
-    load_catalogue,
-    log,
-    migrate,
-    normalise_url,
-    percentile,
-    pg_connect,
-    pick_listings,
-    recreate_database,
-    results_path,
-    table_counts,
-    venv_bin,
+    BROKER_URL, Server, add_catalogue_options, drop_database, fmt, free_port, log, normalise_url, percentile, pg_connect,
+    pick_listings, prepare_catalogue, results_path, venv_bin,
 )
 
 REQUEST_TIMEOUT = 60  # seconds one request may take before it counts as unanswered
@@ -457,8 +441,7 @@ def report(meta, targets, requests, args):
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--listings", type=int, default=100_000, help="listings to generate (default 100000)")
-    p.add_argument("--producers", type=int, default=2_000, help="producers to generate (default 2000)")
+    add_catalogue_options(p)
     p.add_argument("--requests", type=int, default=10_000, help="requests sent to each server (default 10000)")
     p.add_argument("--connections", type=int, default=32, help="concurrent keep-alive connections (default 32)")
     p.add_argument("--client-processes", type=int, default=2,
@@ -469,14 +452,9 @@ def parse_args(argv=None):
                    help="seconds of load at most per server, over all rounds (default 1800)")
     p.add_argument("--threaded", default="2x4", help="threaded workers as WORKERSxTHREADS (default 2x4)")
     p.add_argument("--sync-workers", type=int, default=4, help="sync workers (default 4)")
-    p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL),
-                   help=f"database to create and fill; its name must contain 'bench' (default {DEFAULT_URL})")
-    p.add_argument("--reuse", action="store_true", help="reuse a database kept by --keep (either benchmark's) instead of generating")
-    p.add_argument("--keep", action="store_true", help="keep the database afterwards")
     p.add_argument("--quick", action="store_true",
                    help="a quick check: 5,000 listings over 200 producers, 1,000 requests, 2 rounds (explicit options win)")
     p.add_argument("--fail-on-http-errors", action="store_true", help="exit 1 on any answer other than 200 too")
-    p.add_argument("--seed", type=int, default=20240705)
     args = p.parse_args(argv)
     if args.quick:
         given = set(a.split("=")[0] for a in (argv if argv is not None else sys.argv[1:]))
@@ -522,20 +500,10 @@ def main(argv=None):
     meta_lines = []
     try:
         # 1. database
-        if args.reuse and has_catalogue(u):
-            log(f"reusing database {u.database}")
-            meta_lines.append(f"Data: reused database `{u.database}`")
-        else:
-            log(f"creating database {u.database}")
-            recreate_database(u)
-            migrate(env)
-            log(f"generating {args.listings:,} listings over {args.producers:,} producers")
-            t0 = time.perf_counter()
-            load_catalogue(u, args.listings, args.producers, args.seed)
-            log(f"loaded in {time.perf_counter() - t0:.1f}s")
-            meta_lines.append(f"Data generated in {time.perf_counter() - t0:.0f} s by `catalog_data.py`")
+        counts, timings, _t_migrate, t_load = prepare_catalogue(args, u, env)
+        meta_lines.append(f"Data: reused database `{u.database}`" if timings is None
+                          else f"Data generated in {t_load:.0f} s by `catalog_data.py`")
         loaded = True
-        counts = table_counts(u)
         meta_lines[-1] += ": " + ", ".join(f"{counts[t]:,} {t}" for t in (
             "listings", "producers", "villages", "crafts", "trademarks", "variants", "wholesale_tiers"))
         listing_ids, _ = pick_listings(u, args.seed, n=500)

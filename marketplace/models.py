@@ -1,35 +1,11 @@
 """Imports every domain's models so that SQLAlchemy and Alembic see the whole schema."""
-from marketplace.accounts.models import ApiToken, AssociationAdmin, ImporterProfile, ProducerMember, Role, User  # noqa: F401  # noqa: F401,E402
-from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier  # noqa: F401
-from marketplace.core.outbox import OutboxTask  # noqa: F401
-from marketplace.leads.models import Consortium, Inquiry, LeadMessage, Match, Quote  # noqa: F401,E402
-from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus  # noqa: F401
-from marketplace.orders.models import (  # noqa: F401
-    Cart,
-    CartItem,
-    Order,
-    OrderLine,
-    OrderPart,
-    PartEvent,
-    PartStatus,
-    PaymentMethod,
-    PayoutStatus,
-)
-from marketplace.payments.models import Payment, PayoutBatch, PayoutLine, Refund, StripeEvent  # noqa: F401
-from marketplace.producers.models import (  # noqa: F401
-    InvitationStatus,
-    OfficerInvitation,
-    Producer,
-    ProducerKind,
-    ProducerStatus,
-)
-from marketplace.trademarks.models import (  # noqa: F401
-    Association,
-    Membership,
-    MembershipEvent,
-    MembershipStatus,
-    ProductRight,
-    RightStatus,
-    Trademark,
-)
-from marketplace.villages.models import Craft, Village  # noqa: F401
+from marketplace.accounts import models as accounts  # noqa: F401
+from marketplace.catalog import models as catalog  # noqa: F401
+from marketplace.core import outbox  # noqa: F401  (the outbox's task table)
+from marketplace.leads import models as leads  # noqa: F401
+from marketplace.notifications import models as notifications  # noqa: F401
+from marketplace.orders import models as orders  # noqa: F401
+from marketplace.payments import models as payments  # noqa: F401
+from marketplace.producers import models as producers  # noqa: F401
+from marketplace.trademarks import models as trademarks  # noqa: F401
+from marketplace.villages import models as villages  # noqa: F401
