@@ -638,6 +638,19 @@ def add_catalogue_options(p, default_url=DEFAULT_URL, producers=2_000):
                    help="reuse a database kept by --keep (any benchmark's) instead of generating it")
 
 
+def bench_environment(args, prefix, **extra):
+    """The database URL (parsed and as text), a temporary instance folder and the environment the
+    app and its servers run with; the in-process app reads the same settings (config.py reads them
+    at import time), so they go into os.environ too."""
+    u = normalise_url(args.database_url)
+    url = u.render_as_string(hide_password=False)
+    tmp = tempfile.TemporaryDirectory(prefix=prefix)
+    env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": BROKER_URL, "INSTANCE_PATH": tmp.name,
+           "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1", **extra}  # a crashing worker leaves its stacks in the log
+    os.environ.update({k: env[k] for k in ("DATABASE_URL", "CELERY_BROKER_URL", "INSTANCE_PATH", *extra)})
+    return u, url, tmp, env
+
+
 def prepare_catalogue(args, u, env):
     """Reuse the kept catalogue (``--reuse``), or make the database, migrate it and fill it.
 
@@ -682,13 +695,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    u = normalise_url(args.database_url)
-    url = u.render_as_string(hide_password=False)
-    tmp = tempfile.TemporaryDirectory(prefix="lnm-bench-")
-    env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": BROKER_URL, "INSTANCE_PATH": tmp.name,
-           "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}  # a crashing worker leaves its Python stacks in the log
-    # The in-process app reads the same settings (config.py reads them at import time).
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "CELERY_BROKER_URL", "INSTANCE_PATH")})
+    u, url, tmp, env = bench_environment(args, "lnm-bench-")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     started = datetime.now(timezone.utc)

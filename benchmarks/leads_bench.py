@@ -16,7 +16,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -25,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from catalog_bench import add_catalogue_options, drop_database, log, normalise_url, prepare_catalogue  # noqa: E402
+from catalog_bench import add_catalogue_options, bench_environment, drop_database, log, prepare_catalogue  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/lnm_leads_bench"
 
@@ -120,11 +119,7 @@ def report(rows, meta):
 
 def main(argv=None):
     args = parse_args(argv)
-    u = normalise_url(args.database_url)
-    url = u.render_as_string(hide_password=False)
-    tmp = tempfile.TemporaryDirectory(prefix="lnm-leads-bench-")
-    env = {**os.environ, "DATABASE_URL": url, "INSTANCE_PATH": tmp.name, "CELERY_TASK_ALWAYS_EAGER": "1"}
-    os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH", "CELERY_TASK_ALWAYS_EAGER")})
+    u, url, tmp, env = bench_environment(args, "lnm-leads-bench-", CELERY_TASK_ALWAYS_EAGER="1")
     meta = []
     try:
         counts, timings, _t_migrate, t_load = prepare_catalogue(args, u, env)

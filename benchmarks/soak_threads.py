@@ -45,7 +45,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter, defaultdict, deque
@@ -59,7 +58,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from catalog_bench import (  # noqa: E402  (the benchmarks folder is put on the path just above)
-    BROKER_URL, Server, add_catalogue_options, drop_database, fmt, free_port, log, normalise_url, percentile, pg_connect,
+    Server, add_catalogue_options, bench_environment, drop_database, fmt, free_port, log, percentile, pg_connect,
     pick_listings, prepare_catalogue, results_path, venv_bin,
 )
 
@@ -478,11 +477,7 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    u = normalise_url(args.database_url)
-    url = u.render_as_string(hide_password=False)
-    tmp = tempfile.TemporaryDirectory(prefix="lnm-soak-")
-    env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": BROKER_URL, "INSTANCE_PATH": tmp.name,
-           "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}  # a crashing worker leaves its Python stacks in the log
+    u, url, tmp, env = bench_environment(args, "lnm-soak-")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     started = datetime.now(timezone.utc)

@@ -241,3 +241,8 @@ def public_listing(listing_id):
 
 def featured(limit=8):
     return search_listings(SearchParams(per_page=limit, sort="newest"), with_facets=False).items
+
+
+def newest(per_page=12, page=1, **filters):
+    """The newest public listings under these filters (a village's, a mark's or a shop's page), without facets."""
+    return search_listings(SearchParams(per_page=per_page, page=page, sort="newest", **filters), with_facets=False)

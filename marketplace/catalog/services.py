@@ -7,6 +7,7 @@ from marketplace.catalog.browse import (  # noqa: F401
     SearchParams,
     SearchTimedOut,
     featured,
+    newest,
     public_listing,
     search_listings,
 )

@@ -48,9 +48,8 @@ def _lead_helpers():
 @bp.route("/dashboard/importer")
 @importer_only
 def importer_dashboard():
-    page = page_number(request.args)
-    return render_template("leads/importer_dashboard.html", inquiries=services.inquiries_of(current_user, page=page),
-                           profile=accounts.importer_profile(current_user))
+    return render_template("leads/importer_dashboard.html", profile=accounts.importer_profile(current_user),
+                           inquiries=services.inquiries_of(current_user, page=page_number(request.args)))
 
 
 def _inquiry_choices(form):
@@ -143,9 +142,8 @@ def post_message(match_id):
 @bp.route("/dashboard/producer/leads")
 @login_required
 def producer_leads():
-    page = page_number(request.args)
-    return render_template("leads/producer_leads.html", leads=services.leads_of(current_user, page=page),
-                           own=producers.producers_of(current_user))
+    return render_template("leads/producer_leads.html", own=producers.producers_of(current_user),
+                           leads=services.leads_of(current_user, page=page_number(request.args)))
 
 
 @bp.route("/dashboard/producer/leads/<int:match_id>", methods=["GET", "POST"])
@@ -176,8 +174,8 @@ def decline(match_id):
 @bp.route("/dashboard/association/leads")
 @association_only
 def association_leads():
-    page = page_number(request.args)
-    return render_template("leads/association_leads.html", consortia=services.consortia_of(current_user, page=page))
+    return render_template("leads/association_leads.html",
+                           consortia=services.consortia_of(current_user, page=page_number(request.args)))
 
 
 @bp.route("/dashboard/association/leads/<int:consortium_id>", methods=["GET", "POST"])

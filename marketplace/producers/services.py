@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.accounts.models import ProducerMember, Role
+from marketplace.accounts.rules import staff_or_linked
 from marketplace.core.errors import InvalidInput, NotFound, found
 from marketplace.core.time import utcnow
 from marketplace.core.validation import load
@@ -35,13 +36,7 @@ def producers_of(user):
 
 
 def can_act_for(user, producer_id):
-    if not user.is_authenticated:
-        return False
-    if user.role == Role.STAFF:
-        return True
-    return db.session.scalar(
-        select(ProducerMember.id).where(ProducerMember.user_id == user.id, ProducerMember.producer_id == producer_id)
-    ) is not None
+    return staff_or_linked(user, ProducerMember, producer_id=producer_id)
 
 
 def get_for(user, producer_id):

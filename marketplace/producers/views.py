@@ -27,9 +27,7 @@ def _village_choices(form):
 @bp.route("/producers/<slug>")
 def public(slug):
     producer = services.public_producer(slug, preview_by=current_user)
-    page = page_number(request.args)
-    products = catalog.search_listings(
-        catalog.SearchParams(producer_id=producer.id, per_page=24, page=page, sort="newest"), with_facets=False)
+    products = catalog.newest(per_page=24, page=page_number(request.args), producer_id=producer.id)
     memberships = [m for m in trademarks.producer_memberships(producer.id) if m.status == "active"]
     return render_template("producers/public.html", producer=producer, products=products, memberships=memberships)
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.accounts.models import AssociationAdmin, Role
+from marketplace.accounts.rules import staff_or_linked
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
 from marketplace.core.errors import InvalidInput, NotFound, found
@@ -58,15 +59,7 @@ def trademarks_administered_by(user):
 
 
 def can_administer(user, trademark):
-    if not user.is_authenticated:
-        return False
-    if user.role == Role.STAFF:
-        return True
-    return db.session.scalar(
-        select(AssociationAdmin.id).where(
-            AssociationAdmin.user_id == user.id, AssociationAdmin.association_id == trademark.association_id
-        )
-    ) is not None
+    return staff_or_linked(user, AssociationAdmin, association_id=trademark.association_id)
 
 
 def administered_trademark(user, trademark_id):

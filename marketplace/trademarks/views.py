@@ -22,8 +22,8 @@ def index():
 @bp.route("/trademarks/<slug>")
 def detail(slug):
     trademark = services.public_trademark(slug)
-    products = catalog.search_listings(catalog.SearchParams(trademark=slug, per_page=12, sort="newest"), with_facets=False)
-    return render_template("trademarks/detail.html", trademark=trademark, members=services.active_members(trademark), products=products)
+    return render_template("trademarks/detail.html", trademark=trademark, members=services.active_members(trademark),
+                           products=catalog.newest(trademark=slug))
 
 
 @bp.route("/verify", methods=["GET"])

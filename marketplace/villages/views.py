@@ -14,8 +14,8 @@ def index():
 @bp.route("/villages/<slug>")
 def detail(slug):
     village = services.village_by_slug(slug)
-    products = catalog.search_listings(catalog.SearchParams(village=slug, per_page=12, sort="newest"), with_facets=False)
-    return render_template("villages/detail.html", village=village, producers=services.producers_in(village), products=products)
+    return render_template("villages/detail.html", village=village, producers=services.producers_in(village),
+                           products=catalog.newest(village=slug))
 
 
 @bp.route("/crafts/<slug>")
