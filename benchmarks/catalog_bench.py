@@ -648,6 +648,7 @@ def bench_environment(args, prefix, **extra):
     env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": BROKER_URL, "INSTANCE_PATH": tmp.name,
            "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1", **extra}  # a crashing worker leaves its stacks in the log
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "CELERY_BROKER_URL", "INSTANCE_PATH", *extra)})
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # killed: clean up as on Ctrl-C
     return u, url, tmp, env
 
 
@@ -696,7 +697,6 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     u, url, tmp, env = bench_environment(args, "lnm-bench-")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     started = datetime.now(timezone.utc)
     server, app, loaded = None, None, False

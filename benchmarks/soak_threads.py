@@ -478,7 +478,6 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     u, url, tmp, env = bench_environment(args, "lnm-soak-")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     started = datetime.now(timezone.utc)
     targets = [

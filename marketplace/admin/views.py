@@ -1,5 +1,6 @@
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -95,19 +96,20 @@ def import_statement():
                            recent=payments.recent_payments(), report=report)
 
 
-@bp.route("/payments/refunds/<int:refund_id>/transferred", methods=["POST"])
-@staff_required
-def refund_transferred(refund_id):
-    payments.mark_refund_transferred(current_user, refund_id)
-    flash(_("The refund is recorded as transferred."), "success")
-    return redirect(url_for("admin.payments_index"), 303)
+# What staff can do with a refund, and what they are told once it is done.
+_REFUND_STEPS = {
+    "transferred": (payments.mark_refund_transferred, _l("The refund is recorded as transferred.")),
+    "retry": (payments.retry_refund, _l("The card refund will be sent to Stripe again.")),
+}
 
 
-@bp.route("/payments/refunds/<int:refund_id>/retry", methods=["POST"])
+@bp.route("/payments/refunds/<int:refund_id>/<any(transferred, retry):step>", methods=["POST"])
 @staff_required
-def retry_refund(refund_id):
-    payments.retry_refund(current_user, refund_id)
-    flash(_("The card refund will be sent to Stripe again."), "success")
+def refund_step(refund_id, step):
+    """Record a bank transfer back to the buyer, or send a card refund to Stripe again."""
+    call, done = _REFUND_STEPS[step]
+    call(current_user, refund_id)
+    flash(str(done), "success")
     return redirect(url_for("admin.payments_index"), 303)
 
 

@@ -146,15 +146,22 @@ def producer_leads():
                            leads=services.leads_of(current_user, page=page_number(request.args)))
 
 
+def _quote_form(**proposed):
+    """The quote form, filled on GET with what the lead or consortium proposes."""
+    form = mark_required(QuoteForm(), QuoteSchema())
+    if request.method == "GET":
+        for name, value in proposed.items():
+            form[name].data = value
+    return form
+
+
 @bp.route("/dashboard/producer/leads/<int:match_id>", methods=["GET", "POST"])
 @login_required
 def lead(match_id):
     row = services.get_lead_for(current_user, match_id)
-    form = mark_required(QuoteForm(), QuoteSchema())
-    if request.method == "GET" and row.quote is None:
-        form.quantity.data = row.allocation or row.inquiry.quantity
-        form.unit_price_vnd.data = row.unit_price_vnd
-        form.lead_time_days.data = row.listing.lead_time_days if row.listing else None
+    form = _quote_form(quantity=row.allocation or row.inquiry.quantity, unit_price_vnd=row.unit_price_vnd,
+                       lead_time_days=row.listing.lead_time_days if row.listing else None) if row.quote is None \
+        else _quote_form()
     saved = save_form(form, lambda values: services.submit_quote(current_user, match_id, values),
                       _("Quote sent to the importer."), lambda _quote: url_for("leads.lead", match_id=match_id))
     return saved or (render_template("leads/lead.html", lead=row, form=form, message_form=MessageForm()), form_status())
@@ -182,9 +189,7 @@ def association_leads():
 @association_only
 def consortium(consortium_id):
     found = services.get_consortium_for(current_user, consortium_id)
-    form = mark_required(QuoteForm(), QuoteSchema())
-    if request.method == "GET":
-        form.quantity.data = found.inquiry.quantity
+    form = _quote_form(quantity=found.inquiry.quantity)
     saved = save_form(form, lambda values: services.submit_consortium_quote(current_user, consortium_id, values),
                       _("Quote sent to the importer."),
                       lambda _quote: url_for("leads.consortium", consortium_id=consortium_id))
