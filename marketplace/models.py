@@ -3,6 +3,7 @@ from marketplace.accounts.models import ApiToken, AssociationAdmin, ImporterProf
 from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier  # noqa: F401
 from marketplace.core.outbox import OutboxTask  # noqa: F401
 from marketplace.leads.models import Consortium, Inquiry, LeadMessage, Match, Quote  # noqa: F401,E402
+from marketplace.moderation.models import ModerationAction, OcopReminder, OcopSubmission, Report, Sanction  # noqa: F401
 from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus  # noqa: F401
 from marketplace.orders.models import (  # noqa: F401
     Cart,

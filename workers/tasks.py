@@ -10,6 +10,7 @@ from celery import shared_task
 from sqlalchemy.exc import OperationalError
 
 from marketplace.core import outbox
+from marketplace.moderation import services as moderation
 from marketplace.notifications import services as notifications
 from marketplace.orders import services as orders
 from marketplace.payments import services as payments
@@ -70,3 +71,12 @@ def requeue_refunds():
     if part_ids:
         log.info("refunds of parts %s requested again", part_ids)
     return len(part_ids)
+
+
+@shared_task(name="workers.tasks.remind_ocop_expiry", ignore_result=True, **RETRY)
+def remind_ocop_expiry():
+    """Beat job: remind producers whose OCOP certificate expires within 30 days (each certificate once)."""
+    reminded = moderation.remind_expiring_ocop()
+    if reminded:
+        log.info("OCOP expiry reminders sent to %s producer(s)", reminded)
+    return reminded

@@ -16,7 +16,7 @@ from marketplace.text import slugify
 
 PROFILE_FIELDS = (
     "name", "kind", "village_id", "story_vi", "story_en", "phone",
-    "ocop_stars", "ocop_expires_on", "export_ready", "monthly_capacity",
+    "export_ready", "monthly_capacity",
     "bank_name", "bank_account_number", "bank_account_name",
 )
 
@@ -115,10 +115,19 @@ def approve(staff_user, producer_id):
     return producer
 
 
-def suspend(staff_user, producer_id):
+def suspend(producer_id):
+    """Take an approved or pending producer's shop down (moderation records why and commits)."""
     producer = found(Producer, producer_id, _("Producer not found."))
     producer.status = ProducerStatus.SUSPENDED
-    db.session.commit()
+    return producer
+
+
+def reinstate(producer_id):
+    """Open a suspended producer's shop again (moderation records why and commits)."""
+    producer = found(Producer, producer_id, _("Producer not found."))
+    producer.status = ProducerStatus.APPROVED
+    if producer.approved_at is None:
+        producer.approved_at = utcnow()
     return producer
 
 
