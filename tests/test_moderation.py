@@ -36,7 +36,7 @@ def staff(db):
 
 
 def _flashes(html):
-    return [unescape(m).strip() for m in re.findall(r'<div class="flash flash-\w+">.*?<p>(.*?)</p>', html, re.S)]
+    return [unescape(m).strip() for m in re.findall(r'<div class="flash flash-\w+">.*?<p>(.*?)</p>', html, re.DOTALL)]
 
 
 def _subjects(db, user):
@@ -75,7 +75,7 @@ def test_the_producer_reads_the_reason_on_its_listing_page(app, db, shop, staff)
 
     html = unescape(client_for(app, shop.owner_b).get(f"/dashboard/listings/{shop.b.id}/edit").get_data(as_text=True))
 
-    banner = re.search(r'data-testid="hidden-reason">(.*?)</div></div>', html, re.S).group(1)
+    banner = re.search(r'data-testid="hidden-reason">(.*?)</div></div>', html, re.DOTALL).group(1)
     assert re.sub(r"<[^>]+>|\s+", " ", banner).split() == (
         "Staff have hidden this listing Buyers cannot see or buy it, and you cannot put it back on sale until staff "
         f"lift the hide. Reason: {REASON}").split()
@@ -86,9 +86,8 @@ def test_a_hidden_listing_cannot_be_bought_even_if_it_sat_in_a_cart(app, db, sho
     cart = fill_cart(shop.buyer, (shop.b, 1), (shop.a, 1))
     moderation.hide_listing(staff, shop.b.id, {"reason": REASON})
 
-    with force_locale("en"):
-        with pytest.raises(orders.CartProblem) as refused:
-            orders.place_order(shop.buyer, cart, ADDRESS, "cod", orders.new_checkout_token())
+    with force_locale("en"), pytest.raises(orders.CartProblem) as refused:
+        orders.place_order(shop.buyer, cart, ADDRESS, "cod", orders.new_checkout_token())
     response = client_for(app, shop.buyer).post("/checkout", data={**ADDRESS, "payment_method": "cod",
                                                                    "checkout_token": "tok-1"})
 
@@ -105,9 +104,8 @@ def test_the_producers_republish_is_refused_until_staff_lift_the_hide(app, db, s
     client = client_for(app, shop.owner_b)
 
     button = client.post(f"/dashboard/listings/{shop.b.id}/status", data={"status": "active"}, follow_redirects=True)
-    with force_locale("en"):
-        with pytest.raises(catalog.ListingError) as refused:
-            catalog.set_status(shop.owner_b, shop.b.id, "active")
+    with force_locale("en"), pytest.raises(catalog.ListingError) as refused:
+        catalog.set_status(shop.owner_b, shop.b.id, "active")
 
     assert HIDDEN in _flashes(button.get_data(as_text=True))
     assert refused.value.message == HIDDEN
@@ -209,3 +207,15 @@ def test_staff_cannot_deactivate_themselves(app, db, staff):
     assert "You cannot deactivate your own account." in _flashes(response.get_data(as_text=True))
     db.session.expire_all()
     assert db.session.get(User, staff.id).active is True
+
+
+def test_a_suspended_producer_is_reinstated_only_through_moderation(app, db, shop, staff):
+    """Is the old "approve" button refused for a suspended producer (reinstating is recorded with its reason)?"""
+    moderation.suspend_producer(staff, shop.a.producer_id, {"reason": "Hàng giả nhãn"})
+
+    response = client_for(app, staff).post(f"/staff/producers/{shop.a.producer_id}/approve")
+
+    assert response.status_code == 400
+    assert "This producer is suspended: reinstate it from moderation instead." in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Producer, shop.a.producer_id).status == "suspended"

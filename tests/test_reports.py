@@ -180,3 +180,19 @@ def test_only_staff_see_the_queue(app, db, marked):
                 client.post(f"/staff/reports/{report.id}/resolve", data={"outcome": "no_action", "note": "x"})
                 .status_code) == (403, 403, 403)
     assert db.session.get(Report, report.id).status == "open"
+
+
+def test_only_public_products_and_producers_can_be_reported_by_id(app, db, marked):
+    """Is a draft listing or a pending producer a 404 on the report form, its name not shown, nothing stored?"""
+    draft = ListingFactory(producer=marked["producer"], title_vi="Bản nháp bí mật", status="draft")
+    pending = ProducerFactory(name="Xưởng chờ duyệt", status="pending")
+    client = client_for(app, marked["buyer"])
+
+    answers = [client.get(f"/report?listing={draft.id}"), client.get(f"/report?producer={pending.id}"),
+               client.post("/report", data={"subject": "listing", "listing_id": str(draft.id), "category": "other",
+                                            "text": "x"})]
+
+    assert [a.status_code for a in answers] == [404, 404, 404]
+    assert not any("Bản nháp bí mật" in a.get_data(as_text=True) or "Xưởng chờ duyệt" in a.get_data(as_text=True)
+                   for a in answers)
+    assert count(db, Report) == 0

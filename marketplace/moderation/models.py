@@ -69,6 +69,10 @@ labels.register("moderation_action", {
 })
 
 
+labels.register("moderation_subject", {"listing": _l("Product"), "producer": _l("Producer"), "user": _l("Account"),
+                                       "report": _l("Report")})
+
+
 class ReportStatus:
     OPEN = "open"  # received; nobody has looked yet
     IN_REVIEW = "in_review"  # a staff member is looking into it

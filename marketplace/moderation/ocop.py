@@ -51,9 +51,10 @@ def submit_ocop(user, producer_id, data, scan=None):
     submission.submitted_by_id, submission.submitted_at = user.id, utcnow()
     if scan:
         try:
-            path, _thumb, _w, _h = image_store.store_image(scan)
+            path, thumb, _w, _h = image_store.store_image(scan)
         except DomainError as exc:
             raise ModerationError(exc.message, field="scan") from None
+        image_store.delete_files(thumb)  # staff read the full scan; no card shows a thumbnail
         submission.scan_path = path
     db.session.flush()
     return submission

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import joinedload
 
-from marketplace.catalog.models import Listing
+from marketplace.catalog import services as catalog
 from marketplace.core.errors import NotFound, found
 from marketplace.core.labels import status_label
 from marketplace.core.time import utcnow
@@ -24,15 +24,19 @@ from marketplace.trademarks import services as trademarks
 
 
 def report_target(subject, listing_id=None, producer_id=None, code=""):
-    """What a report form is about, for the page to name it: (listing, producer, verification)."""
+    """What a report form is about, for the page to name it: (listing, producer, verification).
+
+    Only what the public may see can be reported by id (a draft's title is nobody else's business);
+    a verification code names whatever it belongs to, as /verify/<code> does.
+    """
     if subject == SUBJECT_LISTING:
-        listing = db.session.get(Listing, listing_id) if listing_id else None
+        listing = catalog.public_listing(listing_id) if listing_id else None
         if listing is None:
             raise NotFound(_("This product is not available."))
         return listing, listing.producer, None
     if subject == SUBJECT_PRODUCER:
         producer = db.session.get(Producer, producer_id) if producer_id else None
-        if producer is None:
+        if producer is None or not producer.is_public:
             raise NotFound(_("Producer not found."))
         return None, producer, None
     verification = trademarks.verify(code)

@@ -26,23 +26,27 @@ class ModerationError(InvalidInput):
     """Raised when a moderation step does not fit the subject's state (hiding a hidden listing…)."""
 
 
-def _reason(data):
-    return load(ReasonSchema(), data, ModerationError)["reason"]
+def _subject(actor, data, model, subject_id, not_found, schema=ReasonSchema):
+    """A staff measure's subject and its clean reason (required unless ``schema`` is LiftSchema)."""
+    require_staff(actor)
+    reason = load(schema(), data or {}, ModerationError)["reason"]
+    return found(model, subject_id, not_found), reason
 
 
-def _lift_reason(data):
-    return load(LiftSchema(), data or {}, ModerationError)["reason"]
+def _impose(actor, kind, subject, reason, action, previous_status=""):
+    """Record the measure in force (with the reason its owner reads) and the log line."""
+    db.session.add(Sanction(kind=kind, subject_id=subject.id, reason=reason, previous_status=previous_status,
+                            imposed_by_id=actor.id))
+    record(actor, action, _KINDS[kind], subject.id, reason)
 
 
-def _impose(actor, kind, subject_id, reason, previous_status=""):
-    sanction = Sanction(kind=kind, subject_id=subject_id, reason=reason, previous_status=previous_status,
-                        imposed_by_id=actor.id)
-    db.session.add(sanction)
+def _lift(actor, kind, subject, reason, action):
+    """End the measure in force on ``subject`` (if one is recorded) and log it; returns it or None."""
+    sanction = in_force(kind, subject.id)
+    if sanction is not None:
+        sanction.lifted_at, sanction.lifted_by_id, sanction.lift_reason = utcnow(), actor.id, reason
+    record(actor, action, _KINDS[kind], subject.id, reason)
     return sanction
-
-
-def _lift(actor, sanction, reason):
-    sanction.lifted_at, sanction.lifted_by_id, sanction.lift_reason = utcnow(), actor.id, reason
 
 
 def _tell_producer(producer, subject, body, link=""):
@@ -53,14 +57,11 @@ def _tell_producer(producer, subject, body, link=""):
 @transactional
 def hide_listing(actor, listing_id, data):
     """Take a listing off sale at once (catalogue, search, API, carts, checkout) until staff lift it."""
-    require_staff(actor)
-    reason = _reason(data)
-    listing = found(Listing, listing_id, _("Listing not found."))
+    listing, reason = _subject(actor, data, Listing, listing_id, _("Listing not found."))
     if listing.status == ListingStatus.HIDDEN:
         raise ModerationError(_("This listing is already hidden."))
-    _impose(actor, SanctionKind.LISTING_HIDDEN, listing.id, reason, previous_status=listing.status)
+    _impose(actor, SanctionKind.LISTING_HIDDEN, listing, reason, "hide_listing", previous_status=listing.status)
     catalog.moderate(listing.id, ListingStatus.HIDDEN)
-    record(actor, "hide_listing", "listing", listing.id, reason)
     _tell_producer(listing.producer, _l("Staff have hidden your listing “%(title)s”", title=listing.title_vi[:100]),
                    _l("Buyers can no longer see or buy it, and it cannot be put back on sale until staff lift the hide. "
                       "Reason: %(reason)s", reason=reason),
@@ -71,15 +72,11 @@ def hide_listing(actor, listing_id, data):
 @transactional
 def lift_hide(actor, listing_id, data=None):
     """Give a hidden listing back to its producer, in the status it had before the hide."""
-    require_staff(actor)
-    reason = _lift_reason(data)
-    listing = found(Listing, listing_id, _("Listing not found."))
-    sanction = in_force(SanctionKind.LISTING_HIDDEN, listing.id)
-    if listing.status != ListingStatus.HIDDEN or sanction is None:
+    listing, reason = _subject(actor, data, Listing, listing_id, _("Listing not found."), LiftSchema)
+    if listing.status != ListingStatus.HIDDEN:
         raise ModerationError(_("This listing is not hidden."))
-    _lift(actor, sanction, reason)
-    catalog.moderate(listing.id, sanction.previous_status or ListingStatus.DRAFT)
-    record(actor, "lift_hide", "listing", listing.id, reason)
+    sanction = _lift(actor, SanctionKind.LISTING_HIDDEN, listing, reason, "lift_hide")
+    catalog.moderate(listing.id, (sanction.previous_status if sanction else "") or ListingStatus.DRAFT)
     _tell_producer(listing.producer, _l("Staff have lifted the hide on “%(title)s”", title=listing.title_vi[:100]),
                    _l("Your listing is back as it was before the hide (%(status)s).",
                       status=status_label(listing.status, "listing")),
@@ -90,14 +87,11 @@ def lift_hide(actor, listing_id, data=None):
 @transactional
 def suspend_producer(actor, producer_id, data):
     """Close a producer's shop: its listings leave the catalogue and cannot be bought; the reason is on its dashboard."""
-    require_staff(actor)
-    reason = _reason(data)
-    producer = found(Producer, producer_id, _("Producer not found."))
+    producer, reason = _subject(actor, data, Producer, producer_id, _("Producer not found."))
     if producer.status == ProducerStatus.SUSPENDED:
         raise ModerationError(_("%(name)s is already suspended.", name=producer.name))
     producers.suspend(producer.id)
-    _impose(actor, SanctionKind.PRODUCER_SUSPENDED, producer.id, reason)
-    record(actor, "suspend_producer", "producer", producer.id, reason)
+    _impose(actor, SanctionKind.PRODUCER_SUSPENDED, producer, reason, "suspend_producer")
     _tell_producer(producer, _l("Your shop %(name)s is suspended", name=producer.name),
                    _l("Buyers cannot see or buy your listings until staff reinstate the shop. Reason: %(reason)s",
                       reason=reason), link=public_url("producers.dashboard", p=producer.id))
@@ -106,16 +100,11 @@ def suspend_producer(actor, producer_id, data):
 
 @transactional
 def reinstate_producer(actor, producer_id, data=None):
-    require_staff(actor)
-    reason = _lift_reason(data)
-    producer = found(Producer, producer_id, _("Producer not found."))
+    producer, reason = _subject(actor, data, Producer, producer_id, _("Producer not found."), LiftSchema)
     if producer.status != ProducerStatus.SUSPENDED:
         raise ModerationError(_("%(name)s is not suspended.", name=producer.name))
-    sanction = in_force(SanctionKind.PRODUCER_SUSPENDED, producer.id)
-    if sanction is not None:
-        _lift(actor, sanction, reason)
+    _lift(actor, SanctionKind.PRODUCER_SUSPENDED, producer, reason, "reinstate_producer")
     producers.reinstate(producer.id)
-    record(actor, "reinstate_producer", "producer", producer.id, reason)
     _tell_producer(producer, _l("Your shop %(name)s is open again", name=producer.name),
                    _l("Staff have reinstated your shop: buyers can see and buy your listings on sale."),
                    link=public_url("producers.dashboard", p=producer.id))
@@ -125,16 +114,13 @@ def reinstate_producer(actor, producer_id, data=None):
 @transactional
 def deactivate_user(actor, user_id, data):
     """An account that can no longer log in: its sessions end now and its API tokens stop working."""
-    require_staff(actor)
-    reason = _reason(data)
-    user = found(User, user_id, _("Account not found."))
+    user, reason = _subject(actor, data, User, user_id, _("Account not found."))
     if user.id == actor.id:
         raise ModerationError(_("You cannot deactivate your own account."))
     if not user.active:
         raise ModerationError(_("This account is already deactivated."))
     accounts.set_active(user, False)
-    _impose(actor, SanctionKind.USER_DEACTIVATED, user.id, reason)
-    record(actor, "deactivate_user", "user", user.id, reason)
+    _impose(actor, SanctionKind.USER_DEACTIVATED, user, reason, "deactivate_user")
     notify(user, _l("Your account is deactivated"),
            _l("You can no longer log in or use the API. Reason: %(reason)s", reason=reason))
     return user
@@ -142,20 +128,17 @@ def deactivate_user(actor, user_id, data):
 
 @transactional
 def reactivate_user(actor, user_id, data=None):
-    require_staff(actor)
-    reason = _lift_reason(data)
-    user = found(User, user_id, _("Account not found."))
+    user, reason = _subject(actor, data, User, user_id, _("Account not found."), LiftSchema)
     if user.active:
         raise ModerationError(_("This account is active."))
-    sanction = in_force(SanctionKind.USER_DEACTIVATED, user.id)
-    if sanction is not None:
-        _lift(actor, sanction, reason)
+    _lift(actor, SanctionKind.USER_DEACTIVATED, user, reason, "reactivate_user")
     accounts.set_active(user, True)
-    record(actor, "reactivate_user", "user", user.id, reason)
     notify(user, _l("Your account is active again"), _l("You can log in again."))
     return user
 
 
+_KINDS = {SanctionKind.LISTING_HIDDEN: "listing", SanctionKind.PRODUCER_SUSPENDED: "producer",
+          SanctionKind.USER_DEACTIVATED: "user"}  # what the log calls each measure's subject
 _SUBJECT_MODELS = {SanctionKind.LISTING_HIDDEN: Listing, SanctionKind.PRODUCER_SUSPENDED: Producer,
                    SanctionKind.USER_DEACTIVATED: User}
 

@@ -105,6 +105,8 @@ def approve(staff_user, producer_id):
     producer = found(Producer, producer_id, _("Producer not found."))
     if producer.status == ProducerStatus.APPROVED:
         return producer
+    if producer.status == ProducerStatus.SUSPENDED:  # lifting a suspension is recorded, with its reason
+        raise ProducerError(_("This producer is suspended: reinstate it from moderation instead."))
     producer.status = ProducerStatus.APPROVED
     producer.approved_at = utcnow()
     producer.approved_by_id = staff_user.id
