@@ -196,3 +196,12 @@ def test_only_public_products_and_producers_can_be_reported_by_id(app, db, marke
     assert not any("Bản nháp bí mật" in a.get_data(as_text=True) or "Xưởng chờ duyệt" in a.get_data(as_text=True)
                    for a in answers)
     assert count(db, Report) == 0
+
+
+def test_a_label_report_without_a_code_says_so(app, db, marked):
+    """Is a label report that names no code a 400 saying which code to give, with nothing stored?"""
+    response = client_for(app, marked["buyer"]).post("/report", data={"category": "counterfeit", "text": TEXT})
+
+    assert response.status_code == 400
+    assert "Say which product, producer or code you are reporting." in unescape(response.get_data(as_text=True))
+    assert count(db, Report) == 0

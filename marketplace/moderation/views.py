@@ -66,6 +66,8 @@ def report():
             services.submit_report(current_user, {**raw_values(form), **about})
         except InvalidInput as exc:
             show_error(form, exc)
+            for hidden in (form.subject, form.listing_id, form.producer_id, form.code):  # no field shows them
+                form.form_errors.extend(hidden.errors)
         else:
             flash(_("Thank you: staff will look into your report and tell you what they decided."), "success")
             return redirect(safe_next(request.form.get("next")) or url_for("storefront.index"), 303)
