@@ -57,6 +57,8 @@ class Config:
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
     # Failed logins allowed per account (the e-mail tried), from whatever addresses.
     LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per minute")
+    # Reports (of a listing, producer or mark) one signed-in account may send.
+    REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour")
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none, the app faces clients).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     RATELIMIT_HEADERS_ENABLED = True

@@ -20,6 +20,7 @@ from marketplace.accounts.models import Role, User
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
 from marketplace.extensions import db
+from marketplace.moderation import services as moderation
 from marketplace.producers import invitations
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
@@ -33,13 +34,21 @@ LISTING = ("title_vi", "title_en", "description_vi", "description_en", "price_vn
            "lead_time_days", "moq", "hs_code", "status", "variants", "tiers")
 
 
-def _profile(row, village_id, today):
+def _profile(row, village_id):
     """What the producer's owner fills in on the registration form."""
     data = {key: row[key] for key in PROFILE}
     data["village_id"] = village_id
-    if row["ocop_stars"]:  # months from today; negative: a certificate that has already expired
-        data["ocop_stars"], data["ocop_expires_on"] = row["ocop_stars"], today + timedelta(days=30 * row["ocop_months"])
     return data
+
+
+def _rate(staff, owner, producer, row, today):
+    """The owner sends the OCOP certificate and staff approve it, as on the OCOP page and the staff queue."""
+    expires = today + timedelta(days=30 * row["ocop_months"])  # months from today; negative: already expired
+    stars = row["ocop_stars"]
+    sent = moderation.submit_ocop(owner, producer.id, {
+        "stars": stars, "certificate_number": f"OCOP-HN-{producer.id:04d}", "expires_on": expires,
+        "issuer": "Hội đồng OCOP Trung ương" if stars == 5 else "UBND Thành phố Hà Nội"})
+    moderation.approve_ocop(staff, sent.id)
 
 
 def ensure_producers(people):
@@ -54,7 +63,9 @@ def ensure_producers(people):
         owner = account(row["owner"]["email"], row["owner"]["name"], Role.PRODUCER)
         producer = existing.get(row["slug"])
         if producer is None:
-            producer = producers.create_producer(owner, _profile(row, village_ids[row["village"]], today), slug=row["slug"])
+            producer = producers.create_producer(owner, _profile(row, village_ids[row["village"]]), slug=row["slug"])
+            if row["ocop_stars"]:
+                _rate(staff, owner, producer, row, today)
         if row["officer"] and not producers.can_act_for(officer, producer.id):
             # As a real officer joins: the owner invites, the officer accepts.
             invitations.invite_officer(owner, producer.id, officer.email)

@@ -22,6 +22,7 @@ from marketplace.core.views import bp as core_bp
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 from marketplace.i18n import select_locale
 from marketplace.leads.views import bp as leads_bp
+from marketplace.moderation.views import bp as moderation_bp
 from marketplace.orders.views import bp as orders_bp
 from marketplace.payments.views import bp as payments_bp
 from marketplace.producers.views import bp as producers_bp
@@ -84,6 +85,6 @@ def register_extensions(app):
 
 def register_blueprints(app):
     for bp in (storefront_bp, core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp,
-               payments_bp, admin_bp, leads_bp):
+               payments_bp, admin_bp, leads_bp, moderation_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -3,6 +3,7 @@ from marketplace.accounts import models as accounts  # noqa: F401
 from marketplace.catalog import models as catalog  # noqa: F401
 from marketplace.core import outbox  # noqa: F401  (the outbox's task table)
 from marketplace.leads import models as leads  # noqa: F401
+from marketplace.moderation import models as moderation  # noqa: F401
 from marketplace.notifications import models as notifications  # noqa: F401
 from marketplace.orders import models as orders  # noqa: F401
 from marketplace.payments import models as payments  # noqa: F401

@@ -10,7 +10,7 @@ from marketplace.producers.models import Producer
 from tests.factories import ProducerFactory, UserFactory, VillageFactory
 
 FORM = {"name": "Xưởng gốm Minh Châu", "kind": "household", "village_id": "", "phone": "0912 345 678",
-        "story_vi": "Ba đời làm gốm.", "story_en": "", "ocop_stars": "", "ocop_expires_on": "", "monthly_capacity": "500",
+        "story_vi": "Ba đời làm gốm.", "story_en": "", "monthly_capacity": "500",
         "bank_name": "Vietcombank", "bank_account_number": "0011 0012 34567", "bank_account_name": "NGUYEN THI CHAU"}
 
 
@@ -32,9 +32,9 @@ def test_a_producer_registers_its_shop_with_the_form(login, db):
     assert (producer.bank_account_number, producer.ocop_stars, producer.export_ready) == ("0011001234567", None, False)
 
 
-def test_a_shop_form_with_four_mistakes_names_all_four_and_stores_nothing(login, db):
-    """Do a missing name, an unknown village, OCOP stars without an expiry date and letters in the account number all
-    show in one 400 answer, with no producer made?"""
+def test_a_shop_form_with_three_mistakes_names_all_three_and_stores_nothing(login, db):
+    """Do a missing name, an unknown village and letters in the account number all show in one 400 answer, with no
+    producer made, and are OCOP stars posted with the profile ignored (they go to staff review instead)?"""
     owner = UserFactory(role=Role.BUYER)
 
     response = login(owner).post("/dashboard/producer/new", data={
@@ -42,8 +42,7 @@ def test_a_shop_form_with_four_mistakes_names_all_four_and_stores_nothing(login,
 
     assert response.status_code == 400
     assert _messages(response.get_data(as_text=True)) == [
-        "Give the producer's name.", "Choose the producer's village.", "Give the expiry date of the OCOP certificate.",
-        "A bank account number has digits only."]
+        "Give the producer's name.", "Choose the producer's village.", "A bank account number has digits only."]
     assert db.session.scalars(select(Producer)).all() == []
 
 

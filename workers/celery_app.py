@@ -39,6 +39,8 @@ def celery_init_app(app):
             "expire-reservations": {"task": "workers.tasks.expire_reservations", "schedule": timedelta(minutes=1)},
             # Re-queues inquiries whose matching request was lost (broker down at submit, worker died).
             "requeue-matching": {"task": "workers.lead_tasks.requeue_waiting_inquiries", "schedule": timedelta(seconds=60)},
+            # Tells producers whose OCOP certificate expires within 30 days (once per certificate).
+            "remind-ocop-expiry": {"task": "workers.tasks.remind_ocop_expiry", "schedule": timedelta(hours=6)},
         },
     )
     if broker.startswith(("redis://", "rediss://")):

@@ -10,6 +10,7 @@ from celery import shared_task
 from sqlalchemy.exc import OperationalError
 
 from marketplace.core import outbox
+from marketplace.moderation import services as moderation
 from marketplace.notifications import services as notifications
 from marketplace.orders import services as orders
 from marketplace.payments import services as payments
@@ -68,3 +69,9 @@ def refund_late_payment(payment_id):
 def requeue_refunds():
     """Beat sweep: ask again for requested refunds that are still not sent (retries ran out)."""
     return _swept(len(payments.requeue_refunds()), "refunds: %s requested again")
+
+
+@shared_task(name="workers.tasks.remind_ocop_expiry", ignore_result=True, **RETRY)
+def remind_ocop_expiry():
+    """Beat job: remind producers whose OCOP certificate expires within 30 days (each certificate once)."""
+    return _swept(moderation.remind_expiring_ocop(), "OCOP expiry reminders sent to %s producer(s)")

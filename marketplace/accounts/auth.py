@@ -19,7 +19,7 @@ def load_user(token):
     except ValueError:
         return None
     user = db.session.get(User, user_id)
-    if user is None or user.session_version != version:
+    if user is None or user.session_version != version or not user.active:  # deactivated: no session works
         return None
     return user
 

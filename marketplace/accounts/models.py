@@ -21,6 +21,10 @@ class Role:
     SELF_SERVICE = (BUYER, PRODUCER, IMPORTER)  # roles a person may pick when registering
 
 
+labels.register("role", {Role.BUYER: _l("Buyer"), Role.PRODUCER: _l("Producer"), Role.IMPORTER: _l("Importer"),
+                         Role.ASSOCIATION_ADMIN: _l("Association admin"), Role.STAFF: _l("Staff")})
+
+
 class User(UserMixin, db.Model):
     __tablename__ = "users"
 

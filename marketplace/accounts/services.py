@@ -97,6 +97,14 @@ def end_all_sessions(user):
     db.session.commit()
 
 
+def set_active(user, active):
+    """Deactivate (no login, every session ended, API tokens refused) or reactivate an account; the caller commits."""
+    if user.active and not active:
+        user.session_version += 1
+    user.active = active
+    return user
+
+
 def create_staff(email, password, name="Staff"):
     user = find_by_email(email)
     if user is None:

@@ -45,14 +45,6 @@ def approve(producer_id):
     return redirect(url_for("admin.index"))
 
 
-@bp.route("/producers/<int:producer_id>/suspend", methods=["POST"])
-@staff_required
-def suspend(producer_id):
-    producer = producers.suspend(current_user, producer_id)
-    flash(_("%(name)s is suspended.", name=producer.name), "success")
-    return redirect(url_for("admin.index", status="approved"))
-
-
 # ---------------------------------------------------------------- orders, payments, payouts
 
 @bp.route("/orders")

@@ -21,6 +21,15 @@ class ListingError(InvalidInput):
     """Raised when listing data breaks a rule; ``field`` names the input at fault."""
 
 
+def _check_status(listing, wanted):
+    """A producer chooses draft, on sale or archived; a listing staff hid keeps its hide until staff lift it."""
+    if listing.status == ListingStatus.HIDDEN and wanted != ListingStatus.HIDDEN:
+        raise ListingError(_("Staff have hidden this listing, so it cannot be put back on sale or changed in status "
+                             "until they lift the hide. The reason is on the listing's page."), field="status")
+    if wanted == ListingStatus.HIDDEN and listing.status != ListingStatus.HIDDEN:
+        raise ListingError(_("Unknown status."), field="status")
+
+
 def _clean(data):
     """Listing input (from the form or a caller) checked by ListingSchema; every field at fault raises at once."""
     clean = load(ListingSchema(), data, ListingError)
@@ -115,6 +124,7 @@ def create_listing(user, producer_id, data, uploads=()):
     producer = producers.get_for(user, producer_id)
     clean, variants, tiers = _clean(data)
     listing = Listing(producer_id=producer.id)
+    _check_status(listing, clean["status"])
     _apply(listing, clean, variants, tiers)
     try:
         _add_images(listing, list(uploads))
@@ -132,6 +142,7 @@ def update_listing(user, listing_id, data, uploads=()):
     listing = _owned_listing(user, listing_id)
     clean, variants, tiers = _clean(data)
     try:
+        _check_status(listing, clean["status"])
         _apply(listing, clean, variants, tiers)
         _add_images(listing, list(uploads))
     except DomainError:
@@ -158,9 +169,23 @@ def set_status(user, listing_id, status):
     listing = _owned_listing(user, listing_id)
     if status not in ListingStatus.ALL:
         raise ListingError(_("Unknown status."), field="status")
+    _check_status(listing, status)
     listing.status = status
     listing.updated_at = utcnow()
     db.session.commit()
+    return listing
+
+
+def moderate(listing_id, status):
+    """Staff's move (moderation): put the listing in ``status`` (hidden, or back from it), whoever owns it.
+
+    The caller checks that the actor is staff, records why, and commits.
+    """
+    listing = db.session.get(Listing, listing_id)
+    if listing is None:
+        raise NotFound(_("Listing not found."))
+    listing.status = status
+    listing.updated_at = utcnow()
     return listing
 
 

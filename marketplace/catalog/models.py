@@ -12,11 +12,13 @@ class ListingStatus:
     DRAFT = "draft"  # being written; only its producer sees it
     ACTIVE = "active"  # on sale (public once its producer is approved)
     ARCHIVED = "archived"  # withdrawn from sale, kept for orders and history
-    ALL = (DRAFT, ACTIVE, ARCHIVED)
+    HIDDEN = "hidden"  # taken off sale by staff (moderation); only staff can lift it
+    ALL = (DRAFT, ACTIVE, ARCHIVED, HIDDEN)
+    PRODUCER_CHOICES = (DRAFT, ACTIVE, ARCHIVED)  # what a producer may set
 
 
 labels.register("listing", {ListingStatus.ACTIVE: _l("On sale"), ListingStatus.DRAFT: _l("Draft"),
-                            ListingStatus.ARCHIVED: _l("Archived")})
+                            ListingStatus.ARCHIVED: _l("Archived"), ListingStatus.HIDDEN: _l("Hidden by staff")})
 
 
 # Units a listing is sold by: stored as the key, shown in the reader's language.

@@ -18,6 +18,7 @@ from marketplace.catalog.listings import (  # noqa: F401
     delete_image,
     get_own_listing,
     listings_of,
+    moderate,
     refresh_search_for_listings,
     refresh_search_for_producer,
     set_status,

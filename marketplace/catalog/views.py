@@ -6,10 +6,10 @@ from markupsafe import Markup
 
 from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
-from marketplace.catalog.models import unit_label
+from marketplace.catalog.models import ListingStatus, unit_label
 from marketplace.catalog.schemas import ListingSchema
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import form_status, mark_required, save_form
+from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.labels import status_label
 from marketplace.core.redirects import safe_next
 from marketplace.producers import services as producers
@@ -67,6 +67,8 @@ def edit(listing_id):
     form = ListingForm(obj=listing) if request.method == "GET" else ListingForm()
     if request.method == "GET":
         form.fill_rows(listing)
+    if listing.status == ListingStatus.HIDDEN:  # only staff lift a hide: the form keeps it
+        form.status.choices = [(ListingStatus.HIDDEN, status_label(ListingStatus.HIDDEN, "listing"))]
     mark_required(form, ListingSchema())
     _craft_choices(form)
     saved = save_form(form, lambda values: services.update_listing(current_user, listing_id, values, form.uploads()),
@@ -77,8 +79,9 @@ def edit(listing_id):
 @bp.route("/dashboard/listings/<int:listing_id>/status", methods=["POST"])
 @login_required
 def change_status(listing_id):
-    listing = services.set_status(current_user, listing_id, request.form.get("status", ""))
-    flash(_("Status changed to %(status)s.", status=status_label(listing.status, "listing")), "success")
+    listing = services.get_own_listing(current_user, listing_id)
+    flash_outcome(lambda: services.set_status(current_user, listing_id, request.form.get("status", "")),
+                  lambda changed: _("Status changed to %(status)s.", status=status_label(changed.status, "listing")))
     return redirect(safe_next(request.form.get("next")) or url_for("producers.dashboard", p=listing.producer_id))
 
 

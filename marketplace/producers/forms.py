@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from marketplace.core.forms import BaseForm
@@ -19,8 +19,6 @@ class ProducerForm(BaseForm):
     phone = StringField(_l("Phone"))
     story_vi = TextAreaField(_l("Your story (Vietnamese)"))
     story_en = TextAreaField(_l("Your story (English)"))
-    ocop_stars = SelectField(_l("OCOP stars"), choices=[("", "—"), ("3", "3 ★"), ("4", "4 ★"), ("5", "5 ★")], validate_choice=False)
-    ocop_expires_on = DateField(_l("OCOP certificate valid until"))
     export_ready = BooleanField(_l("Ready to export"))
     monthly_capacity = IntegerField(_l("Monthly capacity (pieces)"), default=0)
     bank_name = StringField(_l("Bank (for your earnings)"))

@@ -41,6 +41,10 @@ class Producer(db.Model):
     # OCOP rating (3 to 5 stars) and when its certificate expires; None when unrated.
     ocop_stars: Mapped[int | None] = mapped_column(Integer, nullable=True)
     ocop_expires_on = mapped_column(Date, nullable=True)
+    # The approved certificate's number and issuing body ("" when unknown). A producer's new claim
+    # waits in moderation.OcopSubmission until staff approve it; these columns are what the public sees.
+    ocop_certificate_number: Mapped[str] = mapped_column(String(60), default="")
+    ocop_issuer: Mapped[str] = mapped_column(String(200), default="")
     export_ready: Mapped[bool] = mapped_column(Boolean, default=False)
     # Pieces (or the listing's unit) the producer can make in a month.
     monthly_capacity: Mapped[int] = mapped_column(Integer, default=0)

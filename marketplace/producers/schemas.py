@@ -1,14 +1,15 @@
-"""What a producer sends: its shop's profile, checked field by field and reported all at once."""
+"""What a producer sends: its shop's profile, checked field by field and reported all at once.
+
+The OCOP rating is not part of it: a producer's claim waits for staff review (moderation.schemas.OcopSchema)."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, validates, validates_schema
+from marshmallow import ValidationError, validates
 
-from marketplace.core.validation import BaseSchema, Choice, Day, Flag, Text, Whole
+from marketplace.core.validation import BaseSchema, Choice, Flag, Text, Whole
 from marketplace.extensions import db
 from marketplace.producers.models import ProducerKind
 from marketplace.villages.models import Village
 
-_STARS = _l("OCOP ratings are 3, 4 or 5 stars.")
 _VILLAGE = _l("Choose the producer's village.")
 
 
@@ -21,9 +22,6 @@ class ProducerSchema(BaseSchema):
     phone = Text(32)
     story_vi = Text(5000)
     story_en = Text(5000)
-    ocop_stars = Whole(_l("OCOP stars"), minimum=3, maximum=5, load_default=None,
-                       messages={"not_whole": _STARS, "out_of_range": _STARS})
-    ocop_expires_on = Day(load_default=None)
     export_ready = Flag()
     monthly_capacity = Whole(_l("Monthly capacity"), minimum=0, maximum=10_000_000, load_default=0,
                              messages={"out_of_range": _l("Monthly capacity is between 0 and 10.000.000.")})
@@ -40,8 +38,3 @@ class ProducerSchema(BaseSchema):
     def _digits(self, value, **kwargs):
         if value.replace(" ", "") and not value.replace(" ", "").isdigit():
             raise ValidationError(_("A bank account number has digits only."))
-
-    @validates_schema(skip_on_field_errors=False)
-    def _certificate_dated(self, data, **kwargs):
-        if data.get("ocop_stars") and not data.get("ocop_expires_on"):
-            raise ValidationError({"ocop_expires_on": [_("Give the expiry date of the OCOP certificate.")]})

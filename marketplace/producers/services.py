@@ -17,7 +17,7 @@ from marketplace.text import slugify
 
 PROFILE_FIELDS = (
     "name", "kind", "village_id", "story_vi", "story_en", "phone",
-    "ocop_stars", "ocop_expires_on", "export_ready", "monthly_capacity",
+    "export_ready", "monthly_capacity",
     "bank_name", "bank_account_number", "bank_account_name",
 )
 
@@ -99,6 +99,8 @@ def approve(staff_user, producer_id):
     producer = found(Producer, producer_id, _("Producer not found."))
     if producer.status == ProducerStatus.APPROVED:
         return producer
+    if producer.status == ProducerStatus.SUSPENDED:  # lifting a suspension is recorded, with its reason
+        raise ProducerError(_("This producer is suspended: reinstate it from moderation instead."))
     producer.status = ProducerStatus.APPROVED
     producer.approved_at = utcnow()
     producer.approved_by_id = staff_user.id
@@ -109,10 +111,19 @@ def approve(staff_user, producer_id):
     return producer
 
 
-def suspend(staff_user, producer_id):
+def suspend(producer_id):
+    """Take an approved or pending producer's shop down (moderation records why and commits)."""
     producer = found(Producer, producer_id, _("Producer not found."))
     producer.status = ProducerStatus.SUSPENDED
-    db.session.commit()
+    return producer
+
+
+def reinstate(producer_id):
+    """Open a suspended producer's shop again (moderation records why and commits)."""
+    producer = found(Producer, producer_id, _("Producer not found."))
+    producer.status = ProducerStatus.APPROVED
+    if producer.approved_at is None:
+        producer.approved_at = utcnow()
     return producer
 
 

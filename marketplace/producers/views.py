@@ -77,7 +77,6 @@ def edit(producer_id):
     producer = services.get_for(current_user, producer_id)
     form = mark_required(ProducerForm(obj=producer) if request.method == "GET" else ProducerForm(), ProducerSchema())
     if request.method == "GET":
-        form.ocop_stars.data = str(producer.ocop_stars) if producer.ocop_stars else ""
         form.village_id.data = str(producer.village_id or "")
     _village_choices(form)
     saved = save_form(form, lambda values: services.update_profile(current_user, producer_id, values),
