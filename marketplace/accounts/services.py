@@ -9,9 +9,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
 from marketplace.accounts.passwords import password_problem
-from marketplace.accounts.schemas import ImporterProfileSchema
+from marketplace.accounts.schemas import ImporterProfileSchema, LanguageSchema
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound
 from marketplace.core.time import utcnow
+from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
 from marketplace.extensions import db
 
@@ -95,6 +96,23 @@ def end_all_sessions(user):
     """Invalidate every session cookie of this user (logout)."""
     user.session_version += 1
     db.session.commit()
+
+
+@transactional
+def set_language(user, data):
+    """The person chooses a language (account page, language switch): pages, notifications and
+    e-mails to them use it from now on. Returns the code."""
+    user.locale = load(LanguageSchema(), data)["language"]
+    return user.locale
+
+
+@transactional
+def language_at_login(user, chosen):
+    """The language a session starts with: the account's, or else the one chosen before logging in,
+    which the account then keeps (None when neither: the default applies)."""
+    if user.locale is None and chosen:
+        user.locale = load(LanguageSchema(), {"language": chosen})["language"]
+    return user.locale
 
 
 def create_staff(email, password, name="Staff"):
