@@ -45,7 +45,7 @@ def reset_token(user):
 
 
 def valid_for():
-    return format_timedelta(current_app.config["PASSWORD_RESET_MAX_AGE"], threshold=1.5)
+    return format_timedelta(current_app.config["PASSWORD_RESET_MAX_AGE"])
 
 
 @transactional
