@@ -273,7 +273,7 @@ def _account_page(password_form=None, language_form=None, status=200):
 def change_password():
     form = ChangePasswordForm()
     try:
-        user = recovery.change_password(current_user, raw_values(form))
+        user = recovery.change_password(current_user._get_current_object(), raw_values(form))
     except InvalidInput as exc:
         show_error(form, exc)
         return _account_page(password_form=form, status=400)
