@@ -3,6 +3,7 @@ import pytest
 from flask import g
 from flask_babel import lazy_gettext as _l
 
+from marketplace.accounts import services as accounts
 from marketplace.accounts.models import User
 from marketplace.extensions import db as sqla
 from marketplace.notifications.services import notify
@@ -164,3 +165,15 @@ def test_account_pages_need_a_login(client, db, path):
 
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")
+
+
+def test_an_importer_without_a_language_gets_the_one_it_corresponds_in(app, db):
+    """Does an importer who never chose a language get English from a German-and-English company profile
+    (and Vietnamese when it corresponds in Vietnamese), so its e-mails are in a language it reads?"""
+    english = UserFactory(email="buyer@import.de", role="importer", locale=None)
+    vietnamese = UserFactory(email="mua@import.vn", role="importer", locale=None)
+    chosen = UserFactory(email="kaeufer@import.de", role="importer", locale="vi")
+    for user, languages in ((english, ["de", "en"]), (vietnamese, ["en", "vi"]), (chosen, ["de"])):
+        accounts.save_importer_profile(user, {"company": "Import GmbH", "country": "DE", "languages": languages})
+
+    assert [_fresh(user.id).locale for user in (english, vietnamese, chosen)] == ["en", "vi", "vi"]

@@ -151,6 +151,8 @@ def save_importer_profile(user, data):
         db.session.add(profile)
     profile.company, profile.country, profile.website = company, country, website
     profile.languages = ",".join(dict.fromkeys(languages))
+    if user.locale is None:  # never chosen: Vietnamese if the company corresponds in it, else English
+        user.locale = "vi" if "vi" in languages else "en"
     db.session.commit()
     return profile
 

@@ -1,7 +1,7 @@
 """The account's own data: download it, or delete the account."""
 import json
 
-from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
@@ -9,6 +9,7 @@ from marketplace.accounts.forms import ConfirmPasswordForm
 from marketplace.accounts.schemas import PasswordSchema
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import mark_required, raw_values, show_error
+from marketplace.extensions import limiter
 from marketplace.privacy import services
 
 bp = Blueprint("privacy", __name__)
@@ -23,8 +24,13 @@ def export():
         "Content-Disposition": 'attachment; filename="lang-nghe-market-my-data.json"', "Cache-Control": "no-store"})
 
 
+def _password_tries():
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
+@limiter.limit(_password_tries, methods=["POST"])  # the password is checked: as many tries as a login
 def delete():
     """What deleting does, what stands in the way, and the password to confirm it."""
     form = ConfirmPasswordForm()
