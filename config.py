@@ -59,11 +59,21 @@ class Config:
     LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per minute")
     # Reports (of a listing, producer or mark) one signed-in account may send.
     REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour")
+    # Sign-ups allowed per client address.
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
+    # Password reset requests allowed per client address.
+    RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "10 per hour")
+    # Password reset requests allowed per e-mail address asked for, from whatever client addresses.
+    RESET_EMAIL_RATE_LIMIT = os.environ.get("RESET_EMAIL_RATE_LIMIT", "3 per hour")
+    # API writes (inquiries, quotes) allowed per account, whichever of its tokens sends them.
+    API_WRITE_RATE_LIMIT = os.environ.get("API_WRITE_RATE_LIMIT", "60 per hour")
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none, the app faces clients).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
     RATELIMIT_HEADERS_ENABLED = True
     # Seconds an e-mail verification link stays valid (3 days); after that the owner asks for a new one.
     EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE", 3 * 24 * 3600))
+    # Seconds a password reset link stays valid (1 hour); it also stops working once used.
+    PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600))
     # Vietnamese first; English is the other language of the UI.
     BABEL_DEFAULT_LOCALE = "vi"
     # Times are stored in UTC and shown in Hanoi time.

@@ -37,6 +37,11 @@ def _make_app(database_url, tmp_path, **overrides):
         "CELERY_BROKER_URL": "memory://",
         "RATELIMIT_STORAGE_URI": "memory://",
         "LOGIN_RATE_LIMIT": "1000 per minute",
+        # Limits stay out of the way of tests that are not about them (test_rate_limits.py sets its own).
+        "REGISTER_RATE_LIMIT": "1000 per minute",
+        "RESET_RATE_LIMIT": "1000 per minute",
+        "RESET_EMAIL_RATE_LIMIT": "1000 per minute",
+        "API_WRITE_RATE_LIMIT": "1000 per minute",
         "SERVER_NAME": "localhost",
         "SECRET_KEY": "test-secret",
         "SQLITE_SYNCHRONOUS": "OFF",  # each test's database is a throw-away file

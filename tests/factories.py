@@ -31,7 +31,7 @@ class UserFactory(Base):
     email = factory.Sequence(lambda n: f"user{n}@example.vn")
     name = factory.Sequence(lambda n: f"Người dùng {n}")
     role = Role.BUYER
-    locale = "vi"
+    locale = None  # not chosen yet: Vietnamese applies, and a login stores the language in use
     password_hash = _PASSWORD_HASH
     # Accounts made directly (like demo data and create-staff) have a confirmed address;
     # tests of sign-up pass email_verified=False or register through the form.

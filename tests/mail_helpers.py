@@ -26,3 +26,10 @@ def verification_link(address):
     links = [m for m in mails_to(address) if "/verify-email/" in m.body]
     assert links, f"no verification e-mail to {address}"
     return link_in(links[-1], "/verify-email/")
+
+
+def reset_link(address):
+    """The path of the newest password reset link sent to ``address``."""
+    links = [m for m in mails_to(address) if "/reset-password/" in m.body]
+    assert links, f"no password reset e-mail to {address}"
+    return link_in(links[-1], "/reset-password/")

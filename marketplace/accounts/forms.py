@@ -2,6 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length
 
+from marketplace.accounts.constants import LANGUAGE_NAMES
 from marketplace.accounts.models import Role
 from marketplace.core.forms import BaseForm
 
@@ -46,3 +47,35 @@ class ImporterProfileForm(BaseForm):
 
 class TokenForm(BaseForm):
     name = StringField(_l("Token name"), validators=[DataRequired(), Length(max=100)])
+
+
+class ForgotPasswordForm(BaseForm):
+    """Rendering and CSRF only: ``accounts.schemas.EmailSchema`` holds the rules."""
+
+    email = EmailField(_l("E-mail"))
+
+
+class NewPasswordForm(BaseForm):
+    """Rendering and CSRF only: ``accounts.schemas.NewPasswordSchema`` holds the rules."""
+
+    password = PasswordField(_l("New password"))
+    confirm = PasswordField(_l("Repeat the new password"))
+
+
+class ChangePasswordForm(NewPasswordForm):
+    """Rendering and CSRF only: ``accounts.schemas.ChangePasswordSchema`` holds the rules."""
+
+    current = PasswordField(_l("Current password"))
+
+
+class LanguageForm(BaseForm):
+    """Rendering and CSRF only: ``accounts.schemas.LanguageSchema`` holds the rules."""
+
+    language = SelectField(_l("Language for pages and e-mails"), choices=list(LANGUAGE_NAMES.items()),
+                           validate_choice=False)
+
+
+class ConfirmPasswordForm(BaseForm):
+    """Rendering and CSRF only: ``accounts.schemas.PasswordSchema`` holds the rules."""
+
+    password = PasswordField(_l("Your password"))

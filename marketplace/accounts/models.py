@@ -33,15 +33,20 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(32), default=Role.BUYER)
-    locale: Mapped[str] = mapped_column(String(5), default="vi")
+    # The person's language ("vi" or "en") for pages, notifications and e-mails; None until they
+    # choose one (the language switch, sign-up or the account page), when Vietnamese applies.
+    locale: Mapped[str | None] = mapped_column(String(5), nullable=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # Bumped on logout and password change so old session cookies stop working.
+    # Bumped on logout, password change and reset, so every other session cookie stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=0)
     # The owner proved the e-mail address is theirs (opened the signed link); until then the
     # account may browse and fill a cart, but not order, quote or send an inquiry.
     email_verified: Mapped[bool] = mapped_column(Boolean, default=False)
     email_verified_at = mapped_column(UTCDateTime, nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
+    # Set when the person deleted the account: the row stays only as an anonymous stand-in for the
+    # orders and records that point at it (no name, no address, an e-mail nobody has).
+    deleted_at = mapped_column(UTCDateTime, nullable=True)
 
     producer_links = relationship("ProducerMember", back_populates="user", cascade="all, delete-orphan")
     association_links = relationship("AssociationAdmin", back_populates="user", cascade="all, delete-orphan")

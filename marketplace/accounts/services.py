@@ -9,9 +9,10 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
 from marketplace.accounts.passwords import password_problem
-from marketplace.accounts.schemas import ImporterProfileSchema
-from marketplace.core.errors import InvalidInput, NotAllowed, found
+from marketplace.accounts.schemas import ImporterProfileSchema, LanguageSchema
+from marketplace.core.errors import InvalidInput, NotAllowed, NotFound, found
 from marketplace.core.time import utcnow
+from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
 from marketplace.extensions import db
 
@@ -105,6 +106,23 @@ def set_active(user, active):
     return user
 
 
+@transactional
+def set_language(user, data):
+    """The person chooses a language (account page, language switch): pages, notifications and
+    e-mails to them use it from now on. Returns the code."""
+    user.locale = load(LanguageSchema(), data)["language"]
+    return user.locale
+
+
+@transactional
+def language_at_login(user, chosen):
+    """The language a session starts with: the account's, or else the one chosen before logging in,
+    which the account then keeps (None when neither: the default applies)."""
+    if user.locale is None and chosen:
+        user.locale = load(LanguageSchema(), {"language": chosen})["language"]
+    return user.locale
+
+
 def create_staff(email, password, name="Staff"):
     user = find_by_email(email)
     if user is None:
@@ -141,6 +159,8 @@ def save_importer_profile(user, data):
         db.session.add(profile)
     profile.company, profile.country, profile.website = company, country, website
     profile.languages = ",".join(dict.fromkeys(languages))
+    if user.locale is None:  # never chosen: Vietnamese if the company corresponds in it, else English
+        user.locale = "vi" if "vi" in languages else "en"
     db.session.commit()
     return profile
 

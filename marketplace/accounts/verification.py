@@ -60,7 +60,7 @@ def _tell_owner_of_attempt(user):
     send_email(user.email, _l("Someone tried to register with your e-mail address"), body, locale=user.locale)
 
 
-def sign_up(data, locale="vi"):
+def sign_up(data, locale=None):
     """A person signs up: same outcome for the caller whether or not the address has an account.
 
     ``data`` is the sign-up as sent (``SignUpSchema`` checks every field at once). Returns the

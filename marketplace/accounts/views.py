@@ -2,12 +2,28 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from marketplace.accounts import services, verification
+from marketplace.accounts import recovery, services, verification
 from marketplace.accounts.auth import roles_required
-from marketplace.accounts.forms import ImporterProfileForm, LoginForm, RegisterForm, ResendVerificationForm, TokenForm
+from marketplace.accounts.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    ImporterProfileForm,
+    LanguageForm,
+    LoginForm,
+    NewPasswordForm,
+    RegisterForm,
+    ResendVerificationForm,
+    TokenForm,
+)
 from marketplace.accounts.models import Role
 from marketplace.accounts.rules import EmailNotVerified
-from marketplace.accounts.schemas import ImporterProfileSchema, SignUpSchema
+from marketplace.accounts.schemas import (
+    ChangePasswordSchema,
+    EmailSchema,
+    ImporterProfileSchema,
+    NewPasswordSchema,
+    SignUpSchema,
+)
 from marketplace.core.errors import InvalidInput, api_error
 from marketplace.core.forms import form_status, mark_required, raw_values, save_form, show_error
 from marketplace.core.redirects import safe_next
@@ -27,9 +43,31 @@ def _account_limit():
     return current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"]
 
 
+def _register_limit():
+    return current_app.config["REGISTER_RATE_LIMIT"]
+
+
+def _reset_limit():
+    return current_app.config["RESET_RATE_LIMIT"]
+
+
+def _reset_email_limit():
+    return current_app.config["RESET_EMAIL_RATE_LIMIT"]
+
+
+def _email_sent():
+    """The e-mail address a form names, however it is spelled (a login's account, a reset's address)."""
+    return (request.form.get("email") or "").strip().lower()[:320]
+
+
 def _account_tried():
-    """The rate-limit key of the account a login names, however its e-mail is spelled."""
-    return "account:" + (request.form.get("email") or "").strip().lower()[:320]
+    """The rate-limit key of the account a login names."""
+    return "account:" + _email_sent()
+
+
+def _reset_address():
+    """The rate-limit key of the address a reset is asked for, from whatever client address."""
+    return "reset:" + _email_sent()
 
 
 def _login_failed(response):
@@ -37,8 +75,9 @@ def _login_failed(response):
 
 
 def _start_session(user):
-    """A fresh session on every login (no fixation), keeping only the chosen language."""
-    lang = session.get("lang")
+    """A fresh session on every login (no fixation), in the account's language (or the one chosen
+    before, which the account keeps when it has none yet)."""
+    lang = services.language_at_login(user, session.get("lang"))
     cart_token = session.get("cart_token")
     session.clear()
     if lang:
@@ -80,12 +119,13 @@ def login():
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])
 def register():
     form = RegisterForm()
     mark_required(form, SignUpSchema())
     if request.method == "POST":
         try:
-            email = verification.sign_up(raw_values(form), locale=session.get("lang", "vi"))
+            email = verification.sign_up(raw_values(form), locale=session.get("lang"))
         except InvalidInput as exc:
             show_error(form, exc)
         else:  # the same answer whether or not the address already had an account
@@ -158,6 +198,95 @@ def revoke_api_token(token_id):
     row = services.revoke_api_token(current_user, token_id)
     flash(_("Token “%(name)s” revoked: it no longer works.", name=row.name), "info")
     return redirect(url_for("accounts.api_tokens"))
+
+
+# --- password reset and change -------------------------------------------------------------------
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+# Per client address (one visitor asking for many addresses) and per address asked for (many
+# visitors filling one person's mailbox).
+@limiter.limit(_reset_limit, methods=["POST"])
+@limiter.limit(_reset_email_limit, key_func=_reset_address, methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    mark_required(form, EmailSchema())
+    if request.method == "POST":
+        try:
+            recovery.request_reset(raw_values(form), locale=session.get("lang"))
+        except InvalidInput as exc:
+            show_error(form, exc)
+        else:  # the same answer whether or not the address has an account
+            flash(_("If an account exists for that address, we sent a link to choose a new password. "
+                    "It is valid for %(valid)s.", valid=recovery.valid_for()), "info")
+            return redirect(url_for("accounts.login"), 303)
+    return render_template("accounts/forgot_password.html", form=form), 400 if request.method == "POST" else 200
+
+
+@bp.route("/reset-password/<token>", methods=["GET", "POST"])
+def reset_password(token):
+    """The link from the reset e-mail: a new password, then the login page (the link then stops working)."""
+    headers = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}  # the token stays in this page
+    form = NewPasswordForm()
+    mark_required(form, NewPasswordSchema())
+    try:
+        if request.method == "POST":
+            recovery.reset_password(token, raw_values(form))
+            logout_user()
+            session.pop("cart_token", None)
+            flash(_("Your password is changed, and every other session of your account has ended. "
+                    "Log in with the new password."), "success")
+            return redirect(url_for("accounts.login"), 303)
+        recovery.user_for_reset(token)
+    except recovery.ResetLinkError as exc:
+        return render_template("accounts/reset_failed.html", message=exc.message, form=ForgotPasswordForm()), 400, headers
+    except InvalidInput as exc:
+        show_error(form, exc)
+    status = 400 if request.method == "POST" else 200
+    return render_template("accounts/reset_password.html", form=form), status, headers
+
+
+@bp.route("/account")
+@login_required
+def account():
+    return _account_page()
+
+
+def _account_page(password_form=None, language_form=None, status=200):
+    language_form = language_form or LanguageForm(language=current_user.locale or current_app.config["BABEL_DEFAULT_LOCALE"])
+    password_form = password_form or ChangePasswordForm(formdata=None)
+    mark_required(password_form, ChangePasswordSchema())
+    tokens = [row for row in services.api_tokens_of(current_user) if row.is_active]
+    return render_template("accounts/account.html", password_form=password_form, language_form=language_form,
+                           active_tokens=len(tokens)), status
+
+
+@bp.route("/account/password", methods=["POST"])
+@login_required
+@limiter.limit(_login_limit)  # the current password is checked: as many tries as a login
+def change_password():
+    form = ChangePasswordForm()
+    try:
+        user = recovery.change_password(current_user._get_current_object(), raw_values(form))
+    except InvalidInput as exc:
+        show_error(form, exc)
+        return _account_page(password_form=form, status=400)
+    login_user(user)  # this session carries the new version; every other one has ended
+    flash(_("Your password is changed. You are logged out everywhere else."), "success")
+    return redirect(url_for("accounts.account"), 303)
+
+
+@bp.route("/account/language", methods=["POST"])
+@login_required
+def change_language():
+    form = LanguageForm()
+    try:
+        session["lang"] = services.set_language(current_user, raw_values(form))
+    except InvalidInput as exc:
+        show_error(form, exc)
+        return _account_page(language_form=form, status=400)
+    flash(_("Language saved: pages, notifications and e-mails to you use it."), "success")
+    return redirect(url_for("accounts.account"), 303)
 
 
 # --- e-mail verification ------------------------------------------------------------------------

@@ -29,8 +29,11 @@ ERRORS = {
     "Forbidden": "This account may not do that (e.g. only importers send inquiries; an account "
                  "must confirm its e-mail address before it sends an inquiry or a quote).",
     "NotYours": "No such object among yours.",
+    "TooManyRequests": "Too many writes from this account (`API_WRITE_RATE_LIMIT`, whichever token sends them); "
+                       "the `Retry-After` header says in how many seconds to try again.",
 }
-_CODES = {"BadRequest": "400", "Unauthorized": "401", "Forbidden": "403", "NotFound": "404", "NotYours": "404"}
+_CODES = {"BadRequest": "400", "Unauthorized": "401", "Forbidden": "403", "NotFound": "404", "NotYours": "404",
+          "TooManyRequests": "429"}
 # Query arguments as the search schema declares them; "page" of other lists reads the same rule.
 SEARCH_ARGS = tuple(SearchArgsSchema().fields)
 _INPUTS = {"InquiryInput": InquirySchema, "QuoteInput": QuoteSchema}

@@ -19,7 +19,7 @@ from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, TOKEN, document, dumped
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import api_error
 from marketplace.core.paging import page_number, per_page_number
-from marketplace.extensions import csrf
+from marketplace.extensions import csrf, limiter
 from marketplace.leads import services as leads
 from marketplace.orders import services as orders
 from marketplace.trademarks import services as trademarks
@@ -187,6 +187,20 @@ def token_required(view):
     return wrapper
 
 
+def _api_write_limit():
+    return current_app.config["API_WRITE_RATE_LIMIT"]
+
+
+def _api_writer():
+    """The rate-limit key of a write: the token's account, so that many tokens get no more writes."""
+    return f"api-writer:{g.api_user.id}"
+
+
+# One bucket for every write (inquiries and quotes together); below ``token_required``, so the
+# limit is checked once the token has named its account.
+write_limited = limiter.shared_limit(_api_write_limit, scope="api-write", key_func=_api_writer)
+
+
 def _json_object():
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
@@ -196,8 +210,9 @@ def _json_object():
 
 @bp.post("/inquiries")
 @token_required
+@write_limited
 @operation("createInquiry", "Send a bulk inquiry (importers); matching starts at once", schemas.InquiryDetail, status=201,
-           security=TOKEN, body="InquiryInput", errors=("BadRequest", "Forbidden"))
+           security=TOKEN, body="InquiryInput", errors=("BadRequest", "Forbidden", "TooManyRequests"))
 def create_inquiry():
     inquiry = leads.create_inquiry(g.api_user, _json_object())
     return out.inquiry_detail(leads.get_inquiry_for(g.api_user, inquiry.id), out.today()), 201
@@ -229,8 +244,10 @@ def lead_list():
 
 @bp.post("/leads/<int:lead_id>/quotes")
 @token_required
+@write_limited
 @operation("createQuote", "Quote on one of your leads (once per lead); the importer is told", schemas.Quote, status=201,
-           security=TOKEN, body="QuoteInput", errors=("BadRequest", "Forbidden", "NotYours"), paths={"lead_id": "Lead id."})
+           security=TOKEN, body="QuoteInput", errors=("BadRequest", "Forbidden", "NotYours", "TooManyRequests"),
+           paths={"lead_id": "Lead id."})
 def create_quote(lead_id):
     quote = leads.submit_quote(g.api_user, lead_id, _json_object())
     return out.quote(quote), 201

@@ -2,7 +2,9 @@
 import logging
 
 from flask import abort, jsonify, make_response, render_template, request
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -114,6 +116,9 @@ def register(app):
             429: _("Too many attempts. Please wait a minute and try again."),
         }
         message = messages.get(exc.code, exc.description)
+        if isinstance(exc, RateLimitExceeded):  # say how long the window is: a minute, an hour...
+            message = _("Too many attempts. Please wait %(wait)s and try again.",
+                        wait=format_timedelta(exc.limit.limit.get_expiry()))
         if _wants_json():
             response, status = api_error(exc.code, message)
         else:
