@@ -13,8 +13,8 @@ from marketplace.orders import services as orders
 from marketplace.orders.models import CartItem, Order, OrderPart, PartEvent, PartStatus
 from marketplace.payments import services as payments
 from marketplace.payments.models import Payment, PaymentStatus, Refund, RefundStatus
-from tests.order_helpers import checkout_over_http, client_for, count, make_shop, place
 from tests.factories import UserFactory
+from tests.order_helpers import checkout_over_http, client_for, count, make_shop, place
 
 JSON = {"Accept": "application/json"}
 TOTAL = 2 * 350000 + 30000 + 420000 + 30000  # two vases and a scarf, from two producers: 1.180.000 ₫

@@ -1,6 +1,6 @@
 """Export-lead pages: the importer's inquiries, the producer's leads, the association's consortium leads."""
 from babel import Locale
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -22,14 +22,6 @@ from marketplace.villages import services as villages
 bp = Blueprint("leads", __name__)
 importer_only = roles_required(Role.IMPORTER)
 association_only = roles_required(Role.ASSOCIATION_ADMIN)
-
-
-@bp.app_template_filter("usd")
-def usd(vnd):
-    """An indicative dollar figure for importers: 350000 -> "US$13.78" (derived, never stored)."""
-    if vnd is None:
-        return ""
-    return f"US${vnd / current_app.config['USD_VND_RATE']:,.2f}"
 
 
 def country_name(code):
