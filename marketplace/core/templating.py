@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask import current_app, request, url_for
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale, get_timezone
+from jinja2 import pass_context
 
 from marketplace.core.labels import status_label
 from marketplace.i18n import localized
@@ -96,12 +97,25 @@ def _datetime(value, format="medium"):
     return format_datetime(value, format) if value else ""
 
 
+def _at_render(func):
+    """``func`` as a filter that runs each time the page is made.
+
+    Jinja computes a filter applied to a literal (``{{ 1350 | num }}``) once, when it compiles the
+    template, in the language of whichever request came first, and keeps the result: English pages
+    said "1.350". A filter that takes the template's context is never folded that way.
+    """
+
+    @pass_context
+    def run(_context, value, *args, **kwargs):
+        return func(value, *args, **kwargs)
+
+    return run
+
+
 def register(app):
-    app.jinja_env.filters["vnd"] = format_vnd
-    app.jinja_env.filters["num"] = format_number
-    app.jinja_env.filters["usd"] = format_usd
-    app.jinja_env.filters["date"] = _date
-    app.jinja_env.filters["datetime"] = _datetime
+    for name, func in (("vnd", format_vnd), ("num", format_number), ("usd", format_usd), ("date", _date),
+                       ("datetime", _datetime)):
+        app.jinja_env.filters[name] = _at_render(func)
     app.jinja_env.globals.update(
         tr=tr, current_locale=current_locale, media_url=media_url, url_with=url_with, status_label=status_label,
         today=today, page_window=page_window,
