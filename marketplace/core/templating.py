@@ -55,6 +55,13 @@ def tr(obj, field):
     return localized(obj, field, current_locale())
 
 
+def tr_both(obj, field):
+    """The field in the reader's language, then in the other: "Ceramics / Gốm sứ" in English."""
+    first = tr(obj, field)
+    other = getattr(obj, f"{field}_vi" if current_locale() == "en" else f"{field}_en", "")
+    return f"{first} / {other}" if other and other != first else first
+
+
 def media_url(path):
     return url_for("core.media", path=path)
 

@@ -11,6 +11,7 @@ from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, mark_required, raw_values, show_error
 from marketplace.core.paging import page_number
+from marketplace.core.templating import tr_both
 from marketplace.leads import services
 from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
 from marketplace.leads.reasons import describe, is_negative, units
@@ -50,7 +51,7 @@ def importer_dashboard():
 
 
 def _inquiry_choices(form):
-    form.craft.choices = [("", "—")] + [(c.slug, f"{c.name_vi} / {c.name_en}") for c in villages.all_crafts()]
+    form.craft.choices = [("", "—")] + [(c.slug, tr_both(c, "name")) for c in villages.all_crafts()]
     form.destination_country.choices = [("", "—")] + country_choices()
     form.trademark.choices = [("", "—")] + [(t.slug, t.name_vi) for t in trademarks.all_trademarks()]
 

@@ -134,6 +134,7 @@ PHRASES = {
     "orders.card": _l("card"),
     "orders.reservation_expired": _l("reservation expired"),
     "orders.card_failed": _l("card payment failed"),
+    "orders.cash_collected": _l("cash collected"),
     "orders.line": "%(quantity)s × %(title)s",
     "leads.share": "%(name)s: %(quantity)s",
 }
@@ -163,6 +164,12 @@ def phrase(key, **params):
 
 def each(key, items):
     return {"each": [phrase(key, **item) for item in items]}
+
+
+def said(text):
+    """A stored note in the reader's language: a phrase key ("orders.cash_collected") is translated,
+    anything else (someone's own words, a carrier and tracking number) is shown as written."""
+    return str(PHRASES[text]) if text in PHRASES else text
 
 
 def check(key):

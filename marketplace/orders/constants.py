@@ -21,3 +21,4 @@ MAX_ID = numbers.MAX_INT
 # Why unpaid parts were released: phrase keys of notifications.messages, read in the buyer's language.
 RESERVATION_EXPIRED = "orders.reservation_expired"
 CARD_FAILED = "orders.card_failed"
+CASH_COLLECTED = "orders.cash_collected"  # the note of a cash-on-delivery part's delivery

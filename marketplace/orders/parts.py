@@ -11,10 +11,10 @@ from marketplace.core.labels import status_label
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.extensions import db
-from marketplace.notifications.messages import PHRASES, money, phrase
+from marketplace.notifications.messages import money, phrase
 from marketplace.orders import signals
 from marketplace.orders.cart import cart_for
-from marketplace.orders.constants import RESERVATION_EXPIRED
+from marketplace.orders.constants import CASH_COLLECTED, RESERVATION_EXPIRED
 from marketplace.orders.errors import OrderError, StateConflict
 from marketplace.orders.messages import tell_buyer, tell_producer
 from marketplace.orders.models import (
@@ -79,15 +79,15 @@ def mark_paid(order_id, note=""):
 def release_unpaid(order_id, reason, refill_cart=False):
     """Cancel the parts still awaiting payment and give their stock back (expiry, failed card).
 
-    ``reason`` is RESERVATION_EXPIRED or CARD_FAILED (a phrase key), so that the buyer reads it in their own language.
+    ``reason`` is RESERVATION_EXPIRED or CARD_FAILED, a phrase key stored as the parts' note and
+    cancel reason, so that each reader sees it in their own language (``notifications.messages.said``).
     Returns the parts released; safe to call twice (the second call finds nothing to release).
     """
     order = _lock_order(order_id)
     released = []
-    words = str(PHRASES[reason])
     for part in order.parts:
         if part.status == PartStatus.AWAITING_PAYMENT:
-            _move(part, PartStatus.CANCELLED, note=words, cancelled_at=utcnow(), cancel_reason=words[:200])
+            _move(part, PartStatus.CANCELLED, note=reason, cancelled_at=utcnow(), cancel_reason=reason)
             restock(part)
             released.append(part)
     if released:
@@ -170,7 +170,7 @@ def deliver_part(user, part_id, cash_collected=False):
     values = {"delivered_at": now, "payout_status": PayoutStatus.DUE}
     if is_cod:
         values["paid_at"] = now
-    _move(part, PartStatus.DELIVERED, actor=user, note=_("cash collected") if is_cod else "", **values)
+    _move(part, PartStatus.DELIVERED, actor=user, note=CASH_COLLECTED if is_cod else "", **values)
     if is_cod:
         signals.send_required(signals.cash_collected, part)
         live = [p for p in order.parts if p.status not in (PartStatus.CANCELLED, PartStatus.REFUNDED)]

@@ -20,7 +20,7 @@ def _fill_listing(page, price, image=None):
     # by accessible name, which leaves out the required fields' aria-hidden "*"
     page.get_by_role("textbox", name="Title (Vietnamese)", exact=True).fill("Lọ hoa gốm men hỏa biến")
     page.get_by_role("textbox", name="Title (English)", exact=True).fill("Flambé-glaze flower vase")
-    page.get_by_role("combobox", name="Craft", exact=True).select_option(label="Gốm sứ / Ceramics")
+    page.get_by_role("combobox", name="Craft", exact=True).select_option(label="Ceramics / Gốm sứ")
     page.get_by_role("combobox", name="Status", exact=True).select_option(label="Active (on sale)")
     _price(page).fill(price)
     page.get_by_role("spinbutton", name="Stock", exact=True).fill("8")
