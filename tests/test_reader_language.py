@@ -30,6 +30,15 @@ def _bowl():
                           title_en="Crackle-glaze bowl", price_vnd=150000, stock=1350)
 
 
+def _order_a_bowl(app, client, lang):
+    """A buyer reading ``lang`` orders one bowl over HTTP, cash on delivery (150,000 + 30,000 shipping)."""
+    bowl = _bowl()
+    _as(client, UserFactory(email="lan@example.vn", locale=lang), lang)
+    with app.app_context():
+        client.post("/cart/add", data={"listing_id": bowl.id, "quantity": "1"})
+        client.post("/checkout", data={**ADDRESS, "payment_method": "cod", "checkout_token": "t1"})
+
+
 def test_the_home_page_counts_the_villages_in_each_languages_way(app, client):
     """Does the home page say 1.350 craft villages in Vietnamese and 1,350 in English?"""
     vietnamese = _page(app, client, "/")
@@ -66,12 +75,7 @@ def test_the_cart_in_each_languages_way(app, client, db):
 
 def test_an_order_page_in_each_languages_way(app, client, db):
     """Does the order page say 180.000 ₫ in Vietnamese and ₫180,000 in English (150,000 plus 30,000 shipping)?"""
-    bowl = _bowl()
-    buyer = UserFactory(email="lan@example.vn", locale="vi")
-    _as(client, buyer, "vi")
-    with app.app_context():
-        client.post("/cart/add", data={"listing_id": bowl.id, "quantity": "1"})
-        client.post("/checkout", data={**ADDRESS, "payment_method": "cod", "checkout_token": "t1"})
+    _order_a_bowl(app, client, "vi")
     order = db.session.scalars(select(Order)).one()
 
     vietnamese = _page(app, client, f"/orders/{order.id}")
@@ -93,12 +97,7 @@ def test_the_api_keeps_plain_integers(app, client, db):
 def test_a_notification_sent_in_vietnamese_reads_in_english_after_switching(app, client, db):
     """A buyer orders while reading Vietnamese: is the receipt in Vietnamese, and in English once they switch,
     with the same amount written the English way?"""
-    bowl = _bowl()
-    buyer = UserFactory(email="lan@example.vn", locale="vi")
-    _as(client, buyer, "vi")
-    with app.app_context():
-        client.post("/cart/add", data={"listing_id": bowl.id, "quantity": "1"})
-        client.post("/checkout", data={**ADDRESS, "payment_method": "cod", "checkout_token": "t1"})
+    _order_a_bowl(app, client, "vi")
 
     before = _page(app, client, "/notifications")
     with app.app_context():
@@ -116,12 +115,7 @@ def test_a_notification_sent_in_vietnamese_reads_in_english_after_switching(app,
 
 def test_every_notification_link_opens(app, client, db):
     """Does the notification's "Open" link lead to the order, with status 200 after following it?"""
-    bowl = _bowl()
-    buyer = UserFactory(email="lan@example.vn")
-    _as(client, buyer, "en")
-    with app.app_context():
-        client.post("/cart/add", data={"listing_id": bowl.id, "quantity": "1"})
-        client.post("/checkout", data={**ADDRESS, "payment_method": "cod", "checkout_token": "t1"})
+    _order_a_bowl(app, client, "en")
     order = db.session.scalars(select(Order)).one()
 
     page = _page(app, client, "/notifications")
