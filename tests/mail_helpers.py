@@ -1,10 +1,34 @@
-"""Reading what the marketplace e-mailed: the outbox table, as the worker would send it."""
+"""Reading what the marketplace told people: the outbox table, as the worker would send it, and
+in-app notifications, as the notifications page shows them in a reader's language."""
 import re
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from marketplace.extensions import db
-from marketplace.notifications.models import OutboxMessage
+from marketplace.notifications import services as notifications
+from marketplace.notifications.models import Notification, OutboxMessage
+
+
+def read_as(note, locale="en"):
+    """(subject, body) of a notification as a reader in ``locale`` sees it."""
+    with force_locale(locale):
+        shown = notifications.shown(note)
+    return shown["subject"], shown["body"]
+
+
+def notes_of(user, key=None):
+    """A user's notifications, oldest first (only those with message ``key`` if given)."""
+    db.session.expire_all()
+    query = select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
+    if key is not None:
+        query = query.where(Notification.message_key == key)
+    return db.session.scalars(query).all()
+
+
+def subjects_of(user, locale="en"):
+    """The subjects of a user's notifications, oldest first, read in ``locale``."""
+    return [read_as(note, locale)[0] for note in notes_of(user)]
 
 
 def mails_to(address):

@@ -22,7 +22,6 @@ from aiohttp import web
 from localstripe import resources, webhooks
 from localstripe.server import app
 
-
 _unsent = set()  # webhook deliveries scheduled and not finished
 
 

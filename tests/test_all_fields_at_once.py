@@ -83,7 +83,7 @@ def test_a_listing_form_with_five_mistakes_names_all_five(db, login):
     assert _messages(html) == [
         "This field is required.",
         "Choose the product's craft.",
-        "Enter a price from 1.000 ₫ to 2.000.000.000 ₫.",
+        "Enter a price from ₫1,000 to ₫2,000,000,000.",
         "An HS code has 4, 6, 8 or 10 digits.",
         "Tier price must be a whole number.",
     ]

@@ -1,7 +1,6 @@
 """Bank statements uploaded by staff: formats banks really use, references they mangle, files we refuse."""
-from datetime import date
-
 import re
+from datetime import date
 
 import pytest
 

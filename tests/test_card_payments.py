@@ -13,8 +13,8 @@ from marketplace.orders import services as orders
 from marketplace.orders.models import CartItem, Order, OrderPart, PartEvent, PartStatus
 from marketplace.payments import services as payments
 from marketplace.payments.models import Payment, PaymentStatus, Refund, RefundStatus
-from tests.order_helpers import checkout_over_http, client_for, count, make_shop, place
 from tests.factories import UserFactory
+from tests.order_helpers import checkout_over_http, client_for, count, make_shop, place
 
 JSON = {"Accept": "application/json"}
 TOTAL = 2 * 350000 + 30000 + 420000 + 30000  # two vases and a scarf, from two producers: 1.180.000 ₫
@@ -109,7 +109,7 @@ def test_a_declined_card_cancels_the_order_and_puts_its_products_back_in_the_car
     order = db.session.get(Order, order.id)
     assert ([p.status for p in order.parts], order.reserved_until, order.paid_at) == (
         [PartStatus.CANCELLED, PartStatus.CANCELLED], None, None)
-    assert {p.cancel_reason for p in order.parts} == {"card payment failed"}
+    assert {p.cancel_reason for p in order.parts} == {"orders.card_failed"}
     [payment] = db.session.scalars(select(Payment)).all()
     assert (payment.status, payment.amount_vnd, payment.failure_message) == (
         PaymentStatus.FAILED, TOTAL, "Your card was declined.")

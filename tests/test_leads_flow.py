@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
+
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
 from marketplace.leads import services as leads
@@ -10,7 +11,7 @@ from marketplace.leads.models import Inquiry, InquiryStatus, LeadMessage, LeadRe
 from marketplace.notifications.models import Notification
 from tests.factories import UserFactory
 from tests.leads_data import ceramics_world, make_inquiry
-from tests.mail_helpers import verification_link
+from tests.mail_helpers import notes_of, read_as, subjects_of, verification_link
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_an_importer_sends_an_inquiry_by_the_form_and_sees_the_shortlist(db, cli
     assert html.index("Gốm An") < html.index("Gốm Bình") and "Gốm Cúc" not in html
     assert "Monthly capacity 1,000 pieces covers 3,000 by" in html
     assert "Member of the Bát Tràng Ceramics collective mark" in html
-    assert "US$3.94" in html
+    assert "$3.94" in html
     assert db.session.query(Inquiry).one().matching_status == MatchingStatus.DONE
 
 
@@ -94,8 +95,8 @@ def test_a_producer_quotes_and_the_importer_accepts_once(db, client, act_as):
     db.session.expire_all()
     assert [q.status for q in db.session.query(Quote).order_by(Quote.id)] == ["accepted", "rejected"]
     assert db.session.get(Inquiry, inquiry.id).status == InquiryStatus.ACCEPTED
-    assert db.session.query(Notification).filter_by(user_id=world.owners["an"].id, subject="Your quote was accepted").count() == 1
-    assert db.session.query(Notification).filter_by(user_id=world.owners["binh"].id, subject="Another quote was chosen").count() == 1
+    assert db.session.query(Notification).filter_by(user_id=world.owners["an"].id, message_key="leads.accepted").count() == 1
+    assert db.session.query(Notification).filter_by(user_id=world.owners["binh"].id, message_key="leads.not_chosen").count() == 1
 
 
 def test_a_producer_sees_only_its_own_leads(db, client, act_as):
@@ -153,10 +154,9 @@ def test_declining_and_messages_reach_the_other_side(db, client, act_as):
     assert "Can you send samples?" in page and "Yes, next week." in page
     db.session.expire_all()
     assert db.session.get(Match, binh_lead.id).response == LeadResponse.DECLINED
-    subjects = [n.subject for n in db.session.query(Notification).filter_by(user_id=world.importer.id).order_by(Notification.id)]
-    assert subjects == ["Matching finished", "A producer declined", f"New message on inquiry #{inquiry.id}"]
-    assert db.session.query(Notification).filter_by(user_id=world.owners["an"].id,
-                                                    subject=f"New message on inquiry #{inquiry.id}").count() == 1
+    assert subjects_of(world.importer) == ["Matching finished", "A producer declined", f"New message on inquiry #{inquiry.id}"]
+    [told] = notes_of(world.owners["an"], "leads.message")
+    assert read_as(told) == (f"New message on inquiry #{inquiry.id}", "Can you send samples?")
 
 
 def test_closing_an_inquiry_declines_waiting_quotes(db, client, act_as):
@@ -173,7 +173,7 @@ def test_closing_an_inquiry_declines_waiting_quotes(db, client, act_as):
     db.session.expire_all()
     assert db.session.get(Inquiry, inquiry.id).status == InquiryStatus.CLOSED
     assert db.session.query(Quote).one().status == "rejected"
-    assert db.session.query(Notification).filter_by(user_id=world.owners["an"].id, subject="Inquiry closed").count() == 1
+    assert db.session.query(Notification).filter_by(user_id=world.owners["an"].id, message_key="leads.closed").count() == 1
 
 
 def test_the_association_sees_and_quotes_its_consortium_lead(db, client, act_as):
@@ -299,7 +299,7 @@ def _consortium_thread(db):
 
 
 def _told(db, user, subject):
-    return [n.link for n in db.session.query(Notification).filter_by(user_id=user.id, subject=subject)]
+    return [n.link for n in notes_of(user, "leads.message") if read_as(n)[0] == subject]
 
 
 def test_the_importer_writes_to_the_consortium_and_every_association_admin_is_told_once(db, client, act_as):

@@ -7,6 +7,7 @@ from marketplace.leads.models import Match, MatchingStatus
 from marketplace.notifications.models import Notification, OutboxMessage
 from tests.factories import ListingFactory, MembershipFactory, ProducerFactory, UserFactory
 from tests.leads_data import ceramics_world, make_inquiry
+from tests.mail_helpers import read_as
 
 
 def _ranking(inquiry):
@@ -107,7 +108,7 @@ def test_rerunning_updates_matches_in_place_and_tells_producers_once(db):
     assert sorted(m.id for m in inquiry.matches) == first_ids
     assert db.session.query(Match).count() == 2
     for key in ("an", "binh"):
-        assert db.session.query(Notification).filter_by(user_id=world.owners[key].id, subject="New export lead").count() == 1
+        assert db.session.query(Notification).filter_by(user_id=world.owners[key].id, message_key="leads.new").count() == 1
     for key in ("cuc", "ha"):  # one word of three; silk
         assert db.session.query(Notification).filter_by(user_id=world.owners[key].id).count() == 0
     assert db.session.query(Notification).filter_by(user_id=world.importer.id).count() == 1  # "matching finished", once
@@ -142,9 +143,10 @@ def test_consortium_of_mark_members_covers_what_no_one_can_alone(db):
     assert [(m.producer.name, m.allocation) for m in consortium.members] == [
         ("Gốm Một", 5000), ("Gốm Ba", 2500), ("Gốm Hai", 2500)]
     assert consortium.capacity == 12_000
-    assert db.session.query(Notification).filter_by(user_id=world.admin.id, subject="New consortium lead").count() == 1
-    body = db.session.query(Notification).filter_by(user_id=world.admin.id).one().body
-    assert "Gốm Một: 5,000; Gốm Ba: 2,500; Gốm Hai: 2,500" in body
+    assert db.session.query(Notification).filter_by(user_id=world.admin.id, message_key="leads.new_consortium").count() == 1
+    note = db.session.query(Notification).filter_by(user_id=world.admin.id).one()
+    assert "Gốm Một: 5,000; Gốm Ba: 2,500; Gốm Hai: 2,500" in read_as(note, "en")[1]
+    assert "Gốm Một: 5.000; Gốm Ba: 2.500; Gốm Hai: 2.500" in read_as(note, "vi")[1]
 
 
 def test_nothing_can_supply_it_and_the_importer_is_told_why(db):

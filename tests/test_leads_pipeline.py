@@ -61,5 +61,5 @@ def test_an_api_inquiry_is_matched_by_the_worker_and_producers_are_told_once(mak
         leads.rerun_matching(world.importer, inquiry_id)
         wait_for(lambda: matched() and matched().matched_at > first_run)
         assert db.session.query(Match).filter_by(inquiry_id=inquiry_id).count() == 2
-        assert db.session.query(Notification).filter_by(subject="New export lead").count() == 2
+        assert db.session.query(Notification).filter_by(message_key="leads.new").count() == 2
         assert db.session.query(OutboxMessage).count() == 3

@@ -84,7 +84,7 @@ def test_too_many_images_are_refused(shop, app, english):
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("price_vnd", "999", "Enter a price from 1.000 ₫ to 2.000.000.000 ₫."),
+    ("price_vnd", "999", "Enter a price from ₫1,000 to ₫2,000,000,000."),
     ("hs_code", "12ab", "An HS code has 4, 6, 8 or 10 digits."),
     ("tiers-0-unit_price_vnd", "500000", "A wholesale price must be lower than the unit price."),
     ("tiers-0-min_qty", "1", "Tier quantity must be between 2 and 1,000,000."),

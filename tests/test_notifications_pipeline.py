@@ -45,7 +45,7 @@ def test_messages_written_while_the_broker_is_down_go_out_with_the_sweep(make_ap
     app = make_app(CELERY_BROKER_URL="redis://127.0.0.1:1/0", CELERY_TASK_ALWAYS_EAGER=False)
     with app.app_context():
         user = UserFactory(email="lan@example.vn")
-        notifications.notify(user, "Xin chào", "Nội dung")
+        notifications.notify(user, "producers.approved", {"name": "Gốm Hoa Lam"})
         db.session.commit()  # the nudge fails quietly; the row is safe
         assert db.session.query(OutboxMessage).one().status == OutboxStatus.PENDING
         assert notifications.deliver_pending() == 1

@@ -6,7 +6,7 @@ from marketplace.accounts.models import ProducerMember, Role, User
 from marketplace.notifications.models import Notification
 from marketplace.producers.models import InvitationStatus, OfficerInvitation
 from tests.factories import ProducerFactory, UserFactory
-from tests.mail_helpers import link_in, mails_to, verification_link
+from tests.mail_helpers import link_in, mails_to, read_as, verification_link
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_accepting_makes_a_buyer_an_officer_after_saying_so(db, shop, as_user):
     assert (invitation.status, invitation.answered_by_id) == (InvitationStatus.ACCEPTED, buyer.id)
     assert client.get(f"/dashboard/producer/{producer.id}/edit").status_code == 200
     told = db.session.query(Notification).filter_by(user_id=owner.id).one()
-    assert told.body == "Cán bộ Hòa accepted your invitation and can now act for Gốm Minh Hải."
+    assert read_as(told, "en")[1] == "Cán bộ Hòa accepted your invitation and can now act for Gốm Minh Hải."
     again = client.post(f"/invitations/{invitation.id}/accept", follow_redirects=True)
     assert "This invitation has already been answered." in again.get_data(as_text=True)
     assert len(_members(db, producer)) == 2

@@ -14,6 +14,7 @@ from marketplace.payments import services as payments
 from marketplace.payments import vietqr
 from marketplace.payments.models import Payment, PayoutBatch, Refund, RefundStatus
 from tests.factories import ListingFactory, ProducerFactory, UserFactory
+from tests.mail_helpers import read_as
 from tests.test_orders import ADDRESS
 
 
@@ -47,7 +48,7 @@ def test_a_transfer_order_shows_a_vietqr_code_with_the_amount_and_reference(peop
     decoded = vietqr.parse_payload(instructions.payload)
 
     assert order.total_vnd == 350000 + 420000 + 60000
-    assert "830.000 ₫" in page and order.reference in page and "1023456789" in page and "<svg" in page
+    assert "₫830,000" in page and order.reference in page and "1023456789" in page and "<svg" in page
     assert decoded["54"] == "830000"
     assert decoded["62"]["08"] == order.reference
     assert decoded["38"]["01"] == {"00": "970436", "01": "1023456789"}
@@ -98,7 +99,7 @@ def test_a_bank_statement_pays_matching_orders_and_lists_every_other_line(people
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Bank statement: 1 matched, 5 to check, 1 debit lines ignored" in page
-    assert f"Order {short.reference} expects 830.000 ₫ but 800.000 ₫ arrived." in page
+    assert f"Order {short.reference} expects ₫830,000 but ₫800,000 arrived." in page
     assert f"Order {cancelled.reference} was cancelled: send this transfer back." in page
     assert f"Order {cod.reference} is not paid by bank transfer." in page
     assert "No order LN999999." in page
@@ -149,7 +150,7 @@ def test_cancelling_a_part_paid_by_transfer_queues_a_refund_for_staff(people, lo
 
     assert cancelled.status == PartStatus.REFUNDED
     assert queued == (450000, RefundStatus.TO_TRANSFER)
-    assert f"{order.reference}-{people.b.producer_id}" in page and "450.000 ₫" in page
+    assert f"{order.reference}-{people.b.producer_id}" in page and "₫450,000" in page
     assert twice.status_code == 404
     db.session.expire_all()
     assert db.session.get(Refund, refund.id).status == RefundStatus.TRANSFERRED
@@ -175,7 +176,7 @@ def test_the_producer_sees_its_earnings_gross_commission_and_net(people, login, 
 
     assert (ledger.due_vnd, ledger.pending_vnd, ledger.paid_out_vnd) == (674000, 352000, 0)
     assert ledger.commission_vnd == 56000  # 8 % of 700.000 ₫ of goods
-    assert "730.000 ₫" in page and "−56.000 ₫" in page and "674.000 ₫" in page
+    assert "₫730,000" in page and "−₫56,000" in page and "₫674,000" in page
     assert f"{pending.reference}-{people.a.producer_id}" in page
     assert login(people.owner_b).get(f"/dashboard/producer/{people.a.producer_id}/earnings").status_code == 404
 
@@ -205,7 +206,8 @@ def test_staff_export_a_payout_batch_and_mark_it_paid(people, login, db, english
     assert statuses == {people.a.producer_id: PayoutStatus.PAID, people.b.producer_id: PayoutStatus.DUE}
     told = db.session.scalars(select(Notification).where(Notification.user_id == people.owner_a.id)
                               .order_by(Notification.id.desc())).first()
-    assert told.body == "We transferred 674.000 ₫ for 1 order to your account at Vietcombank."
+    assert read_as(told, "en")[1] == "We transferred ₫674,000 for 1 order to your account at Vietcombank."
+    assert read_as(told, "vi")[1] == "Chúng tôi đã chuyển 674.000 ₫ cho 1 đơn hàng vào tài khoản của bạn tại Vietcombank."
 
 
 def test_payout_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(people, login, db):
@@ -249,7 +251,8 @@ def test_changing_the_bank_account_after_a_batch_is_made_changes_nothing_in_it(p
     assert "0011001234567" in page and "NGUYEN VAN MINH" in page and "9999999999" not in page and "KE GIAN" not in page
     told = db.session.scalars(select(Notification).where(Notification.user_id == people.owner_a.id)
                               .order_by(Notification.id.desc())).first()
-    assert told.body == "We transferred 674.000 ₫ for 1 order to your account at Vietcombank."
+    assert read_as(told, "en")[1] == "We transferred ₫674,000 for 1 order to your account at Vietcombank."
+    assert read_as(told, "vi")[1] == "Chúng tôi đã chuyển 674.000 ₫ cho 1 đơn hàng vào tài khoản của bạn tại Vietcombank."
 
 
 def test_payout_pages_are_staff_only(people, login, db):

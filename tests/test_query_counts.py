@@ -2,7 +2,14 @@
 import pytest
 
 from marketplace.catalog.models import ListingImage
-from tests.factories import CraftFactory, ListingFactory, MembershipFactory, ProducerFactory, ProductRightFactory, VillageFactory
+from tests.factories import (
+    CraftFactory,
+    ListingFactory,
+    MembershipFactory,
+    ProducerFactory,
+    ProductRightFactory,
+    VillageFactory,
+)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from tests.factories import (
     UserFactory,
     VillageFactory,
 )
+from tests.mail_helpers import read_as
 
 
 @pytest.fixture
@@ -165,7 +166,7 @@ def test_membership_decisions_notify_the_producer_in_their_language(bat_trang, d
     membership = MembershipFactory(trademark=t["mark"], producer=t["producer"], status=MembershipStatus.PENDING)
     services.decide(t["admin"], membership.id, "approve")
     note = db.session.query(Notification).filter_by(user_id=t["owner"].id).one()
-    assert note.subject == "Membership approved"
+    assert read_as(note, "en") == ("Membership approved", f"{t['mark'].name_en}: -") and note.link == "/dashboard/producer"
     assert db.session.query(OutboxMessage).filter_by(to_email=t["owner"].email).one().subject == "Membership approved"
 
 
@@ -179,16 +180,20 @@ def test_refusing_an_application_tells_the_producer_it_was_refused(bat_trang, db
     services.decide(t["admin"], membership.id, "refuse", note="Chưa đủ hồ sơ")
     assert membership.status == MembershipStatus.REVOKED
     assert _history(membership) == [("refuse", "pending", "revoked", t["admin"].id)]
-    assert db.session.query(Notification).filter_by(user_id=t["owner"].id).one().subject == "Membership application refused"
+    note = db.session.query(Notification).filter_by(user_id=t["owner"].id).one()
+    assert read_as(note, "en")[0] == "Membership application refused"
     with pytest.raises(services.TrademarkError, match="Only a pending application can be approved or refused."):
         services.decide(t["admin"], membership.id, "refuse")
 
 
 def test_a_vietnamese_producer_is_told_in_vietnamese(bat_trang, db):
-    """Does a producer whose language is Vietnamese get the decision in Vietnamese?"""
-    from marketplace.notifications.models import Notification
+    """Does a producer whose language is Vietnamese get the decision in Vietnamese (the e-mail, and the
+    notification while they read the site in Vietnamese)?"""
+    from marketplace.notifications.models import Notification, OutboxMessage
 
     t = bat_trang
     membership = MembershipFactory(trademark=t["mark"], producer=t["producer"], status=MembershipStatus.PENDING)
     services.decide(t["admin"], membership.id, "approve")
-    assert db.session.query(Notification).filter_by(user_id=t["owner"].id).one().subject == "Tư cách hội viên đã được duyệt"
+    note = db.session.query(Notification).filter_by(user_id=t["owner"].id).one()
+    assert read_as(note, "vi")[0] == "Tư cách hội viên đã được duyệt"
+    assert db.session.query(OutboxMessage).filter_by(to_email=t["owner"].email).one().subject == "Tư cách hội viên đã được duyệt"

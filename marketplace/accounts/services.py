@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
 from marketplace.accounts.passwords import password_problem
 from marketplace.accounts.schemas import ImporterProfileSchema, LanguageSchema
-from marketplace.core.errors import InvalidInput, NotAllowed, NotFound, found
+from marketplace.core.errors import InvalidInput, NotAllowed, found
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.core.validation import load

@@ -149,7 +149,7 @@ def logout():
 @login_required
 def notifications_page():
     """Reading the page changes nothing (a cross-site link must not mark anything read)."""
-    return render_template("accounts/notifications.html", items=notifications.recent_for(current_user))
+    return render_template("accounts/notifications.html", items=[notifications.shown(n) for n in notifications.recent_for(current_user)])
 
 
 @bp.route("/notifications/read", methods=["POST"])

@@ -17,6 +17,7 @@ from marketplace.catalog.constants import (
 )
 from marketplace.catalog.models import UNITS, ListingStatus
 from marketplace.core.paging import MAX_PAGE
+from marketplace.core.templating import format_vnd
 from marketplace.core.validation import BaseSchema, Choice, Text, Whole
 from marketplace.extensions import db
 from marketplace.villages.models import Craft
@@ -64,7 +65,8 @@ class ListingSchema(BaseSchema):
     description_vi = Text(10_000)
     description_en = Text(10_000)
     price_vnd = Whole(_l("Price"), MIN_PRICE, MAX_PRICE, required=True, messages={
-        "out_of_range": _l("Enter a price from 1.000 ₫ to 2.000.000.000 ₫.")})
+        "out_of_range": lambda: _("Enter a price from %(min)s to %(max)s.", min=format_vnd(MIN_PRICE),
+                                  max=format_vnd(MAX_PRICE))})
     stock = Whole(_l("Stock"), 0, MAX_STOCK, load_default=0)
     unit = Choice(tuple(UNITS), _units_message, normalize=str.lower, load_default="piece")
     materials = Text(300)

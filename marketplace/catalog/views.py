@@ -12,6 +12,7 @@ from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.labels import status_label
 from marketplace.core.redirects import safe_next
+from marketplace.core.templating import tr_both
 from marketplace.producers import services as producers
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
@@ -38,7 +39,7 @@ def detail(listing_id):
 
 
 def _craft_choices(form):
-    form.craft_id.choices = [(c.id, f"{c.name_vi} / {c.name_en}") for c in villages.all_crafts()]
+    form.craft_id.choices = [(c.id, tr_both(c, "name")) for c in villages.all_crafts()]
 
 
 def _form_page(form, producer, listing=None, status=200):

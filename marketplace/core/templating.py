@@ -2,22 +2,41 @@
 from collections.abc import Mapping
 from datetime import datetime
 
-from flask import request, url_for
-from flask_babel import format_date, format_datetime, get_locale, get_timezone
+from flask import current_app, request, url_for
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale, get_timezone
+from jinja2 import pass_context
 
 from marketplace.core.labels import status_label
 from marketplace.i18n import localized
 
+# The one place numbers and money become text, in the reader's locale (Flask-Babel's: the page's, or
+# the one a caller forced for an e-mail). The API and CSV files keep plain integers.
+
 
 def format_vnd(amount):
-    """350000 -> "350.000 ₫", the way prices are written in Vietnam."""
+    """350000 -> "350.000 ₫" in Vietnamese, "₫350,000" in English (Babel's CLDR patterns, no decimals).
+
+    Babel puts a no-break space before the Vietnamese "₫"; it is written as a plain space, as
+    prices are written everywhere else in the project (copy, e-mails, tests).
+    """
     if amount is None:
         return ""
-    return f"{int(amount):,}".replace(",", ".") + " ₫"
+    return format_currency(int(amount), "VND", currency_digits=True).replace("\xa0", " ")
 
 
 def format_number(value):
-    return f"{int(value):,}".replace(",", ".") if str(get_locale()) == "vi" else f"{int(value):,}"
+    """1350 -> "1.350" in Vietnamese, "1,350" in English."""
+    if value is None:
+        return ""
+    return format_decimal(int(value))
+
+
+def format_usd(vnd):
+    """An indicative dollar figure for importers at ``USD_VND_RATE`` (derived, never stored):
+    350000 -> "$13.78" in English, "13,78 US$" in Vietnamese."""
+    if vnd is None:
+        return ""
+    return format_currency(vnd / current_app.config["USD_VND_RATE"], "USD").replace("\xa0", " ")
 
 
 def current_locale():
@@ -34,6 +53,13 @@ def tr(obj, field):
             return obj[f"{field}_en"]
         return obj.get(f"{field}_vi", "")
     return localized(obj, field, current_locale())
+
+
+def tr_both(obj, field):
+    """The field in the reader's language, then in the other: "Ceramics / Gốm sứ" in English."""
+    first = tr(obj, field)
+    other = getattr(obj, f"{field}_vi" if current_locale() == "en" else f"{field}_en", "")
+    return f"{first} / {other}" if other and other != first else first
 
 
 def media_url(path):
@@ -78,11 +104,25 @@ def _datetime(value, format="medium"):
     return format_datetime(value, format) if value else ""
 
 
+def _at_render(func):
+    """``func`` as a filter that runs each time the page is made.
+
+    Jinja computes a filter applied to a literal (``{{ 1350 | num }}``) once, when it compiles the
+    template, in the language of whichever request came first, and keeps the result: English pages
+    said "1.350". A filter that takes the template's context is never folded that way.
+    """
+
+    @pass_context
+    def run(_context, value, *args, **kwargs):
+        return func(value, *args, **kwargs)
+
+    return run
+
+
 def register(app):
-    app.jinja_env.filters["vnd"] = format_vnd
-    app.jinja_env.filters["num"] = format_number
-    app.jinja_env.filters["date"] = _date
-    app.jinja_env.filters["datetime"] = _datetime
+    for name, func in (("vnd", format_vnd), ("num", format_number), ("usd", format_usd), ("date", _date),
+                       ("datetime", _datetime)):
+        app.jinja_env.filters[name] = _at_render(func)
     app.jinja_env.globals.update(
         tr=tr, current_locale=current_locale, media_url=media_url, url_with=url_with, status_label=status_label,
         today=today, page_window=page_window,

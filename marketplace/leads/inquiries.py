@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -26,6 +25,7 @@ from marketplace.leads.models import (
 )
 from marketplace.leads.quotes import tell_quoter
 from marketplace.leads.schemas import InquirySchema
+from marketplace.notifications.messages import money, number
 from marketplace.producers.models import Producer
 
 MATCH_TASK = "workers.lead_tasks.match_inquiry"
@@ -104,8 +104,7 @@ def close_inquiry(user, inquiry_id):
         if quote.status == QuoteStatus.SUBMITTED:
             quote.status = QuoteStatus.REJECTED
             quote.decided_at = utcnow()
-            tell_quoter(quote, _l("Inquiry closed"), _l(
-                "The importer closed inquiry #%(id)s without accepting a quote.", id=inquiry.id))
+            tell_quoter(quote, "leads.closed", {"id": inquiry.id})
     db.session.commit()
     return inquiry
 
@@ -126,15 +125,12 @@ def accept_quote(user, quote_id):
     now = utcnow()
     quote.status, quote.decided_at = QuoteStatus.ACCEPTED, now
     inquiry.status, inquiry.closed_at = InquiryStatus.ACCEPTED, now
-    tell_quoter(quote, _l("Your quote was accepted"), _l(
-        "The importer accepted your quote for inquiry #%(id)s: %(quantity)s at %(price)s ₫ each. "
-        "Reply in the lead's messages to arrange the contract.",
-        id=inquiry.id, quantity=f"{quote.quantity:,}", price=f"{quote.unit_price_vnd:,}"))
+    tell_quoter(quote, "leads.accepted", {"id": inquiry.id, "quantity": number(quote.quantity),
+                                          "price": money(quote.unit_price_vnd)})
     for other in inquiry.quotes:
         if other.id != quote.id and other.status == QuoteStatus.SUBMITTED:
             other.status, other.decided_at = QuoteStatus.REJECTED, now
-            tell_quoter(other, _l("Another quote was chosen"), _l(
-                "The importer of inquiry #%(id)s accepted another quote. Thank you for yours.", id=inquiry.id))
+            tell_quoter(other, "leads.not_chosen", {"id": inquiry.id})
     db.session.commit()
     return quote
 

@@ -1,7 +1,6 @@
 """Producers' side of a lead: their leads, quotes and declines; associations' consortium leads and
 quotes for the whole consortium."""
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
@@ -18,8 +17,16 @@ from marketplace.leads.models import (
     Match,
     Quote,
 )
-from marketplace.leads.recipients import admins_of, association_ids, lead_link, people_of
+from marketplace.leads.recipients import (
+    admins_of,
+    association_ids,
+    consortium_link,
+    inquiry_link,
+    people_of,
+    producer_lead_link,
+)
 from marketplace.leads.schemas import QuoteSchema
+from marketplace.notifications.messages import money, number
 from marketplace.notifications.services import notify
 from marketplace.producers import services as producers
 
@@ -70,10 +77,7 @@ def submit_quote(user, match_id, data):
     quote = Quote(inquiry_id=inquiry.id, match_id=row.id, author_id=user.id, **values)
     row.response = LeadResponse.QUOTED
     db.session.add(quote)
-    notify(inquiry.importer, _l("New quote"), _l(
-        "%(producer)s quoted %(price)s ₫ per unit for %(quantity)s on inquiry #%(id)s.", producer=row.producer.name,
-        price=f"{quote.unit_price_vnd:,}", quantity=f"{quote.quantity:,}", id=inquiry.id),
-        link=lead_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    _tell_quoted(inquiry, quote, row.producer.name)
     try:
         db.session.commit()
     except IntegrityError:  # the same quote submitted twice at once: the first one stands
@@ -90,20 +94,27 @@ def decline_lead(user, match_id):
     if row.response == LeadResponse.QUOTED:
         raise QuoteError(_("You have already quoted on this lead."))
     row.response = LeadResponse.DECLINED
-    notify(row.inquiry.importer, _l("A producer declined"), _l(
-        "%(producer)s declined inquiry #%(id)s.", producer=row.producer.name, id=row.inquiry_id),
-        link=lead_link(f"/dashboard/importer/inquiries/{row.inquiry_id}"))
+    notify(row.inquiry.importer, "leads.declined", {"producer": row.producer.name, "id": row.inquiry_id},
+           link=inquiry_link(row.inquiry_id))
     db.session.commit()
     return row
 
 
-def tell_quoter(quote, subject, body):
+def _tell_quoted(inquiry, quote, quoter):
+    notify(inquiry.importer, "leads.quote", {
+        "producer": quoter, "price": money(quote.unit_price_vnd), "quantity": number(quote.quantity),
+        "id": inquiry.id}, link=inquiry_link(inquiry.id))
+
+
+def tell_quoter(quote, key, params):
+    """Tell whoever quoted (the producer's people, or the association's admins) about their quote."""
     if quote.match_id is not None:
-        people = people_of(quote.match.producer_id)
+        people, link = people_of(quote.match.producer_id), producer_lead_link(quote.match_id)
     else:
         people = admins_of(quote.consortium.association_id) if quote.consortium.association_id else [quote.author]
+        link = consortium_link(quote.consortium_id)
     for person in people:
-        notify(person, subject, body)
+        notify(person, key, params, link=link)
 
 
 def consortia_of(user, page=1, per_page=20):
@@ -135,10 +146,7 @@ def submit_consortium_quote(user, consortium_id, data):
     quote = Quote(inquiry_id=inquiry.id, consortium_id=consortium.id, author_id=user.id, **values)
     consortium.response = LeadResponse.QUOTED
     db.session.add(quote)
-    notify(inquiry.importer, _l("New quote"), _l(
-        "%(producer)s quoted %(price)s ₫ per unit for %(quantity)s on inquiry #%(id)s.",
-        producer=consortium.association.name, price=f"{quote.unit_price_vnd:,}", quantity=f"{quote.quantity:,}",
-        id=inquiry.id), link=lead_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+    _tell_quoted(inquiry, quote, consortium.association.name)
     try:
         db.session.commit()
     except IntegrityError:

@@ -1,14 +1,26 @@
 """Who hears about a lead: a producer's people, an association's admins, and the links they get."""
 
-from flask import current_app
 from sqlalchemy import select
 
 from marketplace.accounts.models import AssociationAdmin, ProducerMember, User
 from marketplace.extensions import db
+from marketplace.notifications.services import site_path
 
 
-def lead_link(path):
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+def producer_lead_link(match_id):
+    return site_path("leads.lead", match_id=match_id)
+
+
+def inquiry_link(inquiry_id):
+    return site_path("leads.inquiry", inquiry_id=inquiry_id)
+
+
+def importer_thread_link(inquiry_id, match_id):
+    return site_path("leads.importer_thread", inquiry_id=inquiry_id, match_id=match_id)
+
+
+def consortium_link(consortium_id):
+    return site_path("leads.consortium", consortium_id=consortium_id)
 
 
 def people_of(producer_id):

@@ -4,7 +4,6 @@ import logging
 from datetime import date
 
 from flask_babel import force_locale
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, insert, literal, literal_column, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -20,9 +19,10 @@ from marketplace.leads.models import (
     MatchingStatus,
     inquiry_references,
 )
-from marketplace.leads.recipients import lead_link
+from marketplace.leads.recipients import consortium_link, inquiry_link, producer_lead_link
+from marketplace.notifications.messages import check, day, each, number
 from marketplace.notifications.models import Notification, OutboxMessage
-from marketplace.notifications.services import send_after_commit
+from marketplace.notifications.services import render_email, send_after_commit
 
 log = logging.getLogger(__name__)
 
@@ -171,50 +171,42 @@ def _tell(inquiry, result, new_leads, consortium_to_tell, first_run):
     if new_leads or tell_association or first_run:
         for kind, key, user_id, email, locale in db.session.execute(union_all(*users).order_by(literal_column("user_id"))):
             people.setdefault((kind, key), []).append((user_id, email, locale))
-    messages = []  # (user, subject, body, link)
-    what, by = _what(inquiry), inquiry.required_by.isoformat()
+    messages = []  # (user, key, params, link)
+    what, by = _what(inquiry), day(inquiry.required_by)
+    asked = {"id": inquiry.id, "quantity": number(inquiry.quantity), "what": what, "date": by}
     for match_id, producer_id, allocation in new_leads:
-        if allocation:
-            body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. You are proposed as a member of a "
-                      "consortium, making %(share)s of them. Open the lead to quote or decline.",
-                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=what, date=by, share=f"{allocation:,}")
-        else:
-            body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. Open the lead to quote or decline.",
-                      id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=what, date=by)
-        link = lead_link(f"/dashboard/producer/leads/{match_id}")
-        messages += [(user, _l("New export lead"), body, link) for user in people.get(("p", producer_id), ())]
+        params = {**asked, "share": number(allocation)} if allocation else asked
+        key, link = "leads.new_share" if allocation else "leads.new", producer_lead_link(match_id)
+        messages += [(user, key, params, link) for user in people.get(("p", producer_id), ())]
     if tell_association:
-        shares = "; ".join(f"{m.candidate.name}: {share:,}" for m, share in plan.members)
-        body = _l("Inquiry #%(id)s asks for %(quantity)s (%(what)s) by %(date)s. Your members can make it together: "
-                  "%(shares)s. Open the consortium lead to quote for them.",
-                  id=inquiry.id, quantity=f"{inquiry.quantity:,}", what=what, date=by, shares=shares)
-        link = lead_link(f"/dashboard/association/leads/{consortium_to_tell}")
-        messages += [(user, _l("New consortium lead"), body, link) for user in people.get(("a", plan.association_id), ())]
+        shares = each("leads.share", [{"name": m.candidate.name, "quantity": number(share)} for m, share in plan.members])
+        params, link = {**asked, "shares": shares}, consortium_link(consortium_to_tell)
+        messages += [(user, "leads.new_consortium", params, link) for user in people.get(("a", plan.association_id), ())]
     if first_run:
-        for_importer = _l("Your shortlist for inquiry #%(id)s is ready.", id=inquiry.id) if result.matched else \
-            _l("No producer can supply inquiry #%(id)s as asked; the inquiry page says why.", id=inquiry.id)
-        link = lead_link(f"/dashboard/importer/inquiries/{inquiry.id}")
-        messages += [(user, _l("Matching finished"), for_importer, link) for user in people.get(("i", inquiry.importer_id), ())]
+        key = "leads.shortlist" if result.matched else "leads.no_match"
+        link = inquiry_link(inquiry.id)
+        messages += [(user, key, {"id": inquiry.id}, link) for user in people.get(("i", inquiry.importer_id), ())]
     _notify_all(messages)
 
 
 def _notify_all(messages):
-    """``notify`` for many (user, subject, body, link) at once: rendered in each user's language,
-    one insert for the notifications and one for the outbox, whose ids the after-commit hook sends."""
+    """``notify`` for many (user, key, params, link) at once: each e-mail rendered in its reader's
+    language (one ``force_locale`` per language), one insert for the notifications and one for the
+    outbox, whose ids the after-commit hook sends."""
     if not messages:
         return
-    rendered = [None] * len(messages)
+    emails = [None] * len(messages)
     by_locale = {}
     for i, message in enumerate(messages):
         by_locale.setdefault(message[0][2] or "vi", []).append(i)
     for locale, indexes in by_locale.items():
         with force_locale(locale):
             for i in indexes:
-                rendered[i] = (str(messages[i][1]), str(messages[i][2]))
+                emails[i] = render_email(*messages[i][1:])
     db.session.execute(insert(Notification.__table__), [
-        {"user_id": user[0], "subject": subject, "body": body, "link": link}
-        for (user, _s, _b, link), (subject, body) in zip(messages, rendered)])
+        {"user_id": user[0], "message_key": check(key), "params": params, "link": link, "subject": "", "body": ""}
+        for user, key, params, link in messages])
     ids = db.session.execute(insert(OutboxMessage.__table__).returning(OutboxMessage.__table__.c.id), [
-        {"to_email": user[1], "subject": subject, "body": body + (f"\n\n{link}" if link else "")}
-        for (user, _s, _b, link), (subject, body) in zip(messages, rendered)]).scalars().all()
+        {"to_email": user[1], "subject": subject, "body": body}
+        for (user, *_rest), (subject, body) in zip(messages, emails)]).scalars().all()
     send_after_commit(ids)

@@ -1,7 +1,6 @@
 """Message threads: between the importer and a matched producer, and between the importer and a
 consortium's association admins."""
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from marketplace.core.errors import found
 from marketplace.core.validation import load
@@ -12,7 +11,15 @@ from marketplace.leads.models import (
     LeadMessage,
     Match,
 )
-from marketplace.leads.recipients import admins_of, association_ids, lead_link, people_of
+from marketplace.leads.recipients import (
+    admins_of,
+    association_ids,
+    consortium_link,
+    importer_thread_link,
+    inquiry_link,
+    people_of,
+    producer_lead_link,
+)
 from marketplace.leads.schemas import MessageSchema
 from marketplace.notifications.services import notify
 from marketplace.producers import services as producers
@@ -39,13 +46,12 @@ def post_message(user, match_id, body):
     body = _clean_message(body)
     message = LeadMessage(match_id=row.id, author_id=user.id, body=body)
     db.session.add(message)
-    subject = _l("New message on inquiry #%(id)s", id=row.inquiry_id)
+    said = {"id": row.inquiry_id, "text": body[:500]}
     if user.id == row.inquiry.importer_id:
         for person in people_of(row.producer_id):
-            notify(person, subject, body[:500], link=lead_link(f"/dashboard/producer/leads/{row.id}"))
+            notify(person, "leads.message", said, link=producer_lead_link(row.id))
     else:
-        notify(row.inquiry.importer, subject, body[:500],
-               link=lead_link(f"/dashboard/importer/inquiries/{row.inquiry_id}/leads/{row.id}"))
+        notify(row.inquiry.importer, "leads.message", said, link=importer_thread_link(row.inquiry_id, row.id))
     db.session.commit()
     return message
 
@@ -76,11 +82,11 @@ def post_consortium_message(user, consortium_id, body):
     message = LeadMessage(consortium_id=consortium.id, author_id=user.id, body=body)
     db.session.add(message)
     inquiry = consortium.inquiry
-    subject = _l("New message on inquiry #%(id)s", id=inquiry.id)
+    said = {"id": inquiry.id, "text": body[:500]}
     if user.id == inquiry.importer_id:
         for person in admins_of(consortium.association_id):
-            notify(person, subject, body[:500], link=lead_link(f"/dashboard/association/leads/{consortium.id}"))
+            notify(person, "leads.message", said, link=consortium_link(consortium.id))
     else:
-        notify(inquiry.importer, subject, body[:500], link=lead_link(f"/dashboard/importer/inquiries/{inquiry.id}"))
+        notify(inquiry.importer, "leads.message", said, link=inquiry_link(inquiry.id))
     db.session.commit()
     return message

@@ -1,6 +1,6 @@
 """Export-lead pages: the importer's inquiries, the producer's leads, the association's consortium leads."""
 from babel import Locale
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,6 +11,7 @@ from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form, show_error
 from marketplace.core.paging import page_number
+from marketplace.core.templating import tr_both
 from marketplace.leads import services
 from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
 from marketplace.leads.reasons import describe, is_negative, units
@@ -22,14 +23,6 @@ from marketplace.villages import services as villages
 bp = Blueprint("leads", __name__)
 importer_only = roles_required(Role.IMPORTER)
 association_only = roles_required(Role.ASSOCIATION_ADMIN)
-
-
-@bp.app_template_filter("usd")
-def usd(vnd):
-    """An indicative dollar figure for importers: 350000 -> "US$13.78" (derived, never stored)."""
-    if vnd is None:
-        return ""
-    return f"US${vnd / current_app.config['USD_VND_RATE']:,.2f}"
 
 
 def country_name(code):
@@ -53,7 +46,7 @@ def importer_dashboard():
 
 
 def _inquiry_choices(form):
-    form.craft.choices = [("", "—")] + [(c.slug, f"{c.name_vi} / {c.name_en}") for c in villages.all_crafts()]
+    form.craft.choices = [("", "—")] + [(c.slug, tr_both(c, "name")) for c in villages.all_crafts()]
     form.destination_country.choices = [("", "—")] + country_choices()
     form.trademark.choices = [("", "—")] + [(t.slug, t.name_vi) for t in trademarks.all_trademarks()]
 

@@ -2,9 +2,7 @@
 approved, it becomes the public rating; a reminder goes out before the certificate expires."""
 from datetime import date, timedelta
 
-from flask_babel import LazyString, format_date
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.catalog import images as image_store
@@ -18,7 +16,8 @@ from marketplace.moderation.models import OcopReminder, OcopStatus, OcopSubmissi
 from marketplace.moderation.records import record, require_staff
 from marketplace.moderation.sanctions import ModerationError
 from marketplace.moderation.schemas import OcopSchema, ReasonSchema
-from marketplace.notifications.services import notify, public_url
+from marketplace.notifications.messages import day
+from marketplace.notifications.services import notify, site_path
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer
 
@@ -73,9 +72,9 @@ def _pending(actor, submission_id):
     return submission
 
 
-def _tell(producer, subject, body):
+def _tell(producer, key, params=None):
     for member in producer.members:
-        notify(member.user, subject, body, link=public_url("moderation.ocop_form", producer_id=producer.id))
+        notify(member.user, key, params, link=site_path("moderation.ocop_form", producer_id=producer.id))
 
 
 @transactional
@@ -87,8 +86,7 @@ def approve_ocop(actor, submission_id):
     producer.ocop_certificate_number, producer.ocop_issuer = submission.certificate_number, submission.issuer
     submission.status, submission.reviewed_by_id, submission.reviewed_at = OcopStatus.APPROVED, actor.id, utcnow()
     record(actor, "approve_ocop", "producer", producer.id, f"{submission.stars}★ {submission.certificate_number}")
-    _tell(producer, _l("Your OCOP rating is approved"),
-          _l("Buyers now see %(stars)s OCOP stars on %(name)s.", stars=submission.stars, name=producer.name))
+    _tell(producer, "moderation.ocop_approved", {"stars": submission.stars, "name": producer.name})
     return submission
 
 
@@ -100,8 +98,7 @@ def reject_ocop(actor, submission_id, data):
     submission.status, submission.reviewed_by_id, submission.reviewed_at = OcopStatus.REJECTED, actor.id, utcnow()
     submission.reason = reason
     record(actor, "reject_ocop", "producer", submission.producer_id, reason)
-    _tell(submission.producer, _l("Your OCOP rating was not approved"),
-          _l("Staff could not approve the OCOP certificate you sent. Reason: %(reason)s", reason=reason))
+    _tell(submission.producer, "moderation.ocop_rejected", {"reason": reason})
     return submission
 
 
@@ -117,6 +114,5 @@ def remind_expiring_ocop(today=None):
         ~reminded.exists()).order_by(Producer.id)).all()
     for producer in due:
         db.session.add(OcopReminder(producer_id=producer.id, expires_on=producer.ocop_expires_on))
-        _tell(producer, _l("Your OCOP certificate expires on %(date)s", date=LazyString(format_date, producer.ocop_expires_on)),
-              _l("Send the renewed certificate before then, so that buyers keep seeing your OCOP stars."))
+        _tell(producer, "moderation.ocop_expiring", {"date": day(producer.ocop_expires_on)})
     return len(due)

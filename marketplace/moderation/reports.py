@@ -1,7 +1,6 @@
 """Reports: anyone signed in reports a listing, a producer or a suspected fake mark; staff work them
 in a queue (open, in review, resolved with an outcome) and the reporter is told the outcome."""
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import joinedload
 
@@ -18,6 +17,7 @@ from marketplace.moderation.models import Report, ReportOutcome, ReportStatus
 from marketplace.moderation.records import record, require_staff
 from marketplace.moderation.sanctions import ModerationError
 from marketplace.moderation.schemas import ReportSchema, ResolveSchema
+from marketplace.notifications.messages import label
 from marketplace.notifications.services import notify
 from marketplace.producers.models import Producer
 from marketplace.trademarks import services as trademarks
@@ -132,9 +132,8 @@ def resolve(actor, report_id, data):
     _act_on(actor, report, outcome, note)
     record(actor, "resolve_report", "report", report.id, f"{outcome}: {note}")
     if report.reporter is not None:
-        notify(report.reporter, _l("Your report no. %(id)s has been dealt with", id=report.id),
-               _l("Thank you for telling us. Outcome: %(outcome)s. %(note)s",
-                  outcome=status_label(outcome, "outcome"), note=note))
+        notify(report.reporter, "moderation.report_resolved",
+               {"id": report.id, "outcome": label(outcome, "outcome"), "note": note})
     return report
 
 

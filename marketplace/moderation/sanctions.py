@@ -1,7 +1,6 @@
 """Staff measures with a reason: hide a listing (and lift it), suspend a producer (and reinstate it),
 deactivate an account (and reactivate it). Each is recorded and told to the people concerned."""
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from marketplace.accounts import services as accounts
@@ -9,7 +8,6 @@ from marketplace.accounts.models import User
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.core.errors import InvalidInput, found
-from marketplace.core.labels import status_label
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
@@ -17,7 +15,8 @@ from marketplace.extensions import db
 from marketplace.moderation.models import Sanction, SanctionKind
 from marketplace.moderation.records import all_in_force, in_force, record, require_staff
 from marketplace.moderation.schemas import LiftSchema, ReasonSchema
-from marketplace.notifications.services import notify, public_url
+from marketplace.notifications.messages import both, label
+from marketplace.notifications.services import notify, site_path
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
 
@@ -49,9 +48,13 @@ def _lift(actor, kind, subject, reason, action):
     return sanction
 
 
-def _tell_producer(producer, subject, body, link=""):
+def _tell_producer(producer, key, params, link):
     for member in producer.members:
-        notify(member.user, subject, body, link=link)
+        notify(member.user, key, params, link=link)
+
+
+def _title(listing):
+    return both(listing.title_vi[:100], listing.title_en[:100])
 
 
 @transactional
@@ -62,10 +65,8 @@ def hide_listing(actor, listing_id, data):
         raise ModerationError(_("This listing is already hidden."))
     _impose(actor, SanctionKind.LISTING_HIDDEN, listing, reason, "hide_listing", previous_status=listing.status)
     catalog.moderate(listing.id, ListingStatus.HIDDEN)
-    _tell_producer(listing.producer, _l("Staff have hidden your listing “%(title)s”", title=listing.title_vi[:100]),
-                   _l("Buyers can no longer see or buy it, and it cannot be put back on sale until staff lift the hide. "
-                      "Reason: %(reason)s", reason=reason),
-                   link=public_url("catalog.edit", listing_id=listing.id))
+    _tell_producer(listing.producer, "moderation.listing_hidden", {"title": _title(listing), "reason": reason},
+                   link=site_path("catalog.edit", listing_id=listing.id))
     return listing
 
 
@@ -77,10 +78,9 @@ def lift_hide(actor, listing_id, data=None):
         raise ModerationError(_("This listing is not hidden."))
     sanction = _lift(actor, SanctionKind.LISTING_HIDDEN, listing, reason, "lift_hide")
     catalog.moderate(listing.id, (sanction.previous_status if sanction else "") or ListingStatus.DRAFT)
-    _tell_producer(listing.producer, _l("Staff have lifted the hide on “%(title)s”", title=listing.title_vi[:100]),
-                   _l("Your listing is back as it was before the hide (%(status)s).",
-                      status=status_label(listing.status, "listing")),
-                   link=public_url("catalog.edit", listing_id=listing.id))
+    _tell_producer(listing.producer, "moderation.listing_unhidden",
+                   {"title": _title(listing), "status": label(listing.status, "listing")},
+                   link=site_path("catalog.edit", listing_id=listing.id))
     return listing
 
 
@@ -92,9 +92,8 @@ def suspend_producer(actor, producer_id, data):
         raise ModerationError(_("%(name)s is already suspended.", name=producer.name))
     producers.suspend(producer.id)
     _impose(actor, SanctionKind.PRODUCER_SUSPENDED, producer, reason, "suspend_producer")
-    _tell_producer(producer, _l("Your shop %(name)s is suspended", name=producer.name),
-                   _l("Buyers cannot see or buy your listings until staff reinstate the shop. Reason: %(reason)s",
-                      reason=reason), link=public_url("producers.dashboard", p=producer.id))
+    _tell_producer(producer, "moderation.producer_suspended", {"name": producer.name, "reason": reason},
+                   link=site_path("producers.dashboard", p=producer.id))
     return producer
 
 
@@ -105,9 +104,8 @@ def reinstate_producer(actor, producer_id, data=None):
         raise ModerationError(_("%(name)s is not suspended.", name=producer.name))
     _lift(actor, SanctionKind.PRODUCER_SUSPENDED, producer, reason, "reinstate_producer")
     producers.reinstate(producer.id)
-    _tell_producer(producer, _l("Your shop %(name)s is open again", name=producer.name),
-                   _l("Staff have reinstated your shop: buyers can see and buy your listings on sale."),
-                   link=public_url("producers.dashboard", p=producer.id))
+    _tell_producer(producer, "moderation.producer_reinstated", {"name": producer.name},
+                   link=site_path("producers.dashboard", p=producer.id))
     return producer
 
 
@@ -121,8 +119,7 @@ def deactivate_user(actor, user_id, data):
         raise ModerationError(_("This account is already deactivated."))
     accounts.set_active(user, False)
     _impose(actor, SanctionKind.USER_DEACTIVATED, user, reason, "deactivate_user")
-    notify(user, _l("Your account is deactivated"),
-           _l("You can no longer log in or use the API. Reason: %(reason)s", reason=reason))
+    notify(user, "moderation.user_deactivated", {"reason": reason})
     return user
 
 
@@ -133,7 +130,7 @@ def reactivate_user(actor, user_id, data=None):
         raise ModerationError(_("This account is active."))
     _lift(actor, SanctionKind.USER_DEACTIVATED, user, reason, "reactivate_user")
     accounts.set_active(user, True)
-    notify(user, _l("Your account is active again"), _l("You can log in again."))
+    notify(user, "moderation.user_reactivated")
     return user
 
 

@@ -1,4 +1,4 @@
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.time import utcnow
@@ -7,14 +7,22 @@ from marketplace.extensions import db
 
 
 class Notification(db.Model):
-    """An in-app notification; its e-mail twin goes through the outbox."""
+    """An in-app notification; its e-mail twin goes through the outbox.
+
+    It keeps a message key and its parameters (``notifications.messages``), rendered in the
+    reader's language when shown. ``subject`` and ``body`` hold the text of rows written before
+    keys existed (migration 0011), shown as they are; new rows leave them empty.
+    """
 
     __tablename__ = "notifications"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    subject: Mapped[str] = mapped_column(String(200))
+    message_key: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    params: Mapped[dict | None] = mapped_column(JSON, default=dict)
+    subject: Mapped[str] = mapped_column(String(200), default="")
     body: Mapped[str] = mapped_column(Text, default="")
+    # A path on this site ("/orders/3"), never a full URL: e-mails add PUBLIC_BASE_URL.
     link: Mapped[str] = mapped_column(String(300), default="")
     read: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at = mapped_column(UTCDateTime, default=utcnow)

@@ -15,8 +15,10 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from marketplace.core import outbox
+from marketplace.core.redirects import safe_next
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
+from marketplace.notifications import messages
 from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -25,27 +27,59 @@ MAX_ATTEMPTS = 5
 DELIVER_TASK = "workers.tasks.deliver_outbox"
 
 
-def notify(user, subject, body, link=""):
-    """Tell a user something in the app and by e-mail, in their language; the caller commits.
+def notify(user, key, params=None, link=""):
+    """Tell a user something in the app and by e-mail; the caller commits.
 
-    ``subject`` and ``body`` are lazy strings (``lazy_gettext``), rendered in ``user.locale``.
+    ``key`` names a message of ``notifications.messages`` and ``params`` its parameters (built
+    with ``messages.money``, ``number``, ``day``…). The notification stores both and is read in
+    the reader's language; the e-mail is rendered now, in ``user.locale``. ``link`` is a path on
+    this site (``site_path``).
     """
-    with force_locale(user.locale or "vi"):
-        subject, body = str(subject), str(body)
-    db.session.add(Notification(user_id=user.id, subject=subject, body=body, link=link))
-    return send_email(user.email, subject, body + (f"\n\n{link}" if link else ""))
+    params = params or {}
+    db.session.add(Notification(user_id=user.id, message_key=messages.check(key), params=params, link=link))
+    subject, body = email_text(key, params, link, user.locale)
+    return send_email(user.email, subject, body, locale=user.locale)
+
+
+def email_text(key, params, link, locale):
+    """A notification's e-mail (subject, body) in ``locale``, its link made absolute."""
+    with force_locale(locale or "vi"):
+        return render_email(key, params, link)
+
+
+def render_email(key, params, link):
+    """A notification's e-mail (subject, body) in the current locale, its link made absolute."""
+    subject, body = messages.render(key, params)
+    return subject, body + (f"\n\n{absolute(link)}" if link else "")
+
+
+def shown(notification):
+    """What the notifications page shows of one notification, in the current language: subject,
+    body and a link only when it is a path on this site (an old row's foreign URL is no link)."""
+    subject, body = notification.subject, notification.body
+    if notification.message_key in messages.MESSAGES:
+        try:
+            subject, body = messages.render(notification.message_key, notification.params or {})
+        except (KeyError, TypeError, ValueError):  # parameters of an older wording: its stored text stands
+            log.warning("notification %s does not fit message %s", notification.id, notification.message_key)
+    return {"subject": subject, "body": body, "href": safe_next(notification.link) if notification.link else None,
+            "read": notification.read, "created_at": notification.created_at}
+
+
+def site_path(endpoint, **values):
+    """The path of a page on this site ("/orders/3"), inside a request or not (a worker, the CLI)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("", script_name="/").build(endpoint, values)
+
+
+def absolute(path):
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
 
 
 def public_url(endpoint, **values):
-    """An absolute link for an e-mail, on the configured ``PUBLIC_BASE_URL`` (not the request's Host header).
-
-    Works outside a request too (a worker's task, the CLI): the path is built from the URL map.
-    """
-    if has_request_context():
-        path = url_for(endpoint, **values)
-    else:
-        path = current_app.url_map.bind("", script_name="/").build(endpoint, values)
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path
+    """An absolute link for an e-mail, on the configured ``PUBLIC_BASE_URL`` (not the request's Host header)."""
+    return absolute(site_path(endpoint, **values))
 
 
 def send_email(to_email, subject, body, locale="vi"):

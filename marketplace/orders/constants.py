@@ -18,3 +18,7 @@ PHONE = re.compile(r"^(?:\+84|0)(?:[35789]\d{8}|2\d{9})$")
 ADDRESS_FIELDS = ("recipient_name", "phone", "province", "district", "ward", "street", "note")
 # Ids from forms and Stripe's metadata are checked against it; URL ids by the converter.
 MAX_ID = numbers.MAX_INT
+# Why unpaid parts were released: phrase keys of notifications.messages, read in the buyer's language.
+RESERVATION_EXPIRED = "orders.reservation_expired"
+CARD_FAILED = "orders.card_failed"
+CASH_COLLECTED = "orders.cash_collected"  # the note of a cash-on-delivery part's delivery

@@ -3,21 +3,20 @@ conditional UPDATE on the status read, so of two simultaneous moves one wins."""
 import re
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from marketplace.accounts.models import Role
 from marketplace.core.errors import NotFound, found
 from marketplace.core.labels import status_label
-from marketplace.core.templating import format_vnd as _vnd
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.extensions import db
-from marketplace.notifications.services import notify
+from marketplace.notifications.messages import money, phrase
 from marketplace.orders import signals
 from marketplace.orders.cart import cart_for
+from marketplace.orders.constants import CASH_COLLECTED, RESERVATION_EXPIRED
 from marketplace.orders.errors import OrderError, StateConflict
-from marketplace.orders.messages import order_link, tell_producer
+from marketplace.orders.messages import tell_buyer, tell_producer
 from marketplace.orders.models import (
     CartItem,
     Order,
@@ -70,13 +69,9 @@ def mark_paid(order_id, note=""):
     if moved:
         order.paid_at = now
         order.reserved_until = None
-        notify(order.buyer, _l("Payment received for order %(ref)s", ref=order.reference),
-               _l("Thank you: we received %(amount)s. The producers are preparing your order.",
-                  amount=_vnd(order.total_vnd)), link=order_link(order))
+        tell_buyer(order, "orders.paid", amount=money(order.total_vnd))
         for part in moved:
-            tell_producer(part, _l("Order %(ref)s is paid: please ship it", ref=part.reference),
-                           _l("The buyer has paid %(amount)s for your part. Pack it and record the shipment.",
-                              amount=_vnd(part.gross_vnd)))
+            tell_producer(part, "orders.part_paid", amount=money(part.gross_vnd))
     return moved
 
 
@@ -84,25 +79,22 @@ def mark_paid(order_id, note=""):
 def release_unpaid(order_id, reason, refill_cart=False):
     """Cancel the parts still awaiting payment and give their stock back (expiry, failed card).
 
-    ``reason`` is a lazy string, so that the buyer reads it in their own language. Returns the
-    parts released; safe to call twice (the second call finds nothing to release).
+    ``reason`` is RESERVATION_EXPIRED or CARD_FAILED, a phrase key stored as the parts' note and
+    cancel reason, so that each reader sees it in their own language (``notifications.messages.said``).
+    Returns the parts released; safe to call twice (the second call finds nothing to release).
     """
     order = _lock_order(order_id)
     released = []
     for part in order.parts:
         if part.status == PartStatus.AWAITING_PAYMENT:
-            _move(part, PartStatus.CANCELLED, note=str(reason), cancelled_at=utcnow(), cancel_reason=str(reason)[:200])
+            _move(part, PartStatus.CANCELLED, note=reason, cancelled_at=utcnow(), cancel_reason=reason)
             restock(part)
             released.append(part)
     if released:
         order.reserved_until = None
         if refill_cart:
             _refill_cart(order, released)
-        body = (_l("Order %(ref)s was cancelled (%(reason)s). Its products are back in your cart if you want to "
-                   "order again.", ref=order.reference, reason=reason) if refill_cart else
-                _l("Order %(ref)s was cancelled (%(reason)s) and its products went back on sale.",
-                   ref=order.reference, reason=reason))
-        notify(order.buyer, _l("Order %(ref)s was cancelled", ref=order.reference), body, link=order_link(order))
+        tell_buyer(order, "orders.released_to_cart" if refill_cart else "orders.released", reason=phrase(reason))
     return released
 
 
@@ -134,7 +126,7 @@ def expire_reservations(now=None):
     released = 0
     for order_id in ids:  # each order in its own transaction (release_unpaid commits or rolls back)
         try:
-            if release_unpaid(order_id, reason=_l("reservation expired")):
+            if release_unpaid(order_id, reason=RESERVATION_EXPIRED):
                 released += 1
         except StateConflict:  # paid at this very moment: nothing to release
             pass
@@ -160,9 +152,7 @@ def ship_part(user, part_id, carrier, tracking_number):
         raise OrderError(_("The carrier's name is too long."), field="carrier")
     _move(part, PartStatus.SHIPPED, actor=user, note=f"{carrier} {tracking_number}",
           carrier=carrier, tracking_number=tracking_number, shipped_at=utcnow())
-    notify(part.order.buyer, _l("Your order %(ref)s is on its way", ref=part.order.reference),
-           _l("%(producer)s shipped your products with %(carrier)s, tracking number %(tracking)s.",
-              producer=part.producer.name, carrier=carrier, tracking=tracking_number), link=order_link(part.order))
+    tell_buyer(part.order, "orders.shipped", producer=part.producer.name, carrier=carrier, tracking=tracking_number)
     db.session.commit()
     return part
 
@@ -179,15 +169,13 @@ def deliver_part(user, part_id, cash_collected=False):
     values = {"delivered_at": now, "payout_status": PayoutStatus.DUE}
     if is_cod:
         values["paid_at"] = now
-    _move(part, PartStatus.DELIVERED, actor=user, note=_("cash collected") if is_cod else "", **values)
+    _move(part, PartStatus.DELIVERED, actor=user, note=CASH_COLLECTED if is_cod else "", **values)
     if is_cod:
         signals.send_required(signals.cash_collected, part)
         live = [p for p in order.parts if p.status not in (PartStatus.CANCELLED, PartStatus.REFUNDED)]
         if all(p.paid_at is not None for p in live):
             order.paid_at = now  # every parcel's cash is collected
-    notify(order.buyer, _l("Order %(ref)s was delivered", ref=order.reference),
-           _l("%(producer)s recorded the delivery of your products. Thank you for buying from the craft villages!",
-              producer=part.producer.name), link=order_link(order))
+    tell_buyer(order, "orders.delivered", producer=part.producer.name)
     db.session.commit()
     return part
 
@@ -221,11 +209,9 @@ def cancel_part(user, part_id, reason=""):
         order.reserved_until = None
     if target == PartStatus.CANCELLED and order.payment_method != PaymentMethod.COD:
         order.total_vnd -= part.gross_vnd  # the rest of the unpaid order now asks for less
-    body = (_l("%(producer)s's part of order %(ref)s was cancelled; %(amount)s will be refunded.",
-               producer=part.producer.name, ref=order.reference, amount=_vnd(part.gross_vnd))
-            if was_paid else
-            _l("%(producer)s's part of order %(ref)s was cancelled.", producer=part.producer.name, ref=order.reference))
-    notify(order.buyer, _l("Part of order %(ref)s cancelled", ref=order.reference), body, link=order_link(order))
-    tell_producer(part, _l("Order %(ref)s cancelled", ref=part.reference), body)
+    key = "orders.part_refunded" if was_paid else "orders.part_cancelled"
+    tell_buyer(order, key, producer=part.producer.name, amount=money(part.gross_vnd))
+    tell_producer(part, f"{key}_producer", producer=part.producer.name, ref=order.reference,
+                  amount=money(part.gross_vnd))
     db.session.commit()
     return part, refund

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, validates
 
+from marketplace.core.templating import format_number
 from marketplace.core.validation import BaseSchema, Choice, Text, Whole
 from marketplace.orders.constants import MAX_QUANTITY, PHONE, PROVINCES
 from marketplace.orders.models import PaymentMethod
@@ -18,7 +19,7 @@ class CartQuantitySchema(BaseSchema):
     quantity = Whole(_l("Quantity"), 1, MAX_QUANTITY, required=True, messages={
         "required": _l("Give the quantity as a whole number."),
         "not_whole": _l("Give the quantity as a whole number."),
-        "out_of_range": lambda: _("The quantity must be between 1 and %(max)s.", max=f"{MAX_QUANTITY:,}".replace(",", ".")),
+        "out_of_range": lambda: _("The quantity must be between 1 and %(max)s.", max=format_number(MAX_QUANTITY)),
     })
 
 

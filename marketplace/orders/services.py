@@ -24,7 +24,7 @@ from marketplace.orders.checkout import (  # noqa: F401
     new_checkout_token,
     place_order,
 )
-from marketplace.orders.constants import MAX_ID  # noqa: F401,E402
+from marketplace.orders.constants import CARD_FAILED, MAX_ID, RESERVATION_EXPIRED  # noqa: F401,E402
 from marketplace.orders.errors import (  # noqa: F401
     CartProblem,
     OrderError,

@@ -7,6 +7,7 @@ from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import mark_required, raw_values, show_error
 from marketplace.core.paging import page_number
 from marketplace.core.redirects import safe_next
+from marketplace.notifications.messages import said
 from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, ShipForm
 from marketplace.orders.models import PartStatus, PaymentMethod
@@ -221,6 +222,9 @@ def earnings(producer_id):
     producer = producers.get_for(current_user, producer_id)
     ledger = payments.earnings_of(producer.id, page=page_number(request.args))
     return render_template("orders/earnings.html", producer=producer, ledger=ledger)
+
+
+bp.add_app_template_filter(said, "said")
 
 
 @bp.app_template_global()

@@ -4,17 +4,16 @@ import logging
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from marketplace.core import outbox
 from marketplace.core.errors import NotFound
-from marketplace.core.templating import format_vnd
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.extensions import db
-from marketplace.notifications.services import notify
+from marketplace.notifications.messages import money
+from marketplace.notifications.services import notify, site_path
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order, PaymentMethod
 from marketplace.payments import stripe_gateway
@@ -104,9 +103,8 @@ def payment_arrived(payment, note):
         outbox.schedule(LATE_PAYMENT_REFUND_TASK, payment.id)
         payment.status = PaymentStatus.FAILED
         payment.failure_message = "paid after the order was released; refunded in full"
-        notify(order.buyer, _l("Payment for order %(ref)s refunded", ref=order.reference),
-               _l("Your payment arrived after the order had been cancelled, so we refunded %(amount)s in full.",
-                  amount=format_vnd(payment.amount_vnd)))
+        notify(order.buyer, "payments.late_refund", {"ref": order.reference, "amount": money(payment.amount_vnd)},
+               link=site_path("orders.order_page", order_id=order.id))
         log.warning("late card payment %s for released order %s refunded", payment.provider_ref, order.reference)
         return "refunded"
     return "paid"
@@ -120,7 +118,7 @@ def _record_card_failure(order_id, intent_id, message):
     if payment.status == PaymentStatus.SUCCEEDED:  # a success already reported wins over a late failure
         return
     payment.status, payment.failure_message = PaymentStatus.FAILED, (message or "")[:300]
-    orders.release_unpaid(order.id, reason=_l("card payment failed"), refill_cart=True)
+    orders.release_unpaid(order.id, reason=orders.CARD_FAILED, refill_cart=True)
     db.session.commit()
 
 

@@ -3,17 +3,15 @@ bank's bulk domestic transfer, and the payments record staff read."""
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_ngettext
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 
 from marketplace.core.errors import found
 from marketplace.core.spreadsheet import csv_text
-from marketplace.core.templating import format_vnd
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.extensions import db
+from marketplace.notifications.messages import money, number
 from marketplace.notifications.services import notify
 from marketplace.orders import services as orders
 from marketplace.orders.models import OrderPart, PartStatus, PayoutStatus
@@ -140,10 +138,8 @@ def mark_batch_paid(staff, batch_id):
                        .values(payout_status=PayoutStatus.PAID).execution_options(synchronize_session=False))
     for line in payout_lines(batch.id):
         for user in orders.producer_users(line.producer_id):
-            notify(user, _l("Your earnings were transferred"),
-                   lazy_ngettext("We transferred %(amount)s for %(num)s order to your account at %(bank)s.",
-                                 "We transferred %(amount)s for %(num)s orders to your account at %(bank)s.",
-                                 line.parts_count, amount=format_vnd(line.amount_vnd), bank=line.bank_name or "—"))
+            notify(user, "payments.payout", {"num": number(line.parts_count), "amount": money(line.amount_vnd),
+                                             "bank": line.bank_name or "—"})
     db.session.commit()
     db.session.refresh(batch)
     return batch

@@ -2,7 +2,6 @@
 import logging
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -96,7 +95,7 @@ def _on_intent_failed(obj):
         return "ignored: payment already succeeded"
     message = ((obj.get("last_payment_error") or {}).get("message") or "")[:300]
     payment.status, payment.failure_message = PaymentStatus.FAILED, message
-    orders.release_unpaid(payment.order_id, reason=_l("card payment failed"), refill_cart=True)
+    orders.release_unpaid(payment.order_id, reason=orders.CARD_FAILED, refill_cart=True)
     return "handled: order released"
 
 

@@ -13,7 +13,7 @@ from marketplace.accounts.services import find_by_email, normalise_email
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
-from marketplace.notifications.services import notify, public_url, send_email
+from marketplace.notifications.services import absolute, notify, send_email, site_path
 from marketplace.producers.models import InvitationStatus, OfficerInvitation
 from marketplace.producers.services import get_for
 
@@ -44,13 +44,13 @@ def invite_officer(user, producer_id, email):
 
 
 def _send(invitation, inviter):
-    link = public_url("producers.invitation", invitation_id=invitation.id)
+    path = site_path("producers.invitation", invitation_id=invitation.id)
+    link = absolute(path)
     values = {"inviter": inviter.name, "producer": invitation.producer.name}
     subject = _l("Invitation to act for %(producer)s", producer=invitation.producer.name)
     invitee = find_by_email(invitation.email)
     if invitee is not None and invitee.email_verified:
-        notify(invitee, subject, _l("%(inviter)s invited you to act for %(producer)s as a cooperative officer. "
-                                    "Nothing changes unless you accept.", **values), link=link)
+        notify(invitee, "producers.invited", values, link=path)
         return
     # No account, or one whose address is not proved yet: only the mailbox's owner hears of it.
     send_email(invitation.email, subject, _l(
@@ -110,9 +110,9 @@ def accept_invitation(user, invitation_id):
     if user.role == Role.BUYER:
         user.role = Role.PRODUCER
     if invitation.invited_by is not None:
-        notify(invitation.invited_by, _l("Invitation accepted"), _l(
-            "%(name)s accepted your invitation and can now act for %(producer)s.", name=user.name,
-            producer=invitation.producer.name))
+        notify(invitation.invited_by, "producers.invitation_accepted",
+               {"name": user.name, "producer": invitation.producer.name},
+               link=site_path("producers.dashboard"))
     db.session.commit()
     return invitation
 

@@ -5,10 +5,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, validates
 
+from marketplace.core.templating import format_number
 from marketplace.core.validation import BaseSchema, Choice, Flag, Text, Whole
 from marketplace.extensions import db
 from marketplace.producers.models import ProducerKind
 from marketplace.villages.models import Village
+
+MAX_CAPACITY = 10_000_000  # pieces a month: anything above is a typo
 
 _VILLAGE = _l("Choose the producer's village.")
 
@@ -23,8 +26,9 @@ class ProducerSchema(BaseSchema):
     story_vi = Text(5000)
     story_en = Text(5000)
     export_ready = Flag()
-    monthly_capacity = Whole(_l("Monthly capacity"), minimum=0, maximum=10_000_000, load_default=0,
-                             messages={"out_of_range": _l("Monthly capacity is between 0 and 10.000.000.")})
+    monthly_capacity = Whole(_l("Monthly capacity"), minimum=0, maximum=MAX_CAPACITY, load_default=0,
+                             messages={"out_of_range": lambda: _("Monthly capacity is between 0 and %(max)s.",
+                                                                 max=format_number(MAX_CAPACITY))})
     bank_name = Text(80)
     bank_account_number = Text(30)
     bank_account_name = Text(120)

@@ -1,6 +1,5 @@
 """Producers: registration, profile, officers, and staff approval."""
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from marketplace.accounts.models import ProducerMember, Role
@@ -9,7 +8,7 @@ from marketplace.core.errors import InvalidInput, NotFound, found
 from marketplace.core.time import utcnow
 from marketplace.core.validation import load
 from marketplace.extensions import db
-from marketplace.notifications.services import notify
+from marketplace.notifications.services import notify, site_path
 from marketplace.producers import signals
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.producers.schemas import ProducerSchema
@@ -106,7 +105,8 @@ def approve(staff_user, producer_id):
     producer.approved_by_id = staff_user.id
 
     for member in producer.members:
-        notify(member.user, _l("Your shop is approved"), _l("%(name)s is now visible to buyers.", name=producer.name))
+        notify(member.user, "producers.approved", {"name": producer.name},
+               link=site_path("producers.dashboard"))
     db.session.commit()
     return producer
 

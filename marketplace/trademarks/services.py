@@ -8,7 +8,6 @@ import secrets
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -20,7 +19,8 @@ from marketplace.core.errors import InvalidInput, NotFound, found
 from marketplace.core.slugs import new_slug
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
-from marketplace.notifications.services import notify
+from marketplace.notifications.messages import both
+from marketplace.notifications.services import notify, site_path
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer
 from marketplace.trademarks.models import (
@@ -82,9 +82,9 @@ def _record(membership, actor, action, from_status, to_status, listing_id=None, 
     ))
 
 
-def _tell_producer(producer, subject, body):
+def _tell_producer(producer, key, params):
     for member in producer.members:
-        notify(member.user, subject, body)
+        notify(member.user, key, params, link=site_path("producers.dashboard"))
 
 
 def apply_for_membership(user, producer_id, trademark_id, note=""):
@@ -105,20 +105,25 @@ def apply_for_membership(user, producer_id, trademark_id, note=""):
     else:
         previous, membership.status, membership.applied_at = membership.status, MembershipStatus.PENDING, utcnow()
     _record(membership, user, "apply", previous, MembershipStatus.PENDING, note=note)
+    db.session.flush()  # a new membership's id, for the admins' link
     for link in trademark.association.admins:
-        notify(link.user, _l("New membership application"),
-               _l("%(producer)s applied to use %(mark)s.", producer=producer.name, mark=trademark.name_vi))
+        notify(link.user, "trademarks.applied", {"producer": producer.name, "mark": _mark(trademark)},
+               link=site_path("trademarks.member", membership_id=membership.id))
     db.session.commit()
     return membership
 
 
+def _mark(trademark):
+    return both(trademark.name_vi, trademark.name_en)
+
+
 _ACTIONS = {
-    # action: (target status, lazy subject for the producer)
-    "approve": (MembershipStatus.ACTIVE, _l("Membership approved")),
-    "refuse": (MembershipStatus.REVOKED, _l("Membership application refused")),
-    "reinstate": (MembershipStatus.ACTIVE, _l("Membership reinstated")),
-    "suspend": (MembershipStatus.SUSPENDED, _l("Membership suspended")),
-    "revoke": (MembershipStatus.REVOKED, _l("Membership revoked")),
+    # action: (target status, the producer's notification)
+    "approve": (MembershipStatus.ACTIVE, "trademarks.approve"),
+    "refuse": (MembershipStatus.REVOKED, "trademarks.refuse"),
+    "reinstate": (MembershipStatus.ACTIVE, "trademarks.reinstate"),
+    "suspend": (MembershipStatus.SUSPENDED, "trademarks.suspend"),
+    "revoke": (MembershipStatus.REVOKED, "trademarks.revoke"),
 }
 
 
@@ -149,7 +154,7 @@ def decide(user, membership_id, action, note=""):
                 right.status, right.ended_at = RightStatus.REVOKED, utcnow()
     db.session.flush()
     catalog.refresh_search_for_listings(affected)
-    _tell_producer(membership.producer, subject, _l("%(mark)s: %(note)s", mark=membership.trademark.name_vi, note=note or "-"))
+    _tell_producer(membership.producer, subject, {"mark": _mark(membership.trademark), "note": note or "-"})
     db.session.commit()
     return membership
 

@@ -5,13 +5,13 @@ Listings gain the status "hidden" (a String column: no schema change). Producers
 as they are today stay the approved, public rating.
 
 Revision ID: 0014
-Revises: 0010
+Revises: 0011
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -68,8 +68,15 @@ def site(live_server):
     from marketplace.extensions import db
     from marketplace.producers.models import ProducerStatus
     from tests.factories import (
-        AssociationFactory, CraftFactory, ListingFactory, MembershipFactory, ProducerFactory,
-        ProductRightFactory, TrademarkFactory, UserFactory, VillageFactory,
+        AssociationFactory,
+        CraftFactory,
+        ListingFactory,
+        MembershipFactory,
+        ProducerFactory,
+        ProductRightFactory,
+        TrademarkFactory,
+        UserFactory,
+        VillageFactory,
     )
 
     base, app = live_server

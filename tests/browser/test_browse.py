@@ -36,7 +36,7 @@ def test_visitor_browses_from_home_to_village_to_product(in_english, site, shot)
     expect(page).to_have_url(f"{site.base}/products/{site.vase_id}")
     info = page.locator(".product-info")
     expect(info.get_by_role("heading", level=1)).to_have_text("Blue-glaze ceramic vase")
-    expect(info.locator(".price-big")).to_have_text("350.000 ₫")
+    expect(info.locator(".price-big")).to_have_text("₫350,000")
     byline = info.locator("p.muted").first
     expect(byline).to_have_text("Gốm Minh Hải · Bát Tràng")
     expect(byline.get_by_role("link", name="Gốm Minh Hải")).to_have_attribute("href", "/producers/gom-minh-hai")
