@@ -1,7 +1,6 @@
 """The account page (issue 10 item 2): change the password (other sessions end), choose the language."""
 import pytest
 from flask import g
-from flask_babel import lazy_gettext as _l
 
 from marketplace.accounts import services as accounts
 from marketplace.accounts.models import User
@@ -91,7 +90,7 @@ def test_the_language_chosen_on_the_account_page_is_used_for_pages_and_e_mails(a
     browser = _logged_in(app, "lan@example.vn")
 
     response = browser.post("/account/language", data={"language": "en"})
-    notify(_fresh(user.id), _l("Your shop is approved"), _l("%(name)s is now visible to buyers.", name="Gốm Lan"))
+    notify(_fresh(user.id), "producers.approved", {"name": "Gốm Lan"})
     sqla.session.commit()
 
     assert response.status_code == 303

@@ -18,6 +18,7 @@ from marketplace.orders import services as orders
 from marketplace.orders.models import Order
 from marketplace.producers.models import Producer
 from tests.factories import PASSWORD, UserFactory
+from tests.mail_helpers import notes_of, read_as, subjects_of
 from tests.order_helpers import ADDRESS, client_for, count, fill_cart, make_shop
 
 REASON = "Ảnh không đúng sản phẩm thật"  # what staff write; the producer reads it as written
@@ -40,8 +41,7 @@ def _flashes(html):
 
 
 def _subjects(db, user):
-    return [n.subject for n in db.session.scalars(select(Notification).where(Notification.user_id == user.id)
-                                                  .order_by(Notification.id))]
+    return subjects_of(user, "en")
 
 
 def test_staff_hide_a_listing_and_it_leaves_every_public_place_at_once(app, db, shop, staff):
@@ -63,10 +63,12 @@ def test_staff_hide_a_listing_and_it_leaves_every_public_place_at_once(app, db, 
     action = db.session.scalars(select(ModerationAction)).one()
     assert (action.actor_id, action.action, action.subject_kind, action.subject_id, action.reason) == (
         staff.id, "hide_listing", "listing", shop.b.id, REASON)
-    assert _subjects(db, shop.owner_b) == ["Staff have hidden your listing “Khăn lụa tơ tằm”"]
-    body = db.session.scalars(select(Notification.body).where(Notification.user_id == shop.owner_b.id)).one()
-    assert body == ("Buyers can no longer see or buy it, and it cannot be put back on sale until staff lift the hide. "
-                    f"Reason: {REASON}")
+    # Read in each reader's language, the product's title in that language too.
+    [note] = notes_of(shop.owner_b)
+    assert read_as(note, "en") == (
+        "Staff have hidden your listing “Silk scarf”",
+        f"Buyers can no longer see or buy it, and it cannot be put back on sale until staff lift the hide. Reason: {REASON}")
+    assert read_as(note, "vi")[0] == "Nhân viên đã ẩn sản phẩm “Khăn lụa tơ tằm” của bạn"
 
 
 def test_the_producer_reads_the_reason_on_its_listing_page(app, db, shop, staff):
@@ -119,7 +121,7 @@ def test_the_producers_republish_is_refused_until_staff_lift_the_hide(app, db, s
     assert catalog.set_status(shop.owner_b, shop.b.id, "archived").status == "archived"
     assert [a.action for a in db.session.scalars(select(ModerationAction).order_by(ModerationAction.id))] == [
         "hide_listing", "lift_hide"]
-    assert _subjects(db, shop.owner_b)[-1] == "Staff have lifted the hide on “Khăn lụa tơ tằm”"
+    assert _subjects(db, shop.owner_b)[-1] == "Staff have lifted the hide on “Silk scarf”"
 
 
 def test_only_staff_hide_and_a_reason_is_required(app, db, shop, staff):
@@ -150,7 +152,7 @@ def test_suspending_a_producer_with_a_reason_shows_it_on_the_dashboard_and_stops
         orders.place_order(shop.buyer, cart, ADDRESS, "cod", orders.new_checkout_token())
     banner = unescape(client_for(app, shop.owner_a).get("/dashboard/producer").get_data(as_text=True))
     assert "Your shop is suspended" in banner and "Hàng giả nhãn" in banner
-    assert _subjects(db, shop.owner_a) == ["Cửa hàng Gốm Minh Long của bạn bị tạm đình chỉ"]  # owner_a reads Vietnamese
+    assert subjects_of(shop.owner_a, "vi") == ["Cửa hàng Gốm Minh Long của bạn bị tạm đình chỉ"]  # owner_a reads Vietnamese
 
     moderation.reinstate_producer(staff, producer_id, {"reason": ""})
     db.session.expire_all()

@@ -16,6 +16,7 @@ from marketplace.moderation.models import ModerationAction, OcopReminder, OcopSu
 from marketplace.notifications.models import Notification, OutboxMessage
 from marketplace.producers.models import Producer
 from tests.factories import ListingFactory, ProducerFactory, UserFactory
+from tests.mail_helpers import read_as
 from tests.order_helpers import client_for, count
 from workers import tasks
 
@@ -83,7 +84,7 @@ def test_staff_approve_and_the_new_rating_is_public(app, db, rated):
     assert (action.actor_id, action.action, action.subject_id, action.reason) == (
         rated["staff"].id, "approve_ocop", rated["producer"].id, "5★ TW-2026-007")
     told = db.session.scalars(select(Notification).where(Notification.user_id == rated["owner"].id)).one()
-    assert (told.subject, told.body) == ("Your OCOP rating is approved", "Buyers now see 5 OCOP stars on Lụa Vạn Phúc.")
+    assert read_as(told) == ("Your OCOP rating is approved", "Buyers now see 5 OCOP stars on Lụa Vạn Phúc.")
 
 
 def test_staff_reject_with_a_reason_and_the_producer_reads_it(app, db, rated):
@@ -97,7 +98,7 @@ def test_staff_reject_with_a_reason_and_the_producer_reads_it(app, db, rated):
     assert (db.session.get(OcopSubmission, sent.id).status, db.session.get(OcopSubmission, sent.id).reason) == (
         "rejected", "Bản scan không đọc được.")
     told = db.session.scalars(select(Notification).where(Notification.user_id == rated["owner"].id)).one()
-    assert told.body == "Staff could not approve the OCOP certificate you sent. Reason: Bản scan không đọc được."
+    assert read_as(told)[1] == "Staff could not approve the OCOP certificate you sent. Reason: Bản scan không đọc được."
     page = unescape(client_for(app, rated["owner"]).get(f"/dashboard/producer/{rated['producer'].id}/ocop")
                     .get_data(as_text=True))
     assert "Bản scan không đọc được." in page
@@ -155,7 +156,8 @@ def test_the_beat_task_reminds_each_producer_once_30_days_before_expiry(app, db,
     assert [(r.producer_id, r.expires_on) for r in db.session.scalars(select(OcopReminder))] == [
         (soon.id, today + timedelta(days=30))]
     told = db.session.scalars(select(Notification)).one()
-    assert told.body == "Send the renewed certificate before then, so that buyers keep seeing your OCOP stars."
-    assert told.subject == f"Your OCOP certificate expires on {format_date(today + timedelta(days=30), 'medium', locale='en')}"
+    expected = f"Your OCOP certificate expires on {format_date(today + timedelta(days=30), 'medium', locale='en')}"
+    assert read_as(told) == (expected,
+                             "Send the renewed certificate before then, so that buyers keep seeing your OCOP stars.")
     mail = db.session.scalars(select(OutboxMessage)).one()
-    assert (mail.to_email, mail.subject) == ("soon@example.vn", told.subject)
+    assert (mail.to_email, mail.subject) == ("soon@example.vn", expected)

@@ -13,6 +13,7 @@ from marketplace.notifications.models import Notification
 from marketplace.producers.models import Producer
 from marketplace.trademarks.models import ProductRight
 from tests.factories import ListingFactory, MembershipFactory, ProducerFactory, ProductRightFactory, UserFactory
+from tests.mail_helpers import read_as
 from tests.order_helpers import client_for, count
 
 TEXT = "Nhãn trông khác hẳn nhãn của hợp tác xã, mua ở chợ Đồng Xuân."
@@ -133,7 +134,7 @@ def test_staff_resolve_a_report_by_hiding_the_product_and_the_reporter_is_told(a
     assert [a.action for a in db.session.scalars(select(ModerationAction).order_by(ModerationAction.id))] == [
         "report", "review_report", "hide_listing", "resolve_report"]
     told = db.session.scalars(select(Notification).where(Notification.user_id == marked["buyer"].id)).one()
-    assert (told.subject, told.body) == (
+    assert read_as(told) == (
         f"Your report no. {report.id} has been dealt with",
         "Thank you for telling us. Outcome: Product hidden. Ảnh chụp từ sản phẩm khác.")
 

@@ -6,6 +6,7 @@ from marketplace.accounts.models import ApiToken, AssociationAdmin, ImporterProf
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.leads.models import Inquiry, LeadMessage, Quote
+from marketplace.notifications import services as notifications
 from marketplace.notifications.models import Notification
 from marketplace.orders.models import Order, OrderPart
 
@@ -80,12 +81,17 @@ def personal_data(user):
         "quotes": [_quote(quote) for quote in _rows(Quote, Quote.author_id == user.id)],
         "messages": [{"created_at": _when(message.created_at), "body": message.body}
                      for message in _rows(LeadMessage, LeadMessage.author_id == user.id)],
-        "notifications": [{"subject": row.subject, "body": row.body, "link": row.link, "read": row.read,
-                           "created_at": _when(row.created_at)}
-                          for row in _rows(Notification, Notification.user_id == user.id)],
+        "notifications": [_notification(row) for row in _rows(Notification, Notification.user_id == user.id)],
         "producers": [_producer(link) for link in _rows(ProducerMember, ProducerMember.user_id == user.id)],
         "associations": [link.association.name for link in _rows(AssociationAdmin, AssociationAdmin.user_id == user.id)],
         "api_tokens": [{"name": row.name, "starts_with": row.prefix, "created_at": _when(row.created_at),
                         "last_used_at": _when(row.last_used_at), "revoked_at": _when(row.revoked_at)}
                        for row in _rows(ApiToken, ApiToken.user_id == user.id)],
     }
+
+
+def _notification(row):
+    """A notification as its reader sees it, in the language of the export's page."""
+    shown = notifications.shown(row)
+    return {"subject": shown["subject"], "body": shown["body"], "link": row.link, "read": row.read,
+            "created_at": _when(row.created_at)}
