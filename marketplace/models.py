@@ -1,6 +1,7 @@
 """Imports every domain's models so that SQLAlchemy and Alembic see the whole schema."""
 from marketplace.accounts.models import ApiToken, AssociationAdmin, ImporterProfile, ProducerMember, Role, User  # noqa: F401  # noqa: F401,E402
 from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier  # noqa: F401
+from marketplace.core.audit import Change  # noqa: F401
 from marketplace.core.outbox import OutboxTask  # noqa: F401
 from marketplace.leads.models import Consortium, Inquiry, LeadMessage, Match, Quote  # noqa: F401,E402
 from marketplace.notifications.models import Notification, OutboxMessage, OutboxStatus  # noqa: F401
@@ -24,6 +25,7 @@ from marketplace.producers.models import (  # noqa: F401
     ProducerStatus,
 )
 from marketplace.trademarks.models import (  # noqa: F401
+    AdminInvitation,
     Association,
     Membership,
     MembershipEvent,
@@ -32,4 +34,4 @@ from marketplace.trademarks.models import (  # noqa: F401
     RightStatus,
     Trademark,
 )
-from marketplace.villages.models import Craft, Village  # noqa: F401
+from marketplace.villages.models import Craft, Village, VillageRequest  # noqa: F401

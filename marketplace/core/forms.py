@@ -7,11 +7,11 @@ service load them through the schema, and puts every message back with ``show_er
 WTForms ships no Vietnamese, so its built-in messages are listed below for extraction and
 translated in marketplace/translations like every other string.
 """
-from flask import flash
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext, lazy_ngettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FileField, FormField, SelectMultipleField
+from wtforms import FieldList, FileField, FormField, SelectMultipleField, widgets
 
 from marketplace.core.errors import InvalidInput
 
@@ -44,6 +44,33 @@ def flash_outcome(call, success, category="success"):
         return None
     flash(success(result) if callable(success) else success, category)
     return result
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes (crafts of a village, villages of a mark)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def upload(name):
+    """The bytes of the file posted as ``name`` (None when none was chosen)."""
+    file = request.files.get(name)
+    return file.read() if file is not None and file.filename else None
+
+
+def form_page(form, save, success, next_url, template, **context):
+    """GET: the form. POST: ``save(raw_values(form))``; then ``success(row)`` is flashed and the browser
+    goes to ``next_url(row)``, or the form comes back (400) with every message next to its field."""
+    if request.method == "POST":
+        try:
+            row = save(raw_values(form))
+        except InvalidInput as exc:
+            show_error(form, exc)
+        else:
+            flash(success(row), "success")
+            return redirect(next_url(row), 303)
+    return render_template(template, form=form, **context), 400 if request.method == "POST" else 200
 
 
 def show_error(form, exc):

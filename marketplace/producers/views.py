@@ -67,6 +67,8 @@ def dashboard():
 def create():
     form = mark_required(ProducerForm(), ProducerSchema())
     _village_choices(form)
+    if request.method == "GET" and request.args.get("village_id"):  # the link in "your village was added"
+        form.village_id.data = request.args["village_id"]
     if request.method == "POST":
         try:
             producer = services.create_producer(current_user, raw_values(form))
