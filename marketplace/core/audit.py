@@ -75,8 +75,12 @@ def snapshot(row, names):
 
 
 def record(actor, entity, entity_id, label, action, before, after):
-    """Write one change (the caller's transaction commits it); nothing when no field changed on update."""
-    changed = {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+    """Write one change (the caller's transaction commits it); nothing when no field changed on update.
+
+    On creation (and other actions) only the fields given a value are kept.
+    """
+    changed = {name: [before.get(name), value] for name, value in after.items()
+               if before.get(name) != value and (action == "update" or value not in ("", None, []))}
     if action == "update" and not changed:
         return None
     change = Change(actor_id=actor.id if actor is not None else None, entity=entity, entity_id=entity_id,
