@@ -91,7 +91,7 @@ def test_editing_a_village_records_before_and_after_and_the_changes_page_lists_i
     history = as_staff.get(f"/staff/villages/{village.id}").get_data(as_text=True)
     assert "Commune or ward</strong>: — → xã Bát Tràng" in history and "Nhân viên Hà" in history
     listing = as_staff.get("/staff/changes?entity=village").get_data(as_text=True)
-    assert "Village: <strong>Bát Tràng</strong>" in listing and "gom → dieu-khac, gom" in listing
+    assert f'Village: <a href="/staff/villages/{village.id}"><strong>Bát Tràng</strong></a>' in listing and "gom → dieu-khac, gom" in listing
 
 
 def test_a_slug_another_village_has_is_refused_on_edit(db, as_staff):

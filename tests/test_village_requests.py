@@ -1,6 +1,5 @@
 """A producer asks for a missing village; staff create it (the shop moves there) or decline with a reason."""
 import pytest
-from flask import g
 from sqlalchemy import select
 
 from marketplace.accounts.models import Role
@@ -8,15 +7,6 @@ from marketplace.core.audit import Change
 from marketplace.notifications.models import Notification
 from marketplace.villages.models import RequestStatus, Village, VillageRequest
 from tests.factories import CraftFactory, ProducerFactory, UserFactory, VillageFactory
-
-
-@pytest.fixture
-def as_user(login):
-    def do(user):
-        g.pop("_login_user", None)
-        return login(user)
-
-    return do
 
 
 @pytest.fixture
@@ -35,13 +25,13 @@ def _notes(db, user):
     return [(n.subject, n.body) for n in db.session.scalars(select(Notification).where(Notification.user_id == user.id))]
 
 
-def test_staff_create_the_asked_village_and_the_shop_moves_to_it(db, shop, as_user):
+def test_staff_create_the_asked_village_and_the_shop_moves_to_it(db, shop, login):
     """Does approving a shop's request create the village from staff's form, move the shop there and tell its owner?"""
     producer, owner = shop
     ceramics = CraftFactory(slug="gom-su", name_vi="Gốm sứ")
-    asked = _ask(as_user(owner), producer_id=str(producer.id))
+    asked = _ask(login(owner), producer_id=str(producer.id))
     request = db.session.scalar(select(VillageRequest))
-    staff = as_user(UserFactory(role=Role.STAFF))
+    staff = login(UserFactory(role=Role.STAFF))
 
     form = staff.get(f"/staff/village-requests/{request.id}/approve").get_data(as_text=True)
     answer = staff.post(f"/staff/village-requests/{request.id}/approve", data={
@@ -57,12 +47,12 @@ def test_staff_create_the_asked_village_and_the_shop_moves_to_it(db, shop, as_us
     assert [c.action for c in db.session.scalars(select(Change).order_by(Change.id))] == ["request", "create", "approved"]
 
 
-def test_declining_needs_a_reason_which_the_producer_reads(db, shop, as_user):
+def test_declining_needs_a_reason_which_the_producer_reads(db, shop, login):
     """Is a decline without a reason refused, and one with a reason told to the producer, once?"""
     _producer, owner = shop
-    _ask(as_user(owner))
+    _ask(login(owner))
     request = db.session.scalar(select(VillageRequest))
-    staff = as_user(UserFactory(role=Role.STAFF))
+    staff = login(UserFactory(role=Role.STAFF))
 
     empty = staff.post(f"/staff/village-requests/{request.id}/decline", data={"reason": " "}, follow_redirects=True)
     db.session.expire_all()
@@ -75,14 +65,14 @@ def test_declining_needs_a_reason_which_the_producer_reads(db, shop, as_user):
     assert (request.status, request.reason) == (RequestStatus.DECLINED, "Kim Lan đã có trong danh sách.")
     assert "This request has already been decided." in again.get_data(as_text=True)
     assert _notes(db, owner) == [("Your village request was declined", "Kim Lan was not added: Kim Lan đã có trong danh sách.")]
-    page = as_user(owner).get("/villages/request").get_data(as_text=True)
+    page = login(owner).get("/villages/request").get_data(as_text=True)
     assert "Declined" in page and "Kim Lan đã có trong danh sách." in page
 
 
-def test_a_request_names_every_missing_field_and_cannot_name_anothers_shop(db, shop, as_user):
+def test_a_request_names_every_missing_field_and_cannot_name_anothers_shop(db, shop, login):
     producer, _owner = shop
     stranger = UserFactory(role=Role.PRODUCER)
-    client = as_user(stranger)
+    client = login(stranger)
 
     empty = client.post("/villages/request", data={})
     other = _ask(client, producer_id=str(producer.id))
@@ -94,18 +84,18 @@ def test_a_request_names_every_missing_field_and_cannot_name_anothers_shop(db, s
     assert other.status_code == 404 and db.session.scalars(select(VillageRequest)).all() == []
 
 
-def test_a_request_before_registering_links_to_the_registration_with_the_village_chosen(db, as_user):
+def test_a_request_before_registering_links_to_the_registration_with_the_village_chosen(db, login):
     """Does a buyer's request, once approved, send a notification whose link opens registration with the village chosen?"""
     buyer = UserFactory(role=Role.BUYER, locale="en")
     craft = CraftFactory()
-    _ask(as_user(buyer))
+    _ask(login(buyer))
     request = db.session.scalar(select(VillageRequest))
-    as_user(UserFactory(role=Role.STAFF)).post(f"/staff/village-requests/{request.id}/approve", data={
+    login(UserFactory(role=Role.STAFF)).post(f"/staff/village-requests/{request.id}/approve", data={
         "name": "Kim Lan", "slug": "kim-lan", "crafts": [str(craft.id)]})
     village = db.session.scalar(select(Village).where(Village.slug == "kim-lan"))
 
     note = db.session.scalar(select(Notification).where(Notification.user_id == buyer.id))
-    registration = as_user(buyer).get(f"/dashboard/producer/new?village_id={village.id}").get_data(as_text=True)
+    registration = login(buyer).get(f"/dashboard/producer/new?village_id={village.id}").get_data(as_text=True)
 
     assert note.link.endswith(f"/dashboard/producer/new?village_id={village.id}")
     assert f'<option selected value="{village.id}">' in registration

@@ -89,6 +89,23 @@ def record(actor, entity, entity_id, label, action, before, after):
     return change
 
 
+def save(actor, entity, row, clean, state, label_field="name"):
+    """Set ``clean`` values on ``row`` (new when it has no id yet) and record the creation or change.
+
+    ``state(row)`` is what the history compares (its fields as JSON keeps them). The caller owns
+    the transaction.
+    """
+    new = row.id is None
+    before = {} if new else state(row)
+    for name, value in clean.items():
+        setattr(row, name, value)
+    if new:
+        db.session.add(row)
+    db.session.flush()
+    record(actor, entity, row.id, getattr(row, label_field), "create" if new else "update", before, state(row))
+    return row
+
+
 def history(entity, entity_id):
     """Every change to one record, newest first."""
     return db.session.scalars(select(Change).where(Change.entity == entity, Change.entity_id == entity_id)

@@ -48,23 +48,14 @@ def get_association(association_id):
 @transactional
 def create_association(actor, data):
     """A village association or cooperative union, which will own collective marks."""
-    association = Association(**load(AssociationSchema(), data))
-    db.session.add(association)
-    db.session.flush()
-    audit.record(actor, "association", association.id, association.name, "create", {}, _association_state(association))
-    return association
+    return audit.save(actor, "association", Association(), load(AssociationSchema(), data), _association_state)
 
 
 @transactional
 def update_association(actor, association_id, data):
     association = get_association(association_id)
     clean = load(AssociationSchema(current_id=association.id), data)
-    before = _association_state(association)
-    for name, value in clean.items():
-        setattr(association, name, value)
-    audit.record(actor, "association", association.id, association.name, "update", before,
-                 _association_state(association))
-    return association
+    return audit.save(actor, "association", association, clean, _association_state)
 
 
 @transactional

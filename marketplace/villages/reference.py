@@ -44,22 +44,13 @@ def get_craft(craft_id):
 @transactional
 def create_craft(actor, data):
     """A new craft (trade) that villages practise and listings are filed under."""
-    craft = Craft(**load(CraftSchema(), data))
-    db.session.add(craft)
-    db.session.flush()
-    audit.record(actor, "craft", craft.id, craft.name_vi, "create", {}, _craft_state(craft))
-    return craft
+    return audit.save(actor, "craft", Craft(), load(CraftSchema(), data), _craft_state, "name_vi")
 
 
 @transactional
 def update_craft(actor, craft_id, data):
     craft = get_craft(craft_id)
-    clean = load(CraftSchema(current_id=craft.id), data)
-    before = _craft_state(craft)
-    for name, value in clean.items():
-        setattr(craft, name, value)
-    audit.record(actor, "craft", craft.id, craft.name_vi, "update", before, _craft_state(craft))
-    return craft
+    return audit.save(actor, "craft", craft, load(CraftSchema(current_id=craft.id), data), _craft_state, "name_vi")
 
 
 def village_page(page=1):

@@ -200,3 +200,40 @@ def test_staff_onboard_a_village_and_its_mark_and_a_producer_of_it_gets_the_mark
     expect(page.get_by_test_id("recognised")).to_have_text("Recognised craft village since 2008")
     expect(page.get_by_text("Kim Lan crackle-glaze vase")).to_be_visible()
     shot("office-village-public")
+
+
+def test_the_back_office_and_the_village_request_speak_vietnamese_by_default(page, empty_site, shot):
+    """Are the staff forms and a producer's village request in Vietnamese when nobody chose English?"""
+    base, app = empty_site
+    page.goto(base + "/login")
+    page.get_by_label("Email").fill("ha@langnghe.vn")
+    page.get_by_label("Mật khẩu", exact=True).fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+    page.goto(base + "/staff/villages/new")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thêm làng")
+    expect(page.locator(".field.has-error").first).to_contain_text("Hãy nhập tên làng.")
+    expect(page.get_by_label("Xã hoặc phường (từ 1/7/2025)")).to_be_visible()
+    shot("office-village-form-vi")
+    page.goto(base + "/staff/changes")
+    expect(page.get_by_role("heading", name="Chưa ghi nhận thay đổi nào")).to_be_visible()
+    page.locator("details.menu summary").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+
+    with app.app_context():
+        from tests.factories import PASSWORD, UserFactory
+
+        UserFactory(email="hoa@gomkimlan.vn", role="producer")
+    page.goto(base + "/login")
+    page.get_by_label("Email").fill("hoa@gomkimlan.vn")
+    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.goto(base + "/villages/request")
+    page.get_by_label("Tên làng").fill("Kim Lan")
+    page.get_by_label("Xã hoặc phường (từ 1/7/2025)").fill("xã Bát Tràng")
+    page.get_by_label("Nghề").fill("gốm sứ")
+    page.get_by_role("button", name="Gửi đề nghị").click()
+    expect(page.get_by_role("status")).to_contain_text("Cảm ơn bạn. Nhân viên sẽ thêm Kim Lan")
+    expect(page.get_by_test_id("my-requests")).to_contain_text("Chờ nhân viên xử lý")
+    shot("office-village-request-vi")
