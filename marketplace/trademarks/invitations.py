@@ -37,6 +37,11 @@ def _serializer():
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
 
 
+def valid_days():
+    """How many days an invitation link stays valid (at least one)."""
+    return max(1, current_app.config["ADMIN_INVITATION_MAX_AGE"] // 86400)
+
+
 def can_invite(user, association):
     """Staff, and the association's own admins, may invite its admins."""
     if not user.is_authenticated:
@@ -71,7 +76,7 @@ def invite_admin(actor, association_id, data):
         invitation = AdminInvitation(association_id=association.id, email=email, invited_by_id=actor.id)
         db.session.add(invitation)
         db.session.flush()
-    days = max(1, current_app.config["ADMIN_INVITATION_MAX_AGE"] // 86400)
+    days = valid_days()
     link = public_url("trademarks.admin_invitation", token=invitation_token(invitation))
     invitee = find_by_email(email)
     send_email(email, _l("Invitation to administer %(association)s", association=association.name), _l(

@@ -129,8 +129,8 @@ def withdraw(right_id):
 def invite_admin(association_id):
     """Staff (from the association's staff page) or one of its admins (from the dashboard) invite an admin."""
     flash_outcome(lambda: invitations.invite_admin(current_user, association_id, request.form),
-                  lambda invitation: _("We sent an invitation to %(email)s. It is valid for 7 days.",
-                                       email=invitation.email))
+                  lambda invitation: _("We sent an invitation to %(email)s. It is valid for %(days)s days.",
+                                       email=invitation.email, days=invitations.valid_days()))
     return redirect(safe_next(request.form.get("next")) or url_for("trademarks.dashboard"), 303)
 
 
