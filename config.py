@@ -74,6 +74,10 @@ class Config:
     EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE", 3 * 24 * 3600))
     # Seconds a password reset link stays valid (1 hour); it also stops working once used.
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600))
+    # Seconds an association admin's invitation link stays valid (7 days); staff or an admin send a new one after.
+    ADMIN_INVITATION_MAX_AGE = int(os.environ.get("ADMIN_INVITATION_MAX_AGE", 7 * 24 * 3600))
+    # Largest uploaded document (a mark's rules of use, PDF), in bytes.
+    MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
     # Vietnamese first; English is the other language of the UI.
     BABEL_DEFAULT_LOCALE = "vi"
     # Times are stored in UTC and shown in Hanoi time.

@@ -21,9 +21,9 @@ from marketplace.catalog.models import Listing, ListingImage
 from marketplace.extensions import db
 from marketplace.orders.models import Order
 from marketplace.producers.models import Producer
-from marketplace.trademarks import services as trademarks
+from marketplace.trademarks import reference as trademarks
 from marketplace.trademarks.models import Association, Trademark
-from marketplace.villages import services as villages
+from marketplace.villages import reference as villages
 from marketplace.villages.models import Craft, Village
 
 
@@ -62,15 +62,16 @@ def ensure_crafts():
     existing = _existing(Craft, "slug", [row["slug"] for row in rows])
     for row in rows:
         if row["slug"] not in existing:
-            villages.create_craft(row["slug"], row["name_vi"], row["name_en"])
+            villages.create_craft(None, row)
 
 
 def ensure_villages():
     rows = content.load("villages")
     existing = _existing(Village, "slug", [row["slug"] for row in rows])
+    crafts = _existing(Craft, "slug", {slug for row in rows for slug in row["crafts"]})
     for row in rows:
         if row["slug"] not in existing:
-            villages.create_village(row["slug"], row["name"], row["district"], row["story_vi"], row["story_en"], row["crafts"])
+            villages.create_village(None, {**row, "crafts": [crafts[slug].id for slug in row["crafts"]]})
 
 
 def ensure_trademarks():
@@ -79,14 +80,14 @@ def ensure_trademarks():
     for row in content.load("trademarks"):
         association = db.session.scalar(select(Association).where(Association.slug == row["association"]["slug"]))
         if association is None:
-            association = trademarks.create_association(row["association"]["slug"], row["association"]["name"])
+            association = trademarks.create_association(None, row["association"])
         admin = account(row["admin"]["email"], row["admin"]["name"], Role.ASSOCIATION_ADMIN)
         if not any(link.user_id == admin.id for link in association.admins):
-            trademarks.add_association_admin(association.id, admin)
+            trademarks.add_association_admin(None, association.id, admin)
         trademark = db.session.scalar(select(Trademark).where(Trademark.slug == row["slug"]))
         if trademark is None:
+            villages_covered = _existing(Village, "slug", row["villages"])
             trademark = trademarks.create_trademark(
-                association.id, row["slug"], row["name_vi"], row["name_en"], row["description_vi"],
-                row["description_en"], row["villages"])
+                None, association.id, {**row, "villages": [villages_covered[slug].id for slug in row["villages"]]})
         marks[row["slug"]] = (trademark, admin)
     return marks

@@ -15,15 +15,6 @@ def shop(db):
     return ProducerFactory(owner=owner, name="Gốm Minh Hải"), owner
 
 
-@pytest.fixture
-def as_user(login):
-    def do(user):
-        g.pop("_login_user", None)
-        return login(user)
-
-    return do
-
-
 def _invite(client, producer, email):
     return client.post(f"/dashboard/producer/{producer.id}/officers", data={"email": email})
 
@@ -33,12 +24,12 @@ def _members(db, producer):
     return sorted((m.user.email, m.role) for m in db.session.query(ProducerMember).filter_by(producer_id=producer.id))
 
 
-def test_inviting_answers_alike_whoever_owns_the_address(db, shop, as_user):
+def test_inviting_answers_alike_whoever_owns_the_address(db, shop, login):
     """Do an account, an importer's account and an unknown address get the same answer, and one e-mail each?"""
     producer, owner = shop
     UserFactory(email="buyer@htx.vn", role=Role.BUYER)
     UserFactory(email="importer@hanse.example", role=Role.IMPORTER)
-    client = as_user(owner)
+    client = login(owner)
 
     answers = {}
     for email in ("buyer@htx.vn", "importer@hanse.example", "nobody@htx.vn"):
@@ -54,13 +45,13 @@ def test_inviting_answers_alike_whoever_owns_the_address(db, shop, as_user):
     assert _members(db, producer) == [("chu@gom.vn", ProducerMember.OWNER)]
 
 
-def test_nothing_changes_for_the_invitee_before_accepting(db, shop, as_user):
+def test_nothing_changes_for_the_invitee_before_accepting(db, shop, login):
     """Is an invited buyer still a buyer, with no officer link and no access, until they accept?"""
     producer, owner = shop
     buyer = UserFactory(email="buyer@htx.vn", role=Role.BUYER)
-    _invite(as_user(owner), producer, "buyer@htx.vn")
+    _invite(login(owner), producer, "buyer@htx.vn")
 
-    client = as_user(buyer)
+    client = login(buyer)
 
     assert client.get(f"/dashboard/producer/{producer.id}/edit").status_code == 404
     db.session.refresh(buyer)
@@ -70,13 +61,13 @@ def test_nothing_changes_for_the_invitee_before_accepting(db, shop, as_user):
     assert note.link.endswith(f"/invitations/{db.session.query(OfficerInvitation).one().id}")
 
 
-def test_accepting_makes_a_buyer_an_officer_after_saying_so(db, shop, as_user):
+def test_accepting_makes_a_buyer_an_officer_after_saying_so(db, shop, login):
     """Does the invitation page say the role changes, and accepting make the buyer a producer acting for the shop?"""
     producer, owner = shop
     buyer = UserFactory(email="buyer@htx.vn", name="Cán bộ Hòa", role=Role.BUYER)
-    _invite(as_user(owner), producer, "buyer@htx.vn")
+    _invite(login(owner), producer, "buyer@htx.vn")
     invitation = db.session.query(OfficerInvitation).one()
-    client = as_user(buyer)
+    client = login(buyer)
 
     page = client.get(f"/invitations/{invitation.id}").get_data(as_text=True)
     accepted = client.post(f"/invitations/{invitation.id}/accept")
@@ -96,13 +87,13 @@ def test_accepting_makes_a_buyer_an_officer_after_saying_so(db, shop, as_user):
     assert len(_members(db, producer)) == 2
 
 
-def test_declining_changes_nothing_and_cannot_be_turned_into_acceptance(db, shop, as_user):
+def test_declining_changes_nothing_and_cannot_be_turned_into_acceptance(db, shop, login):
     """Does declining leave the role and the producer's people as they were, and refuse a later accept?"""
     producer, owner = shop
     buyer = UserFactory(email="buyer@htx.vn", role=Role.BUYER)
-    _invite(as_user(owner), producer, "buyer@htx.vn")
+    _invite(login(owner), producer, "buyer@htx.vn")
     invitation = db.session.query(OfficerInvitation).one()
-    client = as_user(buyer)
+    client = login(buyer)
 
     declined = client.post(f"/invitations/{invitation.id}/decline")
     late = client.post(f"/invitations/{invitation.id}/accept", follow_redirects=True)
@@ -115,22 +106,22 @@ def test_declining_changes_nothing_and_cannot_be_turned_into_acceptance(db, shop
     assert _members(db, producer) == [("chu@gom.vn", ProducerMember.OWNER)]
 
 
-def test_nobody_else_can_see_or_answer_an_invitation(db, shop, as_user):
+def test_nobody_else_can_see_or_answer_an_invitation(db, shop, login):
     """Do another account, and an unconfirmed account holding the invited address, get no say over it?"""
     producer, owner = shop
     UserFactory(email="buyer@htx.vn", role=Role.BUYER)
-    _invite(as_user(owner), producer, "buyer@htx.vn")
+    _invite(login(owner), producer, "buyer@htx.vn")
     invitation = db.session.query(OfficerInvitation).one()
     other = UserFactory(email="other@htx.vn", role=Role.PRODUCER)
 
-    client = as_user(other)
+    client = login(other)
     statuses = [client.get(f"/invitations/{invitation.id}").status_code,
                 client.post(f"/invitations/{invitation.id}/accept").status_code,
                 client.post(f"/invitations/{invitation.id}/decline").status_code]
     squatter = UserFactory(email="later@htx.vn", role=Role.BUYER, email_verified=False, email_verified_at=None)
-    _invite(as_user(owner), producer, "later@htx.vn")
+    _invite(login(owner), producer, "later@htx.vn")
     unconfirmed = db.session.query(OfficerInvitation).filter_by(email="later@htx.vn").one()
-    squatting = as_user(squatter).post(f"/invitations/{unconfirmed.id}/accept")
+    squatting = login(squatter).post(f"/invitations/{unconfirmed.id}/accept")
 
     assert statuses == [404, 404, 404]
     assert db.session.query(Notification).filter_by(user_id=squatter.id).count() == 0  # the mailbox alone is told
@@ -142,14 +133,14 @@ def test_nobody_else_can_see_or_answer_an_invitation(db, shop, as_user):
     assert _members(db, producer) == [("chu@gom.vn", ProducerMember.OWNER)]
 
 
-def test_an_account_that_cannot_act_for_a_producer_is_told_when_accepting(db, shop, as_user):
+def test_an_account_that_cannot_act_for_a_producer_is_told_when_accepting(db, shop, login):
     """Is an importer who accepts told that the account cannot act for a producer, with nothing changed?"""
     producer, owner = shop
     importer = UserFactory(email="importer@hanse.example", role=Role.IMPORTER)
-    _invite(as_user(owner), producer, "importer@hanse.example")
+    _invite(login(owner), producer, "importer@hanse.example")
     invitation = db.session.query(OfficerInvitation).one()
 
-    response = as_user(importer).post(f"/invitations/{invitation.id}/accept", follow_redirects=True)
+    response = login(importer).post(f"/invitations/{invitation.id}/accept", follow_redirects=True)
 
     assert "This account cannot act for a producer. Accept with a buyer or producer account." in response.get_data(as_text=True)
     db.session.refresh(invitation)
@@ -157,10 +148,10 @@ def test_an_account_that_cannot_act_for_a_producer_is_told_when_accepting(db, sh
     assert _members(db, producer) == [("chu@gom.vn", ProducerMember.OWNER)]
 
 
-def test_someone_invited_without_an_account_registers_confirms_and_accepts(db, shop, as_user, client):
+def test_someone_invited_without_an_account_registers_confirms_and_accepts(db, shop, login, client):
     """Can the owner of an address with no account follow the e-mail: register, confirm, then accept?"""
     producer, owner = shop
-    _invite(as_user(owner), producer, "moi@htx.vn")
+    _invite(login(owner), producer, "moi@htx.vn")
     [mail] = mails_to("moi@htx.vn")
     invitation_path = link_in(mail, "/invitations/")
     assert mail.subject == "Invitation to act for Gốm Minh Hải"  # the inviter's language: no account to ask
@@ -180,13 +171,13 @@ def test_someone_invited_without_an_account_registers_confirms_and_accepts(db, s
     assert _members(db, producer) == [("chu@gom.vn", ProducerMember.OWNER), ("moi@htx.vn", ProducerMember.OFFICER)]
 
 
-def test_a_producer_cannot_invite_for_a_producer_it_does_not_act_for(db, shop, as_user):
+def test_a_producer_cannot_invite_for_a_producer_it_does_not_act_for(db, shop, login):
     """Does inviting for another producer answer 404 and record and send nothing?"""
     producer, _owner = shop
     stranger = UserFactory(role=Role.PRODUCER)
     ProducerFactory(owner=stranger)
 
-    response = _invite(as_user(stranger), producer, "buyer@htx.vn")
+    response = _invite(login(stranger), producer, "buyer@htx.vn")
 
     assert response.status_code == 404
     assert db.session.query(OfficerInvitation).count() == 0

@@ -11,9 +11,10 @@ from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput, NotFound
 from marketplace.producers import services as producers
-from marketplace.trademarks import services as trademarks
+from marketplace.trademarks import reference as trademarks
+from marketplace.trademarks import services as trademark_services
 from marketplace.trademarks.models import Association, Trademark
-from marketplace.villages import services as villages
+from marketplace.villages import reference as villages
 from marketplace.villages.models import Craft, Village
 from tests.factories import PASSWORD, CraftFactory, ListingFactory, ProducerFactory, UserFactory, VillageFactory
 
@@ -30,54 +31,67 @@ def _count(db, model):
 
 def test_reference_data_made_by_the_services_shows_on_the_public_pages(client, db):
     """Do create_craft, create_village, create_association, add_association_admin and create_trademark make a village and a mark that their pages show?"""
-    craft = villages.create_craft("ceramics", "Gốm sứ", "Ceramics")
-    village = villages.create_village("bat-trang", "Bát Tràng", "Gia Lâm", "Làng gốm.", "A pottery village.", ["ceramics"])
-    association = trademarks.create_association("hiep-hoi-gom-su-bat-trang", "Hiệp hội Gốm sứ Bát Tràng")
+    craft = villages.create_craft(None, {"slug": "ceramics", "name_vi": "Gốm sứ", "name_en": "Ceramics"})
+    village = villages.create_village(None, {"slug": "bat-trang", "name": "Bát Tràng", "commune": "xã Bát Tràng",
+                                             "district": "Gia Lâm", "story_vi": "Làng gốm.",
+                                             "story_en": "A pottery village.", "crafts": [craft.id]})
+    association = trademarks.create_association(None, {"slug": "hiep-hoi-gom-su-bat-trang",
+                                                       "name": "Hiệp hội Gốm sứ Bát Tràng",
+                                                       "name_en": "Bát Tràng Ceramics Association"})
     admin = UserFactory(role=Role.ASSOCIATION_ADMIN)
-    trademarks.add_association_admin(association.id, admin)
-    mark = trademarks.create_trademark(association.id, "gom-su-bat-trang", "Gốm sứ Bát Tràng", "Bát Tràng ceramics",
-                                       village_slugs=["bat-trang"])
+    trademarks.add_association_admin(None, association.id, admin)
+    mark = trademarks.create_trademark(None, association.id, {"slug": "gom-su-bat-trang", "name_vi": "Gốm sứ Bát Tràng",
+                                                              "name_en": "Bát Tràng ceramics", "villages": [village.id]})
 
     assert [c.slug for c in village.crafts] == [craft.slug] and [v.slug for v in mark.villages] == ["bat-trang"]
-    assert trademarks.trademarks_administered_by(admin) == [mark]
+    assert trademark_services.trademarks_administered_by(admin) == [mark]
     assert "Bát Tràng" in client.get("/villages/bat-trang").get_data(as_text=True)
     assert "Gốm sứ Bát Tràng" in client.get("/trademarks/gom-su-bat-trang").get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("make", "field", "message"), [
-    (lambda: villages.create_craft("taken", "Gốm", "Ceramics"), "slug", "This address is already used."),
-    (lambda: villages.create_village("Bát Tràng", "Bát Tràng", "", "", "", ["taken"]), "slug",
-     "Give an address of lower-case letters, digits and hyphens."),
-    (lambda: villages.create_village("bat-trang", "Bát Tràng", "", "", "", ["no-such-craft"]), "crafts", "Unknown craft."),
-    (lambda: villages.create_craft("pottery", "", "Pottery"), "name_vi", "This field is required."),
-    (lambda: trademarks.create_association("taken", "Hội"), "slug", "This address is already used."),
-    (lambda: trademarks.create_trademark(0, "mark", "Nhãn", "Mark"), None, "Association not found."),
+def _village(slug="bat-trang", crafts=None):
+    return {"slug": slug, "name": "Bát Tràng", "crafts": crafts if crafts is not None else [1]}
+
+
+@pytest.mark.parametrize(("make", "errors"), [
+    (lambda: villages.create_craft(None, {"slug": "taken", "name_vi": "Gốm", "name_en": "Ceramics"}),
+     {"slug": ["This address is already used."]}),
+    (lambda: villages.create_village(None, _village("Bát Tràng")),
+     {"slug": ["Give an address of lower-case letters, digits and hyphens."]}),
+    (lambda: villages.create_village(None, _village(crafts=[999])), {"crafts": ["Choose the village's crafts."]}),
+    (lambda: villages.create_craft(None, {"slug": "pottery", "name_en": "Pottery"}),
+     {"name_vi": ["Give the craft's name in Vietnamese."]}),
+    (lambda: trademarks.create_association(None, {"slug": "taken", "name": "Hội", "name_en": "Association"}),
+     {"slug": ["This address is already used."]}),
+    (lambda: trademarks.create_trademark(None, 0, {"slug": "mark"}), {}),
 ])
-def test_reference_data_with_a_bad_field_is_refused_and_nothing_is_stored(db, english, make, field, message):
+def test_reference_data_with_a_bad_field_is_refused_and_nothing_is_stored(db, english, make, errors):
     """Is a taken or malformed address, an unknown craft, a missing name or association refused with its message, storing nothing?"""
     CraftFactory(slug="taken")
     VillageFactory(slug="taken")
-    trademarks.create_association("taken", "Hội có sẵn")
+    trademarks.create_association(None, {"slug": "taken", "name": "Hội có sẵn", "name_en": "An association"})
     before = [_count(db, model) for model in (Craft, Village, Association, Trademark)]
 
     with pytest.raises((InvalidInput, NotFound)) as refused:
         make()
 
-    assert (refused.value.field, refused.value.message) == (field, message)
+    assert refused.value.errors == errors
     assert [_count(db, model) for model in (Craft, Village, Association, Trademark)] == before
 
 
-def test_an_association_admin_is_added_once_and_only_with_that_role(db, english):
-    """Is a second link for the same admin refused, and a buyer account refused as an admin?"""
-    association = trademarks.create_association("hoi-theu", "Hội Thêu")
-    admin = UserFactory(role=Role.ASSOCIATION_ADMIN)
-    trademarks.add_association_admin(association.id, admin)
+def test_an_association_admin_is_added_once_and_a_buyer_becomes_an_admin(db, english):
+    """Is a second link for the same admin refused, a buyer made an admin, and a producer refused?"""
+    association = trademarks.create_association(None, {"slug": "hoi-theu", "name": "Hội Thêu", "name_en": "Embroidery"})
+    admin, buyer = UserFactory(role=Role.ASSOCIATION_ADMIN), UserFactory(role=Role.BUYER)
+    trademarks.add_association_admin(None, association.id, admin)
+    trademarks.add_association_admin(None, association.id, buyer)
 
     with pytest.raises(InvalidInput, match="already administers"):
-        trademarks.add_association_admin(association.id, admin)
+        trademarks.add_association_admin(None, association.id, admin)
     with pytest.raises(InvalidInput, match="cannot administer"):
-        trademarks.add_association_admin(association.id, UserFactory(role=Role.BUYER))
-    assert [link.user_id for link in db.session.get(Association, association.id).admins] == [admin.id]
+        trademarks.add_association_admin(None, association.id, UserFactory(role=Role.PRODUCER))
+    assert [link.user_id for link in db.session.get(Association, association.id).admins] == [admin.id, buyer.id]
+    assert buyer.role == Role.ASSOCIATION_ADMIN
 
 
 def test_a_producer_keeps_the_address_it_was_given(db):

@@ -88,15 +88,16 @@ def check_request_pixels(uploads):
                               mp=total // 1_000_000, cap=cap // 1_000_000), field="images")
 
 
-def store_image(data):
+def store_image(data, kind="listings"):
     """Check and store uploaded bytes; returns (path, thumb_path, width, height) relative to UPLOAD_FOLDER.
 
-    One image is decoded at a time and released before the caller passes the next.
+    ``kind`` is the folder under UPLOAD_FOLDER ("listings", "villages", "marks"). One image is
+    decoded at a time and released before the caller passes the next.
     """
     image = _decoded(data)
     root = Path(current_app.config["UPLOAD_FOLDER"])
     name = uuid.uuid4().hex
-    folder = root / "listings" / name[:2]
+    folder = root / kind / name[:2]
     folder.mkdir(parents=True, exist_ok=True)
     with image:
         thumb = ImageOps.fit(image, (THUMB_SIZE, THUMB_SIZE))
@@ -104,7 +105,7 @@ def store_image(data):
         image.thumbnail((FULL_SIZE, FULL_SIZE))  # in place: no second full-size copy
         image.save(folder / f"{name}.jpg", "JPEG", quality=85, optimize=True)
         width, height = image.size
-    rel = f"listings/{name[:2]}/{name}"
+    rel = f"{kind}/{name[:2]}/{name}"
     return f"{rel}.jpg", f"{rel}_t.jpg", width, height
 
 

@@ -7,11 +7,11 @@ service load them through the schema, and puts every message back with ``show_er
 WTForms ships no Vietnamese, so its built-in messages are listed below for extraction and
 translated in marketplace/translations like every other string.
 """
-from flask import flash, redirect, request
+from flask import flash, redirect, render_template, request
 from flask_babel import gettext, lazy_ngettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FileField, FormField, SelectMultipleField
+from wtforms import FieldList, FileField, FormField, SelectMultipleField, widgets
 
 from marketplace.core.errors import InvalidInput
 
@@ -46,12 +46,13 @@ def flash_outcome(call, success, category="success"):
     return result
 
 
-def save_form(form, call, success, then):
+def save_form(form, call, success, then, code=302):
     """A form page's POST, in one step: ``call(values)`` gets the form's raw values.
 
     When the service refuses, every message goes beside its field and None comes back (the view
-    shows the page again with ``form_status()``); otherwise ``success`` is flashed and the answer
-    is a redirect to ``then(result)``. On GET nothing runs and None comes back.
+    shows the page again with ``form_status()``); otherwise ``success`` (a message, or a function
+    of the result giving one) is flashed and the answer is a redirect to ``then(result)``. On GET
+    nothing runs and None comes back.
     """
     if request.method != "POST":
         return None
@@ -60,13 +61,33 @@ def save_form(form, call, success, then):
     except InvalidInput as exc:
         show_error(form, exc)
         return None
-    flash(success, "success")
-    return redirect(then(result))
+    flash(success(result) if callable(success) else success, "success")
+    return redirect(then(result), code)
 
 
 def form_status():
     """200 for a form shown fresh, 400 for one posted back with its errors."""
     return 400 if request.method == "POST" else 200
+
+
+class CheckboxesField(SelectMultipleField):
+    """Several choices as a list of checkboxes (crafts of a village, villages of a mark)."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+def upload(name):
+    """The bytes of the file posted as ``name`` (None when none was chosen)."""
+    file = request.files.get(name)
+    return file.read() if file is not None and file.filename else None
+
+
+def form_page(form, save, success, next_url, template, **context):
+    """A whole form page: GET shows the form; POST saves (``save_form``) and goes to ``next_url(row)``
+    with 303, or shows the form again (400) with every message next to its field."""
+    saved = save_form(form, save, success, next_url, code=303)
+    return saved or (render_template(template, form=form, **context), form_status())
 
 
 def show_error(form, exc):

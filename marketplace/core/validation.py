@@ -12,6 +12,7 @@ field takes its default and a required one says it is required.
 """
 from datetime import date
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
@@ -19,6 +20,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing
 
 from marketplace.core import numbers
 from marketplace.core.errors import InvalidInput
+from marketplace.core.slugs import slug_problem
 
 
 def _blank(value):
@@ -33,10 +35,17 @@ def _say(message, **params):
 
 
 class BaseSchema(Schema):
-    """Unknown keys (a form's submit button, the CSRF token) are ignored, not errors."""
+    """Unknown keys (a form's submit button, the CSRF token) are ignored, not errors.
+
+    ``current_id`` is the row being edited (None when creating one), for rules such as a unique slug.
+    """
 
     class Meta:
         unknown = EXCLUDE
+
+    def __init__(self, *args, current_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current_id = current_id
 
 
 class _Input:
@@ -101,6 +110,36 @@ class Text(_Input, fields.String):
         return text
 
 
+class Slug(Text):
+    """A row's address: lower-case ASCII words and hyphens that no other ``model`` row has."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model.slug.type.length, required=True, **kwargs)
+        self.model = model
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        slug = super()._deserialize(value, attr, data, **kwargs)
+        problem = slug_problem(self.model, slug, getattr(self.parent, "current_id", None))
+        if problem:
+            raise ValidationError(problem)
+        return slug
+
+
+class Email(Text):
+    """An e-mail address as people type it (checked for form, not for a mailbox), in lower case."""
+
+    def __init__(self, **kwargs):
+        super().__init__(255, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        address = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            validate_email(address, check_deliverability=False)
+        except EmailNotValidError:
+            raise ValidationError(_("Invalid email address.")) from None
+        return address.lower()
+
+
 class Choice(_Input, fields.String):
     """One of ``choices`` (after ``normalize``, e.g. ``str.upper``); ``message`` says which otherwise."""
 
@@ -149,12 +188,16 @@ class IdList(_Input, fields.List):
 
     def __init__(self, max_items, invalid, too_many, **kwargs):
         metadata = {"maxItems": max_items, **kwargs.pop("metadata", {})}
-        super().__init__(fields.Integer(), load_default=list, metadata=metadata, **kwargs)
+        if not kwargs.get("required"):
+            kwargs.setdefault("load_default", list)
+        super().__init__(fields.Integer(), metadata=metadata, **kwargs)
         self.max_items, self.invalid, self.too_many = max_items, invalid, too_many
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, str):
-            value = [int(t) if t.isascii() and t.isdigit() else t for t in value.replace(",", " ").split()]
+            value = value.replace(",", " ").split()
+        if isinstance(value, list):  # a form's multiple choice sends the ids as text
+            value = [int(t) if isinstance(t, str) and t.isascii() and t.isdigit() else t for t in value]
         if not isinstance(value, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in value):
             raise ValidationError(_say(self.invalid))
         if len(value) > self.max_items:

@@ -127,6 +127,15 @@ MESSAGES = {
     "leads.not_chosen": Message(_l("Another quote was chosen"), _l(
         "The importer of inquiry #%(id)s accepted another quote. Thank you for yours.")),
     "leads.message": Message(_NEW_MESSAGE, "%(text)s"),
+    # the back office: village requests and association admins
+    "villages.added_with_shop": Message(_l("Your village was added"), _l(
+        "%(village)s is now on Làng Nghề Market, and %(shop)s belongs to it.")),
+    "villages.added": Message(_l("Your village was added"), _l(
+        "%(village)s is now on Làng Nghề Market: you can register your shop there.")),
+    "villages.request_declined": Message(_l("Your village request was declined"), _l(
+        "%(village)s was not added: %(reason)s")),
+    "trademarks.admin_joined": Message(_l("Invitation accepted"), _l(
+        "%(name)s accepted your invitation and now administers %(association)s.")),
     # moderation: staff measures, reports and OCOP reviews
     "moderation.listing_hidden": Message(_l("Staff have hidden your listing “%(title)s”"), _l(
         "Buyers can no longer see or buy it, and it cannot be put back on sale until staff lift the hide. "

@@ -65,6 +65,8 @@ def dashboard():
 def create():
     form = mark_required(ProducerForm(), ProducerSchema())
     _village_choices(form)
+    if request.method == "GET" and request.args.get("village_id"):  # the link in "your village was added"
+        form.village_id.data = request.args["village_id"]
     saved = save_form(form, lambda values: services.create_producer(current_user, values),
                       _("Your shop is registered. Staff will review it shortly; meanwhile you can add listings."),
                       lambda producer: url_for("producers.dashboard", p=producer.id))

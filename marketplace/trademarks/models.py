@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
@@ -17,7 +17,8 @@ class Association(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(140), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))  # in Vietnamese, as registered
+    name_en: Mapped[str] = mapped_column(String(200), default="")
 
     trademarks = relationship("Trademark", back_populates="association")
     admins = relationship("AssociationAdmin", back_populates="association", cascade="all, delete-orphan")
@@ -34,7 +35,15 @@ class Trademark(db.Model):
     name_en: Mapped[str] = mapped_column(String(200))
     description_vi: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
+    # The certificate of the IP office (Cục Sở hữu trí tuệ): its number and date of registration.
     registration_no: Mapped[str] = mapped_column(String(64), default="")
+    registration_date = mapped_column(Date, nullable=True)
+    # The mark's image and its thumbnail, relative to UPLOAD_FOLDER ("" when none).
+    image_path: Mapped[str] = mapped_column(String(200), default="")
+    image_thumb_path: Mapped[str] = mapped_column(String(200), default="")
+    # The rules of use (quy chế sử dụng) as a PDF, relative to UPLOAD_FOLDER, and its file name as uploaded.
+    rules_path: Mapped[str] = mapped_column(String(200), default="")
+    rules_filename: Mapped[str] = mapped_column(String(200), default="")
     association_id: Mapped[int] = mapped_column(ForeignKey("associations.id"), index=True)
 
     association = relationship("Association", back_populates="trademarks")
@@ -145,3 +154,35 @@ class ProductRight(db.Model):
     @property
     def is_valid(self):
         return self.effective_status == RightStatus.ACTIVE
+
+
+class AdminInvitationStatus:
+    PENDING = "pending"  # sent; the link works until it expires
+    ACCEPTED = "accepted"  # the invitee administers the association
+    CANCELLED = "cancelled"  # withdrawn by staff or an admin before it was accepted
+    ALL = (PENDING, ACCEPTED, CANCELLED)
+
+
+labels.register("admin_invitation", {"pending": _l("Invited"), "accepted": _l("Accepted"), "cancelled": _l("Cancelled")})
+
+
+class AdminInvitation(db.Model):
+    """An invitation, e-mailed as a signed expiring link, to administer an association."""
+
+    __tablename__ = "admin_invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    association_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(255), index=True)  # normalised (lower case)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    status: Mapped[str] = mapped_column(String(16), default=AdminInvitationStatus.PENDING)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    answered_at = mapped_column(UTCDateTime, nullable=True)
+
+    association = relationship("Association")
+    invited_by = relationship("User", foreign_keys=[invited_by_id])
+
+    @property
+    def is_pending(self):
+        return self.status == AdminInvitationStatus.PENDING

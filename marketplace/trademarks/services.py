@@ -16,7 +16,6 @@ from marketplace.accounts.rules import staff_or_linked
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import Listing
 from marketplace.core.errors import InvalidInput, NotFound, found
-from marketplace.core.slugs import new_slug
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.notifications.messages import both
@@ -24,7 +23,6 @@ from marketplace.notifications.services import notify, site_path
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer
 from marketplace.trademarks.models import (
-    Association,
     Membership,
     MembershipEvent,
     MembershipStatus,
@@ -32,7 +30,6 @@ from marketplace.trademarks.models import (
     RightStatus,
     Trademark,
 )
-from marketplace.villages.models import Village
 
 # Verification codes avoid look-alike characters (0/O, 1/I/L) so they can be typed from a label.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -277,45 +274,3 @@ def producer_memberships(producer_id):
     return db.session.scalars(
         select(Membership).where(Membership.producer_id == producer_id).options(joinedload(Membership.trademark))
     ).all()
-
-
-# --- associations and their marks (loaded by the demo; a staff back office will call these too) ---
-
-
-def create_association(slug, name):
-    """A village association or cooperative union, which will own collective marks."""
-    name = (name or "").strip()
-    if not name:
-        raise InvalidInput(_("This field is required."), field="name")
-    association = Association(slug=new_slug(Association, slug), name=name)
-    db.session.add(association)
-    db.session.commit()
-    return association
-
-
-def add_association_admin(association_id, user):
-    """Let an association-admin account administer this association's marks and members."""
-    association = found(Association, association_id, _("Association not found."))
-    if user.role != Role.ASSOCIATION_ADMIN:
-        raise InvalidInput(_("That account cannot administer an association."), field="email")
-    if any(link.user_id == user.id for link in association.admins):
-        raise InvalidInput(_("That person already administers this association."), field="email")
-    association.admins.append(AssociationAdmin(user_id=user.id))
-    db.session.commit()
-    return association
-
-
-def create_trademark(association_id, slug, name_vi, name_en, description_vi="", description_en="", village_slugs=()):
-    """A collective mark owned by an association, for producers of ``village_slugs`` (none: any village)."""
-    association = found(Association, association_id, _("Association not found."))
-    villages = db.session.scalars(select(Village).where(Village.slug.in_(list(village_slugs)))).all()
-    if len(villages) != len(set(village_slugs)):
-        raise InvalidInput(_("Unknown village."), field="villages")
-    if not (name_vi or "").strip() or not (name_en or "").strip():
-        raise InvalidInput(_("This field is required."), field="name_vi" if not (name_vi or "").strip() else "name_en")
-    trademark = Trademark(slug=new_slug(Trademark, slug), name_vi=name_vi.strip(), name_en=name_en.strip(),
-                          description_vi=(description_vi or "").strip(), description_en=(description_en or "").strip(),
-                          association=association, villages=villages)
-    db.session.add(trademark)
-    db.session.commit()
-    return trademark

@@ -1,13 +1,28 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required, login_user
 
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import flash_outcome
-from marketplace.trademarks import services
+from marketplace.core.forms import flash_outcome, raw_values, show_error
+from marketplace.core.redirects import safe_next
+from marketplace.trademarks import invitations, services
+from marketplace.trademarks.forms import AcceptInvitationForm, InvitationForm
 from marketplace.trademarks.models import MembershipStatus
 
 bp = Blueprint("trademarks", __name__)
@@ -24,6 +39,16 @@ def detail(slug):
     trademark = services.public_trademark(slug)
     return render_template("trademarks/detail.html", trademark=trademark, members=services.active_members(trademark),
                            products=catalog.newest(trademark=slug))
+
+
+@bp.route("/trademarks/<slug>/rules.pdf")
+def rules(slug):
+    """The mark's rules of use, downloaded as the PDF staff uploaded."""
+    trademark = services.public_trademark(slug)
+    if not trademark.rules_path:
+        abort(404)
+    return send_from_directory(Path(current_app.config["UPLOAD_FOLDER"]).resolve(), trademark.rules_path,
+                               mimetype="application/pdf", as_attachment=True, download_name=trademark.rules_filename)
 
 
 @bp.route("/verify", methods=["GET"])
@@ -53,7 +78,8 @@ def dashboard():
         abort(400)
     return render_template(
         "trademarks/dashboard.html", trademark=trademark, marks=marks, status=status,
-        members=services.members(trademark, status),
+        members=services.members(trademark, status), invitation_form=InvitationForm(),
+        invitations=invitations.pending_invitations(trademark.association_id),
     )
 
 
@@ -94,3 +120,50 @@ def withdraw(right_id):
         return redirect(url_for("trademarks.dashboard"))
     flash(_("The product no longer carries the mark."), "success")
     return _back(right.membership_id)
+
+
+# ---------------------------------------------------------------- association admins' invitations
+
+@bp.route("/associations/<int:association_id>/invitations", methods=["POST"])
+@login_required
+def invite_admin(association_id):
+    """Staff (from the association's staff page) or one of its admins (from the dashboard) invite an admin."""
+    flash_outcome(lambda: invitations.invite_admin(current_user, association_id, request.form),
+                  lambda invitation: _("We sent an invitation to %(email)s. It is valid for %(days)s days.",
+                                       email=invitation.email, days=invitations.valid_days()))
+    return redirect(safe_next(request.form.get("next")) or url_for("trademarks.dashboard"), 303)
+
+
+@bp.route("/association-invitations/<int:invitation_id>/cancel", methods=["POST"])
+@login_required
+def cancel_invitation(invitation_id):
+    flash_outcome(lambda: invitations.cancel_invitation(current_user, invitation_id),
+                  _("The invitation is cancelled: its link no longer works."))
+    return redirect(safe_next(request.form.get("next")) or url_for("trademarks.dashboard"), 303)
+
+
+@bp.route("/association-invitations/<token>", methods=["GET", "POST"])
+def admin_invitation(token):
+    """The link in the e-mail: create an account (or use the signed-in one) and accept."""
+    try:
+        invitation = invitations.invitation_from_link(token)
+    except InvalidInput as exc:
+        return render_template("errors/error.html", status=400, message=exc.message), 400
+    form = AcceptInvitationForm()
+    if request.method == "POST":
+        try:
+            invitation, account = invitations.accept_invitation(token, current_user, raw_values(form),
+                                                                locale=session.get("lang", "vi"))
+        except InvalidInput as exc:
+            show_error(form, exc)
+        else:
+            if not current_user.is_authenticated:  # a fresh session for the new account, keeping the language
+                lang = session.get("lang")
+                session.clear()
+                if lang:
+                    session["lang"] = lang
+                login_user(account)
+            flash(_("You now administer %(association)s.", association=invitation.association.name), "success")
+            return redirect(url_for("trademarks.dashboard"), 303)
+    return render_template("trademarks/admin_invitation.html", invitation=invitation, form=form, token=token,
+                           has_account=invitations.has_account(invitation)), 400 if request.method == "POST" else 200

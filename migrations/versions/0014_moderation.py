@@ -5,13 +5,13 @@ Listings gain the status "hidden" (a String column: no schema change). Producers
 as they are today stay the approved, public rating.
 
 Revision ID: 0014
-Revises: 0011
+Revises: 0012
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
