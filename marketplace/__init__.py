@@ -16,7 +16,7 @@ from marketplace.accounts.views import bp as accounts_bp
 from marketplace.admin.views import bp as admin_bp
 from marketplace.api.views import bp as api_bp
 from marketplace.catalog.views import bp as catalog_bp
-from marketplace.core import converters, errors, templating
+from marketplace.core import converters, errors, security, templating
 from marketplace.core.transaction import configure_sqlite
 from marketplace.core.views import bp as core_bp
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -47,6 +47,7 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_proxies(app)
     register_extensions(app)
+    security.register(app)
     converters.register(app)  # before the blueprints: their <int:...> ids are bounded by it
     register_blueprints(app)
     errors.register(app)
