@@ -117,6 +117,8 @@ class Config:
 
 
 class ProductionConfig(Config):
+    # Refuse to start when a language's compiled catalogue (messages.mo) is missing: pages would be English.
+    TRANSLATIONS_REQUIRED = True
     # Redirect plain http to https and send HSTS (core/security.py); /healthz still answers http.
     HTTPS_ONLY = True
     SESSION_COOKIE_SECURE = True
