@@ -5,6 +5,7 @@ carries, no framing, a referrer policy, no MIME sniffing. Stripe's hosts only on
 HTTPS redirect and HSTS only with the production settings.
 """
 import re
+from pathlib import Path
 
 import pytest
 
@@ -146,3 +147,21 @@ def test_testing_and_development_send_no_hsts_and_never_redirect(client):
     assert Config.HTTPS_ONLY is False
     assert "Strict-Transport-Security" not in secure.headers
     assert plain.status_code == 200
+
+
+def test_no_template_or_script_needs_what_the_policy_forbids():
+    """Does any template hold a style attribute, <style>, inline handler, javascript: URL, inline
+    script or a <script> without the nonce, or any script set a style attribute? (Pages added later
+    are caught here, before a browser shows the violation.)"""
+    root = Path(__file__).resolve().parent.parent
+    forbidden = re.compile(r"""\sstyle\s*=|<style\b|\son[a-z]+\s*=|javascript:|<script\b(?![^>]*\snonce="\{\{ csp_nonce\(\) \}\}")[^>]*>|<script\b[^>]*>[^<]""",
+                           re.IGNORECASE)
+    found = [f"{path.relative_to(root)}:{number}: {line.strip()}"
+             for path in sorted((root / "templates").rglob("*.html"))
+             for number, line in enumerate(path.read_text().splitlines(), 1) if forbidden.search(line)]
+    found += [f"{path.relative_to(root)}:{number}: {line.strip()}"
+              for path in sorted((root / "static" / "js").rglob("*.js"))
+              for number, line in enumerate(path.read_text().splitlines(), 1)
+              if re.search(r"""setAttribute\(\s*["']style|\.innerHTML\s*=|\beval\(|new Function\(""", line)]
+
+    assert found == []
