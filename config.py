@@ -124,6 +124,8 @@ class Config:
     NEAR_MISS_TIMEOUT_MS = int(os.environ.get("NEAR_MISS_TIMEOUT_MS", 1000))
     # Listings per catalogue page.
     PRODUCTS_PER_PAGE = 24
+    # Development and tests are plain http on 127.0.0.1: no https redirect, no HSTS.
+    HTTPS_ONLY = False
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -131,6 +133,10 @@ class Config:
 
 
 class ProductionConfig(Config):
+    # Refuse to start when a language's compiled catalogue (messages.mo) is missing: pages would be English.
+    TRANSLATIONS_REQUIRED = True
+    # Redirect plain http to https and send HSTS (core/security.py); /healthz still answers http.
+    HTTPS_ONLY = True
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"

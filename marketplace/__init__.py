@@ -18,11 +18,11 @@ from marketplace.admin.reference import bp as reference_bp
 from marketplace.admin.views import bp as admin_bp
 from marketplace.api.views import bp as api_bp
 from marketplace.catalog.views import bp as catalog_bp
-from marketplace.core import converters, errors, templating
+from marketplace.core import converters, errors, security, templating
 from marketplace.core.transaction import configure_sqlite
 from marketplace.core.views import bp as core_bp
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
-from marketplace.i18n import select_locale
+from marketplace.i18n import check_catalogues, select_locale
 from marketplace.leads.views import bp as leads_bp
 from marketplace.moderation.views import bp as moderation_bp
 from marketplace.orders.views import bp as orders_bp
@@ -34,23 +34,33 @@ from marketplace.trademarks.views import bp as trademarks_bp
 from marketplace.villages.views import bp as villages_bp
 from workers.celery_app import celery_init_app
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
+
+
+def bundled(name):
+    """templates/, static/ or migrations/: inside the package once installed (setup.py copies them
+    there), at the checkout's top level otherwise."""
+    inside = PACKAGE / name
+    return inside if inside.is_dir() else ROOT / name
 
 
 def create_app(test_config=None):
     app = Flask(
         __name__,
         instance_path=str(INSTANCE_DIR),
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(bundled("templates")),
+        static_folder=str(bundled("static")),
     )
     app.config.from_object(get_config())
     if test_config:
         app.config.update(test_config)
+    check_catalogues(app)
     Path(app.config["UPLOAD_FOLDER"]).mkdir(parents=True, exist_ok=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     register_proxies(app)
     register_extensions(app)
+    security.register(app)
     converters.register(app)  # before the blueprints: their <int:...> ids are bounded by it
     register_blueprints(app)
     errors.register(app)
@@ -77,7 +87,7 @@ def register_extensions(app):
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, synchronous=app.config["SQLITE_SYNCHRONOUS"])
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(bundled("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

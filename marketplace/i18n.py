@@ -1,6 +1,37 @@
-"""Locale selection and picking the right language's column."""
+"""Locale selection, the compiled catalogues, and picking the right language's column."""
+import logging
+from pathlib import Path
+
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
+
+# The language the msgids are written in: it needs no catalogue.
+SOURCE_LANGUAGE = "en"
+
+log = logging.getLogger(__name__)
+
+
+def check_catalogues(app):
+    """Every language but the source one needs its compiled catalogue (``messages.mo``).
+
+    Without it Flask-Babel quietly shows the English msgids, so with ``TRANSLATIONS_REQUIRED``
+    (production) the app refuses to start; elsewhere it logs how to compile them.
+    """
+    directories = [Path(d) for d in app.config["BABEL_TRANSLATION_DIRECTORIES"].split(";")]
+    domain = app.config.get("BABEL_DOMAIN", "messages")
+    missing = [
+        str(directories[0] / language / "LC_MESSAGES" / f"{domain}.mo")
+        for language in app.config["LANGUAGES"]
+        if language != SOURCE_LANGUAGE
+        and not any((d / language / "LC_MESSAGES" / f"{domain}.mo").is_file() for d in directories)
+    ]
+    if not missing:
+        return
+    problem = f"compiled translation catalogue missing: {', '.join(missing)}"
+    if app.config.get("TRANSLATIONS_REQUIRED"):
+        raise RuntimeError(f"{problem}. Install the package with `pip install .` (its build compiles "
+                           "them) or run `pybabel compile -d marketplace/translations`")
+    log.warning("%s; pages show English until `pybabel compile -d marketplace/translations` is run", problem)
 
 
 def select_locale():

@@ -210,7 +210,6 @@ def celery_worker(database_url, tmp_path):
 
     Yields the config overrides an app needs to send it tasks: ``make_app(**celery_worker)``.
     """
-    import signal
     import subprocess
     import sys
 
@@ -235,12 +234,20 @@ def celery_worker(database_url, tmp_path):
     try:
         yield overrides
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         log.close()
+
+
+def stop(process, timeout=20):
+    """End a server or worker this suite started: SIGTERM (a clean shutdown), SIGKILL if it hangs."""
+    import signal
+    import subprocess
+
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def wait_for(predicate, timeout=30.0, interval=0.2):

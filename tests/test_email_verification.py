@@ -1,5 +1,6 @@
 """Accounts cannot be enumerated: login costs the same, sign-up answers alike, addresses are verified."""
 import hashlib
+import re
 import time
 import uuid
 from contextlib import contextmanager
@@ -87,8 +88,9 @@ def test_signing_up_with_a_taken_address_looks_exactly_like_a_new_sign_up(client
         with _counting_scrypt(monkeypatch) as calls:
             response = client.post("/register", data={**SIGN_UP, "email": email})
         page = client.get(response.headers["Location"]).get_data(as_text=True)
-        answers[email] = (response.status_code, response.headers["Location"], len(calls),
-                          page.replace(email.lower(), "ADDRESS"))
+        # the CSP nonce is new on every page, whoever asks
+        page = re.sub(r'nonce="[^"]+"', 'nonce="NONCE"', page.replace(email.lower(), "ADDRESS"))
+        answers[email] = (response.status_code, response.headers["Location"], len(calls), page)
 
     assert answers["mai@example.vn"] == answers["LAN@example.vn"]
     assert answers["mai@example.vn"][:3] == (303, "/register/check-email", 1)

@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, jsonify, redirect, request, send_from_
 from flask_login import current_user
 from sqlalchemy import text
 
+from marketplace.core import security
 from marketplace.core.redirects import safe_next
 from marketplace.extensions import db
 
@@ -30,6 +31,7 @@ def media(path):
 
 
 @bp.route("/healthz")
+@security.plain_http
 def healthz():
     """200 when the database and the broker answer, 503 with details otherwise."""
     state = {"database": "ok", "broker": "ok"}

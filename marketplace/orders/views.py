@@ -7,6 +7,7 @@ from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import mark_required, raw_values, show_error
 from marketplace.core.paging import page_number
 from marketplace.core.redirects import safe_next
+from marketplace.core.security import allows_stripe
 from marketplace.notifications.messages import said
 from marketplace.orders import services
 from marketplace.orders.forms import CheckoutForm, ShipForm
@@ -150,6 +151,7 @@ def cancel(order_id, part_id):
 
 
 @bp.route("/orders/<int:order_id>/pay", methods=["GET", "POST"])
+@allows_stripe
 @login_required
 def pay(order_id):
     order = services.order_for(current_user, order_id)
