@@ -112,7 +112,8 @@ def _facets(facets):
     return {
         "craft": [{"slug": f["slug"], "name": {"vi": f["name_vi"], "en": f["name_en"]}, "count": f["count"]}
                   for f in facets.get("craft", [])],
-        "village": [{"slug": f["slug"], "name": f["name"], "count": f["count"]} for f in facets.get("village", [])],
+        "village": [{"slug": f["slug"], "name": f["name"], "district": f["district"], "count": f["count"]}
+                    for f in facets.get("village", [])],
         "trademark": [{"slug": f["slug"], "name": {"vi": f["name_vi"], "en": f["name_en"]}, "count": f["count"]}
                       for f in facets.get("trademark", [])],
         "ocop": [{"stars": f["stars"], "count": f["count"]} for f in facets.get("ocop", [])],
@@ -128,7 +129,26 @@ def product_page(page, day):
         "pages": page.pages,
         "facets": _facets(page.facets),
         "near_matches": page.fuzzy,
+        "did_you_mean": page.did_you_mean,
     }
+
+
+_SUGGESTION_PAGES = {"village": "villages.detail", "craft": "villages.craft", "mark": "trademarks.detail",
+                     "producer": "producers.public"}
+
+
+def _suggestion_url(kind, slug):
+    if kind == "product":
+        return url_for("catalog.detail", listing_id=int(slug), _external=True)
+    return url_for(_SUGGESTION_PAGES[kind], slug=slug, _external=True)
+
+
+def suggestions(q, found, headings):
+    """The search box's groups, in ``headings``' order, each item with its page."""
+    return {"q": q, "groups": [
+        {"kind": kind, "label": str(heading),
+         "items": [{"label": item["label"], "url": _suggestion_url(kind, item["slug"])} for item in found[kind]]}
+        for kind, heading in headings.items() if found.get(kind)]}
 
 
 def village(village, producer_count):

@@ -9,6 +9,7 @@ from marketplace.catalog.browse import (  # noqa: F401
     featured,
     public_listing,
     search_listings,
+    suggestions,
 )
 from marketplace.catalog.listings import (  # noqa: F401
     ListingError,
@@ -22,3 +23,4 @@ from marketplace.catalog.listings import (  # noqa: F401
     set_status,
     update_listing,
 )
+from marketplace.catalog.suggest import KINDS as SUGGESTION_KINDS  # noqa: F401
