@@ -22,7 +22,7 @@ def catalogue(db):
     la_phu = ProducerFactory(name="Dệt kim Thành Công", village=VillageFactory(name="La Phù", slug="la-phu", district="Hoài Đức"))
     ha_thai = ProducerFactory(name="Xưởng Đức Thịnh", village=VillageFactory(name="Hạ Thái", slug="ha-thai", district="Thường Tín"))
     craft = CraftFactory(name_vi="Nghề", name_en="Craft")
-    make = lambda producer, vi, en: ListingFactory(producer=producer, craft=craft, title_vi=vi, title_en=en)  # noqa: E731
+    make = lambda producer, vi, en: ListingFactory(producer=producer, craft=craft, title_vi=vi, title_en=en)
     return {
         "vase": make(bat_trang, "Bình hoa men lam vẽ rồng", "Blue glaze vase with a dragon"),
         "planter": make(bat_trang, "Chậu cây gốm men hỏa biến", "Flambé ceramic planter"),

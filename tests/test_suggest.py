@@ -122,3 +122,31 @@ def test_suggest_is_in_the_openapi_document(client):
     assert operation["operationId"] == "suggest"
     assert [p["name"] for p in operation["parameters"]] == ["q"]
     assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Suggestions"}
+
+
+def test_search_reindex_rebuilds_what_listings_refresh_writes(app, client, catalogue, db):
+    """After the search columns and suggestions are wiped, does `flask search-reindex` (what migration
+    0013 runs) write back exactly what the listings' own refreshes wrote?"""
+    from sqlalchemy import delete, select, update
+
+    from marketplace.catalog.models import Listing, Suggestion
+
+    def state():
+        db.session.expire_all()
+        texts = db.session.execute(select(Listing.id, Listing.search_text, Listing.search_marked).order_by(Listing.id)).all()
+        keys = db.session.execute(select(Suggestion.kind, Suggestion.ref_id, Suggestion.key, Suggestion.label_vi,
+                                         Suggestion.label_en, Suggestion.slug).order_by(Suggestion.kind, Suggestion.ref_id,
+                                                                                        Suggestion.key)).all()
+        return texts, keys
+
+    before = state()
+    db.session.execute(update(Listing).values(search_text="", search_marked=""))
+    db.session.execute(delete(Suggestion))
+    db.session.commit()
+    assert _groups(client, "bat") == {}
+
+    result = app.test_cli_runner().invoke(args=["search-reindex"])
+
+    assert result.output == "reindexed 12 listings\n"
+    assert state() == before
+    assert _groups(client, "bat")["village"] == ["Bát Tràng (Gia Lâm)"]

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.accounts import services as accounts
-from marketplace.api import schemas
+from marketplace.api import schemas, suggestions
 from marketplace.api import serializers as out
 from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, SUGGEST_QUERY, TOKEN, document, dumped, operation, page_size
 from marketplace.catalog import services as catalog
@@ -135,7 +135,7 @@ def _by_language(view):
                        "five of each kind, labelled in the reader's language (`lang`, the session, Accept-Language).")
 def suggest():
     q, found = catalog.suggestions(request.args, str(get_locale()))
-    return out.suggestions(q, found, catalog.SUGGESTION_KINDS)
+    return suggestions.answer(q, found, catalog.SUGGESTION_KINDS)
 
 
 @bp.get("/products/<int:listing_id>")

@@ -81,6 +81,12 @@ def store(session, listing_id, rows):
     store_many(session, rows)
 
 
+def forget(session, kind, ref_id):
+    """Drop the keys of something renamed (a producer): its listings' refresh writes the new ones."""
+    table = Suggestion.__table__
+    session.execute(delete(table).where(table.c.kind == kind, table.c.ref_id == ref_id))
+
+
 def store_many(session, rows):
     """Upsert suggestion rows (one statement): a key already there takes the new labels."""
     if not rows:
