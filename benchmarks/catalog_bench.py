@@ -109,6 +109,20 @@ def has_catalogue(u):
         return conn.execute("SELECT EXISTS (SELECT 1 FROM listings)").fetchone()[0]
 
 
+def fresh_or_kept(u, env, args):
+    """Reuse a database kept by ``--keep`` when ``args.reuse`` (returns None), else recreate, migrate and
+    load the catalogue (``args.listings``, ``args.producers``, ``args.seed``); returns (counts, seconds)."""
+    if args.reuse and has_catalogue(u):
+        log(f"reusing database {u.database}")
+        return None
+    log(f"creating database {u.database}")
+    recreate_database(u)
+    migrate(env)
+    t0 = time.perf_counter()
+    counts, _timings = load_catalogue(u, args.listings, args.producers, args.seed)
+    return counts, time.perf_counter() - t0
+
+
 def migrate(env):
     result = subprocess.run([venv_bin("flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)

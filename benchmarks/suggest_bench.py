@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from catalog_bench import drop_database, has_catalogue, load_catalogue, log, migrate, normalise_url, recreate_database  # noqa: E402
+from catalog_bench import drop_database, fresh_or_kept, normalise_url  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/lnm_suggest_bench"
 # One letter (the widest range), a village, a word inside titles, Vietnamese with diacritics, English, nothing.
@@ -65,7 +65,10 @@ def measure(app, calls):
                 response = client.get("/api/v1/suggest", query_string={"q": prefix, "lang": "en"})
                 http.append(time.perf_counter() - t0)
             statements = []
-            listener = lambda *a: statements.append(1)  # noqa: E731
+
+            def listener(*_args, counted=statements):
+                counted.append(1)
+
             event.listen(db.engine, "before_cursor_execute", listener)
             for _ in range(calls):
                 t0 = time.perf_counter()
@@ -95,18 +98,14 @@ def main(argv=None):
     os.environ.update({k: env[k] for k in ("DATABASE_URL", "INSTANCE_PATH")})
     meta = []
     try:
-        if args.reuse and has_catalogue(u):
-            log(f"reusing database {u.database}")
+        loaded = fresh_or_kept(u, env, args)
+        if loaded is None:
             meta.append(f"Data: reused `{u.database}`")
         else:
-            log(f"creating database {u.database}")
-            recreate_database(u)
-            migrate(env)
-            t0 = time.perf_counter()
-            counts, _timings = load_catalogue(u, args.listings, args.producers, args.seed)
+            counts, seconds = loaded
             meta.append(f"Data: {counts['listings']:,} listings of {counts['producers']:,} producers, "
                         f"{counts['search_suggestions']:,} suggestion keys, {counts['search_words']:,} vocabulary words "
-                        f"(generated and loaded in {time.perf_counter() - t0:.0f} s)")
+                        f"(generated and loaded in {seconds:.0f} s)")
         from marketplace import create_app
 
         app = create_app({"SQLALCHEMY_DATABASE_URI": url})

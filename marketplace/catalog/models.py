@@ -171,7 +171,7 @@ class Suggestion(db.Model):
     craft or collective mark (``kind``), found by a range scan on (kind, key) as they type."""
 
     __tablename__ = "search_suggestions"
-    __table_args__ = (UniqueConstraint("kind", "ref_id", "key"), Index("ix_search_suggestions_kind_key", "kind", "key"))
+    __table_args__ = (UniqueConstraint("kind", "ref_id", "key"), Index("ix_search_suggestions_kind_key", "kind", "key", "ref_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))

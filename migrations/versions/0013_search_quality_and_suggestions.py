@@ -42,7 +42,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_search_suggestions")),
         sa.UniqueConstraint("kind", "ref_id", "key", name=op.f("uq_search_suggestions_kind")),
     )
-    op.create_index("ix_search_suggestions_kind_key", "search_suggestions", ["kind", "key"])
+    op.create_index("ix_search_suggestions_kind_key", "search_suggestions", ["kind", "key", "ref_id"])
     reindex_all(Session(bind=op.get_bind()))
 
 

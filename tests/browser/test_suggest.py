@@ -63,3 +63,15 @@ def test_enter_without_a_highlighted_suggestion_searches(in_english, site):
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/products\?q=blue$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Results for “blue”")
+
+
+def test_a_typo_offers_did_you_mean_and_the_link_searches_it(in_english, site, shot):
+    """Does "bat trangg" say "Did you mean bat trang?", and does following it list the Bát Tràng products?"""
+    page = in_english
+    page.goto(site.base + "/products?q=bat+trangg")
+    hint = page.get_by_test_id("did-you-mean")
+    expect(hint).to_have_text("Did you mean bat trang?")
+    shot("search-did-you-mean")
+    hint.get_by_role("link", name="bat trang").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Results for “bat trang”")
+    expect(page.locator("#results-count")).to_have_text("3 products")
