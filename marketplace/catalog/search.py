@@ -62,7 +62,8 @@ def _valid_marks(listing):
 def indexed_text(parts):
     """(search_text, search_marked, folded words) of a listing's texts: both columns space-padded."""
     words = fold(" ".join(parts)).split()
-    stems = [s for s in dict.fromkeys(stem(w) for w in words) if s not in set(words)]
+    known = set(words)
+    stems = [s for s in dict.fromkeys(stem(w) for w in words) if s not in known]
     marked = marked_words(" ".join(parts))
     return f" {' '.join(words + stems)} ", f" {' '.join(marked)} ", words
 
@@ -91,10 +92,10 @@ def _phrase_tsquery(words):
     return " <-> ".join([*first, f"{last}:*" if len(last) >= PREFIX_MIN else last])
 
 
-def _phrase_like(column, words, prefix_min=PREFIX_MIN):
+def _phrase_like(column, words):
     """SQLite and exact words: the phrase on the space-padded column ("% gom su %"; "% vase%" as a prefix)."""
     phrase = " ".join(words)
-    return column.like(f"% {phrase}%" if len(fold(words[-1])) >= prefix_min else f"% {phrase} %")
+    return column.like(f"% {phrase}%" if len(fold(words[-1])) >= PREFIX_MIN else f"% {phrase} %")
 
 
 def _exact_like(marked, words):
