@@ -8,7 +8,7 @@
    catalogue benchmark's synthetic data (``catalog_data.py``, COPY), suggestions included.
 2. In-process, through the Flask test client (routing, SQL, serialising; no HTTP server),
    times ``--calls`` requests for each prefix after a warm-up, and the SQL statement alone.
-3. Prints a Markdown report and writes it to ``benchmarks/results/suggest-<date>.md``.
+3. Prints a Markdown report and writes it to ``benchmarks/results/suggest-<date>[-n].md``.
 """
 import argparse
 import os
@@ -16,14 +16,13 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from catalog_bench import drop_database, fresh_or_kept, normalise_url  # noqa: E402
+from catalog_bench import drop_database, fresh_or_kept, normalise_url, results_path  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/lnm_suggest_bench"
 # One letter (the widest range), a village, a word inside titles, Vietnamese with diacritics, English, nothing.
@@ -113,9 +112,7 @@ def main(argv=None):
                     f"at the start; {args.calls} requests per prefix after 10 unmeasured")
         text_report = report(measure(app, args.calls), meta)
         print(text_report)
-        out = HERE / "results"
-        out.mkdir(exist_ok=True)
-        (out / f"suggest-{date.today():%Y-%m-%d}.md").write_text(text_report)
+        results_path("suggest").write_text(text_report)
     finally:
         if not args.keep:
             drop_database(u)
