@@ -144,7 +144,7 @@ def load_catalogue(u, listings, producers, seed):
         counts["listings"] = copy(cur, "listings", cat.listings())
         timings["generate + COPY listings"] = time.perf_counter() - t0
         t1 = time.perf_counter()
-        for table in ("product_rights", "listing_images", "variants", "wholesale_tiers"):
+        for table in ("product_rights", "listing_images", "variants", "wholesale_tiers", "search_words", "search_suggestions"):
             counts[table] = copy(cur, table, cat.rows[table])
         for table, columns in COLUMNS.items():
             if columns[0] == "id":

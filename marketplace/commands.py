@@ -1,7 +1,9 @@
-"""CLI commands: ``flask --app wsgi create-staff`` (``demo-data`` comes from the ``demo`` package's entry point)."""
+"""CLI commands: ``flask --app wsgi create-staff``, ``search-reindex`` (``demo-data`` comes from the ``demo``
+package's entry point)."""
 import click
 
 from marketplace.accounts.services import create_staff as create
+from marketplace.catalog.services import reindex_search
 from marketplace.core.errors import DomainError
 
 
@@ -17,3 +19,8 @@ def register(app):
         except DomainError as exc:
             raise click.ClickException(exc.message) from None
         click.echo(f"staff account ready: {user.email}")
+
+    @app.cli.command("search-reindex")
+    def search_reindex():
+        """Recompute every listing's search text, the spelling vocabulary and the suggestions."""
+        click.echo(f"reindexed {reindex_search()} listings")

@@ -131,7 +131,7 @@ def test_every_api_route_is_documented_and_nothing_else(app, spec):
 
     documented = {path: set(item) & METHODS for path, item in spec["paths"].items()}
     assert routes == documented
-    assert len(routes) == 14  # 8 catalogue paths, 2 of orders, 4 of export leads
+    assert len(routes) == 15  # 9 catalogue paths (suggest included), 2 of orders, 4 of export leads
 
 
 def test_path_parameters_match_the_route_arguments(app, spec):
@@ -288,7 +288,7 @@ def test_a_method_the_document_does_not_declare_is_a_405_that_says_which_are(cli
             allow = {m.strip() for m in response.headers.get("Allow", "").split(",") if m.strip()}
             answers[(path, method)] = (response.status_code, response.mimetype, allow - {"HEAD", "OPTIONS"})
 
-    assert len(answers) == 69  # 14 paths: 12 with GET only (5 methods left out each), GET and POST (4), POST only (5)
+    assert len(answers) == 74  # 15 paths: 13 with GET only (5 methods left out each), GET and POST (4), POST only (5)
     assert {key: value for key, value in answers.items() if value[:2] != (405, "application/json")} == {}
     assert {key: allow for key, (_status, _type, allow) in answers.items()
             if allow != {m.upper() for m in spec["paths"][key[0]]}} == {}

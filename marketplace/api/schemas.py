@@ -3,6 +3,7 @@ schema (``api.spec.operation``), and the OpenAPI document is generated from the 
 so what is documented and what is sent cannot drift apart. ``serializers`` builds the values."""
 from marshmallow import Schema, fields, validate
 
+from marketplace.catalog.services import SUGGESTION_KINDS
 from marketplace.leads.models import InquiryStatus, LeadResponse, MatchingStatus, QuoteStatus
 from marketplace.leads.schemas import InquirySchema
 from marketplace.orders.models import PartStatus, PaymentMethod
@@ -131,6 +132,7 @@ class _Named(Schema):
 
 class _VillageCount(Schema):
     slug, name, count = _str(), _str(), _count()
+    district = _str(metadata={"description": "The village's district: two villages may share a name."})
 
 
 class _StarsCount(Schema):
@@ -152,6 +154,26 @@ class _Page(Schema):
 class ProductPage(_Page):
     items, facets = _nested(Product, many=True), _nested(Facets)
     near_matches = fields.Boolean(required=True, metadata={"description": "True when nothing matched q exactly and these are near misses."})
+    did_you_mean = fields.String(required=True, allow_none=True, metadata={
+        "description": "When q finds nothing or little: the query respelt with the catalogue's own words, which finds more."})
+
+
+class SuggestionItem(Schema):
+    label = _str(metadata={"description": "In the reader's language; a village with its district."})
+    url = _url("Its page.")
+
+
+class SuggestionGroup(Schema):
+    kind = _enum(SUGGESTION_KINDS)
+    label = _str(metadata={"description": "The group's heading, in the reader's language."})
+    items = _nested(SuggestionItem, many=True, description="At most five.")
+
+
+class Suggestions(Schema):
+    """What the search box offers for a prefix: groups in a fixed order, only those with items."""
+
+    q = _str()
+    groups = _nested(SuggestionGroup, many=True)
 
 
 class Village(Schema):

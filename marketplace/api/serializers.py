@@ -112,7 +112,8 @@ def _facets(facets):
     return {
         "craft": [{"slug": f["slug"], "name": {"vi": f["name_vi"], "en": f["name_en"]}, "count": f["count"]}
                   for f in facets.get("craft", [])],
-        "village": [{"slug": f["slug"], "name": f["name"], "count": f["count"]} for f in facets.get("village", [])],
+        "village": [{"slug": f["slug"], "name": f["name"], "district": f["district"], "count": f["count"]}
+                    for f in facets.get("village", [])],
         "trademark": [{"slug": f["slug"], "name": {"vi": f["name_vi"], "en": f["name_en"]}, "count": f["count"]}
                       for f in facets.get("trademark", [])],
         "ocop": [{"stars": f["stars"], "count": f["count"]} for f in facets.get("ocop", [])],
@@ -128,7 +129,9 @@ def product_page(page, day):
         "pages": page.pages,
         "facets": _facets(page.facets),
         "near_matches": page.fuzzy,
+        "did_you_mean": page.did_you_mean,
     }
+
 
 
 def village(village, producer_count):

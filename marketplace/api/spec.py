@@ -36,6 +36,8 @@ _CODES = {"BadRequest": "400", "Unauthorized": "401", "Forbidden": "403", "NotFo
           "TooManyRequests": "429"}
 # Query arguments as the search schema declares them; "page" of other lists reads the same rule.
 SEARCH_ARGS = tuple(SearchArgsSchema().fields)
+SUGGEST_QUERY = {"in": "query", "name": "q", "required": False, "schema": {"type": "string", "maxLength": 200},
+                 "description": "What the buyer has typed so far; empty gives no groups; longer than 200 characters is a 400."}
 _INPUTS = {"InquiryInput": InquirySchema, "QuoteInput": QuoteSchema}
 
 

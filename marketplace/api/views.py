@@ -9,13 +9,14 @@ HTTP error under ``/api/`` with ``{"error": {"status", "message", "fields"?}}``,
 from functools import wraps
 
 from flask import Blueprint, abort, current_app, g, make_response, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.accounts import services as accounts
-from marketplace.api import schemas
+from marketplace.api import schemas, suggestions
 from marketplace.api import serializers as out
-from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, TOKEN, document, dumped, operation, page_size
+from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, SUGGEST_QUERY, TOKEN, document, dumped, operation, page_size
 from marketplace.catalog import services as catalog
 from marketplace.core.errors import api_error
 from marketplace.core.paging import page_number, per_page_number
@@ -111,6 +112,30 @@ def order_detail(order_id):
 def products():
     params = catalog.SearchParams.from_args(request.args, per_page=PER_PAGE, max_per_page=MAX_PER_PAGE)
     return out.product_page(catalog.search_listings(params), out.today())
+
+
+def _by_language(view):
+    """A cached answer in the reader's language: shared caches keep one per language."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        response = make_response(view(*args, **kwargs))
+        response.vary.update(("Accept-Language", "Cookie"))
+        return response
+
+    return wrapper
+
+
+@bp.get("/suggest")
+@_by_language
+@_public_cache
+@operation("suggest", "Suggestions as a buyer types: villages, crafts, marks, producers and product titles",
+           schemas.Suggestions, query=(SUGGEST_QUERY,), errors=("BadRequest",),
+           description="Words are matched from their start, without diacritics (\"phung x\" finds Phùng Xá), at most "
+                       "five of each kind, labelled in the reader's language (`lang`, the session, Accept-Language).")
+def suggest():
+    q, found = catalog.suggestions(request.args, str(get_locale()))
+    return suggestions.answer(q, found, catalog.SUGGESTION_KINDS)
 
 
 @bp.get("/products/<int:listing_id>")

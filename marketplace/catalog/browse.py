@@ -1,6 +1,7 @@
 """The public catalogue: what buyers may see, searched and faceted in a fixed number of queries."""
 import logging
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -10,10 +11,10 @@ from sqlalchemy import and_, exists, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload, selectinload
 
-from marketplace.catalog import search
+from marketplace.catalog import search, spelling, suggest
 from marketplace.catalog.listings import ListingError
 from marketplace.catalog.models import Listing, ListingStatus
-from marketplace.catalog.schemas import SearchArgsSchema
+from marketplace.catalog.schemas import SearchArgsSchema, SuggestArgsSchema
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.validation import load
 from marketplace.extensions import db
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 
 FUZZY_CAP = 200  # near misses counted at most
+FEW = 3  # a search finding fewer listings than this looks for a spelling that finds more
 
 
 class SearchTimedOut(DomainError):
@@ -90,6 +92,7 @@ class SearchPage:
     facets: dict = field(default_factory=dict)
     fuzzy: bool = False  # True when the results are near misses, not exact matches
     suggestions_timed_out: bool = False  # True when looking for near misses took too long
+    did_you_mean: str | None = None  # a respelt query that finds more ("bat trangg" -> "bat trang")
 
     @property
     def pages(self):
@@ -127,9 +130,10 @@ def _facets(conditions_for):
         .group_by(Craft.slug, Craft.name_vi, Craft.name_en).order_by(func.count(Listing.id).desc(), Craft.slug)
     ).all()
     villages = session.execute(
-        base("village").add_columns(Village.slug, Village.name).join(Village, Producer.village_id == Village.id)
-        .group_by(Village.slug, Village.name).order_by(func.count(Listing.id).desc(), Village.slug)
+        base("village").add_columns(Village.slug, Village.name, Village.district).join(Village, Producer.village_id == Village.id)
+        .group_by(Village.slug, Village.name, Village.district).order_by(func.count(Listing.id).desc(), Village.slug)
     ).all()
+    names = Counter(r[2] for r in villages)
     marks = session.execute(
         base("trademark").add_columns(Trademark.slug, Trademark.name_vi, Trademark.name_en)
         .join(ProductRight, ProductRight.listing_id == Listing.id)
@@ -147,7 +151,9 @@ def _facets(conditions_for):
     by_stars = {row[1]: row[0] for row in ocop}
     return {
         "craft": [{"slug": r[1], "name_vi": r[2], "name_en": r[3], "count": r[0]} for r in crafts],
-        "village": [{"slug": r[1], "name": r[2], "count": r[0]} for r in villages],
+        # Two villages may share a name (Phùng Xá in Mỹ Đức and in Thạch Thất): the district tells them apart.
+        "village": [{"slug": r[1], "name": r[2], "district": r[3], "count": r[0],
+                     "label": suggest.village_label(r[2], r[3]) if names[r[2]] > 1 else r[2]} for r in villages],
         "trademark": [{"slug": r[1], "name_vi": r[2], "name_en": r[3], "count": r[0]} for r in marks],
         "ocop": [{"stars": s, "count": sum(c for k, c in by_stars.items() if k >= s)} for s in (5, 4, 3) if any(k >= s for k in by_stars)],
     }
@@ -169,14 +175,27 @@ def search_listings(params, with_facets=True):
         raise SearchTimedOut(_("The search took too long. Please try again in a moment, or narrow it with a filter.")) from None
 
 
+def _count_matching(params, where):
+    return db.session.scalar(
+        select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*_filters(params), where))
+
+
+def _respelt(params, found):
+    """A respelling of the query from the catalogue's words that finds more than ``found``, or None."""
+    corrected = spelling.correction(db.session, search.tokens(params.q))
+    if corrected is None or _count_matching(params, search.text_condition(db.session, Listing.search_text, corrected)[0]) <= found:
+        return None
+    return corrected
+
+
 def _search_listings(params, with_facets):
     session = db.session
     text_where, rank = search.text_condition(session, Listing.search_text, params.q)
-    fuzzy = False
+    fuzzy, did_you_mean = False, None
     if text_where is not None:
-        total_exact = session.scalar(
-            select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*_filters(params), text_where)
-        )
+        total_exact = _count_matching(params, text_where)
+        if total_exact < FEW:
+            did_you_mean = _respelt(params, total_exact)
         if total_exact == 0:
             fuzzy_where, fuzzy_rank = search.fuzzy_condition(session, Listing.search_text, params.q)
             if fuzzy_where is not None:
@@ -199,7 +218,7 @@ def _search_listings(params, with_facets):
                 raise
             log.warning("near-miss search for %r hit the statement timeout", params.q)
             return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params,
-                              suggestions_timed_out=True)
+                              suggestions_timed_out=True, did_you_mean=did_you_mean)
         fuzzy = total > 0
     elif text_where is None:
         total = session.scalar(
@@ -224,7 +243,15 @@ def _search_listings(params, with_facets):
     )
     items = session.scalars(query).unique().all()
     facets = _facets(conditions_for) if with_facets and not fuzzy else {}
-    return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page, params=params, facets=facets, fuzzy=fuzzy)
+    return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page, params=params, facets=facets,
+                      fuzzy=fuzzy, did_you_mean=did_you_mean)
+
+
+def suggestions(args, locale):
+    """(q, {kind: [{"label", "slug"}]}) for the search box's query arguments, labelled in ``locale``;
+    a ``q`` over 200 characters raises ListingError naming it. One indexed statement."""
+    q = load(SuggestArgsSchema(), args, ListingError)["q"]
+    return q, suggest.lookup(db.session, q, locale)
 
 
 def public_listing(listing_id):

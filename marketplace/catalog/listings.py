@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalog import images as image_store
-from marketplace.catalog import search
+from marketplace.catalog import search, suggest
 from marketplace.catalog.models import Listing, ListingImage, ListingStatus, Variant, WholesaleTier
 from marketplace.catalog.schemas import ListingSchema
 from marketplace.core.errors import DomainError, InvalidInput, NotFound, found
@@ -213,6 +213,7 @@ def listings_of(producer_id, status=None, page=1, per_page=20):
 @producer_signals.profile_changed.connect
 def refresh_search_for_producer(producer):
     """The producer's name or village changed: its listings' search text names them."""
+    suggest.forget(db.session, "producer", producer.id)
     for listing in producer.listings:
         search.refresh(listing)
 

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
@@ -66,6 +66,9 @@ class Listing(db.Model):
     # Folded words of titles, descriptions, materials, producer, village and craft, padded
     # with spaces; what both SQLite and PostgreSQL search (see catalog.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
+    # The same texts' words in lower case with their diacritics, padded with spaces: a query
+    # typed with diacritics ranks exact words first ("lụa", silk, above "lúa", rice).
+    search_marked: Mapped[str | None] = mapped_column(Text, default="")
     created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Set by the services when the producer edits the listing (not on search-text refreshes).
     updated_at = mapped_column(UTCDateTime, default=utcnow)
@@ -155,3 +158,30 @@ class ListingImage(db.Model):
     height: Mapped[int] = mapped_column(Integer, default=0)
 
     listing = relationship("Listing", back_populates="images")
+
+
+class SearchWord(db.Model):
+    """A folded word some listing's text has held: the vocabulary "Did you mean …" corrects a typo to."""
+
+    __tablename__ = "search_words"
+
+    word: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+class Suggestion(db.Model):
+    """One prefix key of something a buyer may be typing: a product title, producer, village,
+    craft or collective mark (``kind``), found by a range scan on (kind, key) as they type."""
+
+    __tablename__ = "search_suggestions"
+    __table_args__ = (UniqueConstraint("kind", "ref_id", "key"), Index("ix_search_suggestions_kind_key", "kind", "key", "ref_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    ref_id: Mapped[int] = mapped_column(Integer)
+    # Folded words from one word of the name on ("hoa men lam" of "Bình hoa men lam"); the
+    # column sorts bytewise ("C" collation on PostgreSQL) so a prefix is a range.
+    key: Mapped[str] = mapped_column(String(80))
+    label_vi: Mapped[str] = mapped_column(String(300))
+    label_en: Mapped[str] = mapped_column(String(300))
+    # What the link needs: the slug, or a product's id.
+    slug: Mapped[str] = mapped_column(String(200))

@@ -124,6 +124,13 @@ class ListingSchema(BaseSchema):
         return data
 
 
+class SuggestArgsSchema(BaseSchema):
+    """What the search box has so far (GET /api/v1/suggest)."""
+
+    q = Text(MAX_QUERY, too_long=_l("Keep the search to %(n)s characters at most."),
+             metadata={"description": "What the buyer has typed so far, with or without diacritics."})
+
+
 class SearchArgsSchema(BaseSchema):
     """The catalogue's query arguments; ``per_page`` and ``max_per_page`` are the caller's page sizes."""
 

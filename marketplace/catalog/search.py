@@ -2,31 +2,40 @@
 
 Both backends search ``listings.search_text``: the folded words (see ``marketplace.text.fold``)
 of the listing's titles, descriptions and materials and of its producer, village, craft and
-marks. A query is folded the same way, so "bat trang" and "Bát Tràng", "do go" and "đồ gỗ"
-are the same query. Short words (three letters or fewer, mostly Vietnamese syllables) must
-match a whole word; longer ones match as a prefix, so "vase" finds "vases".
+marks, followed by the English stems of those words that have one ("vases" -> "vase").
+A query is folded the same way, so "bat trang" and "Bát Tràng", "do go" and "đồ gỗ" are the
+same query, and split into terms (``catalog.synonyms.expand``): each word or known phrase
+matches by itself, by its stem, or by any member of its synonym groups ("pottery" finds
+"ceramic" and "gốm"). Short words (three letters or fewer, mostly Vietnamese syllables) must
+match a whole word; longer ones match as a prefix. Vietnamese synonyms, and short English
+ones, must match ``listings.search_marked`` (the same words with their diacritics) exactly,
+so "silk" finds "lụa" and never "lúa"; a query typed with diacritics ranks listings with
+those exact words first.
 
 - PostgreSQL: a generated ``search_vector`` (``to_tsvector('simple', f_unaccent(search_text))``)
-  with a GIN index answers ``@@ to_tsquery``, ranked by ``ts_rank``; when nothing matches,
-  trigram similarity on the same text offers near misses ("bat trng").
-- SQLite: the same word rules as ``LIKE`` patterns on the space-padded folded column.
+  with a GIN index answers ``@@ to_tsquery`` (each term an OR of its alternatives), ranked by
+  ``ts_rank``; when nothing matches, trigram similarity on the same text offers near misses.
+- SQLite: the same word rules as ``LIKE`` patterns on the space-padded columns.
 """
 from contextlib import contextmanager
 
 from sqlalchemy import and_, case, func, literal, literal_column, or_, text
 
-from marketplace.text import fold
+from marketplace.catalog import spelling, suggest
+from marketplace.catalog.synonyms import PREFIX_MIN, query_terms
+from marketplace.extensions import db
+from marketplace.text import fold, marked_words, stem
 
-PREFIX_MIN = 4
 MAX_TOKENS = 8
+EXACT_WEIGHT = 10  # a term matched with the query's own diacritics outranks any ts_rank or phrase bonus
 
 
 def tokens(query):
     return fold(query).split()[:MAX_TOKENS]
 
 
-def searchable_text(listing):
-    """The folded, space-padded text stored in ``listing.search_text``."""
+def listing_texts(listing, marks):
+    """The texts a listing is found by: its own, its producer's, village's and craft's, and ``marks``' names."""
     producer = listing.producer
     village = producer.village if producer else None
     parts = [
@@ -41,22 +50,63 @@ def searchable_text(listing):
         listing.craft.name_vi if listing.craft else "",
         listing.craft.name_en if listing.craft else "",
     ]
-    for right in listing.rights:
-        if right.is_valid:
-            parts += [right.trademark.name_vi, right.trademark.name_en]
-    return f" {fold(' '.join(p for p in parts if p))} "
+    for mark in marks:
+        parts += [mark.name_vi, mark.name_en]
+    return [p for p in parts if p]
+
+
+def _valid_marks(listing):
+    return [right.trademark for right in listing.rights if right.is_valid]
+
+
+def indexed_text(parts):
+    """(search_text, search_marked, folded words) of a listing's texts: both columns space-padded."""
+    words = fold(" ".join(parts)).split()
+    known = set(words)
+    stems = [s for s in dict.fromkeys(stem(w) for w in words) if s not in known]
+    marked = marked_words(" ".join(parts))
+    return f" {' '.join(words + stems)} ", f" {' '.join(marked)} ", words
+
+
+def searchable_text(listing):
+    """The folded, space-padded text stored in ``listing.search_text``."""
+    return indexed_text(listing_texts(listing, _valid_marks(listing)))[0]
 
 
 def refresh(listing):
-    listing.search_text = searchable_text(listing)
+    """Recompute a listing's search columns, and add its words and names to what typing suggests."""
+    marks = _valid_marks(listing)
+    listing.search_text, listing.search_marked, words = indexed_text(listing_texts(listing, marks))
+    session = db.session
+    spelling.record(session, words)
+    suggest.store(session, listing.id, suggest.listing_entries(listing, marks))
 
 
 def _is_postgres(session):
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _tsquery_text(words):
-    return " & ".join(f"{w}:*" if len(w) >= PREFIX_MIN else w for w in words)
+def _phrase_tsquery(words):
+    """The words in this order, the last a prefix when long enough: "gom <-> su", "men <-> lam"."""
+    *first, last = words
+    return " <-> ".join([*first, f"{last}:*" if len(last) >= PREFIX_MIN else last])
+
+
+def _phrase_like(column, words):
+    """SQLite and exact words: the phrase on the space-padded column ("% gom su %"; "% vase%" as a prefix)."""
+    phrase = " ".join(words)
+    return column.like(f"% {phrase}%" if len(fold(words[-1])) >= PREFIX_MIN else f"% {phrase} %")
+
+
+def _exact_like(marked, words):
+    """Exact words with diacritics match whole words only: "% lụa %" is not "lụa" as a prefix of anything."""
+    return marked.like(f"% {' '.join(words)} %")
+
+
+def _boost(marked, terms):
+    """One EXACT_WEIGHT per term typed with diacritics that the listing holds with the same ones."""
+    typed = [t for t in terms if t.has_diacritics]
+    return sum((case((_phrase_like(marked, t.typed), EXACT_WEIGHT), else_=0) for t in typed), literal(0))
 
 
 def text_condition(session, column, query):
@@ -64,17 +114,32 @@ def text_condition(session, column, query):
 
     Returns (None, None) for an empty query.
     """
-    words = tokens(query)
-    if not words:
+    terms = query_terms(query, MAX_TOKENS)
+    if not terms:
         return None, None
+    marked = column.table.c.search_marked
     if _is_postgres(session):
         vector = literal_column(f"{column.table.name}.search_vector")
-        tsquery = func.to_tsquery("simple", func.f_unaccent(literal(_tsquery_text(words))))
-        return vector.op("@@")(tsquery), func.ts_rank(vector, tsquery)
-    clauses = [column.like(f"% {w}%") if len(w) >= PREFIX_MIN else column.like(f"% {w} %") for w in words]
-    phrase = " ".join(words)
+
+        def matches(alternatives):
+            return " | ".join(f"({_phrase_tsquery(a.words)})" for a in alternatives)
+
+        # The index finds every alternative, folded; terms with exact alternatives then keep
+        # only the rows that hold them exactly (or match one of the term's folded ones).
+        everything = func.to_tsquery("simple", literal(" & ".join(f"({matches(t.alternatives)})" for t in terms)))
+        where = [vector.op("@@")(everything)]
+        for term in terms:
+            exact = [a for a in term.alternatives if a.exact]
+            if exact:
+                folded = [a for a in term.alternatives if not a.exact]
+                where.append(or_(vector.op("@@")(func.to_tsquery("simple", literal(matches(folded)))),
+                                 *[_exact_like(marked, a.exact) for a in exact]))
+        return and_(*where), func.ts_rank(vector, everything) + _boost(marked, terms)
+    clauses = [or_(*[_exact_like(marked, a.exact) if a.exact else _phrase_like(column, a.words) for a in t.alternatives])
+               for t in terms]
+    phrase = " ".join(w for t in terms for w in t.words)
     rank = case((column.like(f"% {phrase} %"), 2), (column.like(f"% {phrase}%"), 1), else_=0)
-    return and_(*clauses), rank
+    return and_(*clauses), rank + _boost(marked, terms)
 
 
 def fuzzy_condition(session, column, query):

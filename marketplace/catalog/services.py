@@ -10,6 +10,7 @@ from marketplace.catalog.browse import (  # noqa: F401
     newest,
     public_listing,
     search_listings,
+    suggestions,
 )
 from marketplace.catalog.listings import (  # noqa: F401
     ListingError,
@@ -24,3 +25,13 @@ from marketplace.catalog.listings import (  # noqa: F401
     set_status,
     update_listing,
 )
+from marketplace.catalog.reindex import reindex_all
+from marketplace.catalog.suggest import KINDS as SUGGESTION_KINDS  # noqa: F401
+from marketplace.core.transaction import transactional
+from marketplace.extensions import db
+
+
+@transactional
+def reindex_search():
+    """Rebuild the search columns of every listing, the vocabulary and the suggestions; how many listings."""
+    return reindex_all(db.session)

@@ -4,13 +4,13 @@ and expiry reminders; the approved OCOP certificate's number and issuer on produ
 Listings gain the status "hidden" (a String column: no schema change). Producers' OCOP stars and expiry
 as they are today stay the approved, public rating.
 
-Revision ID: 0014
+Revision ID: 0013
 Revises: 0012
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
+revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None

@@ -1,0 +1,127 @@
+"""The crafts' bilingual synonyms, kept as data (``synonyms.json``), and the query terms they expand to.
+
+``expand(words)`` turns the words of a query, as typed, into ``Term``s: each term is one
+word or a phrase found in the table ("gốm sứ", "sơn mài", "tea set") with every way a listing
+may match it (``Alternative``): the words themselves and their English stem ("vases" ->
+"vase"), and each member of the term's synonym groups ("pottery" -> "ceramic", "gốm", …).
+The catalogue search turns terms into SQL (``catalog.search``); export matching may read
+the same terms. Pure functions, no database.
+"""
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from marketplace.text import fold, marked_words, stem
+
+PREFIX_MIN = 4  # folded words this long match as prefixes; shorter ones match whole words
+MAX_PHRASE = 4  # the longest member of a group, in words
+_DATA = Path(__file__).with_name("synonyms.json")
+
+
+class Alternative(NamedTuple):
+    """One way a listing matches a term: its folded ``words`` in this order (the last one as a
+    prefix when long enough), or, when ``exact`` is given, exactly those words with their
+    diacritics (a Vietnamese member: "lụa" must not find "lúa", rice)."""
+
+    words: tuple
+    exact: tuple | None = None
+
+
+class Term(NamedTuple):
+    """A query word or phrase: ``words`` folded, ``typed`` as typed (lower case, diacritics kept)."""
+
+    words: tuple
+    typed: tuple
+    alternatives: tuple
+
+    @property
+    def has_diacritics(self):
+        return self.typed != self.words
+
+
+def _key(folded_words):
+    return tuple(stem(w) for w in folded_words)
+
+
+@lru_cache(maxsize=1)
+def _groups():
+    """[(alternatives, {key: [exact or None, …]})] read once from synonyms.json."""
+    groups = []
+    for group in json.loads(_DATA.read_text(encoding="utf-8"))["groups"]:
+        alternatives, keys = [], {}
+        for member in group.get("en", []):
+            words = tuple(fold(member).split())
+            short = len(words) == 1 and len(words[0]) < PREFIX_MIN  # "tin" must not find Thường Tín
+            alternatives.append(Alternative(words, words if short else None))
+            keys.setdefault(_key(words), []).append(None)
+        for member in group.get("vi", []):
+            exact = tuple(marked_words(member))
+            words = tuple(fold(member).split())
+            alternatives.append(Alternative(words, exact))
+            keys.setdefault(_key(words), []).append(exact)
+        groups.append((tuple(dict.fromkeys(alternatives)), keys))
+    return groups
+
+
+@lru_cache(maxsize=1)
+def _index():
+    """Each member's stemmed key -> [(group number, exact form or None)]."""
+    index = {}
+    for number, (_alternatives, keys) in enumerate(_groups()):
+        for key, forms in keys.items():
+            index.setdefault(key, []).extend((number, form) for form in forms)
+    return index
+
+
+def _groups_for(words, typed):
+    """The groups a span of the query belongs to. A Vietnamese member typed with diacritics
+    must be typed with the same ones ("lúa" is not "lụa"); typed without, it may be either."""
+    found = []
+    for number, exact in _index().get(_key(words), ()):
+        if exact is None or typed == words or typed == exact:
+            found.append(number)
+    return list(dict.fromkeys(found))
+
+
+def _own(words):
+    """How the query's own words match: as folded (a phrase in order), and a single word by its stem too."""
+    own = [Alternative(words)]
+    if len(words) == 1 and stem(words[0]) != words[0]:
+        own.append(Alternative((stem(words[0]),)))
+    return own
+
+
+def _pairs(typed_words):
+    """(folded, typed) per query word; a word that folds to several (rare scripts) keeps only the folded ones."""
+    pairs = []
+    for typed in typed_words:
+        parts = fold(typed).split()
+        pairs.extend([(parts[0], typed)] if len(parts) == 1 else [(p, p) for p in parts])
+    return pairs
+
+
+def expand(words):
+    """The terms of a query given its words as typed ("Gốm", "sứ", "vases"): the longest phrase
+    of a synonym group at each place first ("gốm sứ" is one term), else the single word."""
+    pairs = _pairs(words)
+    groups = _groups()
+    terms, i = [], 0
+    while i < len(pairs):
+        for length in range(min(MAX_PHRASE, len(pairs) - i), 0, -1):
+            span = pairs[i:i + length]
+            folded, typed = tuple(p[0] for p in span), tuple(p[1] for p in span)
+            found = _groups_for(folded, typed)
+            if found or length == 1:
+                break
+        own = _own(folded)
+        # A member the query's own folded words already cover ("lua" covers "lụa") adds nothing.
+        alternatives = own + [alt for number in found for alt in groups[number][0] if Alternative(alt.words) not in own]
+        terms.append(Term(folded, typed, tuple(dict.fromkeys(alternatives))))
+        i += length
+    return terms
+
+
+def query_terms(query, limit=8):
+    """The terms of a query string, at most ``limit`` words of it."""
+    return expand(marked_words(query)[:limit])
