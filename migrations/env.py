@@ -1,9 +1,10 @@
 import logging
+import sys
 from logging.config import fileConfig
-
-from flask import current_app
+from pathlib import Path
 
 from alembic import context
+from flask import current_app
 
 from marketplace.core.schema import include_object
 
@@ -15,6 +16,12 @@ config = context.config
 # This line sets up loggers basically.
 fileConfig(config.config_file_name)
 logger = logging.getLogger('alembic.env')
+
+# The version files import ``migrations.helpers``: the project root must be importable,
+# whichever folder flask was started from.
+_PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
+if _PROJECT_ROOT not in sys.path:
+    sys.path.append(_PROJECT_ROOT)
 
 
 def get_engine():

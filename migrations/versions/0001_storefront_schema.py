@@ -1,375 +1,173 @@
 """storefront schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 12:20:34.843848
 
 """
-from alembic import op
 import sqlalchemy as sa
 
+from migrations.helpers import (
+    bilingual,
+    column,
+    create_tables,
+    drop_tables,
+    flag,
+    integer,
+    moment,
+    reference,
+    string,
+    table,
+    text,
+)
 
 # revision identifiers, used by Alembic.
 revision = '0001'
 down_revision = None
-branch_labels = None
-depends_on = None
+
+TABLES = (
+    table('associations',
+          string('slug', 140, unique=True),
+          string('name', 200)),
+    table('crafts',
+          string('slug', 80, unique=True),
+          *bilingual(string, 'name', 120)),
+    table('outbox_messages',
+          string('to_email', 255),
+          string('subject', 200),
+          text('body'),
+          string('status', 16, index=True),
+          integer('attempts'),
+          text('last_error'),
+          moment('created_at'),
+          moment('sent_at')),
+    table('users',
+          string('email', 255, unique=True),
+          string('name', 120),
+          string('password_hash', 255),
+          string('role', 32),
+          string('locale', 5),
+          flag('active'),
+          integer('session_version'),
+          moment('created_at')),
+    table('villages',
+          string('slug', 120, unique=True),
+          string('name', 120),
+          string('district', 120),
+          *bilingual(text, 'story')),
+    table('association_admins',
+          reference('user_id', 'users', ondelete='CASCADE', index=True),
+          reference('association_id', 'associations', ondelete='CASCADE', index=True),
+          unique=[('user_id', 'association_id')]),
+    table('notifications',
+          reference('user_id', 'users', ondelete='CASCADE', index=True),
+          string('subject', 200),
+          text('body'),
+          string('link', 300),
+          flag('read'),
+          moment('created_at')),
+    table('producers',
+          string('slug', 140, unique=True),
+          string('name', 140),
+          string('kind', 16),
+          reference('village_id', 'villages', index=True),
+          *bilingual(text, 'story'),
+          string('phone', 32),
+          integer('ocop_stars', nullable=True),
+          column('ocop_expires_on', sa.Date(), nullable=True),
+          flag('export_ready'),
+          integer('monthly_capacity'),
+          string('status', 16, index=True),
+          moment('approved_at'),
+          reference('approved_by_id', 'users', nullable=True),
+          moment('created_at')),
+    table('trademarks',
+          string('slug', 140, unique=True),
+          *bilingual(string, 'name', 200),
+          *bilingual(text, 'description'),
+          string('registration_no', 64),
+          reference('association_id', 'associations', index=True)),
+    table('village_crafts',
+          reference('village_id', 'villages', ondelete='CASCADE'),
+          reference('craft_id', 'crafts', ondelete='CASCADE'),
+          key=('village_id', 'craft_id')),
+    table('listings',
+          reference('producer_id', 'producers', index=True),
+          reference('craft_id', 'crafts', index=True),
+          *bilingual(string, 'title', 200),
+          *bilingual(text, 'description'),
+          integer('price_vnd'),
+          integer('stock'),
+          string('unit', 32),
+          string('materials', 300),
+          integer('lead_time_days'),
+          integer('moq'),
+          string('hs_code', 12),
+          string('status', 16, index=True),
+          text('search_text'),
+          moment('created_at', index=True),
+          moment('updated_at'),
+          checks={'moq_positive': 'moq >= 1', 'price_not_negative': 'price_vnd >= 0',
+                  'stock_not_negative': 'stock >= 0'}),
+    table('memberships',
+          reference('trademark_id', 'trademarks', index=True),
+          reference('producer_id', 'producers', index=True),
+          string('status', 16),
+          moment('applied_at'),
+          moment('updated_at'),
+          unique=[('trademark_id', 'producer_id')]),
+    table('producer_members',
+          reference('user_id', 'users', ondelete='CASCADE', index=True),
+          reference('producer_id', 'producers', ondelete='CASCADE', index=True),
+          string('role', 16),
+          unique=[('user_id', 'producer_id')]),
+    table('trademark_villages',
+          reference('trademark_id', 'trademarks', ondelete='CASCADE'),
+          reference('village_id', 'villages', ondelete='CASCADE'),
+          key=('trademark_id', 'village_id')),
+    table('listing_images',
+          reference('listing_id', 'listings', ondelete='CASCADE', index=True),
+          integer('position'),
+          string('path', 200),
+          string('thumb_path', 200),
+          integer('width'),
+          integer('height')),
+    table('membership_events',
+          reference('membership_id', 'memberships', index=True),
+          reference('actor_id', 'users', nullable=True),
+          string('action', 16),
+          string('from_status', 16),
+          string('to_status', 16),
+          reference('listing_id', 'listings', nullable=True),
+          text('note'),
+          moment('at')),
+    table('product_rights',
+          reference('trademark_id', 'trademarks', index=True),
+          reference('listing_id', 'listings', index=True),
+          reference('membership_id', 'memberships', index=True),
+          string('code', 16, unique=True),
+          string('status', 16, index=True),
+          moment('granted_at'),
+          reference('granted_by_id', 'users', nullable=True),
+          moment('ended_at'),
+          unique=[('trademark_id', 'listing_id')]),
+    table('variants',
+          reference('listing_id', 'listings', ondelete='CASCADE', index=True),
+          *bilingual(string, 'name', 120),
+          integer('price_vnd'),
+          integer('stock'),
+          checks={'variant_price_not_negative': 'price_vnd >= 0', 'variant_stock_not_negative': 'stock >= 0'}),
+    table('wholesale_tiers',
+          reference('listing_id', 'listings', ondelete='CASCADE', index=True),
+          integer('min_qty'),
+          integer('unit_price_vnd'),
+          unique=[('listing_id', 'min_qty')]),
+)
 
 
 def upgrade():
-    # ### commands auto generated by Alembic - please adjust! ###
-    op.create_table('associations',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('slug', sa.String(length=140), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_associations')),
-    sa.UniqueConstraint('slug', name=op.f('uq_associations_slug'))
-    )
-    op.create_table('crafts',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('slug', sa.String(length=80), nullable=False),
-    sa.Column('name_vi', sa.String(length=120), nullable=False),
-    sa.Column('name_en', sa.String(length=120), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_crafts')),
-    sa.UniqueConstraint('slug', name=op.f('uq_crafts_slug'))
-    )
-    op.create_table('outbox_messages',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('to_email', sa.String(length=255), nullable=False),
-    sa.Column('subject', sa.String(length=200), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('attempts', sa.Integer(), nullable=False),
-    sa.Column('last_error', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_messages'))
-    )
-    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_outbox_messages_status'), ['status'], unique=False)
-
-    op.create_table('users',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('email', sa.String(length=255), nullable=False),
-    sa.Column('name', sa.String(length=120), nullable=False),
-    sa.Column('password_hash', sa.String(length=255), nullable=False),
-    sa.Column('role', sa.String(length=32), nullable=False),
-    sa.Column('locale', sa.String(length=5), nullable=False),
-    sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('session_version', sa.Integer(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
-    sa.UniqueConstraint('email', name=op.f('uq_users_email'))
-    )
-    op.create_table('villages',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('slug', sa.String(length=120), nullable=False),
-    sa.Column('name', sa.String(length=120), nullable=False),
-    sa.Column('district', sa.String(length=120), nullable=False),
-    sa.Column('story_vi', sa.Text(), nullable=False),
-    sa.Column('story_en', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_villages')),
-    sa.UniqueConstraint('slug', name=op.f('uq_villages_slug'))
-    )
-    op.create_table('association_admins',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('association_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['association_id'], ['associations.id'], name=op.f('fk_association_admins_association_id_associations'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_association_admins_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_association_admins')),
-    sa.UniqueConstraint('user_id', 'association_id', name=op.f('uq_association_admins_user_id'))
-    )
-    with op.batch_alter_table('association_admins', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_association_admins_association_id'), ['association_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_association_admins_user_id'), ['user_id'], unique=False)
-
-    op.create_table('notifications',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('subject', sa.String(length=200), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('link', sa.String(length=300), nullable=False),
-    sa.Column('read', sa.Boolean(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications'))
-    )
-    with op.batch_alter_table('notifications', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_notifications_user_id'), ['user_id'], unique=False)
-
-    op.create_table('producers',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('slug', sa.String(length=140), nullable=False),
-    sa.Column('name', sa.String(length=140), nullable=False),
-    sa.Column('kind', sa.String(length=16), nullable=False),
-    sa.Column('village_id', sa.Integer(), nullable=False),
-    sa.Column('story_vi', sa.Text(), nullable=False),
-    sa.Column('story_en', sa.Text(), nullable=False),
-    sa.Column('phone', sa.String(length=32), nullable=False),
-    sa.Column('ocop_stars', sa.Integer(), nullable=True),
-    sa.Column('ocop_expires_on', sa.Date(), nullable=True),
-    sa.Column('export_ready', sa.Boolean(), nullable=False),
-    sa.Column('monthly_capacity', sa.Integer(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('approved_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('approved_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['approved_by_id'], ['users.id'], name=op.f('fk_producers_approved_by_id_users')),
-    sa.ForeignKeyConstraint(['village_id'], ['villages.id'], name=op.f('fk_producers_village_id_villages')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_producers')),
-    sa.UniqueConstraint('slug', name=op.f('uq_producers_slug'))
-    )
-    with op.batch_alter_table('producers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_producers_status'), ['status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_producers_village_id'), ['village_id'], unique=False)
-
-    op.create_table('trademarks',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('slug', sa.String(length=140), nullable=False),
-    sa.Column('name_vi', sa.String(length=200), nullable=False),
-    sa.Column('name_en', sa.String(length=200), nullable=False),
-    sa.Column('description_vi', sa.Text(), nullable=False),
-    sa.Column('description_en', sa.Text(), nullable=False),
-    sa.Column('registration_no', sa.String(length=64), nullable=False),
-    sa.Column('association_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['association_id'], ['associations.id'], name=op.f('fk_trademarks_association_id_associations')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_trademarks')),
-    sa.UniqueConstraint('slug', name=op.f('uq_trademarks_slug'))
-    )
-    with op.batch_alter_table('trademarks', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_trademarks_association_id'), ['association_id'], unique=False)
-
-    op.create_table('village_crafts',
-    sa.Column('village_id', sa.Integer(), nullable=False),
-    sa.Column('craft_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['craft_id'], ['crafts.id'], name=op.f('fk_village_crafts_craft_id_crafts'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['village_id'], ['villages.id'], name=op.f('fk_village_crafts_village_id_villages'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('village_id', 'craft_id', name=op.f('pk_village_crafts'))
-    )
-    op.create_table('listings',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('producer_id', sa.Integer(), nullable=False),
-    sa.Column('craft_id', sa.Integer(), nullable=False),
-    sa.Column('title_vi', sa.String(length=200), nullable=False),
-    sa.Column('title_en', sa.String(length=200), nullable=False),
-    sa.Column('description_vi', sa.Text(), nullable=False),
-    sa.Column('description_en', sa.Text(), nullable=False),
-    sa.Column('price_vnd', sa.Integer(), nullable=False),
-    sa.Column('stock', sa.Integer(), nullable=False),
-    sa.Column('unit', sa.String(length=32), nullable=False),
-    sa.Column('materials', sa.String(length=300), nullable=False),
-    sa.Column('lead_time_days', sa.Integer(), nullable=False),
-    sa.Column('moq', sa.Integer(), nullable=False),
-    sa.Column('hs_code', sa.String(length=12), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('search_text', sa.Text(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
-    sa.CheckConstraint('moq >= 1', name=op.f('ck_listings_moq_positive')),
-    sa.CheckConstraint('price_vnd >= 0', name=op.f('ck_listings_price_not_negative')),
-    sa.CheckConstraint('stock >= 0', name=op.f('ck_listings_stock_not_negative')),
-    sa.ForeignKeyConstraint(['craft_id'], ['crafts.id'], name=op.f('fk_listings_craft_id_crafts')),
-    sa.ForeignKeyConstraint(['producer_id'], ['producers.id'], name=op.f('fk_listings_producer_id_producers')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_listings'))
-    )
-    with op.batch_alter_table('listings', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_listings_craft_id'), ['craft_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_listings_created_at'), ['created_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_listings_producer_id'), ['producer_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_listings_status'), ['status'], unique=False)
-
-    op.create_table('memberships',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('trademark_id', sa.Integer(), nullable=False),
-    sa.Column('producer_id', sa.Integer(), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('applied_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['producer_id'], ['producers.id'], name=op.f('fk_memberships_producer_id_producers')),
-    sa.ForeignKeyConstraint(['trademark_id'], ['trademarks.id'], name=op.f('fk_memberships_trademark_id_trademarks')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_memberships')),
-    sa.UniqueConstraint('trademark_id', 'producer_id', name=op.f('uq_memberships_trademark_id'))
-    )
-    with op.batch_alter_table('memberships', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_memberships_producer_id'), ['producer_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_memberships_trademark_id'), ['trademark_id'], unique=False)
-
-    op.create_table('producer_members',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('producer_id', sa.Integer(), nullable=False),
-    sa.Column('role', sa.String(length=16), nullable=False),
-    sa.ForeignKeyConstraint(['producer_id'], ['producers.id'], name=op.f('fk_producer_members_producer_id_producers'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_producer_members_user_id_users'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_producer_members')),
-    sa.UniqueConstraint('user_id', 'producer_id', name=op.f('uq_producer_members_user_id'))
-    )
-    with op.batch_alter_table('producer_members', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_producer_members_producer_id'), ['producer_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_producer_members_user_id'), ['user_id'], unique=False)
-
-    op.create_table('trademark_villages',
-    sa.Column('trademark_id', sa.Integer(), nullable=False),
-    sa.Column('village_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['trademark_id'], ['trademarks.id'], name=op.f('fk_trademark_villages_trademark_id_trademarks'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['village_id'], ['villages.id'], name=op.f('fk_trademark_villages_village_id_villages'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('trademark_id', 'village_id', name=op.f('pk_trademark_villages'))
-    )
-    op.create_table('listing_images',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('listing_id', sa.Integer(), nullable=False),
-    sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('path', sa.String(length=200), nullable=False),
-    sa.Column('thumb_path', sa.String(length=200), nullable=False),
-    sa.Column('width', sa.Integer(), nullable=False),
-    sa.Column('height', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['listing_id'], ['listings.id'], name=op.f('fk_listing_images_listing_id_listings'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_listing_images'))
-    )
-    with op.batch_alter_table('listing_images', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_listing_images_listing_id'), ['listing_id'], unique=False)
-
-    op.create_table('membership_events',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('membership_id', sa.Integer(), nullable=False),
-    sa.Column('actor_id', sa.Integer(), nullable=True),
-    sa.Column('action', sa.String(length=16), nullable=False),
-    sa.Column('from_status', sa.String(length=16), nullable=False),
-    sa.Column('to_status', sa.String(length=16), nullable=False),
-    sa.Column('listing_id', sa.Integer(), nullable=True),
-    sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_membership_events_actor_id_users')),
-    sa.ForeignKeyConstraint(['listing_id'], ['listings.id'], name=op.f('fk_membership_events_listing_id_listings')),
-    sa.ForeignKeyConstraint(['membership_id'], ['memberships.id'], name=op.f('fk_membership_events_membership_id_memberships')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_membership_events'))
-    )
-    with op.batch_alter_table('membership_events', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_membership_events_membership_id'), ['membership_id'], unique=False)
-
-    op.create_table('product_rights',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('trademark_id', sa.Integer(), nullable=False),
-    sa.Column('listing_id', sa.Integer(), nullable=False),
-    sa.Column('membership_id', sa.Integer(), nullable=False),
-    sa.Column('code', sa.String(length=16), nullable=False),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('granted_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('granted_by_id', sa.Integer(), nullable=True),
-    sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['granted_by_id'], ['users.id'], name=op.f('fk_product_rights_granted_by_id_users')),
-    sa.ForeignKeyConstraint(['listing_id'], ['listings.id'], name=op.f('fk_product_rights_listing_id_listings')),
-    sa.ForeignKeyConstraint(['membership_id'], ['memberships.id'], name=op.f('fk_product_rights_membership_id_memberships')),
-    sa.ForeignKeyConstraint(['trademark_id'], ['trademarks.id'], name=op.f('fk_product_rights_trademark_id_trademarks')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_product_rights')),
-    sa.UniqueConstraint('code', name=op.f('uq_product_rights_code')),
-    sa.UniqueConstraint('trademark_id', 'listing_id', name=op.f('uq_product_rights_trademark_id'))
-    )
-    with op.batch_alter_table('product_rights', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_product_rights_listing_id'), ['listing_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_product_rights_membership_id'), ['membership_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_product_rights_status'), ['status'], unique=False)
-        batch_op.create_index(batch_op.f('ix_product_rights_trademark_id'), ['trademark_id'], unique=False)
-
-    op.create_table('variants',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('listing_id', sa.Integer(), nullable=False),
-    sa.Column('name_vi', sa.String(length=120), nullable=False),
-    sa.Column('name_en', sa.String(length=120), nullable=False),
-    sa.Column('price_vnd', sa.Integer(), nullable=False),
-    sa.Column('stock', sa.Integer(), nullable=False),
-    sa.CheckConstraint('price_vnd >= 0', name=op.f('ck_variants_variant_price_not_negative')),
-    sa.CheckConstraint('stock >= 0', name=op.f('ck_variants_variant_stock_not_negative')),
-    sa.ForeignKeyConstraint(['listing_id'], ['listings.id'], name=op.f('fk_variants_listing_id_listings'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_variants'))
-    )
-    with op.batch_alter_table('variants', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_variants_listing_id'), ['listing_id'], unique=False)
-
-    op.create_table('wholesale_tiers',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('listing_id', sa.Integer(), nullable=False),
-    sa.Column('min_qty', sa.Integer(), nullable=False),
-    sa.Column('unit_price_vnd', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['listing_id'], ['listings.id'], name=op.f('fk_wholesale_tiers_listing_id_listings'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_wholesale_tiers')),
-    sa.UniqueConstraint('listing_id', 'min_qty', name=op.f('uq_wholesale_tiers_listing_id'))
-    )
-    with op.batch_alter_table('wholesale_tiers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_wholesale_tiers_listing_id'), ['listing_id'], unique=False)
-
-    # ### end Alembic commands ###
+    create_tables(*TABLES)
 
 
 def downgrade():
-    # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table('wholesale_tiers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_wholesale_tiers_listing_id'))
-
-    op.drop_table('wholesale_tiers')
-    with op.batch_alter_table('variants', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_variants_listing_id'))
-
-    op.drop_table('variants')
-    with op.batch_alter_table('product_rights', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_product_rights_trademark_id'))
-        batch_op.drop_index(batch_op.f('ix_product_rights_status'))
-        batch_op.drop_index(batch_op.f('ix_product_rights_membership_id'))
-        batch_op.drop_index(batch_op.f('ix_product_rights_listing_id'))
-
-    op.drop_table('product_rights')
-    with op.batch_alter_table('membership_events', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_membership_events_membership_id'))
-
-    op.drop_table('membership_events')
-    with op.batch_alter_table('listing_images', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_listing_images_listing_id'))
-
-    op.drop_table('listing_images')
-    op.drop_table('trademark_villages')
-    with op.batch_alter_table('producer_members', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_producer_members_user_id'))
-        batch_op.drop_index(batch_op.f('ix_producer_members_producer_id'))
-
-    op.drop_table('producer_members')
-    with op.batch_alter_table('memberships', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_memberships_trademark_id'))
-        batch_op.drop_index(batch_op.f('ix_memberships_producer_id'))
-
-    op.drop_table('memberships')
-    with op.batch_alter_table('listings', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_listings_status'))
-        batch_op.drop_index(batch_op.f('ix_listings_producer_id'))
-        batch_op.drop_index(batch_op.f('ix_listings_created_at'))
-        batch_op.drop_index(batch_op.f('ix_listings_craft_id'))
-
-    op.drop_table('listings')
-    op.drop_table('village_crafts')
-    with op.batch_alter_table('trademarks', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_trademarks_association_id'))
-
-    op.drop_table('trademarks')
-    with op.batch_alter_table('producers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_producers_village_id'))
-        batch_op.drop_index(batch_op.f('ix_producers_status'))
-
-    op.drop_table('producers')
-    with op.batch_alter_table('notifications', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_notifications_user_id'))
-
-    op.drop_table('notifications')
-    with op.batch_alter_table('association_admins', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_association_admins_user_id'))
-        batch_op.drop_index(batch_op.f('ix_association_admins_association_id'))
-
-    op.drop_table('association_admins')
-    op.drop_table('villages')
-    op.drop_table('users')
-    with op.batch_alter_table('outbox_messages', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_messages_status'))
-
-    op.drop_table('outbox_messages')
-    op.drop_table('crafts')
-    op.drop_table('associations')
-    # ### end Alembic commands ###
+    drop_tables(*TABLES)

@@ -10,15 +10,14 @@ trigram GIN index for near-miss queries.
 """
 from alembic import op
 
+from migrations.helpers import postgresql_only
+
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
 
 
+@postgresql_only
 def upgrade():
-    if op.get_bind().dialect.name != "postgresql":
-        return
     op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
     op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
     op.execute(
@@ -36,9 +35,8 @@ def upgrade():
     op.execute("CREATE INDEX ix_listings_price ON listings (price_vnd)")
 
 
+@postgresql_only
 def downgrade():
-    if op.get_bind().dialect.name != "postgresql":
-        return
     op.execute("DROP INDEX IF EXISTS ix_listings_price")
     op.execute("DROP INDEX IF EXISTS ix_listings_public_created")
     op.execute("DROP INDEX IF EXISTS ix_listings_search_trgm")

@@ -10,19 +10,17 @@ at 100,000 listings).
 """
 from alembic import op
 
+from migrations.helpers import postgresql_only
+
 revision = "0003"
 down_revision = "0002"
-branch_labels = None
-depends_on = None
 
 
+@postgresql_only
 def upgrade():
-    if op.get_bind().dialect.name != "postgresql":
-        return
     op.execute("CREATE INDEX ix_listings_status_cover ON listings (status) INCLUDE (id, producer_id, craft_id, price_vnd)")
 
 
+@postgresql_only
 def downgrade():
-    if op.get_bind().dialect.name != "postgresql":
-        return
     op.execute("DROP INDEX IF EXISTS ix_listings_status_cover")

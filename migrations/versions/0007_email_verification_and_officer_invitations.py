@@ -7,15 +7,25 @@ Issue 13 item 7 (account enumeration). Every account that exists when this runs 
 before sign-ups were verified (demo data, create-staff, earlier sign-ups): it counts as
 verified, from the moment of the upgrade.
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
+from migrations.helpers import create_tables, drop_tables, moment, reference, string, table
 
 # revision identifiers, used by Alembic.
 revision = '0007'
 down_revision = '0006'
-branch_labels = None
-depends_on = None
+
+OFFICER_INVITATIONS = table(
+    'officer_invitations',
+    reference('producer_id', 'producers', ondelete='CASCADE', index=True),
+    string('email', 255, index=True),
+    reference('invited_by_id', 'users', nullable=True, ondelete='SET NULL'),
+    string('status', 16),
+    reference('answered_by_id', 'users', nullable=True, ondelete='SET NULL'),
+    moment('created_at'),
+    moment('answered_at'),
+)
 
 
 def upgrade():
@@ -25,30 +35,11 @@ def upgrade():
     op.execute(sa.text("UPDATE users SET email_verified = :yes, email_verified_at = CURRENT_TIMESTAMP")
                .bindparams(yes=True))
 
-    op.create_table('officer_invitations',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('producer_id', sa.Integer(), nullable=False),
-    sa.Column('email', sa.String(length=255), nullable=False),
-    sa.Column('invited_by_id', sa.Integer(), nullable=True),
-    sa.Column('status', sa.String(length=16), nullable=False),
-    sa.Column('answered_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['answered_by_id'], ['users.id'], name=op.f('fk_officer_invitations_answered_by_id_users'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['invited_by_id'], ['users.id'], name=op.f('fk_officer_invitations_invited_by_id_users'), ondelete='SET NULL'),
-    sa.ForeignKeyConstraint(['producer_id'], ['producers.id'], name=op.f('fk_officer_invitations_producer_id_producers'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_officer_invitations'))
-    )
-    with op.batch_alter_table('officer_invitations', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_officer_invitations_email'), ['email'], unique=False)
-        batch_op.create_index(batch_op.f('ix_officer_invitations_producer_id'), ['producer_id'], unique=False)
+    create_tables(OFFICER_INVITATIONS)
 
 
 def downgrade():
-    with op.batch_alter_table('officer_invitations', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_officer_invitations_producer_id'))
-        batch_op.drop_index(batch_op.f('ix_officer_invitations_email'))
-    op.drop_table('officer_invitations')
+    drop_tables(OFFICER_INVITATIONS)
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_column('email_verified_at')
         batch_op.drop_column('email_verified')

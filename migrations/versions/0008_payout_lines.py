@@ -8,33 +8,28 @@ a producer who changed it after the batch was made redirected the money. Existin
 get lines from today's accounts (the best record there is of them).
 """
 from alembic import op
-import sqlalchemy as sa
 
+from migrations.helpers import create_tables, drop_tables, integer, reference, string, table
 
 # revision identifiers, used by Alembic.
 revision = '0008'
 down_revision = '0007'
-branch_labels = None
-depends_on = None
+
+PAYOUT_LINES = table(
+    'payout_lines',
+    reference('batch_id', 'payout_batches', ondelete='CASCADE'),
+    reference('producer_id', 'producers', index=True),
+    string('bank_name', 80),
+    string('bank_account_number', 30),
+    string('bank_account_name', 120),
+    integer('amount_vnd'),
+    integer('parts_count'),
+    unique=[('batch_id', 'producer_id')],
+)
 
 
 def upgrade():
-    op.create_table('payout_lines',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('batch_id', sa.Integer(), nullable=False),
-    sa.Column('producer_id', sa.Integer(), nullable=False),
-    sa.Column('bank_name', sa.String(length=80), nullable=False),
-    sa.Column('bank_account_number', sa.String(length=30), nullable=False),
-    sa.Column('bank_account_name', sa.String(length=120), nullable=False),
-    sa.Column('amount_vnd', sa.Integer(), nullable=False),
-    sa.Column('parts_count', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['batch_id'], ['payout_batches.id'], name=op.f('fk_payout_lines_batch_id_payout_batches'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['producer_id'], ['producers.id'], name=op.f('fk_payout_lines_producer_id_producers')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_payout_lines')),
-    sa.UniqueConstraint('batch_id', 'producer_id', name=op.f('uq_payout_lines_batch_id'))
-    )
-    with op.batch_alter_table('payout_lines', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_payout_lines_producer_id'), ['producer_id'], unique=False)
+    create_tables(PAYOUT_LINES)
     op.execute(
         "INSERT INTO payout_lines (batch_id, producer_id, bank_name, bank_account_number, bank_account_name,"
         " amount_vnd, parts_count)"
@@ -49,6 +44,4 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('payout_lines', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_payout_lines_producer_id'))
-    op.drop_table('payout_lines')
+    drop_tables(PAYOUT_LINES)

@@ -6,27 +6,24 @@ Revises: 0008
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.helpers import column, create_tables, integer, moment, string, table, text
+
 revision = "0009"
 down_revision = "0008"
-branch_labels = None
-depends_on = None
+
+OUTBOX_TASKS = table(
+    "outbox_tasks",
+    string("task", 120),
+    column("args", sa.JSON()),
+    moment("created_at", index=True),
+    moment("dispatched_at", index=True),
+    integer("attempts"),
+    text("last_error"),
+)
 
 
 def upgrade():
-    op.create_table(
-        "outbox_tasks",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("task", sa.String(length=120), nullable=False),
-        sa.Column("args", sa.JSON(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("dispatched_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("last_error", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_outbox_tasks")),
-    )
-    with op.batch_alter_table("outbox_tasks") as batch_op:
-        batch_op.create_index(batch_op.f("ix_outbox_tasks_created_at"), ["created_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_outbox_tasks_dispatched_at"), ["dispatched_at"], unique=False)
+    create_tables(OUTBOX_TASKS)
     with op.batch_alter_table("refunds") as batch_op:
         batch_op.add_column(sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"))
         batch_op.add_column(sa.Column("last_error", sa.Text(), nullable=False, server_default=""))
