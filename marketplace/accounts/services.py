@@ -126,7 +126,7 @@ def language_at_login(user, chosen):
 def create_staff(email, password, name="Staff"):
     user = find_by_email(email)
     if user is None:
-        return register_user(email, password, name, role=Role.STAFF, locale="vi")
+        return register_user(email, password, name, role=Role.STAFF, locale=None)  # not chosen yet: the first login keeps the session's
     _check_password(password, email, user.name)
     user.role = Role.STAFF
     user.set_password(password)

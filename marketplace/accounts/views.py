@@ -27,6 +27,7 @@ from marketplace.accounts.schemas import (
 from marketplace.core.errors import InvalidInput, api_error
 from marketplace.core.forms import form_status, mark_required, raw_values, save_form, show_error
 from marketplace.core.redirects import safe_next
+from marketplace.core.security import no_referrer
 from marketplace.extensions import limiter
 from marketplace.leads.forms import country_choices
 from marketplace.notifications import services as notifications
@@ -224,9 +225,10 @@ def forgot_password():
 
 
 @bp.route("/reset-password/<token>", methods=["GET", "POST"])
+@no_referrer
 def reset_password(token):
     """The link from the reset e-mail: a new password, then the login page (the link then stops working)."""
-    headers = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}  # the token stays in this page
+    headers = {"Cache-Control": "no-store"}  # the token stays in this page
     form = NewPasswordForm()
     mark_required(form, NewPasswordSchema())
     try:

@@ -45,6 +45,11 @@ def allows_stripe(view):
     return _with_options(view, content_security_policy=STRIPE_POLICY)
 
 
+def no_referrer(view):
+    """The view's URL carries a secret (a reset token): no page it links to learns it."""
+    return _with_options(view, referrer_policy="no-referrer")
+
+
 def plain_http(view):
     """The view answers plain http even with ``HTTPS_ONLY`` (health checks talk to gunicorn directly)."""
     return _with_options(view, force_https=False)
@@ -68,6 +73,9 @@ class _Talisman(Talisman):
         options = super()._get_local_options()  # a fresh dict: our views carry no talisman_view_options
         options.update(getattr(current_app.view_functions.get(request.endpoint), _VIEW_OPTIONS, {}))
         return options
+
+    def _set_referrer_policy_headers(self, headers):  # Talisman has no per-view referrer policy
+        headers["Referrer-Policy"] = self._get_local_options().get("referrer_policy") or self.referrer_policy
 
 
 def register(app):

@@ -162,7 +162,7 @@ def test_staff_onboard_a_village_and_its_mark_and_a_producer_of_it_gets_the_mark
     page.get_by_role("link", name="New listing").first.click()
     page.get_by_role("textbox", name="Title (Vietnamese)", exact=True).fill("Bình gốm men rạn Kim Lan")
     page.get_by_role("textbox", name="Title (English)", exact=True).fill("Kim Lan crackle-glaze vase")
-    page.get_by_role("combobox", name="Craft", exact=True).select_option(label="Gốm sứ / Ceramics")
+    page.get_by_role("combobox", name="Craft", exact=True).select_option(label="Ceramics / Gốm sứ")
     page.get_by_role("combobox", name="Status", exact=True).select_option(label="Active (on sale)")
     page.get_by_role("spinbutton", name="Price (₫)", exact=True).fill("450000")
     page.get_by_role("spinbutton", name="Stock", exact=True).fill("6")
