@@ -23,3 +23,12 @@ from marketplace.catalog.listings import (  # noqa: F401
     set_status,
     update_listing,
 )
+from marketplace.core import caching
+
+
+def cached_search(params):
+    """``search_listings`` for a cached answer: a page whose near-miss search timed out is not kept."""
+    page = search_listings(params)
+    if page.suggestions_timed_out:
+        caching.uncacheable()
+    return page
