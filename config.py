@@ -122,6 +122,16 @@ class Config:
     MATCHING_RETRY_AFTER = int(os.environ.get("MATCHING_RETRY_AFTER", 120))
     # Milliseconds the near-miss (typo) search may spend counting suggestions before it gives up.
     NEAR_MISS_TIMEOUT_MS = int(os.environ.get("NEAR_MISS_TIMEOUT_MS", 1000))
+    # Cache of anonymous catalogue answers (core.caching): RedisCache at CACHE_REDIS_URL when set,
+    # else in-process SimpleCache (one worker's memory); NullCache turns caching off.
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "RedisCache" if CACHE_REDIS_URL else "SimpleCache")
+    CACHE_KEY_PREFIX = "lnm:"
+    # Seconds a cached catalogue answer lives at most; any catalogue change makes it stale at once anyway.
+    CACHE_DEFAULT_TIMEOUT = int(os.environ.get("CACHE_DEFAULT_TIMEOUT", 300))
+    # Anonymous HTML pages sent "Cache-Control: public, max-age=60" (catalog.index and the API set their own).
+    PUBLIC_PAGE_ENDPOINTS = frozenset({"storefront.index", "storefront.about", "catalog.detail", "villages.index",
+                                       "villages.detail", "villages.craft", "trademarks.index", "trademarks.detail"})
     # Listings per catalogue page.
     PRODUCTS_PER_PAGE = 24
     # Development and tests are plain http on 127.0.0.1: no https redirect, no HSTS.
@@ -142,6 +152,9 @@ class ProductionConfig(Config):
     PREFERRED_URL_SCHEME = "https"
     # Several gunicorn workers must share login-attempt counters.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/1")
+    # Every worker reads and invalidates the same catalogue cache.
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "redis://127.0.0.1:6379/2")
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "RedisCache")
 
 
 class TestingConfig(Config):
@@ -150,6 +163,9 @@ class TestingConfig(Config):
     # Tasks run in-process in tests, except in a test's real worker, which sets this to 0.
     CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", True)
     RATELIMIT_ENABLED = True
+    # Off unless a test asks for it (tests/test_caching.py uses Redis).
+    CACHE_TYPE = os.environ.get("CACHE_TYPE", "NullCache")
+    CACHE_NO_NULL_WARNING = True
 
 
 def get_config():

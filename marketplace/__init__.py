@@ -17,8 +17,9 @@ from marketplace.admin.marks import bp as marks_bp
 from marketplace.admin.reference import bp as reference_bp
 from marketplace.admin.views import bp as admin_bp
 from marketplace.api.views import bp as api_bp
+from marketplace.catalog.constants import CATALOGUE_TABLES
 from marketplace.catalog.views import bp as catalog_bp
-from marketplace.core import converters, errors, security, templating
+from marketplace.core import caching, converters, errors, security, templating
 from marketplace.core.transaction import configure_sqlite
 from marketplace.core.views import bp as core_bp
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -94,6 +95,7 @@ def register_extensions(app):
     # Flask-Babel caches the locale on the app context; each request chooses again.
     app.before_request(flask_babel.refresh)
     limiter.init_app(app)
+    caching.register(app, watched=CATALOGUE_TABLES)
 
 
 def register_blueprints(app):

@@ -82,17 +82,38 @@ def _json(name, description, headers=None):
     return response
 
 
+_CACHED = {
+    "Cache-Control": {"description": "public, max-age=60", "schema": {"type": "string"}},
+    "ETag": {"description": "A weak validator; send it back as If-None-Match for a 304.", "schema": {"type": "string"}},
+}
+_PRIVATE = {"Cache-Control": {"description": "private, no-store", "schema": {"type": "string"}}}
+_IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                  "description": "An ETag from an earlier answer: 304 without a body while it is current."}
+
+
+def _shared(meta):
+    """Public reads that browsers and shared caches may keep (verification is never cached)."""
+    return meta["security"] == PUBLIC and meta["operationId"] != "verifyCode" and meta["response"] is not None
+
+
+def _cache_headers(meta):
+    if _shared(meta):
+        return _CACHED
+    return _PRIVATE if meta["security"] in (TOKEN, SIGNED_IN) else None
+
+
 def _operation(rule, meta):
     responses = {}
     if meta["response"] is not None:
-        cached = {"Cache-Control": {"description": "public, max-age=60", "schema": {"type": "string"}}}
         responses[meta["status"]] = _json(meta["response"].__name__, "Created" if meta["status"] == "201" else "OK",
-                                          cached if meta["security"] == PUBLIC and meta["operationId"] != "verifyCode" else None)
+                                          _cache_headers(meta))
     else:
         responses[meta["status"]] = {"description": "OpenAPI 3.1 document",
                                      "content": {"application/json": {"schema": {"type": "object"}}}}
     for code, (schema, description) in meta["responses"].items():
         responses[code] = _json(schema.__name__, description)
+    if _shared(meta):
+        responses["304"] = {"description": "Not modified: the If-None-Match ETag is still current.", "headers": _CACHED}
     if meta["security"] == TOKEN:
         responses["401"] = {"$ref": "#/components/responses/Unauthorized"}
     elif meta["security"] == SIGNED_IN:
@@ -103,6 +124,8 @@ def _operation(rule, meta):
     responses.setdefault("400", {"$ref": "#/components/responses/BadRequest"})
     parameters = [_path_parameter(rule, name, meta["paths"].get(name, name)) for name in sorted(rule.arguments)]
     parameters += list(meta["query"])  # apispec makes each name a $ref to its component
+    if _shared(meta):
+        parameters.append(_IF_NONE_MATCH)
     result = {"operationId": meta["operationId"], "summary": meta["summary"], "security": meta["security"],
               "parameters": parameters, "responses": responses}
     if meta["description"]:
@@ -163,7 +186,7 @@ def document(app):
         info={"description": (
             "Products of Hanoi's craft villages, the villages, their collective trademarks and public "
             "verification of trademark codes. Prices are integer VND. Errors have the `Error` shape, with "
-            "every invalid field named in `error.fields`. Catalogue reads may be cached for 60 seconds. A buyer "
+            "every invalid field named in `error.fields`. Public reads may be cached for 60 seconds and carry a weak ETag (304 on If-None-Match); answers for a signed-in user or a token are `private, no-store`. A buyer "
             "reads its own orders when signed in. Inquiries (importers) and leads and quotes (producers) "
             "authenticate with `bearerAuth`: create a token on your dashboard's API tokens page.")},
         servers=[{"url": PREFIX}],

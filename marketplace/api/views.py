@@ -18,6 +18,7 @@ from marketplace.api import schemas, suggestions
 from marketplace.api import serializers as out
 from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, SUGGEST_QUERY, TOKEN, document, dumped, operation, page_size
 from marketplace.catalog import services as catalog
+from marketplace.core import caching
 from marketplace.core.errors import api_error
 from marketplace.core.paging import page_number, per_page_number
 from marketplace.extensions import csrf, limiter
@@ -32,21 +33,27 @@ csrf.exempt(bp)
 PER_PAGE = 24
 ORDERS_PER_PAGE = 20
 MAX_PER_PAGE = 100
-CACHE_SECONDS = 60
 
 
 def _public_cache(view):
-    """Let browsers and shared caches keep a successful catalogue read for a minute."""
+    """Let browsers and shared caches keep a successful public read for a minute; a weak ETag of
+    the body answers a matching If-None-Match with 304."""
 
     @wraps(view)
     def wrapper(*args, **kwargs):
         response = make_response(view(*args, **kwargs))
         if response.status_code == 200:
-            response.cache_control.public = True
-            response.cache_control.max_age = CACHE_SECONDS
+            caching.public(response)
+            response.add_etag(weak=True)
+            response.make_conditional(request)
         return response
 
     return wrapper
+
+
+def _signed_in_session():
+    """A signed-in browser: its answers are not cached (the public catalogue is the same, but never shared)."""
+    return current_user.is_authenticated
 
 
 def _bearer_user():
@@ -75,10 +82,7 @@ def _no_store(view):
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        response = make_response(view(*args, **kwargs))
-        response.cache_control.private = True
-        response.cache_control.no_store = True
-        return response
+        return caching.no_store(make_response(view(*args, **kwargs)))
 
     return wrapper
 
@@ -107,11 +111,11 @@ def order_detail(order_id):
 
 
 @bp.get("/products")
-@_public_cache
 @operation("listProducts", "Search and filter public products", schemas.ProductPage, query=SEARCH_ARGS, errors=("BadRequest",))
 def products():
     params = catalog.SearchParams.from_args(request.args, per_page=PER_PAGE, max_per_page=MAX_PER_PAGE)
-    return out.product_page(catalog.search_listings(params), out.today())
+    return caching.catalogue_read("api-products", params, build=lambda: out.product_page(catalog.cached_search(params), out.today()),
+                                  respond=make_response, private=_signed_in_session)
 
 
 def _by_language(view):

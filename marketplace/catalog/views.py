@@ -1,5 +1,5 @@
 import segno
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
@@ -8,6 +8,7 @@ from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
 from marketplace.catalog.models import ListingStatus, unit_label
 from marketplace.catalog.schemas import ListingSchema
+from marketplace.core import caching
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.labels import status_label
@@ -26,9 +27,12 @@ def index():
         params = services.SearchParams.from_args(request.args)
     except InvalidInput as exc:
         flash(exc.message, "error")
-        return render_template("catalog/index.html", page=None, error=exc.message, crafts=villages.all_crafts()), 400
-    page = services.search_listings(params)
-    return render_template("catalog/index.html", page=page, error=None)
+        return render_template("catalog/index.html", params=None, error=exc.message, crafts=villages.all_crafts()), 400
+    # Only the results are cached (the header carries the visitor's session: CSRF token, cart).
+    return caching.catalogue_read(
+        "products-html", params,
+        build=lambda: render_template("catalog/_results.html", page=services.cached_search(params)),
+        respond=lambda results: make_response(render_template("catalog/index.html", params=params, results=Markup(results))))
 
 
 @bp.route("/products/<int:listing_id>")

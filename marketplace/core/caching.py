@@ -1,0 +1,173 @@
+"""Catalogue caching: a generation token bumped after commit, normalised keys, HTTP cache headers.
+
+Every cached catalogue answer's key holds the current *generation*, a random token kept in
+the cache without expiry. A commit that wrote one of the watched tables (listings, their
+variants and images, producers, marks and rights: see ``catalog.constants``) replaces the
+token once the transaction has committed, so every older answer becomes unreachable at once
+and expires on its own. The writes are noticed by SQLAlchemy session events, ORM flushes and
+bulk UPDATE/DELETE statements alike (stock changes are bulk updates), so a service cannot
+forget to invalidate; a rolled-back transaction bumps nothing.
+
+HTTP: anonymous catalogue answers carry ``Cache-Control: public, max-age=60`` and a weak ETag
+made of the generation and the key (304 on a matching If-None-Match, without touching the
+database); anything seen by a signed-in user, or by a visitor with a cart, is ``private, no-store``.
+"""
+import dataclasses
+import hashlib
+import logging
+import uuid
+from datetime import date
+from itertools import chain
+from urllib.parse import urlencode
+
+from flask import current_app, g, has_app_context, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from marketplace.extensions import cache
+
+log = logging.getLogger(__name__)
+
+GENERATION_KEY = "catalogue:generation"
+PUBLIC_MAX_AGE = 60  # seconds browsers and shared caches may keep an anonymous answer
+CART_SESSION_KEY = "cart_token"  # orders keeps an anonymous visitor's cart under this session key
+_CHANGED = "catalogue_changed"
+_watched = set()
+
+
+def watch(tables):
+    """Bump the generation after any commit that writes one of these tables."""
+    _watched.update(tables)
+
+
+def _touches(obj):
+    return getattr(obj, "__tablename__", None) in _watched
+
+
+@event.listens_for(Session, "before_flush")
+def _note_flush(session, flush_context, instances):
+    if any(_touches(obj) for obj in chain(session.new, session.dirty, session.deleted)):
+        session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk(state):
+    if state.is_update or state.is_delete or state.is_insert:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) in _watched:
+            state.session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _bump_committed(session):
+    if session.info.pop(_CHANGED, None) and has_app_context():
+        bump()
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session, previous_transaction):
+    if previous_transaction.parent is None:
+        session.info.pop(_CHANGED, None)
+
+
+def bump():
+    """Make every cached catalogue answer stale (after a commit that changed what buyers see)."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=0)
+    except Exception:  # the cache is down: answers are not read from it either (see generation)
+        log.exception("could not bump the catalogue generation")
+
+
+def generation():
+    """The current generation token; a new one when the cache lost it (or is NullCache)."""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, token, timeout=0)
+        token = cache.get(GENERATION_KEY) or token
+    return token
+
+
+def normalised(params):
+    """A search's query string, sorted, defaults removed, q case-folded and its spaces collapsed."""
+    values = {}
+    for spec in dataclasses.fields(params):
+        value = getattr(params, spec.name)
+        if spec.name == "q":
+            value = " ".join(str(value).casefold().split())
+        if value != spec.default and value not in ("", None):
+            values[spec.name] = value
+    return urlencode(sorted(values.items()))
+
+
+def key_for(kind, params):
+    """The cache key of one catalogue answer: generation, language, day (OCOP expiry), query."""
+    return f"catalogue:{generation()}:{get_locale()}:{date.today().isoformat()}:{kind}:{normalised(params)}"
+
+
+def personal():
+    """Whether this request's pages carry per-visitor content: a signed-in user, or a cart."""
+    return current_user.is_authenticated or bool(session.get(CART_SESSION_KEY))
+
+
+def catalogue_read(kind, params, build, respond, private=None):
+    """Answer an anonymous catalogue read from the cache, or 304; ``build()`` the value on a miss.
+
+    ``respond(value)`` makes the response. A signed-in user's read (``private()``, by default
+    :func:`personal`) is built afresh every time and sent ``private, no-store``.
+    """
+    if (private or personal)():
+        return no_store(respond(build()))
+    key = key_for(kind, params)
+    etag = hashlib.sha1(key.encode()).hexdigest()[:24]
+    if request.if_none_match.contains_weak(etag):
+        response = current_app.response_class(status=304)
+    else:
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            if g.pop("catalogue_uncacheable", False):
+                return no_store(respond(value))
+            cache.set(key, value)
+        response = respond(value)
+    if response.status_code in (200, 304):
+        response.set_etag(etag, weak=True)
+        public(response)
+    return response
+
+
+def uncacheable():
+    """This request's answer is a passing state (a search that timed out): neither cache it nor let it be kept."""
+    g.catalogue_uncacheable = True
+
+
+def public(response):
+    response.cache_control.public = True
+    response.cache_control.max_age = PUBLIC_MAX_AGE
+    response.vary.add("Accept-Language")  # the API's language; pages choose theirs in the session cookie
+    return response
+
+
+def no_store(response):
+    response.cache_control.private = True
+    response.cache_control.no_store = True
+    return response
+
+
+def _headers(response):
+    """Pages that did not choose: private, no-store for a personal request, public for anonymous public pages."""
+    if "Cache-Control" in response.headers or request.method not in ("GET", "HEAD"):
+        return response
+    if personal():
+        return no_store(response)
+    if response.status_code == 200 and request.endpoint in current_app.config["PUBLIC_PAGE_ENDPOINTS"]:
+        public(response)
+    return response
+
+
+def register(app, watched):
+    cache.init_app(app)
+    watch(watched)
+    app.after_request(_headers)
