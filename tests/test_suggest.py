@@ -120,7 +120,7 @@ def test_suggest_is_in_the_openapi_document(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     operation = spec["paths"]["/suggest"]["get"]
     assert operation["operationId"] == "suggest"
-    assert [p["name"] for p in operation["parameters"]] == ["q"]
+    assert [p["name"] for p in operation["parameters"]] == ["q", "If-None-Match"]  # a matching ETag gets a 304
     assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Suggestions"}
 
 
