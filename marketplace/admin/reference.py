@@ -10,7 +10,7 @@ from flask_login import current_user
 from marketplace.accounts.auth import staff_required
 from marketplace.core import audit
 from marketplace.core.forms import flash_outcome, form_page, mark_required, upload
-from marketplace.core.paging import page_number
+from marketplace.core.paging import one_of, page_number
 from marketplace.villages import reference, requests
 from marketplace.villages import services as villages_query
 from marketplace.villages.forms import CraftForm, DeclineForm, VillageForm
@@ -100,9 +100,7 @@ def village(village_id):
 @bp.route("/village-requests")
 @staff_required
 def village_requests():
-    status = request.args.get("status", RequestStatus.PENDING)
-    if status not in RequestStatus.ALL:
-        status = RequestStatus.PENDING
+    status = one_of(request.args, "status", RequestStatus.ALL, RequestStatus.PENDING)
     return render_template("admin/village_requests.html", status=status, decline_form=DeclineForm(),
                            page=requests.request_page(status, page_number(request.args)))
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from marketplace.accounts.auth import staff_required
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, mark_required, raw_values, show_error
-from marketplace.core.paging import page_number
+from marketplace.core.paging import one_of, page_number
 from marketplace.core.redirects import safe_next
 from marketplace.extensions import limiter
 from marketplace.moderation import services
@@ -112,9 +112,9 @@ def ocop_form(producer_id):
 @bp.route("/staff/reports")
 @staff_required
 def reports():
-    status = request.args.get("status", "") if request.args.get("status") in ReportStatus.ALL else ""
-    subject = request.args.get("subject", "") if request.args.get("subject") in SUBJECTS else ""
-    category = request.args.get("category", "") if request.args.get("category") in CATEGORIES else ""
+    status = one_of(request.args, "status", ReportStatus.ALL)
+    subject = one_of(request.args, "subject", SUBJECTS)
+    category = one_of(request.args, "category", CATEGORIES)
     page = services.queue(status=status, subject=subject, category=category, page=page_number(request.args))
     return render_template("moderation/reports.html", page=page, status=status, subject=subject, category=category,
                            counts=services.counts(), subjects=SUBJECTS, categories=CATEGORIES)
