@@ -9,30 +9,24 @@ either way (an address without an account is told so, in the asker's language).
 """
 import hashlib
 
-from flask import current_app
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from marketplace.accounts.models import User
 from marketplace.accounts.schemas import ChangePasswordSchema, EmailSchema, NewPasswordSchema
 from marketplace.accounts.services import find_by_email, normalise_email
 from marketplace.core.errors import InvalidInput
+from marketplace.core.tokens import SignedLink
 from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
-from marketplace.extensions import db
 from marketplace.notifications.services import public_url, send_email
 
-_SALT = "password-reset"
+_LINK = SignedLink("password-reset", "PASSWORD_RESET_MAX_AGE")
 
 
 class ResetLinkError(InvalidInput):
     """Raised when a reset link is tampered with, expired, already used or no longer names its account."""
-
-
-def _serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
 
 
 def _fingerprint(user):
@@ -41,11 +35,11 @@ def _fingerprint(user):
 
 
 def reset_token(user):
-    return _serializer().dumps({"id": user.id, "pw": _fingerprint(user)})
+    return _LINK.make(user, pw=_fingerprint(user))
 
 
 def valid_for():
-    return format_timedelta(current_app.config["PASSWORD_RESET_MAX_AGE"])
+    return format_timedelta(_LINK.max_age())
 
 
 @transactional
@@ -82,14 +76,7 @@ class _ResetBody:
 
 def user_for_reset(token):
     """The account a reset link is for; ResetLinkError when it is not (or no longer) valid."""
-    try:
-        data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
-    except SignatureExpired:
-        raise ResetLinkError(_("This link has expired. Ask for a new one below.")) from None
-    except BadSignature:
-        data = None
-    user_id = data.get("id") if isinstance(data, dict) else None
-    user = db.session.get(User, user_id) if isinstance(user_id, int) and 0 < user_id < 2**31 else None
+    user, data = _LINK.open(token, User, lambda: ResetLinkError(_("This link has expired. Ask for a new one below.")))
     if user is None or not user.active or data.get("pw") != _fingerprint(user):
         raise ResetLinkError(_("This link is not valid, or it was already used. Ask for a new one below."))
     return user

@@ -6,21 +6,20 @@ A new sign-up makes an unverified account and e-mails a signed, expiring link
 creates and changes nothing: the owner is e-mailed instead. Both cost one password hash and
 one outbox e-mail, so neither the page, the status nor the time tells them apart.
 """
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import generate_password_hash
 
 from marketplace.accounts.models import User
 from marketplace.accounts.schemas import SignUpSchema
 from marketplace.accounts.services import RegistrationError, find_by_email, new_user, normalise_email
 from marketplace.core.errors import InvalidInput
+from marketplace.core.tokens import SignedLink
 from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.notifications.services import public_url, send_email
 
-_SALT = "email-verification"
+_LINK = SignedLink("email-verification", "EMAIL_VERIFICATION_MAX_AGE")
 
 
 class VerificationLinkError(InvalidInput):
@@ -31,18 +30,14 @@ class VerificationLinkError(InvalidInput):
         self.expired = expired
 
 
-def _serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
-
-
 def verification_token(user):
     """A signed token naming the account and the address it proves (a changed address voids it)."""
-    return _serializer().dumps({"id": user.id, "email": user.email})
+    return _LINK.make(user, email=user.email)
 
 
 def _send_verification(user):
     link = public_url("accounts.verify_email", token=verification_token(user))
-    days = max(1, current_app.config["EMAIL_VERIFICATION_MAX_AGE"] // 86400)
+    days = _LINK.valid_days()
     send_email(user.email, _l("Confirm your e-mail address"), _l(
         "Hello %(name)s,\n\nPlease confirm that this is your e-mail address by opening this link "
         "(valid for %(days)s days):\n\n%(link)s\n\nIf you did not create an account on Làng Nghề Market, "
@@ -104,14 +99,8 @@ def verify_email(token):
     Opening a link again after it worked returns ``newly_verified=False`` (the view does not log in
     then: a link found later in a mailbox must not open the account).
     """
-    try:
-        data = _serializer().loads(token, max_age=current_app.config["EMAIL_VERIFICATION_MAX_AGE"])
-    except SignatureExpired:
-        raise VerificationLinkError(_("This link has expired. Ask for a new one below."), expired=True) from None
-    except BadSignature:
-        raise _invalid_link() from None
-    user_id = data.get("id") if isinstance(data, dict) else None
-    user = db.session.get(User, user_id) if isinstance(user_id, int) and 0 < user_id < 2**31 else None
+    user, data = _LINK.open(token, User, lambda: VerificationLinkError(
+        _("This link has expired. Ask for a new one below."), expired=True))
     if user is None or user.email != data.get("email") or not user.active:
         raise _invalid_link()
     if user.email_verified:

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.accounts.auth import staff_required
-from marketplace.core import audit
-from marketplace.core.forms import form_page, mark_required, upload
+from marketplace.admin.records import record_page
+from marketplace.core.forms import mark_required, upload
 from marketplace.core.paging import page_number
 from marketplace.trademarks import invitations, reference
 from marketplace.trademarks.forms import AssociationForm, InvitationForm, TrademarkForm
@@ -26,19 +26,16 @@ def associations():
 
 
 def _association_page(form, association):
-    context = {"history": None}
+    context = {}
     if association is not None:
-        context = {"invitation_form": InvitationForm(), "invitations": invitations.pending_invitations(association.id),
-                   "history": audit.history("association", association.id)}
-    return form_page(
-        mark_required(form, AssociationSchema()),
+        context = {"invitation_form": InvitationForm(), "invitations": invitations.pending_invitations(association.id)}
+    return record_page(
+        mark_required(form, AssociationSchema()), association, "association", "marks.association",
         lambda values: (reference.update_association(current_user, association.id, values) if association
                         else reference.create_association(current_user, values)),
         lambda row: _("Association “%(name)s” is saved.", name=row.name),
-        lambda row: url_for("marks.association", association_id=row.id),
-        "admin/association.html", record=association, kind="association",
-        heading=association.name if association else _("New association"), back=url_for("marks.associations"),
-        back_label=_("Associations"), **context)
+        association.name if association else _("New association"), url_for("marks.associations"),
+        _("Associations"), template="admin/association.html", **context)
 
 
 @bp.route("/associations/new", methods=["GET", "POST"])
@@ -70,13 +67,11 @@ def _rules():
 
 
 def _trademark_page(form, trademark, association, save):
-    return form_page(
-        form, save, lambda row: _("Collective trademark “%(name)s” is saved.", name=row.name_vi),
-        lambda row: url_for("marks.trademark", trademark_id=row.id),
-        "admin/record_form.html", record=trademark, kind="trademark",
-        history=audit.history("trademark", trademark.id) if trademark else None,
-        heading=trademark.name_vi if trademark else _("New collective trademark of %(name)s", name=association.name),
-        back=url_for("marks.association", association_id=association.id), back_label=association.name)
+    return record_page(
+        form, trademark, "trademark", "marks.trademark", save,
+        lambda row: _("Collective trademark “%(name)s” is saved.", name=row.name_vi),
+        trademark.name_vi if trademark else _("New collective trademark of %(name)s", name=association.name),
+        url_for("marks.association", association_id=association.id), association.name)
 
 
 @bp.route("/associations/<int:association_id>/trademarks/new", methods=["GET", "POST"])

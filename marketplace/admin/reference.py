@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.accounts.auth import staff_required
+from marketplace.admin.records import record_page
 from marketplace.core import audit
 from marketplace.core.forms import flash_outcome, form_page, mark_required, upload
-from marketplace.core.paging import page_number
+from marketplace.core.paging import one_of, page_number
 from marketplace.villages import reference, requests
 from marketplace.villages import services as villages_query
 from marketplace.villages.forms import CraftForm, DeclineForm, VillageForm
@@ -29,15 +30,12 @@ def crafts():
 
 
 def _craft_page(form, craft):
-    return form_page(
-        mark_required(form, CraftSchema()),
+    return record_page(
+        mark_required(form, CraftSchema()), craft, "craft", "reference.craft",
         lambda values: (reference.update_craft(current_user, craft.id, values) if craft
                         else reference.create_craft(current_user, values)),
         lambda row: _("Craft “%(name)s” is saved.", name=row.name_vi),
-        lambda row: url_for("reference.craft", craft_id=row.id),
-        "admin/record_form.html", record=craft, kind="craft",
-        history=audit.history("craft", craft.id) if craft else None,
-        heading=craft.name_vi if craft else _("New craft"), back=url_for("reference.crafts"), back_label=_("Crafts"))
+        craft.name_vi if craft else _("New craft"), url_for("reference.crafts"), _("Crafts"))
 
 
 @bp.route("/crafts/new", methods=["GET", "POST"])
@@ -71,13 +69,10 @@ def _village_form(village=None, prefill=None):
 
 
 def _village_page(form, village, save, **context):
-    return form_page(
-        form, save, lambda row: _("Village “%(name)s” is saved.", name=row.name),
-        lambda row: url_for("reference.village", village_id=row.id),
-        "admin/record_form.html", record=village, kind="village",
-        history=audit.history("village", village.id) if village else None,
-        heading=village.name if village else _("New village"), back=url_for("reference.villages"),
-        back_label=_("Villages"), **context)
+    return record_page(
+        form, village, "village", "reference.village", save,
+        lambda row: _("Village “%(name)s” is saved.", name=row.name),
+        village.name if village else _("New village"), url_for("reference.villages"), _("Villages"), **context)
 
 
 @bp.route("/villages/new", methods=["GET", "POST"])
@@ -100,9 +95,7 @@ def village(village_id):
 @bp.route("/village-requests")
 @staff_required
 def village_requests():
-    status = request.args.get("status", RequestStatus.PENDING)
-    if status not in RequestStatus.ALL:
-        status = RequestStatus.PENDING
+    status = one_of(request.args, "status", RequestStatus.ALL, RequestStatus.PENDING)
     return render_template("admin/village_requests.html", status=status, decline_form=DeclineForm(),
                            page=requests.request_page(status, page_number(request.args)))
 

@@ -9,7 +9,7 @@ from marketplace.accounts.auth import staff_required
 from marketplace.catalog.models import Listing
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome
-from marketplace.core.paging import page_number
+from marketplace.core.paging import one_of, page_number
 from marketplace.extensions import db
 from marketplace.orders import services as orders
 from marketplace.orders.models import PartStatus
@@ -23,9 +23,7 @@ bp = Blueprint("admin", __name__, url_prefix="/staff")
 @bp.route("/")
 @staff_required
 def index():
-    status = request.args.get("status", ProducerStatus.PENDING)
-    if status not in ProducerStatus.ALL:
-        status = ProducerStatus.PENDING
+    status = one_of(request.args, "status", ProducerStatus.ALL, ProducerStatus.PENDING)
     page = db.paginate(
         select(Producer).where(Producer.status == status).options(joinedload(Producer.village)).order_by(Producer.created_at.desc()),
         page=page_number(request.args), per_page=30, error_out=False,

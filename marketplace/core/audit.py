@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.core import labels
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
+from marketplace.core.validation import load
 from marketplace.extensions import db
 
 PER_PAGE = 30
@@ -104,6 +105,13 @@ def save(actor, entity, row, clean, state, label_field="name"):
     db.session.flush()
     record(actor, entity, row.id, getattr(row, label_field), "create" if new else "update", before, state(row))
     return row
+
+
+def save_fields(actor, entity, row, schema, data, fields, label_field="name"):
+    """``save`` for a record of plain ``fields`` only (a craft, an association): ``data`` is checked
+    by ``schema`` (a ``BaseSchema`` class, told which row is edited) and the history compares ``fields``."""
+    clean = load(schema(current_id=row.id), data)
+    return save(actor, entity, row, clean, lambda r: snapshot(r, fields), label_field)
 
 
 def history(entity, entity_id):

@@ -14,3 +14,9 @@ def page_number(args, name="page"):
 def per_page_number(args, default, maximum, name="per_page"):
     """``args[name]`` as a page size in 1..maximum (``default`` when absent); anything else is a 400 naming it."""
     return numbers.whole_number(args.get(name), _("Results per page"), name, 1, maximum, default=default)
+
+
+def one_of(args, name, choices, default=""):
+    """``args[name]`` when it is one of ``choices`` (a list's status tab, a filter), else ``default``."""
+    value = args.get(name)
+    return value if value in choices else default

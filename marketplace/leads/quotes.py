@@ -73,11 +73,15 @@ def submit_quote(user, match_id, data):
         raise QuoteError(_("You have already quoted on this lead."))
     if row.response == LeadResponse.DECLINED:
         raise QuoteError(_("You declined this lead."))
-    values = _clean_quote(data)
-    quote = Quote(inquiry_id=inquiry.id, match_id=row.id, author_id=user.id, **values)
-    row.response = LeadResponse.QUOTED
+    return _place_quote(user, inquiry, row, row.producer.name, data, match_id=row.id)
+
+
+def _place_quote(user, inquiry, lead, quoter, data, **lead_id):
+    """Save the quote on a producer's lead or a consortium (``lead``), and tell the importer."""
+    quote = Quote(inquiry_id=inquiry.id, author_id=user.id, **lead_id, **_clean_quote(data))
+    lead.response = LeadResponse.QUOTED
     db.session.add(quote)
-    _tell_quoted(inquiry, quote, row.producer.name)
+    _tell_quoted(inquiry, quote, quoter)
     try:
         db.session.commit()
     except IntegrityError:  # the same quote submitted twice at once: the first one stands
@@ -142,14 +146,4 @@ def submit_consortium_quote(user, consortium_id, data):
         raise QuoteError(_("This consortium is no longer proposed."))
     if db.session.scalar(select(func.count()).select_from(Quote).where(Quote.consortium_id == consortium.id)):
         raise QuoteError(_("You have already quoted on this lead."))
-    values = _clean_quote(data)
-    quote = Quote(inquiry_id=inquiry.id, consortium_id=consortium.id, author_id=user.id, **values)
-    consortium.response = LeadResponse.QUOTED
-    db.session.add(quote)
-    _tell_quoted(inquiry, quote, consortium.association.name)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise QuoteError(_("You have already quoted on this lead.")) from None
-    return quote
+    return _place_quote(user, inquiry, consortium, consortium.association.name, data, consortium_id=consortium.id)

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from marketplace.accounts.auth import staff_required
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, mark_required, raw_values, show_error
-from marketplace.core.paging import page_number
+from marketplace.core.paging import one_of, page_number
 from marketplace.core.redirects import safe_next
 from marketplace.extensions import limiter
 from marketplace.moderation import services
@@ -112,9 +112,9 @@ def ocop_form(producer_id):
 @bp.route("/staff/reports")
 @staff_required
 def reports():
-    status = request.args.get("status", "") if request.args.get("status") in ReportStatus.ALL else ""
-    subject = request.args.get("subject", "") if request.args.get("subject") in SUBJECTS else ""
-    category = request.args.get("category", "") if request.args.get("category") in CATEGORIES else ""
+    status = one_of(request.args, "status", ReportStatus.ALL)
+    subject = one_of(request.args, "subject", SUBJECTS)
+    category = one_of(request.args, "category", CATEGORIES)
     page = services.queue(status=status, subject=subject, category=category, page=page_number(request.args))
     return render_template("moderation/reports.html", page=page, status=status, subject=subject, category=category,
                            counts=services.counts(), subjects=SUBJECTS, categories=CATEGORIES)
@@ -154,36 +154,29 @@ def resolve_report(report_id):
 
 # ---------------------------------------------------------------- staff: measures
 
-@bp.route("/staff/listings/<int:listing_id>/hide", methods=["POST"])
-@staff_required
-def hide_listing(listing_id):
-    flash_outcome(lambda: services.hide_listing(current_user, listing_id, _reason_input()),
-                  _("The listing is hidden and its producer has been told."))
-    return _back(url_for("moderation.overview"))
+def _measure(name, rule, success, back, **back_values):
+    """A staff measure's POST: ``services.<name>`` with the posted reason, its outcome flashed, then
+    back to the page it came from (``next``) or to ``back``. The endpoint is ``moderation.<name>``."""
+    def view(**ids):
+        (subject_id,) = ids.values()
+        flash_outcome(lambda: getattr(services, name)(current_user, subject_id, _reason_input()), success)
+        return _back(url_for(back, **back_values))
+    view.__name__ = name
+    bp.add_url_rule(rule, name, staff_required(view), methods=["POST"])
 
 
-@bp.route("/staff/listings/<int:listing_id>/lift", methods=["POST"])
-@staff_required
-def lift_hide(listing_id):
-    flash_outcome(lambda: services.lift_hide(current_user, listing_id, _reason_input()),
-                  _("The hide is lifted and the producer has been told."))
-    return _back(url_for("moderation.overview"))
-
-
-@bp.route("/staff/producers/<int:producer_id>/suspend", methods=["POST"])
-@staff_required
-def suspend_producer(producer_id):
-    flash_outcome(lambda: services.suspend_producer(current_user, producer_id, _reason_input()),
-                  lambda producer: _("%(name)s is suspended.", name=producer.name))
-    return _back(url_for("admin.index", status="suspended"))
-
-
-@bp.route("/staff/producers/<int:producer_id>/reinstate", methods=["POST"])
-@staff_required
-def reinstate_producer(producer_id):
-    flash_outcome(lambda: services.reinstate_producer(current_user, producer_id, _reason_input()),
-                  lambda producer: _("%(name)s is reinstated.", name=producer.name))
-    return _back(url_for("admin.index", status="approved"))
+_measure("hide_listing", "/staff/listings/<int:listing_id>/hide",
+         lambda listing: _("The listing is hidden and its producer has been told."), "moderation.overview")
+_measure("lift_hide", "/staff/listings/<int:listing_id>/lift",
+         lambda listing: _("The hide is lifted and the producer has been told."), "moderation.overview")
+_measure("suspend_producer", "/staff/producers/<int:producer_id>/suspend",
+         lambda producer: _("%(name)s is suspended.", name=producer.name), "admin.index", status="suspended")
+_measure("reinstate_producer", "/staff/producers/<int:producer_id>/reinstate",
+         lambda producer: _("%(name)s is reinstated.", name=producer.name), "admin.index", status="approved")
+_measure("deactivate_user", "/staff/users/<int:user_id>/deactivate",
+         lambda user: _("%(email)s is deactivated: every session has ended.", email=user.email), "moderation.users")
+_measure("reactivate_user", "/staff/users/<int:user_id>/reactivate",
+         lambda user: _("%(email)s can log in again.", email=user.email), "moderation.users")
 
 
 @bp.route("/staff/users")
@@ -192,22 +185,6 @@ def users():
     q = (request.args.get("q") or "")[:200]
     return render_template("moderation/users.html", page=services.find_users(q, page=page_number(request.args)), q=q,
                            form=ReasonForm())
-
-
-@bp.route("/staff/users/<int:user_id>/deactivate", methods=["POST"])
-@staff_required
-def deactivate_user(user_id):
-    flash_outcome(lambda: services.deactivate_user(current_user, user_id, _reason_input()),
-                  lambda user: _("%(email)s is deactivated: every session has ended.", email=user.email))
-    return _back(url_for("moderation.users"))
-
-
-@bp.route("/staff/users/<int:user_id>/reactivate", methods=["POST"])
-@staff_required
-def reactivate_user(user_id):
-    flash_outcome(lambda: services.reactivate_user(current_user, user_id, _reason_input()),
-                  lambda user: _("%(email)s can log in again.", email=user.email))
-    return _back(url_for("moderation.users"))
 
 
 @bp.route("/staff/moderation")

@@ -6,10 +6,8 @@ invitation and the address. Opening it proves the mailbox: a person without an a
 one there (already confirmed); one with an account logs in as that address and accepts.
 Either way they administer the association from then on.
 """
-from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select, update
 
 from marketplace.accounts.models import AssociationAdmin, Role, User
@@ -18,6 +16,7 @@ from marketplace.accounts.services import RegistrationError, find_by_email, new_
 from marketplace.core import audit
 from marketplace.core.errors import InvalidInput, NotAllowed, NotFound, found
 from marketplace.core.time import utcnow
+from marketplace.core.tokens import SignedLink
 from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
 from marketplace.extensions import db
@@ -26,20 +25,16 @@ from marketplace.trademarks.models import AdminInvitation, AdminInvitationStatus
 from marketplace.trademarks.reference import add_association_admin, get_association
 from marketplace.trademarks.schemas import InvitationSchema
 
-_SALT = "association-admin-invitation"
+_LINK = SignedLink("association-admin-invitation", "ADMIN_INVITATION_MAX_AGE")
 
 
 class InvitationLinkError(InvalidInput):
     """Raised when an invitation link is tampered with, expired, cancelled or already used."""
 
 
-def _serializer():
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
-
-
 def valid_days():
     """How many days an invitation link stays valid (at least one)."""
-    return max(1, current_app.config["ADMIN_INVITATION_MAX_AGE"] // 86400)
+    return _LINK.valid_days()
 
 
 def can_invite(user, association):
@@ -57,7 +52,7 @@ def _invitable_association(user, association_id):
 
 
 def invitation_token(invitation):
-    return _serializer().dumps({"id": invitation.id, "email": invitation.email})
+    return _LINK.make(invitation, email=invitation.email)
 
 
 @transactional
@@ -118,14 +113,8 @@ def _move(invitation, status, user=None):
 
 def invitation_from_link(token):
     """The pending invitation a link names, or InvitationLinkError saying why not."""
-    try:
-        data = _serializer().loads(token, max_age=current_app.config["ADMIN_INVITATION_MAX_AGE"])
-    except SignatureExpired:
-        raise InvitationLinkError(_("This invitation has expired. Ask whoever invited you for a new one.")) from None
-    except BadSignature:
-        raise InvitationLinkError(_("This link is not valid. Check that you opened the whole link.")) from None
-    ident = data.get("id") if isinstance(data, dict) else None
-    invitation = db.session.get(AdminInvitation, ident) if isinstance(ident, int) and 0 < ident < 2**31 else None
+    invitation, data = _LINK.open(token, AdminInvitation, lambda: InvitationLinkError(
+        _("This invitation has expired. Ask whoever invited you for a new one.")))
     if invitation is None or invitation.email != data.get("email"):
         raise InvitationLinkError(_("This link is not valid. Check that you opened the whole link."))
     if not invitation.is_pending:

@@ -25,10 +25,6 @@ TRADEMARK_FIELDS = ("slug", "name_vi", "name_en", "description_vi", "description
 PER_PAGE = 30
 
 
-def _association_state(association):
-    return audit.snapshot(association, ASSOCIATION_FIELDS)
-
-
 def _trademark_state(trademark):
     state = audit.snapshot(trademark, TRADEMARK_FIELDS)
     state["villages"] = sorted(v.slug for v in trademark.villages)
@@ -48,14 +44,13 @@ def get_association(association_id):
 @transactional
 def create_association(actor, data):
     """A village association or cooperative union, which will own collective marks."""
-    return audit.save(actor, "association", Association(), load(AssociationSchema(), data), _association_state)
+    return audit.save_fields(actor, "association", Association(), AssociationSchema, data, ASSOCIATION_FIELDS)
 
 
 @transactional
 def update_association(actor, association_id, data):
     association = get_association(association_id)
-    clean = load(AssociationSchema(current_id=association.id), data)
-    return audit.save(actor, "association", association, clean, _association_state)
+    return audit.save_fields(actor, "association", association, AssociationSchema, data, ASSOCIATION_FIELDS)
 
 
 @transactional

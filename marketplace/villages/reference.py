@@ -22,10 +22,6 @@ VILLAGE_FIELDS = ("slug", "name", "commune", "district", "story_vi", "story_en",
 PER_PAGE = 30
 
 
-def _craft_state(craft):
-    return audit.snapshot(craft, CRAFT_FIELDS)
-
-
 def _village_state(village):
     state = audit.snapshot(village, VILLAGE_FIELDS)
     state["crafts"] = sorted(c.slug for c in village.crafts)
@@ -44,13 +40,12 @@ def get_craft(craft_id):
 @transactional
 def create_craft(actor, data):
     """A new craft (trade) that villages practise and listings are filed under."""
-    return audit.save(actor, "craft", Craft(), load(CraftSchema(), data), _craft_state, "name_vi")
+    return audit.save_fields(actor, "craft", Craft(), CraftSchema, data, CRAFT_FIELDS, "name_vi")
 
 
 @transactional
 def update_craft(actor, craft_id, data):
-    craft = get_craft(craft_id)
-    return audit.save(actor, "craft", craft, load(CraftSchema(current_id=craft.id), data), _craft_state, "name_vi")
+    return audit.save_fields(actor, "craft", get_craft(craft_id), CraftSchema, data, CRAFT_FIELDS, "name_vi")
 
 
 def village_page(page=1):
