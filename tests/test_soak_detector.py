@@ -14,6 +14,7 @@ from benchmarks import soak_threads
 CRASH_APP = '''
 import os
 import signal
+import time
 from pathlib import Path
 
 from flask import Flask
@@ -28,6 +29,7 @@ def crash():
         return "survived"
     MARK.touch()
     os.kill(os.getpid(), signal.SIGSEGV)
+    time.sleep(60)  # the signal is delivered asynchronously: never answer (a 500) before the worker dies
 
 
 @app.get("/", defaults={"path": ""})
