@@ -107,6 +107,25 @@ def drop_tables(*tables):
         op.drop_table(spec.name)
 
 
+def add_columns(table_name, *columns):
+    """Add ``columns`` to a table that has rows: each ``server_default`` fills the existing rows
+    and is then dropped, so new rows get their values from the models, as on a fresh database."""
+    with op.batch_alter_table(table_name) as batch_op:
+        for new_column in columns:
+            batch_op.add_column(new_column)
+    filled = [col.name for col in columns if col.server_default is not None]
+    if filled:
+        with op.batch_alter_table(table_name) as batch_op:
+            for name in filled:
+                batch_op.alter_column(name, server_default=None)
+
+
+def drop_columns(table_name, *names):
+    with op.batch_alter_table(table_name) as batch_op:
+        for name in names:
+            batch_op.drop_column(name)
+
+
 def postgresql_only(step):
     """An upgrade or downgrade step that SQLite skips (it searches with LIKE and needs none of it)."""
     @functools.wraps(step)

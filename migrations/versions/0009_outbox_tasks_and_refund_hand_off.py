@@ -6,7 +6,7 @@ Revises: 0008
 import sqlalchemy as sa
 from alembic import op
 
-from migrations.helpers import column, create_tables, integer, moment, string, table, text
+from migrations.helpers import add_columns, column, create_tables, drop_columns, integer, moment, string, table, text
 
 revision = "0009"
 down_revision = "0008"
@@ -24,18 +24,12 @@ OUTBOX_TASKS = table(
 
 def upgrade():
     create_tables(OUTBOX_TASKS)
-    with op.batch_alter_table("refunds") as batch_op:
-        batch_op.add_column(sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"))
-        batch_op.add_column(sa.Column("last_error", sa.Text(), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True))
-    with op.batch_alter_table("refunds") as batch_op:
-        batch_op.alter_column("attempts", server_default=None)
-        batch_op.alter_column("last_error", server_default=None)
+    add_columns("refunds",
+                sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"),
+                sa.Column("last_error", sa.Text(), nullable=False, server_default=""),
+                sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade():
-    with op.batch_alter_table("refunds") as batch_op:
-        batch_op.drop_column("sent_at")
-        batch_op.drop_column("last_error")
-        batch_op.drop_column("attempts")
+    drop_columns("refunds", "sent_at", "last_error", "attempts")
     op.drop_table("outbox_tasks")

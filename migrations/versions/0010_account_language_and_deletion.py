@@ -9,9 +9,8 @@ the choice made before login is stored at login. Existing accounts keep their va
 ``deleted_at`` marks an account its owner deleted: the row is kept, anonymised, for the orders
 that point at it.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0010'

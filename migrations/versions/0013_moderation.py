@@ -10,114 +10,62 @@ Revises: 0012
 import sqlalchemy as sa
 from alembic import op
 
+from migrations import helpers
+from migrations.helpers import moment, reference, string, table, text
+
 revision = "0013"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
 
 
-def _user_fk(name):
-    return sa.ForeignKey("users.id", name=name, ondelete="SET NULL")
+def _by(name, **options):
+    """Who did it: a user, kept as NULL when the account is deleted."""
+    return reference(name, "users", nullable=True, ondelete="SET NULL", **options)
+
+
+def _of_producer(**options):
+    return reference("producer_id", "producers", ondelete="CASCADE", index=True, **options)
+
+
+def _day(name):
+    return helpers.column(name, sa.Date(), nullable=True)
+
+
+TABLES = (
+    table("moderation_sanctions",
+          string("kind", 24, index=True), helpers.integer("subject_id", index=True), text("reason"),
+          string("previous_status", 16), _by("imposed_by_id"), moment("imposed_at"),
+          _by("lifted_by_id"), moment("lifted_at"), text("lift_reason")),
+    table("moderation_actions",
+          _by("actor_id", index=True), string("action", 32), string("subject_kind", 16),
+          helpers.integer("subject_id"), text("reason"), moment("created_at", index=True)),
+    table("moderation_reports",
+          string("subject", 16, index=True),
+          reference("listing_id", "listings", nullable=True, ondelete="SET NULL"),
+          reference("producer_id", "producers", nullable=True, ondelete="SET NULL"),
+          string("code", 32), string("category", 16), text("text"), _by("reporter_id"),
+          string("status", 16, index=True), string("outcome", 24), text("resolution_note"),
+          _by("handled_by_id"), moment("created_at", index=True), moment("resolved_at")),
+    table("ocop_submissions",
+          _of_producer(), helpers.integer("stars"), string("certificate_number", 60), string("issuer", 200),
+          _day("expires_on"), string("scan_path", 200), string("status", 16, index=True),
+          _by("submitted_by_id"), moment("submitted_at"), _by("reviewed_by_id"), moment("reviewed_at"),
+          text("reason")),
+    table("ocop_reminders",
+          reference("producer_id", "producers", ondelete="CASCADE"), _day("expires_on"), moment("sent_at"),
+          unique=[("producer_id", "expires_on")]),
+)
 
 
 def upgrade():
-    op.create_table(
-        "moderation_sanctions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("kind", sa.String(length=24), nullable=False),
-        sa.Column("subject_id", sa.Integer(), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("previous_status", sa.String(length=16), nullable=False),
-        sa.Column("imposed_by_id", sa.Integer(), _user_fk("fk_moderation_sanctions_imposed_by_id_users"), nullable=True),
-        sa.Column("imposed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("lifted_by_id", sa.Integer(), _user_fk("fk_moderation_sanctions_lifted_by_id_users"), nullable=True),
-        sa.Column("lifted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("lift_reason", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_moderation_sanctions")),
-    )
-    op.create_index(op.f("ix_moderation_sanctions_kind"), "moderation_sanctions", ["kind"])
-    op.create_index(op.f("ix_moderation_sanctions_subject_id"), "moderation_sanctions", ["subject_id"])
-    op.create_table(
-        "moderation_actions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("actor_id", sa.Integer(), _user_fk("fk_moderation_actions_actor_id_users"), nullable=True),
-        sa.Column("action", sa.String(length=32), nullable=False),
-        sa.Column("subject_kind", sa.String(length=16), nullable=False),
-        sa.Column("subject_id", sa.Integer(), nullable=False),
-        sa.Column("reason", sa.Text(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_moderation_actions")),
-    )
-    op.create_index(op.f("ix_moderation_actions_actor_id"), "moderation_actions", ["actor_id"])
-    op.create_index(op.f("ix_moderation_actions_created_at"), "moderation_actions", ["created_at"])
-    op.create_table(
-        "moderation_reports",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("subject", sa.String(length=16), nullable=False),
-        sa.Column("listing_id", sa.Integer(), sa.ForeignKey("listings.id", name="fk_moderation_reports_listing_id_listings",
-                                                            ondelete="SET NULL"), nullable=True),
-        sa.Column("producer_id", sa.Integer(), sa.ForeignKey("producers.id", name="fk_moderation_reports_producer_id_producers",
-                                                             ondelete="SET NULL"), nullable=True),
-        sa.Column("code", sa.String(length=32), nullable=False),
-        sa.Column("category", sa.String(length=16), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("reporter_id", sa.Integer(), _user_fk("fk_moderation_reports_reporter_id_users"), nullable=True),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("outcome", sa.String(length=24), nullable=False),
-        sa.Column("resolution_note", sa.Text(), nullable=False),
-        sa.Column("handled_by_id", sa.Integer(), _user_fk("fk_moderation_reports_handled_by_id_users"), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("resolved_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_moderation_reports")),
-    )
-    op.create_index(op.f("ix_moderation_reports_subject"), "moderation_reports", ["subject"])
-    op.create_index(op.f("ix_moderation_reports_status"), "moderation_reports", ["status"])
-    op.create_index(op.f("ix_moderation_reports_created_at"), "moderation_reports", ["created_at"])
-    op.create_table(
-        "ocop_submissions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("producer_id", sa.Integer(), sa.ForeignKey("producers.id", name="fk_ocop_submissions_producer_id_producers",
-                                                             ondelete="CASCADE"), nullable=False),
-        sa.Column("stars", sa.Integer(), nullable=False),
-        sa.Column("certificate_number", sa.String(length=60), nullable=False),
-        sa.Column("issuer", sa.String(length=200), nullable=False),
-        sa.Column("expires_on", sa.Date(), nullable=True),
-        sa.Column("scan_path", sa.String(length=200), nullable=False),
-        sa.Column("status", sa.String(length=16), nullable=False),
-        sa.Column("submitted_by_id", sa.Integer(), _user_fk("fk_ocop_submissions_submitted_by_id_users"), nullable=True),
-        sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("reviewed_by_id", sa.Integer(), _user_fk("fk_ocop_submissions_reviewed_by_id_users"), nullable=True),
-        sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column("reason", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_ocop_submissions")),
-    )
-    op.create_index(op.f("ix_ocop_submissions_producer_id"), "ocop_submissions", ["producer_id"])
-    op.create_index(op.f("ix_ocop_submissions_status"), "ocop_submissions", ["status"])
-    op.create_table(
-        "ocop_reminders",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("producer_id", sa.Integer(), sa.ForeignKey("producers.id", name="fk_ocop_reminders_producer_id_producers",
-                                                             ondelete="CASCADE"), nullable=False),
-        sa.Column("expires_on", sa.Date(), nullable=True),
-        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_ocop_reminders")),
-        sa.UniqueConstraint("producer_id", "expires_on", name=op.f("uq_ocop_reminders_producer_id")),
-    )
-    with op.batch_alter_table("producers") as batch_op:
-        batch_op.add_column(sa.Column("ocop_certificate_number", sa.String(length=60), nullable=False, server_default=""))
-        batch_op.add_column(sa.Column("ocop_issuer", sa.String(length=200), nullable=False, server_default=""))
-    with op.batch_alter_table("producers") as batch_op:
-        batch_op.alter_column("ocop_certificate_number", server_default=None)
-        batch_op.alter_column("ocop_issuer", server_default=None)
+    helpers.create_tables(*TABLES)
+    helpers.add_columns("producers",
+                sa.Column("ocop_certificate_number", sa.String(length=60), nullable=False, server_default=""),
+                sa.Column("ocop_issuer", sa.String(length=200), nullable=False, server_default=""))
 
 
 def downgrade():
-    with op.batch_alter_table("producers") as batch_op:
-        batch_op.drop_column("ocop_issuer")
-        batch_op.drop_column("ocop_certificate_number")
-    op.drop_table("ocop_reminders")
-    op.drop_table("ocop_submissions")
-    op.drop_table("moderation_reports")
-    op.drop_table("moderation_actions")
-    op.drop_table("moderation_sanctions")
+    helpers.drop_columns("producers", "ocop_issuer", "ocop_certificate_number")
+    helpers.drop_tables(*TABLES)
     op.execute("UPDATE listings SET status = 'archived' WHERE status = 'hidden'")
