@@ -184,3 +184,31 @@ def test_the_crafts_list_is_paginated(db, as_staff):
     first, second = as_staff.get("/staff/crafts").get_data(as_text=True), as_staff.get("/staff/crafts?page=2").get_data(as_text=True)
 
     assert "Nghề 29" in first and "Nghề 30" not in first and "Nghề 30" in second
+
+
+def test_the_village_and_mark_forms_render_each_schema_field_with_its_own_input(db, as_staff):
+    """Forms come from the schemas: does each field get the input its rule calls for, with its label?"""
+    import re
+
+    def inputs(page):
+        kinds = {}
+        for tag, attributes in re.findall(r"<(input|textarea)\b([^>]*)>", page):
+            name, kind = re.search(r'\bname="(\w+)"', attributes), re.search(r'\btype="(\w+)"', attributes)
+            kinds[name.group(1)] = f'input type="{kind.group(1)}"' if tag == "input" else tag
+        return kinds
+
+    CraftFactory()
+    village = as_staff.get("/staff/villages/new", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    kinds = inputs(village)
+    assert kinds["name"] == kinds["slug"] == kinds["commune"] == kinds["recognised_year"] == 'input type="text"'
+    assert (kinds["story_vi"], kinds["story_en"]) == ("textarea", "textarea")
+    assert (kinds["recognised"], kinds["crafts"], kinds["photo"]) == (
+        'input type="checkbox"', 'input type="checkbox"', 'input type="file"')
+    assert '<label for="recognised_year">Year of recognition</label>' in village
+
+    association = AssociationFactory()
+    VillageFactory()
+    mark = as_staff.get(f"/staff/associations/{association.id}/trademarks/new").get_data(as_text=True)
+    kinds = inputs(mark)
+    assert (kinds["description_vi"], kinds["registration_date"], kinds["villages"], kinds["rules"]) == (
+        "textarea", 'input type="date"', 'input type="checkbox"', 'input type="file"')

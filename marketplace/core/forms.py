@@ -11,8 +11,20 @@ from flask import flash, redirect, render_template, request
 from flask_babel import gettext, lazy_ngettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FileField, FormField, SelectMultipleField, widgets
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    FileField,
+    FormField,
+    HiddenField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 
+from marketplace.core import validation
 from marketplace.core.errors import InvalidInput
 
 
@@ -75,6 +87,33 @@ class CheckboxesField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+LONG_TEXT = 1000  # a text field allowed this many characters or more is a text area
+
+
+def _field_for(declared):
+    label = declared.metadata["label"]
+    if declared.metadata.get("hidden"):
+        return HiddenField(label)
+    if isinstance(declared, validation.Flag):
+        return BooleanField(label)
+    if isinstance(declared, validation.IdList):
+        return CheckboxesField(label, coerce=str, validate_choice=False)
+    if isinstance(declared, validation.Email):
+        return EmailField(label)
+    if isinstance(declared, validation.Text) and (declared.max_length or 0) >= LONG_TEXT:
+        return TextAreaField(label)
+    return StringField(label)
+
+
+def form_for(schema, **extra):
+    """The form that renders ``schema``: a field for each of its fields with a ``label`` (a checkbox for
+    a Flag, checkboxes for an IdList, a text area for long Text, …), then ``extra`` (file inputs,
+    which the schema does not read). It renders and carries the CSRF token; the schema holds the rules."""
+    fields = {name: _field_for(declared) for name, declared in schema._declared_fields.items()
+              if "label" in declared.metadata}
+    return type(schema.__name__.removesuffix("Schema") + "Form", (BaseForm,), {**fields, **extra})
 
 
 def upload(name):

@@ -48,13 +48,20 @@ class BaseSchema(Schema):
         self.current_id = current_id
 
 
+def _labelled(kwargs, label):
+    """``label``, the name a form shows beside the field (``core.forms.form_for``), kept in its metadata."""
+    if label is not None:
+        kwargs["metadata"] = {**kwargs.get("metadata", {}), "label": label}
+    return kwargs
+
+
 class _Input:
     """Mixin: blank input counts as missing; ``required`` gives the field's own message."""
 
     default_error_messages = {"required": _l("This field is required."), "null": _l("This field is required.")}
 
-    def __init__(self, *args, required_message=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, required_message=None, label=None, **kwargs):
+        super().__init__(*args, **_labelled(kwargs, label))
         if required_message is not None:
             self.error_messages = {**self.error_messages, "required": required_message, "null": required_message}
 
@@ -71,7 +78,7 @@ class Whole(_Input, fields.Integer):
 
     def __init__(self, label, minimum=0, maximum=numbers.MAX_INT, messages=None, **kwargs):
         metadata = {"minimum": minimum, "maximum": maximum, **kwargs.pop("metadata", {})}
-        super().__init__(metadata=metadata, **kwargs)
+        super().__init__(metadata=metadata, label=label, **kwargs)
         self.label, self.minimum, self.maximum, self.messages = label, minimum, maximum, messages or {}
 
     def _message(self, reason, default):
@@ -176,8 +183,8 @@ class Day(_Input, fields.Date):
 class Flag(fields.Boolean):
     """A checkbox: ticked ("y", "on", true) or not (absent, "")."""
 
-    def __init__(self, **kwargs):
-        super().__init__(load_default=False, **kwargs)
+    def __init__(self, label=None, **kwargs):
+        super().__init__(load_default=False, **_labelled(kwargs, label))
 
     def deserialize(self, value, attr=None, data=None, **kwargs):
         return super().deserialize(False if _blank(value) else value, attr, data, **kwargs)

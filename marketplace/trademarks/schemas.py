@@ -9,25 +9,31 @@ from marketplace.core.validation import BaseSchema, Day, Email, IdList, Slug, Te
 from marketplace.extensions import db
 from marketplace.trademarks.models import Association, Trademark
 from marketplace.villages.models import Village
+from marketplace.villages.schemas import SLUG_LABEL
+
+
+def _name(label, message):
+    return Text(200, collapse=True, required=True, label=label, required_message=message)
 
 
 class AssociationSchema(BaseSchema):
-    slug = Slug(Association)
-    name = Text(200, collapse=True, required=True, required_message=_l("Give the association's name in Vietnamese."))
-    name_en = Text(200, collapse=True, required=True, required_message=_l("Give the association's name in English."))
+    name = _name(_l("Name in Vietnamese"), _l("Give the association's name in Vietnamese."))
+    name_en = _name(_l("Name in English"), _l("Give the association's name in English."))
+    slug = Slug(Association, label=SLUG_LABEL)
 
 
 class TrademarkSchema(BaseSchema):
-    slug = Slug(Trademark)
-    name_vi = Text(200, collapse=True, required=True, required_message=_l("Give the mark's name in Vietnamese."))
-    name_en = Text(200, collapse=True, required=True, required_message=_l("Give the mark's name in English."))
-    description_vi = Text(10_000)
-    description_en = Text(10_000)
+    name_vi = _name(_l("Mark's name in Vietnamese"), _l("Give the mark's name in Vietnamese."))
+    name_en = _name(_l("Mark's name in English"), _l("Give the mark's name in English."))
+    slug = Slug(Trademark, label=SLUG_LABEL)
     villages = IdList(50, _l("Choose the villages the mark covers."), _l("Choose at most %(n)s villages."),
-                      required=True, required_message=_l("Choose the villages the mark covers."))
+                      required=True, required_message=_l("Choose the villages the mark covers."),
+                      label=_l("Villages covered"))
     # From the IP office's certificate; a mark being registered may be entered before it has them.
-    registration_no = Text(64, collapse=True)
-    registration_date = Day(load_default=None)
+    registration_no = Text(64, collapse=True, label=_l("Registration number (IP office)"))
+    registration_date = Day(load_default=None, label=_l("Date of registration"))
+    description_vi = Text(10_000, label=_l("Description (Vietnamese)"))
+    description_en = Text(10_000, label=_l("Description (English)"))
 
     @validates("villages")
     def _known_villages(self, value, **kwargs):
@@ -49,4 +55,4 @@ class TrademarkSchema(BaseSchema):
 
 
 class InvitationSchema(BaseSchema):
-    email = Email(required=True, required_message=_l("Give the e-mail address to invite."))
+    email = Email(required=True, required_message=_l("Give the e-mail address to invite."), label=_l("Admin's e-mail"))

@@ -12,22 +12,30 @@ from marketplace.villages.models import Craft, Village
 FIRST_RECOGNITION_YEAR = 1990  # Hanoi recognised its first craft villages in the 1990s (Decision 31/2005 and before)
 
 
+SLUG_LABEL = _l("Address (slug)")
+COMMUNE_LABEL = _l("Commune or ward (since 1 July 2025)")
+DISTRICT_LABEL = _l("Former district (before 2025)")
+
+
 class CraftSchema(BaseSchema):
-    slug = Slug(Craft)
-    name_vi = Text(120, collapse=True, required=True, required_message=_l("Give the craft's name in Vietnamese."))
-    name_en = Text(120, collapse=True, required=True, required_message=_l("Give the craft's name in English."))
+    slug = Slug(Craft, label=SLUG_LABEL)
+    name_vi = Text(120, collapse=True, required=True, required_message=_l("Give the craft's name in Vietnamese."),
+                   label=_l("Name in Vietnamese"))
+    name_en = Text(120, collapse=True, required=True, required_message=_l("Give the craft's name in English."),
+                   label=_l("Name in English"))
 
 
 class VillageSchema(BaseSchema):
-    slug = Slug(Village)
-    name = Text(120, collapse=True, required=True, required_message=_l("Give the village's name."))
-    commune = Text(120, collapse=True)
-    district = Text(120, collapse=True)
+    name = Text(120, collapse=True, required=True, required_message=_l("Give the village's name."),
+                label=_l("Village name"))
+    slug = Slug(Village, label=SLUG_LABEL)
+    commune = Text(120, collapse=True, label=COMMUNE_LABEL)
+    district = Text(120, collapse=True, label=DISTRICT_LABEL)
     crafts = IdList(20, _l("Choose the village's crafts."), _l("Choose at most %(n)s crafts."),
-                    required=True, required_message=_l("Choose at least one craft."))
-    story_vi = Text(10_000)
-    story_en = Text(10_000)
-    recognised = Flag()
+                    required=True, required_message=_l("Choose at least one craft."), label=_l("Crafts"))
+    story_vi = Text(10_000, label=_l("Story (Vietnamese)"))
+    story_en = Text(10_000, label=_l("Story (English)"))
+    recognised = Flag(_l("Recognised craft village"))
     recognised_year = Whole(_l("Year of recognition"), minimum=FIRST_RECOGNITION_YEAR, maximum=9999, load_default=None)
 
     @validates("crafts")
@@ -50,11 +58,14 @@ class VillageSchema(BaseSchema):
 class VillageRequestSchema(BaseSchema):
     """A producer's request for a village the list lacks."""
 
-    name = Text(120, collapse=True, required=True, required_message=_l("Give the village's name."))
-    commune = Text(120, collapse=True, required=True, required_message=_l("Give the commune or ward."))
-    district = Text(120, collapse=True)
-    craft = Text(120, collapse=True, required=True, required_message=_l("Say which craft the village practises."))
-    producer_id = Whole(_l("Shop"), minimum=1, load_default=None)
+    name = Text(120, collapse=True, required=True, required_message=_l("Give the village's name."),
+                label=_l("Village name"))
+    commune = Text(120, collapse=True, required=True, required_message=_l("Give the commune or ward."),
+                   label=COMMUNE_LABEL)
+    district = Text(120, collapse=True, label=DISTRICT_LABEL)
+    craft = Text(120, collapse=True, required=True, required_message=_l("Say which craft the village practises."),
+                 label=_l("Craft"))
+    producer_id = Whole(_l("Shop"), minimum=1, load_default=None, metadata={"hidden": True})
 
 
 class DeclineSchema(BaseSchema):
