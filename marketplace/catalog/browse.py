@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, literal, select, union_all
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -131,21 +131,33 @@ def _respelt(params, found):
     return corrected
 
 
-def _ranked_first(rank, where):
-    """Relevance that scores a capped candidate set: the RANK_CAP newest matches (an index order)
-    are ranked, the rest follow newest first. ``ts_rank`` reads each row's whole vector, so
-    scoring all 17,880 matches of "bat trang" cost more than finding them."""
-    candidates = (select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*where)
-                  .order_by(Listing.id.desc()).limit(RANK_CAP))
-    return case((Listing.id.in_(candidates.scalar_subquery()), rank), else_=-1)
+def _matching_ids(where):
+    return select(Listing.id.label("id")).join(Producer, Listing.producer_id == Producer.id).where(*where)
 
 
-def _page_of(where, order, params):
+def _ranked_ids(rank, where, params):
+    """The page's ids by relevance, scoring a capped candidate set: the RANK_CAP newest matches (a
+    backward scan of the primary key that stops at the cap) are ranked, the rest follow newest first.
+    ``ts_rank`` reads each row's whole vector: scoring all 26,271 matches of "do go" cost more than
+    finding them."""
+    offset = (params.page - 1) * params.per_page
+    ranked = _matching_ids(where).add_columns(rank.label("rank"), literal(0).label("part")) \
+        .order_by(Listing.id.desc()).limit(RANK_CAP).subquery()
+    rest = _matching_ids(where).add_columns(literal(-1).label("rank"), literal(1).label("part")) \
+        .order_by(Listing.id.desc()).offset(RANK_CAP).limit(max(0, offset + params.per_page - RANK_CAP)).subquery()
+    both = union_all(select(ranked), select(rest)).subquery()
+    return (select(both.c.id).order_by(both.c.part, both.c.rank.desc(), both.c.id.desc())
+            .limit(params.per_page).offset(offset))
+
+
+def _ordered_ids(where, order, params):
+    return _matching_ids(where).order_by(*order).limit(params.per_page).offset((params.page - 1) * params.per_page)
+
+
+def _page_of(ids_query):
     """The page's listings: their ids first on a narrow row, then the cards of those ids alone."""
     session = db.session
-    ids = session.scalars(
-        select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*where)
-        .order_by(*order).limit(params.per_page).offset((params.page - 1) * params.per_page)).all()
+    ids = session.scalars(ids_query).all()
     if not ids:
         return []
     cards = {listing.id: listing for listing in session.scalars(
@@ -180,8 +192,7 @@ def _search_listings(params, with_facets):
         try:
             with search.bounded_statement_time(session, current_app.config["NEAR_MISS_TIMEOUT_MS"]):
                 total = session.scalar(select(func.count()).select_from(
-                    select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*where)
-                    .order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()))
+                    _matching_ids(where).order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()))
         except OperationalError as exc:  # a long, typo-ridden query: better no suggestions than a slow page
             if not search.timed_out(exc):
                 raise
@@ -191,17 +202,19 @@ def _search_listings(params, with_facets):
         fuzzy = total > 0
         found = {} if fuzzy else facets.shape([])[1]  # no near miss either: empty facets, as for no match
     sort = params.sort or ("relevance" if rank is not None else "newest")
-    order = {
+    orders = {
         "price_asc": (Listing.price_vnd.asc(), Listing.id.desc()),
         "price_desc": (Listing.price_vnd.desc(), Listing.id.desc()),
         "newest": (Listing.created_at.desc(), Listing.id.desc()),
-    }.get(sort) or ((_ranked_first(rank, where).desc(), Listing.id.desc()) if rank is not None
-                    else (Listing.created_at.desc(), Listing.id.desc()))
+    }
     if fuzzy:  # rank only the first FUZZY_CAP near misses: similarity over every match is too dear
-        where = [Listing.id.in_(select(Listing.id).join(Producer, Listing.producer_id == Producer.id)
-                                .where(*where).order_by(Listing.id.desc()).limit(FUZZY_CAP).scalar_subquery())]
-        order = (rank.desc(), Listing.id.desc())
-    return SearchPage(items=_page_of(where, order, params), total=total, page=params.page, per_page=params.per_page,
+        capped = [Listing.id.in_(_matching_ids(where).order_by(Listing.id.desc()).limit(FUZZY_CAP).scalar_subquery())]
+        ids = _ordered_ids(capped, (rank.desc(), Listing.id.desc()), params)
+    elif sort in orders or rank is None:
+        ids = _ordered_ids(where, orders.get(sort, orders["newest"]), params)
+    else:
+        ids = _ranked_ids(rank, where, params)
+    return SearchPage(items=_page_of(ids), total=total, page=params.page, per_page=params.per_page,
                       params=params, facets=found, fuzzy=fuzzy, did_you_mean=did_you_mean)
 
 
