@@ -382,7 +382,19 @@ def time_service(app, qlog, scenario, detail_ids, iterations, warmup=2):
         for name, seconds in grouped.items():
             per_label[name].append(seconds)
         sample = list(entries)
+    client = app.test_client()
+    request_ms, request_sql = [], []
+    for i in range(iterations + warmup):  # the whole uncached request (CACHE_TYPE=NullCache): routing, SQL, template
+        with qlog.capture() as entries:
+            started = time.perf_counter()
+            response = client.get(scenario.url(detail_ids[i % len(detail_ids)]), headers={"Accept-Language": "vi"})
+            elapsed = time.perf_counter() - started
+        if i >= warmup and response.status_code == 200:
+            request_ms.append(elapsed * 1000)
+            request_sql.append(sum(seconds for _s, _p, seconds in entries) * 1000)
     scenario.breakdown = {
+        "request": statistics.median(request_ms) if request_ms else float("nan"),
+        "request_sql": statistics.median(request_sql) if request_sql else float("nan"),
         "total": statistics.median(totals) * 1000,
         "sql": {name: statistics.median(v) * 1000 for name, v in per_label.items()},
         "matches": total_rows,
@@ -409,16 +421,25 @@ def explain(app, scenario, limit=2):
 # --- gunicorn and the load generator ------------------------------------------------------
 
 
+PORTS = range(int(os.environ.get("BENCH_PORT_FIRST", "5110")), int(os.environ.get("BENCH_PORT_LAST", "5129")) + 1)
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """The first free port of PORTS (BENCH_PORT_FIRST..BENCH_PORT_LAST, default 5110-5129)."""
+    for port in PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 class Server:
-    def __init__(self, env, workers, threads, fallback, logfile):
+    def __init__(self, env, workers, threads, fallback, logfile, app_spec=None):
         self.port = free_port()
-        app_spec = ["--pythonpath", str(HERE), "bench_wsgi:app"] if fallback else ["wsgi:app"]
+        app_spec = app_spec or (["--pythonpath", str(HERE), "bench_wsgi:app"] if fallback else ["wsgi:app"])
         self.app_spec = app_spec[-1]
         self.cmd = [venv_bin("gunicorn"), "--no-control-socket", "-w", str(workers), "--threads", str(threads),
                     "-b", f"127.0.0.1:{self.port}", *app_spec]
@@ -426,6 +447,7 @@ class Server:
         self.proc = None
 
     def start(self, env, timeout=60):
+        """Start gunicorn and wait for /healthz (hello-world answers every path)."""
         with open(self.logfile, "wb") as out:
             self.proc = subprocess.Popen(self.cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
                                          start_new_session=True)
@@ -466,6 +488,16 @@ class Server:
 
 
 STOP = threading.Event()
+SAMPLING = threading.Event()
+
+
+def sample_load(into, every=5.0):
+    """Append the 1-minute load average every ``every`` seconds until SAMPLING is set."""
+    while not SAMPLING.wait(every):
+        try:
+            into.append(float(Path("/proc/loadavg").read_text().split()[0]))
+        except OSError:
+            return
 
 
 def hammer(port, urls, seconds, concurrency, seed):
@@ -568,9 +600,9 @@ def report(meta, items, explains):
     lines = [f"# Catalogue benchmark, {meta['started']}", ""]
     lines += [f"- {line}" for line in meta["lines"]]
     lines += ["", "## HTTP (gunicorn)", "",
-              "| Scenario | Request | Measured as | Requests | Req/s | Mean ms | p50 ms | p95 ms | p99 ms | Non-200 "
-              "| p50 ms, 1 client | SQL queries |",
-              "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+              "| Scenario | Request | Measured as | Requests | Req/s | Share of hello-world | p50 ms | p95 ms | p99 ms | Non-200 "
+              "| p50 ms, 1 client | In-process request ms | of which SQL ms | SQL queries |",
+              "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for s in items:
         q = " / ".join(f"{n}" for _, n in s.queries) if s.queries else "–"
         if s.queries:
@@ -578,10 +610,13 @@ def report(meta, items, explains):
                         else "per_page " + "/".join(k.split()[-1] for k, _ in s.queries)) + ")"
         r = s.result
         if r is None:
-            lines.append(f"| {s.name} | `{s.shown}` | {s.mode} | – | – | – | – | – | – | – | – | {q} |")
+            lines.append(f"| {s.name} | `{s.shown}` | {s.mode} | – | – | – | – | – | – | – | – | – | – | {q} |")
             continue
-        lines.append(f"| {s.name} | `{s.shown}` | {s.mode} | {r['ok']:,} | {fmt(r['rps'])} | {fmt(r['mean'])} | "
-                     f"{fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {r['bad']} | {fmt(r['p50_1'])} | {q} |")
+        b = s.breakdown or {}
+        share = f"{r['share'] * 100:.1f} %" if "share" in r else "–"
+        lines.append(f"| {s.name} | `{s.shown}` | {s.mode} | {r['ok']:,} | {fmt(r['rps'])} | {share} | "
+                     f"{fmt(r['p50'])} | {fmt(r['p95'])} | {fmt(r['p99'])} | {r['bad']} | {fmt(r['p50_1'])} | "
+                     f"{fmt(b.get('request'))} | {fmt(b.get('request_sql'))} | {q} |")
     notes = [f"- **{s.name}**: {s.note}" for s in items if s.note]
     notes += [f"- **{s.name}** non-200 answers or retries: {s.result['detail']}" for s in items if s.result and s.result["detail"]]
     if notes:
@@ -678,7 +713,10 @@ def parse_args(argv=None):
     add_catalogue_options(p)
     p.add_argument("--duration", type=float, default=20, help="seconds measured per scenario (default 20)")
     p.add_argument("--warmup", type=float, default=2, help="seconds of unmeasured warm-up per scenario (default 2)")
-    p.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
+    p.add_argument("--concurrency", type=int, default=32, help="client threads (default 32)")
+    p.add_argument("--cache", choices=("none", "redis"), default="none",
+                   help="none (default): CACHE_TYPE=NullCache, every request reaches PostgreSQL; redis: the production "
+                        "catalogue cache on redis://127.0.0.1:6379/14")
     p.add_argument("--single-seconds", type=float, default=5,
                    help="seconds per scenario with one client, for latency without queueing (default 5; 0 skips)")
     p.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
@@ -696,7 +734,9 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
-    u, url, tmp, env = bench_environment(args, "lnm-bench-")
+    cache = ({"CACHE_TYPE": "NullCache"} if args.cache == "none"
+             else {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": "redis://127.0.0.1:6379/14"})
+    u, url, tmp, env = bench_environment(args, "lnm-bench-", **cache)
 
     started = datetime.now(timezone.utc)
     server, app, loaded = None, None, False
@@ -745,7 +785,7 @@ def main(argv=None):
                     s.slow = False
             if not s.slow:
                 probe(app, qlog, s, probe_ids, catcher)
-            if s.mode in ("html", "json (fallback)") and s.kind != "api":
+            if s.mode in ("html", "json (fallback)", "api"):
                 time_service(app, qlog, s, detail_ids, args.iterations)
             log(f"{s.name}: {s.mode}; SQL queries {s.queries}"
                 + (f"; service {s.breakdown['total']:.1f} ms" if s.breakdown else "") + (f" [{s.note}]" if s.note else ""))
@@ -762,13 +802,37 @@ def main(argv=None):
         if warning:
             log(warning)
             meta_lines.append(warning)
+        hello = Server(env, args.workers, args.threads, False, Path(tmp.name) / "hello.log",
+                       app_spec=["--pythonpath", str(HERE), "hello_wsgi:app"])
+        hello.start(env)
+        hello_runs = []
+
+        def measure_hello():
+            s = Scenario("hello-world (same gunicorn settings)", "/products", kind="hello", mode="hello")
+            log(f"measuring hello-world for {args.duration:g}s with {args.concurrency} clients")
+            run_http(hello, s, detail_ids, args)
+            hello_runs.append(s)
+            log(f"  {s.result['rps']:.1f} req/s, p50 {s.result['p50']:.1f} ms, p95 {s.result['p95']:.1f} ms")
+
         load_before = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else []
+        loads = []
+        sampler = threading.Thread(target=sample_load, args=(loads,), daemon=True)
+        sampler.start()
+        measure_hello()
         for s in items:
             if s.mode in ("html", "json (fallback)", "api") and not s.slow:
                 log(f"measuring {s.name} for {args.duration:g}s with {args.concurrency} clients")
                 run_http(server, s, detail_ids, args)
                 r = s.result
                 log(f"  {r['rps']:.1f} req/s, p50 {r['p50']:.1f} ms, p95 {r['p95']:.1f} ms, p99 {r['p99']:.1f} ms, non-200 {r['bad']}")
+        measure_hello()
+        SAMPLING.set()
+        hello.stop()
+        ceiling = statistics.fmean(h.result["rps"] for h in hello_runs)
+        for s in items:
+            if s.result:
+                s.result["share"] = s.result["rps"] / ceiling if ceiling else float("nan")
+        items = [hello_runs[0], *items, hello_runs[1]]
 
         import gunicorn
 
@@ -779,7 +843,13 @@ def main(argv=None):
             f"after {args.warmup:g} s warm-up; product page rotates over {len(detail_ids)} random public listings",
             f"Machine: {os.cpu_count()} CPUs shared by client, gunicorn and PostgreSQL; Python {platform.python_version()}"
             + (f"; load average before/after the HTTP runs {' '.join(load_before)} / "
-               f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}" if load_before else ""),
+               f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}" if load_before else "")
+            + (f"; 1-minute load average sampled every 5 s during them: min {min(loads):.2f}, median "
+               f"{statistics.median(loads):.2f}, max {max(loads):.2f}" if loads else ""),
+            f"Hello-world ceiling: `gunicorn --pythonpath benchmarks hello_wsgi:app` with the same workers and threads, "
+            f"measured before and after the marketplace scenarios ({' and '.join(fmt(h.result['rps']) for h in hello_runs)} req/s; "
+            f"their mean is the \"share of hello-world\" denominator)",
+            f"Cache: `CACHE_TYPE={env.get('CACHE_TYPE', 'default')}` (NullCache: every request reaches PostgreSQL)",
         ]
         server.stop()
         server_log = Path(server.logfile).read_text(errors="replace")

@@ -1,17 +1,16 @@
 """The public catalogue: what buyers may see, searched and faceted in a fixed number of queries."""
 import logging
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, func, literal, select, union_all
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload, selectinload
 
-from marketplace.catalog import search, spelling, suggest
+from marketplace.catalog import counts, facets, search, spelling, suggest
 from marketplace.catalog.listings import ListingError
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.catalog.schemas import SearchArgsSchema, SuggestArgsSchema
@@ -19,13 +18,13 @@ from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.producers.models import Producer, ProducerStatus
-from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
-from marketplace.villages.models import Craft, Village
+from marketplace.trademarks.models import ProductRight
 
 log = logging.getLogger(__name__)
 
 
 FUZZY_CAP = 200  # near misses counted at most
+RANK_CAP = 1000  # matches scored by relevance at most (the newest); the others follow, newest first
 FEW = 3  # a search finding fewer listings than this looks for a spelling that finds more
 
 
@@ -48,18 +47,6 @@ def _card_options():
         selectinload(Listing.rights).joinedload(ProductRight.membership),
         selectinload(Listing.rights).joinedload(ProductRight.trademark),
     )
-
-
-def _valid_mark_exists(trademark_filter=None):
-    condition = and_(
-        ProductRight.listing_id == Listing.id,
-        ProductRight.status == RightStatus.ACTIVE,
-        Membership.id == ProductRight.membership_id,
-        Membership.status == MembershipStatus.ACTIVE,
-    )
-    if trademark_filter is not None:
-        condition = and_(condition, trademark_filter)
-    return exists().where(condition)
 
 
 @dataclass
@@ -99,21 +86,11 @@ class SearchPage:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def _filters(params, skip=None):
-    today = date.today()
+def _base_filters(params):
+    """The filters that are not facets: public, the shop's page, the price range."""
     conditions = [_public()]
     if params.producer_id:
         conditions.append(Listing.producer_id == params.producer_id)
-    if params.craft and skip != "craft":
-        conditions.append(Listing.craft_id == select(Craft.id).where(Craft.slug == params.craft).scalar_subquery())
-    if params.village and skip != "village":
-        conditions.append(Producer.village_id == select(Village.id).where(Village.slug == params.village).scalar_subquery())
-    if params.trademark and skip != "trademark":
-        trademark_id = select(Trademark.id).where(Trademark.slug == params.trademark).scalar_subquery()
-        conditions.append(_valid_mark_exists(ProductRight.trademark_id == trademark_id))
-    if params.ocop and skip != "ocop":
-        conditions.append(Producer.ocop_stars >= params.ocop)
-        conditions.append((Producer.ocop_expires_on.is_(None)) | (Producer.ocop_expires_on >= today))
     if params.price_min is not None:
         conditions.append(Listing.price_vnd >= params.price_min)
     if params.price_max is not None:
@@ -121,42 +98,8 @@ def _filters(params, skip=None):
     return conditions
 
 
-def _facets(conditions_for):
-    """Counts for each facet value within the current results (other facets applied)."""
-    session = db.session
-    base = lambda name: select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for(name))  # noqa: E731
-    crafts = session.execute(
-        base("craft").add_columns(Craft.slug, Craft.name_vi, Craft.name_en).join(Craft, Listing.craft_id == Craft.id)
-        .group_by(Craft.slug, Craft.name_vi, Craft.name_en).order_by(func.count(Listing.id).desc(), Craft.slug)
-    ).all()
-    villages = session.execute(
-        base("village").add_columns(Village.slug, Village.name, Village.district).join(Village, Producer.village_id == Village.id)
-        .group_by(Village.slug, Village.name, Village.district).order_by(func.count(Listing.id).desc(), Village.slug)
-    ).all()
-    names = Counter(r[2] for r in villages)
-    marks = session.execute(
-        base("trademark").add_columns(Trademark.slug, Trademark.name_vi, Trademark.name_en)
-        .join(ProductRight, ProductRight.listing_id == Listing.id)
-        .join(Membership, Membership.id == ProductRight.membership_id)
-        .join(Trademark, Trademark.id == ProductRight.trademark_id)
-        .where(ProductRight.status == RightStatus.ACTIVE, Membership.status == MembershipStatus.ACTIVE)
-        .group_by(Trademark.slug, Trademark.name_vi, Trademark.name_en).order_by(Trademark.slug)
-    ).all()
-    ocop = session.execute(
-        base("ocop").add_columns(Producer.ocop_stars).where(Producer.ocop_stars.is_not(None))
-        .where((Producer.ocop_expires_on.is_(None)) | (Producer.ocop_expires_on >= date.today()))
-        .group_by(Producer.ocop_stars).order_by(Producer.ocop_stars.desc())
-    ).all()
-    # Facet counts for "at least N stars" are cumulative.
-    by_stars = {row[1]: row[0] for row in ocop}
-    return {
-        "craft": [{"slug": r[1], "name_vi": r[2], "name_en": r[3], "count": r[0]} for r in crafts],
-        # Two villages may share a name (Phùng Xá in Mỹ Đức and in Thạch Thất): the district tells them apart.
-        "village": [{"slug": r[1], "name": r[2], "district": r[3], "count": r[0],
-                     "label": suggest.village_label(r[2], r[3]) if names[r[2]] > 1 else r[2]} for r in villages],
-        "trademark": [{"slug": r[1], "name_vi": r[2], "name_en": r[3], "count": r[0]} for r in marks],
-        "ocop": [{"stars": s, "count": sum(c for k, c in by_stars.items() if k >= s)} for s in (5, 4, 3) if any(k >= s for k in by_stars)],
-    }
+def _filters(params):
+    return _base_filters(params) + list(facets.facet_flags(params, date.today()).values())
 
 
 def search_listings(params, with_facets=True):
@@ -188,31 +131,68 @@ def _respelt(params, found):
     return corrected
 
 
+def _matching_ids(where):
+    return select(Listing.id.label("id")).join(Producer, Listing.producer_id == Producer.id).where(*where)
+
+
+def _ranked_ids(rank, where, params):
+    """The page's ids by relevance, scoring a capped candidate set: the RANK_CAP newest matches (a
+    backward scan of the primary key that stops at the cap) are ranked, the rest follow newest first.
+    ``ts_rank`` reads each row's whole vector: scoring all 26,271 matches of "do go" cost more than
+    finding them."""
+    offset = (params.page - 1) * params.per_page
+    ranked = _matching_ids(where).add_columns(rank.label("rank"), literal(0).label("part")) \
+        .order_by(Listing.id.desc()).limit(RANK_CAP).subquery()
+    rest = _matching_ids(where).add_columns(literal(-1).label("rank"), literal(1).label("part")) \
+        .order_by(Listing.id.desc()).offset(RANK_CAP).limit(max(0, offset + params.per_page - RANK_CAP)).subquery()
+    both = union_all(select(ranked), select(rest)).subquery()
+    return (select(both.c.id).order_by(both.c.part, both.c.rank.desc(), both.c.id.desc())
+            .limit(params.per_page).offset(offset))
+
+
+def _ordered_ids(where, order, params):
+    return _matching_ids(where).order_by(*order).limit(params.per_page).offset((params.page - 1) * params.per_page)
+
+
+def _page_of(ids_query):
+    """The page's listings: their ids first on a narrow row, then the cards of those ids alone."""
+    session = db.session
+    ids = session.scalars(ids_query).all()
+    if not ids:
+        return []
+    cards = {listing.id: listing for listing in session.scalars(
+        select(Listing).where(Listing.id.in_(ids)).options(*_card_options())).unique()}
+    return [cards[i] for i in ids]
+
+
 def _search_listings(params, with_facets):
     session = db.session
     text_where, rank = search.text_condition(session, Listing.search_text, params.q)
+    matching = _base_filters(params) + ([text_where] if text_where is not None else [])
+    flags = facets.facet_flags(params, date.today())
+    found = {}
+    if not with_facets:
+        total = session.scalar(select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id)
+                               .where(*matching, *flags.values()))
+    elif text_where is None and not flags and len(matching) == 1:  # the whole public catalogue
+        total, found = counts.stored()
+    else:
+        total, found = facets.total_and_facets(matching, flags)
     fuzzy, did_you_mean = False, None
     if text_where is not None:
-        total_exact = _count_matching(params, text_where)
-        if total_exact < FEW:
-            did_you_mean = _respelt(params, total_exact)
-        if total_exact == 0:
+        if total < FEW:
+            did_you_mean = _respelt(params, total)
+        if total == 0:
             fuzzy_where, fuzzy_rank = search.fuzzy_condition(session, Listing.search_text, params.q)
             if fuzzy_where is not None:
                 text_where, rank, fuzzy = fuzzy_where, fuzzy_rank, True
-
-    def conditions_for(skip=None):
-        conditions = _filters(params, skip)
-        if text_where is not None:
-            conditions.append(text_where)
-        return conditions
+    where = _filters(params) + ([text_where] if text_where is not None else [])
 
     if fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
         try:
             with search.bounded_statement_time(session, current_app.config["NEAR_MISS_TIMEOUT_MS"]):
                 total = session.scalar(select(func.count()).select_from(
-                    select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for())
-                    .order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()))
+                    _matching_ids(where).order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()))
         except OperationalError as exc:  # a long, typo-ridden query: better no suggestions than a slow page
             if not search.timed_out(exc):
                 raise
@@ -220,31 +200,22 @@ def _search_listings(params, with_facets):
             return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params,
                               suggestions_timed_out=True, did_you_mean=did_you_mean)
         fuzzy = total > 0
-    elif text_where is None:
-        total = session.scalar(
-            select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for()))
-    else:
-        total = total_exact
+        found = {} if fuzzy else facets.shape([])[1]  # no near miss either: empty facets, as for no match
     sort = params.sort or ("relevance" if rank is not None else "newest")
-    order = {
+    orders = {
         "price_asc": (Listing.price_vnd.asc(), Listing.id.desc()),
         "price_desc": (Listing.price_vnd.desc(), Listing.id.desc()),
         "newest": (Listing.created_at.desc(), Listing.id.desc()),
-    }.get(sort) or ((rank.desc(), Listing.id.desc()) if rank is not None else (Listing.created_at.desc(), Listing.id.desc()))
-    where = conditions_for()
+    }
     if fuzzy:  # rank only the first FUZZY_CAP near misses: similarity over every match is too dear
-        where = [Listing.id.in_(select(Listing.id).join(Producer, Listing.producer_id == Producer.id)
-                                .where(*where).order_by(Listing.id.desc()).limit(FUZZY_CAP).scalar_subquery())]
-        order = (rank.desc(), Listing.id.desc())
-    query = (
-        select(Listing).join(Producer, Listing.producer_id == Producer.id).where(*where)
-        .order_by(*order).limit(params.per_page).offset((params.page - 1) * params.per_page)
-        .options(*_card_options())
-    )
-    items = session.scalars(query).unique().all()
-    facets = _facets(conditions_for) if with_facets and not fuzzy else {}
-    return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page, params=params, facets=facets,
-                      fuzzy=fuzzy, did_you_mean=did_you_mean)
+        capped = [Listing.id.in_(_matching_ids(where).order_by(Listing.id.desc()).limit(FUZZY_CAP).scalar_subquery())]
+        ids = _ordered_ids(capped, (rank.desc(), Listing.id.desc()), params)
+    elif sort in orders or rank is None:
+        ids = _ordered_ids(where, orders.get(sort, orders["newest"]), params)
+    else:
+        ids = _ranked_ids(rank, where, params)
+    return SearchPage(items=_page_of(ids), total=total, page=params.page, per_page=params.per_page,
+                      params=params, facets=found, fuzzy=fuzzy, did_you_mean=did_you_mean)
 
 
 def suggestions(args, locale):

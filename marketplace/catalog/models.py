@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
@@ -185,3 +185,19 @@ class Suggestion(db.Model):
     label_en: Mapped[str] = mapped_column(String(300))
     # What the link needs: the slug, or a product's id.
     slug: Mapped[str] = mapped_column(String(200))
+
+
+class CatalogueCount(db.Model):
+    """One stored count of the whole public catalogue, so that the unfiltered ``/products`` never
+    counts its listings per request (``catalog.counts``): the total (``facet`` "total"), the
+    listings of each craft, village and mark (``ref_id`` its id), and of each OCOP rating
+    (``ref_id`` the stars) per certificate expiry date (``until``), so the counts stay right as
+    certificates expire without being recomputed."""
+
+    __tablename__ = "catalogue_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    facet: Mapped[str] = mapped_column(String(16))
+    ref_id: Mapped[int] = mapped_column(Integer)
+    until = mapped_column(Date, nullable=True)
+    count: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,129 @@
+"""The catalogue's total and all its facet counts in ONE statement, the same on PostgreSQL and SQLite.
+
+The listings that pass the query and the filters that are not facets (public, shop, price) are
+gathered once in a CTE, ``hits``: id, craft, village, valid OCOP stars, and one flag column per
+facet filter the buyer applied. Each facet then counts ``hits`` with the *other* facets' flags
+(choosing a craft narrows the village counts, not the craft counts), and the total counts it
+with every flag: five ``UNION ALL`` branches over one scan of the listings, where the old code
+ran the full-text match and the joins again for each facet and for the count. PostgreSQL
+materialises a CTE read more than once, so the match runs once; SQLite gives the same answer.
+A listing holding two marks counts once per mark in the mark facet, as before.
+"""
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    true,
+    union_all,
+)
+
+from marketplace.catalog import suggest
+from marketplace.catalog.models import Listing
+from marketplace.extensions import db
+from marketplace.producers.models import Producer
+from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
+from marketplace.villages.models import Craft, Village
+
+FACETS = ("craft", "village", "trademark", "ocop")
+
+
+def valid_stars(today):
+    """A producer's OCOP stars while its certificate is valid, else NULL."""
+    return case((or_(Producer.ocop_expires_on.is_(None), Producer.ocop_expires_on >= today), Producer.ocop_stars))
+
+
+def facet_flags(params, today):
+    """{facet: condition} for each facet filter ``params`` applies; an uncorrelated IN for the mark,
+    so that PostgreSQL hashes it once instead of probing per row."""
+    flags = {}
+    if params.craft:
+        flags["craft"] = Listing.craft_id == select(Craft.id).where(Craft.slug == params.craft).scalar_subquery()
+    if params.village:
+        flags["village"] = Producer.village_id == select(Village.id).where(Village.slug == params.village).scalar_subquery()
+    if params.trademark:
+        flags["trademark"] = Listing.id.in_(
+            select(ProductRight.listing_id)
+            .join(Membership, Membership.id == ProductRight.membership_id)
+            .join(Trademark, Trademark.id == ProductRight.trademark_id)
+            .where(Trademark.slug == params.trademark, ProductRight.status == RightStatus.ACTIVE,
+                   Membership.status == MembershipStatus.ACTIVE))
+    if params.ocop:
+        flags["ocop"] = valid_stars(today) >= params.ocop
+    return flags
+
+
+def statement(conditions, flags, today=None):
+    """The one statement: rows (facet, slug, name, second name, stars, count), ``facet`` being one
+    of FACETS or "total", already in the order the facets are shown."""
+    today = today or date.today()
+    hits = (
+        select(Listing.id.label("id"), Listing.craft_id.label("craft_id"), Producer.village_id.label("village_id"),
+               valid_stars(today).label("stars"),
+               *[case((flag, 1), else_=0).label(f"ok_{name}") for name, flag in flags.items()])
+        .join(Producer, Listing.producer_id == Producer.id).where(*conditions)
+        .cte("hits")
+    )
+
+    def others(skip):
+        return [hits.c[f"ok_{name}"] == 1 for name in flags if name != skip] or [true()]
+
+    n = func.count().label("n")
+    no_text, no_int = cast(null(), String), cast(null(), Integer)  # typed: UNION resolves types pairwise
+    parts = [
+        select(literal("craft").label("kind"), Craft.slug.label("slug"), Craft.name_vi, Craft.name_en, no_int, n)
+        .select_from(hits).join(Craft, Craft.id == hits.c.craft_id).where(*others("craft"))
+        .group_by(Craft.slug, Craft.name_vi, Craft.name_en),
+        select(literal("village"), Village.slug, Village.name, Village.district, no_int, n)
+        .select_from(hits).join(Village, Village.id == hits.c.village_id).where(*others("village"))
+        .group_by(Village.slug, Village.name, Village.district),
+        select(literal("trademark"), Trademark.slug, Trademark.name_vi, Trademark.name_en, no_int, n)
+        .select_from(hits)
+        .join(ProductRight, and_(ProductRight.listing_id == hits.c.id, ProductRight.status == RightStatus.ACTIVE))
+        .join(Membership, and_(Membership.id == ProductRight.membership_id, Membership.status == MembershipStatus.ACTIVE))
+        .join(Trademark, Trademark.id == ProductRight.trademark_id).where(*others("trademark"))
+        .group_by(Trademark.slug, Trademark.name_vi, Trademark.name_en),
+        select(literal("ocop"), no_text, no_text, no_text, hits.c.stars, n)
+        .where(hits.c.stars.is_not(None), *others("ocop")).group_by(hits.c.stars),
+        select(literal("total"), no_text, no_text, no_text, no_int, n).select_from(hits).where(*others(None)),
+    ]
+    return ordered(union_all(*parts))
+
+
+def ordered(rows):
+    """Facet rows (kind, slug, …, n) in the order the page shows them: crafts and villages by count
+    then slug, marks by slug."""
+    rows = rows.subquery("facet_rows")  # SQLite orders a compound SELECT by its columns alone
+    return select(rows).order_by(rows.c.kind, case((rows.c.kind == "trademark", 0), else_=rows.c.n).desc(), rows.c.slug)
+
+
+def shape(rows):
+    """(total, facets) from the statement's rows, as ``SearchPage.facets`` holds them."""
+    total = next((r[5] for r in rows if r[0] == "total"), 0)
+    villages = [r for r in rows if r[0] == "village"]
+    names = Counter(r[2] for r in villages)
+    by_stars = {r[4]: r[5] for r in rows if r[0] == "ocop"}
+    return total, {
+        "craft": [{"slug": r[1], "name_vi": r[2], "name_en": r[3], "count": r[5]} for r in rows if r[0] == "craft"],
+        # Two villages may share a name (Phùng Xá in Mỹ Đức and in Thạch Thất): the district tells them apart.
+        "village": [{"slug": r[1], "name": r[2], "district": r[3], "count": r[5],
+                     "label": suggest.village_label(r[2], r[3]) if names[r[2]] > 1 else r[2]} for r in villages],
+        "trademark": [{"slug": r[1], "name_vi": r[2], "name_en": r[3], "count": r[5]} for r in rows if r[0] == "trademark"],
+        # "At least N stars" counts are cumulative.
+        "ocop": [{"stars": s, "count": sum(c for k, c in by_stars.items() if k >= s)} for s in (5, 4, 3)
+                 if any(k >= s for k in by_stars)],
+    }
+
+
+def total_and_facets(conditions, flags):
+    """(total, facets) of the listings matching ``conditions`` (no facet filters) and ``flags``."""
+    return shape(db.session.execute(statement(conditions, flags)).all())
