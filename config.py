@@ -27,6 +27,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'marketplace.sqlite'}"
     )
+    # Read replica (a PostgreSQL hot standby) for public catalogue reads (core.replica); unset: all on DATABASE_URL.
+    DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
     # SQLite's PRAGMA synchronous (FULL, NORMAL or OFF): how hard each commit waits for the disk.
     SQLITE_SYNCHRONOUS = {"FULL": "FULL", "NORMAL": "NORMAL", "OFF": "OFF"}[os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()]
     # Pre-ping so a restarted PostgreSQL does not surface as a 500.
