@@ -43,6 +43,9 @@ class Config:
     CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", False)
     # Where uploaded and generated images live; outside the code tree.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    # Folders under UPLOAD_FOLDER that /media never serves: OCOP certificate scans, shown to staff and the
+    # producer only (moderation.ocop_scan).
+    PRIVATE_UPLOAD_FOLDERS = frozenset({"ocop"})
     # Largest accepted request body (images included), in bytes.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
     # Largest single image, in bytes.
