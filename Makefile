@@ -9,4 +9,4 @@ test:
 	scripts/test.sh
 
 install:
-	scripts/install.sh --browser
+	scripts/install.sh --browser --replica

@@ -27,6 +27,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'marketplace.sqlite'}"
     )
+    # Read replica (a PostgreSQL hot standby) for public catalogue reads (core.replica); unset: all on DATABASE_URL.
+    DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
     # SQLite's PRAGMA synchronous (FULL, NORMAL or OFF): how hard each commit waits for the disk.
     SQLITE_SYNCHRONOUS = {"FULL": "FULL", "NORMAL": "NORMAL", "OFF": "OFF"}[os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()]
     # Pre-ping so a restarted PostgreSQL does not surface as a 500.
@@ -41,6 +43,9 @@ class Config:
     CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", False)
     # Where uploaded and generated images live; outside the code tree.
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    # Folders under UPLOAD_FOLDER that /media never serves: OCOP certificate scans, shown to staff and the
+    # producer only (moderation.ocop_scan).
+    PRIVATE_UPLOAD_FOLDERS = frozenset({"ocop"})
     # Largest accepted request body (images included), in bytes.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
     # Largest single image, in bytes.

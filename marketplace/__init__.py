@@ -19,7 +19,7 @@ from marketplace.admin.views import bp as admin_bp
 from marketplace.api.views import bp as api_bp
 from marketplace.catalog.constants import CATALOGUE_TABLES
 from marketplace.catalog.views import bp as catalog_bp
-from marketplace.core import caching, converters, errors, security, templating
+from marketplace.core import caching, converters, errors, replica, security, templating
 from marketplace.core.transaction import configure_sqlite
 from marketplace.core.views import bp as core_bp
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -84,6 +84,7 @@ def register_proxies(app):
 
 
 def register_extensions(app):
+    replica.configure(app)
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

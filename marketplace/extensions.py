@@ -9,6 +9,8 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 
+from marketplace.core.routing import RoutingSession
+
 # Named constraints so that migrations are the same on SQLite and PostgreSQL.
 _naming = {
     "ix": "ix_%(column_0_label)s",
@@ -18,7 +20,8 @@ _naming = {
     "pk": "pk_%(table_name)s",
 }
 
-db = SQLAlchemy(metadata=MetaData(naming_convention=_naming))
+# Public catalogue reads may go to a read replica (core.replica); everything else uses the primary.
+db = SQLAlchemy(metadata=MetaData(naming_convention=_naming), session_options={"class_": RoutingSession})
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine: the Python virtualenv
-# with the project and its test tools, compiled translations, and (with --browser)
-# Debian's Chromium for the browser tests. Safe to run again.
+# with the project and its test tools, compiled translations, (with --browser) Debian's
+# Chromium for the browser tests and (with --replica) PostgreSQL's server binaries, which the
+# read-replica tests use to start their own primary and streaming standby. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_browser=0
-[ "${1:-}" = "--browser" ] && want_browser=1
+want_replica=0
+for arg in "$@"; do
+  case "$arg" in
+    --browser) want_browser=1 ;;
+    --replica) want_replica=1 ;;
+  esac
+done
+sudo_cmd=""
+[ "$(id -u)" != 0 ] && sudo_cmd="sudo"
 
 if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   echo "==> installing Debian's chromium for the browser tests"
-  sudo_cmd=""
-  [ "$(id -u)" != 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium fonts-noto-core >/dev/null
+fi
+
+# initdb, pg_ctl and pg_basebackup (tests/replica_cluster.py); the package's own cluster is not used.
+if [ "$want_replica" = 1 ] && ! ls /usr/lib/postgresql/*/bin/pg_basebackup >/dev/null 2>&1; then
+  echo "==> installing PostgreSQL's server binaries for the read-replica tests"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
 fi
 
 # CPython 3.12 or newer: 3.11's allocator crashed under gunicorn's threaded workers (README,

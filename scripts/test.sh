@@ -4,7 +4,7 @@
 # the pipeline tests' real Celery worker. Extra arguments go to both pytest runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/install.sh --browser || exit 1
+scripts/install.sh --browser --replica || exit 1
 
 echo "==> import contracts (lint-imports: no cycles, no layer breaks)"
 .venv/bin/lint-imports --no-cache || exit 1

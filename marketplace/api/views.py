@@ -18,7 +18,7 @@ from marketplace.api import schemas, suggestions
 from marketplace.api import serializers as out
 from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, SUGGEST_QUERY, TOKEN, document, dumped, operation, page_size
 from marketplace.catalog import services as catalog
-from marketplace.core import caching
+from marketplace.core import caching, replica
 from marketplace.core.errors import api_error
 from marketplace.core.paging import page_number, per_page_number
 from marketplace.extensions import csrf, limiter
@@ -112,6 +112,7 @@ def order_detail(order_id):
 
 @bp.get("/products")
 @operation("listProducts", "Search and filter public products", schemas.ProductPage, query=SEARCH_ARGS, errors=("BadRequest",))
+@replica.routed(unless=_signed_in_session)
 def products():
     params = catalog.SearchParams.from_args(request.args, per_page=PER_PAGE, max_per_page=MAX_PER_PAGE)
     return caching.catalogue_read("api-products", params, build=lambda: out.product_page(catalog.cached_search(params), out.today()),
@@ -137,6 +138,7 @@ def _by_language(view):
            schemas.Suggestions, query=(SUGGEST_QUERY,), errors=("BadRequest",),
            description="Words are matched from their start, without diacritics (\"phung x\" finds Phùng Xá), at most "
                        "five of each kind, labelled in the reader's language (`lang`, the session, Accept-Language).")
+@replica.routed(unless=_signed_in_session)
 def suggest():
     q, found = catalog.suggestions(request.args, str(get_locale()))
     return suggestions.answer(q, found, catalog.SUGGESTION_KINDS)
@@ -146,6 +148,7 @@ def suggest():
 @_public_cache
 @operation("getProduct", "A public product with description, variants, wholesale tiers and images", schemas.ProductDetail,
            errors=("NotFound",), paths={"listing_id": "Product id."})
+@replica.routed(unless=_signed_in_session)
 def product(listing_id):
     return out.product_detail(catalog.public_listing(listing_id), out.today())
 

@@ -8,7 +8,7 @@ from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
 from marketplace.catalog.models import ListingStatus, unit_label
 from marketplace.catalog.schemas import ListingSchema
-from marketplace.core import caching
+from marketplace.core import caching, replica
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.labels import status_label
@@ -22,6 +22,7 @@ bp = Blueprint("catalog", __name__)
 
 
 @bp.route("/products")
+@replica.routed(unless=caching.personal)
 def index():
     try:
         params = services.SearchParams.from_args(request.args)
@@ -36,6 +37,7 @@ def index():
 
 
 @bp.route("/products/<int:listing_id>")
+@replica.routed(unless=caching.personal)
 def detail(listing_id):
     listing = services.public_listing(listing_id)
     can_edit = producers.can_act_for(current_user, listing.producer_id)

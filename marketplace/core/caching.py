@@ -26,6 +26,7 @@ from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from marketplace.core import replica
 from marketplace.extensions import cache
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def _note_bulk(state):
 @event.listens_for(Session, "after_commit")
 def _bump_committed(session):
     if session.info.pop(_CHANGED, None) and has_app_context():
+        replica.note_primary_position()  # first: a read under the new generation must wait for the replica
         bump()
 
 

@@ -1,7 +1,7 @@
 """Site-wide plumbing: the language switch, uploaded media and the health check."""
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, redirect, request, send_from_directory, session
+from flask import Blueprint, abort, current_app, jsonify, redirect, request, send_from_directory, session
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -25,7 +25,15 @@ def set_language(code):
 
 @bp.route("/media/<path:path>")
 def media(path):
-    response = send_from_directory(Path(current_app.config["UPLOAD_FOLDER"]).resolve(), path, max_age=7 * 24 * 3600)
+    """Public uploads (listing, village and mark images); the private folders are served by views that check access."""
+    if path.split("/", 1)[0] in current_app.config["PRIVATE_UPLOAD_FOLDERS"]:
+        abort(404)
+    return uploaded(path, max_age=7 * 24 * 3600)
+
+
+def uploaded(path, max_age=None):
+    """A file under UPLOAD_FOLDER (404 when missing or outside it), sent as nothing but what it is."""
+    response = send_from_directory(Path(current_app.config["UPLOAD_FOLDER"]).resolve(), path, max_age=max_age)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from marketplace.accounts.models import ProducerMember
+from marketplace.accounts.rules import staff_or_linked
 from marketplace.catalog import images as image_store
 from marketplace.core.errors import DomainError, found
 from marketplace.core.time import utcnow
@@ -20,6 +22,8 @@ from marketplace.notifications.messages import day
 from marketplace.notifications.services import notify, site_path
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer
+
+SCAN_FOLDER = "ocop"  # under UPLOAD_FOLDER; listed in PRIVATE_UPLOAD_FOLDERS, so /media never serves it
 
 
 def pending_for(producer_id):
@@ -50,13 +54,21 @@ def submit_ocop(user, producer_id, data, scan=None):
     submission.submitted_by_id, submission.submitted_at = user.id, utcnow()
     if scan:
         try:
-            path, thumb, _w, _h = image_store.store_image(scan)
+            path, thumb, _w, _h = image_store.store_image(scan, kind=SCAN_FOLDER)
         except DomainError as exc:
             raise ModerationError(exc.message, field="scan") from None
         image_store.delete_files(thumb)  # staff read the full scan; no card shows a thumbnail
         submission.scan_path = path
     db.session.flush()
     return submission
+
+
+def scan_of(user, submission_id):
+    """The stored path of a submission's certificate scan, for staff and the producer's own members only;
+    anyone else (signed out included) gets the same 404 as for a submission that does not exist."""
+    submission = found(OcopSubmission, submission_id, _("Scan not found."), allowed=lambda row: bool(row.scan_path) and
+                       staff_or_linked(user, ProducerMember, producer_id=row.producer_id))
+    return submission.scan_path
 
 
 def review_queue():

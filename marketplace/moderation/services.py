@@ -10,6 +10,7 @@ from marketplace.moderation.ocop import (  # noqa: F401
     reject_ocop,
     remind_expiring_ocop,
     review_queue,
+    scan_of,
     submit_ocop,
 )
 from marketplace.moderation.records import all_in_force, in_force, log, sanction_reason  # noqa: F401

@@ -5,10 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts.auth import staff_required
+from marketplace.core import caching
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, mark_required, raw_values, show_error
 from marketplace.core.paging import one_of, page_number
 from marketplace.core.redirects import safe_next
+from marketplace.core.views import uploaded
 from marketplace.extensions import limiter
 from marketplace.moderation import services
 from marketplace.moderation.constants import CATEGORIES, SUBJECT_LISTING, SUBJECT_MARK, SUBJECT_PRODUCER, SUBJECTS
@@ -105,6 +107,12 @@ def ocop_form(producer_id):
             return redirect(url_for("moderation.ocop_form", producer_id=producer.id), 303)
     return render_template("moderation/ocop_form.html", form=form, producer=producer, pending=pending,
                            history=services.history_of(producer.id)), 400 if request.method == "POST" else 200
+
+
+@bp.route("/ocop/<int:submission_id>/scan")
+def ocop_scan(submission_id):
+    """A certificate scan, for staff and the producer's members; a 404 for everyone else, signed out or not."""
+    return caching.no_store(uploaded(services.scan_of(current_user, submission_id)))
 
 
 # ---------------------------------------------------------------- staff: the report queue

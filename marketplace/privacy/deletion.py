@@ -5,7 +5,10 @@ password, inactive, ``deleted_at`` set), because orders, quotes and the ledger p
 Orders the person placed keep their totals and lines (accounting and tax records) but lose the
 name, phone and address; payouts and the ledger are not touched. Everything else that is theirs
 (notifications, cart, API tokens, company profile, memberships of shops and associations, e-mails
-waiting to be sent to them, invitations to their address) is deleted. Nothing that names the
+waiting to be sent to them, invitations to their address, village requests still waiting) is deleted.
+What they wrote into records that others keep is emptied: their reports' text (staff keep the
+report, its subject and outcome), their decided village requests' names and places (the village
+staff created stays), and their address in the history of association invitations. Nothing that names the
 person is logged or kept, so the address can register again at once.
 """
 import secrets
@@ -16,19 +19,25 @@ from werkzeug.security import generate_password_hash
 
 from marketplace.accounts.models import ApiToken, AssociationAdmin, ImporterProfile, ProducerMember, Role
 from marketplace.accounts.schemas import PasswordSchema
+from marketplace.core.audit import Change
 from marketplace.core.errors import InvalidInput
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.leads.models import Inquiry, InquiryStatus, LeadMessage
+from marketplace.moderation.models import Report
 from marketplace.notifications.models import Notification, OutboxMessage
 from marketplace.orders.models import Cart, CartItem, Order, OrderPart, PartStatus, PayoutStatus
 from marketplace.producers.models import OfficerInvitation, Producer, ProducerStatus
+from marketplace.trademarks.models import AdminInvitation
+from marketplace.villages.models import RequestStatus, VillageRequest
 
 # What a deleted account's orders show instead of the recipient's name (the other fields are emptied).
 ANONYMOUS = "—"
 _UNPAID = (PayoutStatus.DUE, PayoutStatus.IN_BATCH)
+# Association history entries that name an invited or added admin's address (trademarks.invitations, .reference).
+_ADDRESS_CHANGES = ("invite", "cancel_invitation", "add_admin")
 
 
 class DeletionRefused(InvalidInput):
@@ -74,6 +83,28 @@ def _close_shops_owned_alone(user):
             producer.phone = producer.bank_name = producer.bank_account_number = producer.bank_account_name = ""
 
 
+def _scrub_writings(user, email):
+    """Empty what the person wrote into records others keep: reports, village requests, invitation history."""
+    db.session.execute(update(Report).where(Report.reporter_id == user.id).values(text=""))
+    request_ids = db.session.scalars(select(VillageRequest.id).where(VillageRequest.requested_by_id == user.id)).all()
+    db.session.execute(delete(VillageRequest).where(VillageRequest.requested_by_id == user.id,
+                                                    VillageRequest.status == RequestStatus.PENDING))
+    db.session.execute(update(VillageRequest).where(VillageRequest.requested_by_id == user.id).values(
+        name=ANONYMOUS, district="", commune="", craft=""))
+    for change in db.session.scalars(select(Change).where(Change.entity == "village_request",
+                                                          Change.entity_id.in_(request_ids or [0]))):
+        change.label = ANONYMOUS
+        change.fields = {name: value for name, value in (change.fields or {}).items()
+                         if name not in ("name", "district", "commune", "craft")}
+    db.session.execute(delete(AdminInvitation).where(func.lower(AdminInvitation.email) == email))
+    for change in db.session.scalars(select(Change).where(Change.entity == "association",
+                                                          Change.action.in_(_ADDRESS_CHANGES))):
+        fields = {name: [ANONYMOUS if str(value).lower() == email else value for value in values]
+                  for name, values in (change.fields or {}).items()}
+        if fields != change.fields:
+            change.fields = fields
+
+
 @transactional
 def delete_account(user, data):
     """Delete ``user``'s account once its password is given; DeletionRefused says what must be settled first."""
@@ -89,6 +120,7 @@ def delete_account(user, data):
     db.session.execute(update(Inquiry).where(Inquiry.importer_id == user.id, Inquiry.status == InquiryStatus.OPEN)
                        .values(status=InquiryStatus.CLOSED, closed_at=utcnow()))
     db.session.execute(update(LeadMessage).where(LeadMessage.author_id == user.id).values(body=""))
+    _scrub_writings(user, email.lower())
     _close_shops_owned_alone(user)
     db.session.execute(delete(CartItem).where(CartItem.cart_id.in_(select(Cart.id).where(Cart.user_id == user.id))))
     for model, column in ((Notification, Notification.user_id), (Cart, Cart.user_id), (ApiToken, ApiToken.user_id),

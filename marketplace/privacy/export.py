@@ -1,14 +1,17 @@
 """A person's own data, as one JSON document they can download (their right of access)."""
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from marketplace.accounts.models import ApiToken, AssociationAdmin, ImporterProfile, ProducerMember
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.leads.models import Inquiry, LeadMessage, Quote
+from marketplace.moderation.models import Report
 from marketplace.notifications import services as notifications
 from marketplace.notifications.models import Notification
 from marketplace.orders.models import Order, OrderPart
+from marketplace.trademarks.models import AdminInvitation
+from marketplace.villages.models import VillageRequest
 
 _ADDRESS = ("recipient_name", "phone", "province", "district", "ward", "street")
 
@@ -84,6 +87,16 @@ def personal_data(user):
         "notifications": [_notification(row) for row in _rows(Notification, Notification.user_id == user.id)],
         "producers": [_producer(link) for link in _rows(ProducerMember, ProducerMember.user_id == user.id)],
         "associations": [link.association.name for link in _rows(AssociationAdmin, AssociationAdmin.user_id == user.id)],
+        "reports": [{"subject": row.subject, "listing": row.listing_id, "producer": row.producer_id, "code": row.code,
+                     "category": row.category, "text": row.text, "status": row.status, "created_at": _when(row.created_at)}
+                    for row in _rows(Report, Report.reporter_id == user.id)],
+        "village_requests": [{"name": row.name, "district": row.district, "commune": row.commune, "craft": row.craft,
+                              "status": row.status, "reason": row.reason, "created_at": _when(row.created_at),
+                              "decided_at": _when(row.decided_at)}
+                             for row in _rows(VillageRequest, VillageRequest.requested_by_id == user.id)],
+        "admin_invitations": [{"association": row.association.name, "email": row.email, "status": row.status,
+                               "created_at": _when(row.created_at), "answered_at": _when(row.answered_at)}
+                              for row in _rows(AdminInvitation, func.lower(AdminInvitation.email) == user.email.lower())],
         "api_tokens": [{"name": row.name, "starts_with": row.prefix, "created_at": _when(row.created_at),
                         "last_used_at": _when(row.last_used_at), "revoked_at": _when(row.revoked_at)}
                        for row in _rows(ApiToken, ApiToken.user_id == user.id)],
