@@ -157,27 +157,33 @@ def test_an_ocop_scan_is_shown_to_staff_and_the_producers_people_only(app, db):
 
 
 def test_the_migration_moves_scans_stored_with_listing_images_out_of_media(make_app, empty_database):  # noqa: F811
-    """Does migration 0015 move a scan stored under listings/ to ocop/ (and back on downgrade), file and path?"""
+    """Does migration 0016 move a scan stored under listings/ to ocop/ (and back on downgrade), file and path?
+
+    The rows are made at the head revision (the factories write today's columns), taken back to
+    before 0016, where the scan lies under listings/ as it did then, and upgraded again."""
     app = make_app(SQLALCHEMY_DATABASE_URI=empty_database)
     root = Path(app.config["UPLOAD_FOLDER"])
     with app.app_context():
-        upgrade(revision="0014")
+        upgrade()
         producer = ProducerFactory()
         sqla.session.add(OcopSubmission(producer_id=producer.id, stars=4, certificate_number="HN-2025-009",
                                         issuer="UBND Thành phố Hà Nội", expires_on=date(2028, 1, 31),
-                                        scan_path="listings/ab/abcdef.jpg"))
+                                        scan_path="ocop/ab/abcdef.jpg"))
         sqla.session.commit()
-        (root / "listings/ab").mkdir(parents=True)
-        (root / "listings/ab/abcdef.jpg").write_bytes(b"scan")
+        (root / "ocop/ab").mkdir(parents=True)
+        (root / "ocop/ab/abcdef.jpg").write_bytes(b"scan")
+        sqla.session.remove()
 
+        downgrade(revision="0015_catalogue_counts")
+        before = sqla.session.scalars(select(OcopSubmission.scan_path)).all()
+        stored_before = (root / "listings/ab/abcdef.jpg").read_bytes(), (root / "ocop/ab/abcdef.jpg").exists()
+        sqla.session.remove()
         upgrade()
         after = sqla.session.scalars(select(OcopSubmission.scan_path)).all()
         served = app.test_client().get("/media/ocop/ab/abcdef.jpg").status_code
-        downgrade(revision="0014")
-        back = sqla.session.scalars(select(OcopSubmission.scan_path)).all()
         sqla.session.remove()
         sqla.engine.dispose()
 
+    assert (before, stored_before) == (["listings/ab/abcdef.jpg"], (b"scan", False))
     assert (after, served) == (["ocop/ab/abcdef.jpg"], 404)
-    assert back == ["listings/ab/abcdef.jpg"]
-    assert (root / "listings/ab/abcdef.jpg").read_bytes() == b"scan" and not (root / "ocop/ab/abcdef.jpg").exists()
+    assert (root / "ocop/ab/abcdef.jpg").read_bytes() == b"scan" and not (root / "listings/ab/abcdef.jpg").exists()

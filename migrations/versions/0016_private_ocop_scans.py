@@ -1,7 +1,7 @@
 """OCOP certificate scans move out of the public uploads: listings/… to ocop/…
 
-Revision ID: 0015_private_ocop_scans
-Revises: 0014
+Revision ID: 0016_private_ocop_scans
+Revises: 0015_catalogue_counts
 
 Scans used to be stored beside listing images (``listings/ab/<uuid>.jpg``) and served to anyone
 by ``/media``. They now live under ``ocop/`` in ``UPLOAD_FOLDER``, which ``/media`` refuses; staff
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from alembic import context, op
 from flask import current_app
 
-revision = "0015_private_ocop_scans"
-down_revision = "0014"
+revision = "0016_private_ocop_scans"
+down_revision = "0015_catalogue_counts"
 branch_labels = None
 depends_on = None
 
