@@ -23,7 +23,7 @@ from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.leads.models import Inquiry, InquiryStatus, LeadMessage
 from marketplace.notifications.models import Notification, OutboxMessage
-from marketplace.orders.models import Cart, CartItem, Order, OrderPart, PartStatus, PayoutStatus
+from marketplace.orders.models import Address, Cart, CartItem, Order, OrderPart, PartStatus, PayoutStatus
 from marketplace.producers.models import OfficerInvitation, Producer, ProducerStatus
 
 # What a deleted account's orders show instead of the recipient's name (the other fields are emptied).
@@ -91,7 +91,8 @@ def delete_account(user, data):
     db.session.execute(update(LeadMessage).where(LeadMessage.author_id == user.id).values(body=""))
     _close_shops_owned_alone(user)
     db.session.execute(delete(CartItem).where(CartItem.cart_id.in_(select(Cart.id).where(Cart.user_id == user.id))))
-    for model, column in ((Notification, Notification.user_id), (Cart, Cart.user_id), (ApiToken, ApiToken.user_id),
+    for model, column in ((Notification, Notification.user_id), (Cart, Cart.user_id), (Address, Address.user_id),
+                          (ApiToken, ApiToken.user_id),
                           (ImporterProfile, ImporterProfile.user_id), (ProducerMember, ProducerMember.user_id),
                           (AssociationAdmin, AssociationAdmin.user_id)):
         db.session.execute(delete(model).where(column == user.id))
