@@ -38,6 +38,7 @@ def _profile(row, village_id):
     """What the producer's owner fills in on the registration form."""
     data = {key: row[key] for key in PROFILE}
     data["village_id"] = village_id
+    data["free_shipping_over_vnd"] = row.get("free_shipping_over_vnd")  # a few shops ship free over a sum
     return data
 
 

@@ -85,3 +85,19 @@ def test_deleting_the_account_deletes_its_address_book(db, login):
     deletion.delete_account(buyer, {"password": PASSWORD})
 
     assert db.session.scalars(select(Address)).first() is None
+
+
+def test_checkout_fills_in_the_saved_address_the_buyer_picks_and_nobody_elses(db, login):
+    """With two saved addresses, does ?address= pre-fill the one chosen, and another buyer's give 404?"""
+    buyer = UserFactory()
+    client = login(buyer)
+    client.post("/account/addresses", data=BOOK)
+    client.post("/account/addresses", data=SAIGON)
+    saigon = db.session.scalars(select(Address).where(Address.street == "12 Lê Lợi")).one()
+    client.post("/cart/add", data={"listing_id": ListingFactory(stock=5).id, "quantity": "1"})
+
+    page = client.get(f"/checkout?address={saigon.id}").get_data(as_text=True)
+
+    assert 'value="12 Lê Lợi"' in page and '<option selected value="Hồ Chí Minh">' in page
+    assert "Deliver to a saved address:" in page
+    assert login(UserFactory()).get(f"/checkout?address={saigon.id}").status_code == 404

@@ -121,7 +121,8 @@ def checkout():
         form.checkout_token.data = services.new_checkout_token()
         form.payment_method.data = PaymentMethod.COD
         form.recipient_name.data = current_user.name
-        saved = addresses.default_address(current_user)
+        chosen = request.args.get("address", type=int)
+        saved = addresses.get_address(current_user, chosen) if chosen else addresses.default_address(current_user)
         if saved is not None:
             form.process(data={**addresses.as_values(saved), "checkout_token": form.checkout_token.data,
                                "payment_method": PaymentMethod.COD})
