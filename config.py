@@ -98,8 +98,9 @@ class Config:
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
     # Platform commission on each order part's goods, in basis points (800 = 8 %).
     PLATFORM_COMMISSION_BP = int(os.environ.get("PLATFORM_COMMISSION_BP", 800))
-    # Flat shipping fee per producer's part of an order, in VND (each producer ships its own parcel).
-    SHIPPING_FEE_VND = int(os.environ.get("SHIPPING_FEE_VND", 30000))
+    # A flat shipping fee per producer's parcel, in VND, instead of the zone and weight table
+    # (marketplace/shipping, edited at /staff/shipping); unset, the table applies.
+    SHIPPING_FEE_VND = int(os.environ["SHIPPING_FEE_VND"]) if os.environ.get("SHIPPING_FEE_VND") else None
     # How long an unpaid card order keeps its stock reserved.
     CARD_RESERVATION_MINUTES = int(os.environ.get("CARD_RESERVATION_MINUTES", 30))
     # How long an unpaid bank-transfer order keeps its stock reserved (transfers take a while).

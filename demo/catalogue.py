@@ -38,6 +38,7 @@ def _profile(row, village_id):
     """What the producer's owner fills in on the registration form."""
     data = {key: row[key] for key in PROFILE}
     data["village_id"] = village_id
+    data["free_shipping_over_vnd"] = row.get("free_shipping_over_vnd")  # a few shops ship free over a sum
     return data
 
 
@@ -118,9 +119,18 @@ def finish_suspensions(members):
             trademarks.decide(member.admin, member.membership.id, "suspend", note=member.note)
 
 
-def _listing_data(item, craft_id):
+# Shipping weight of one unit, packed, by craft, for demo listings that do not give their own.
+WEIGHT_GRAMS = {
+    "ceramics": 1500, "silk": 300, "embroidery": 400, "lacquer": 1200, "rattan-bamboo": 900, "wood-carving": 2500,
+    "sculpture": 3000, "silver": 200, "sheet-metal": 2000, "knitwear": 500, "food": 600, "furniture": 15000,
+    "sewing": 400, "agricultural-machinery": 20000,
+}
+
+
+def _listing_data(item, craft_id, craft_slug=""):
     """What the producer fills in on the listing form."""
-    return {**{key: item[key] for key in LISTING}, "craft_id": craft_id}
+    weight = item.get("weight_grams") or WEIGHT_GRAMS.get(craft_slug, 800)
+    return {**{key: item[key] for key in LISTING}, "craft_id": craft_id, "weight_grams": weight}
 
 
 def _draw(item):
@@ -145,7 +155,7 @@ def ensure_listings(producers_by_slug, members, with_images=True):
     pictures = _pictures([item for _, item in missing]) if with_images else repeat([])
     for (row, item), uploads in zip(missing, pictures):
         producer, owner = producers_by_slug[row["slug"]]
-        listing = catalog.create_listing(owner, producer.id, _listing_data(item, crafts[row["craft"]]), uploads)
+        listing = catalog.create_listing(owner, producer.id, _listing_data(item, crafts[row["craft"]], row["craft"]), uploads)
         member = members.get(row["slug"])
         if item["mark"] and member is not None and member.membership.status == MembershipStatus.ACTIVE:
             trademarks.grant_right(member.admin, member.membership.id, listing.id)

@@ -8,5 +8,6 @@ from marketplace.notifications import models as notifications  # noqa: F401
 from marketplace.orders import models as orders  # noqa: F401
 from marketplace.payments import models as payments  # noqa: F401
 from marketplace.producers import models as producers  # noqa: F401
+from marketplace.shipping import models as shipping  # noqa: F401
 from marketplace.trademarks import models as trademarks  # noqa: F401
 from marketplace.villages import models as villages  # noqa: F401

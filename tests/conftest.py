@@ -45,6 +45,9 @@ def _make_app(database_url, tmp_path, **overrides):
         "SERVER_NAME": "localhost",
         "SECRET_KEY": "test-secret",
         "SQLITE_SYNCHRONOUS": "OFF",  # each test's database is a throw-away file
+        # The order and payment tests count a flat 30.000 ₫ per parcel; the zone and weight table is
+        # tested by tests/test_shipping.py and the browser's shipping test, which set this to None.
+        "SHIPPING_FEE_VND": 30000,
     }
     config.update(overrides)
     return create_app(config)

@@ -69,8 +69,8 @@ def test_an_empty_checkout_speaks_vietnamese_by_default(db, login):
     assert _count(db, Order) == 0
 
 
-def test_a_listing_form_with_five_mistakes_names_all_five(db, login):
-    """Does a listing with no title, no craft, a price of 999 ₫, a bad HS code and a tier above the price get all five messages at once?"""
+def test_a_listing_form_with_six_mistakes_names_all_six(db, login):
+    """Does a listing with no title, no craft, a price of 999 ₫, no weight, a bad HS code and a tier above the price get all six messages at once?"""
     owner = UserFactory(role="producer")
     producer = ProducerFactory(owner=owner)
 
@@ -84,10 +84,11 @@ def test_a_listing_form_with_five_mistakes_names_all_five(db, login):
         "This field is required.",
         "Choose the product's craft.",
         "Enter a price from ₫1,000 to ₫2,000,000,000.",
+        "Give the weight of one unit, packed, in grams (e.g. 800): shipping is charged by weight.",
         "An HS code has 4, 6, 8 or 10 digits.",
         "Tier price must be a whole number.",
     ]
-    assert "5 fields need your attention:" in html
+    assert "6 fields need your attention:" in html
     assert _count(db, Listing) == 0
 
 
@@ -105,6 +106,7 @@ def test_the_listing_service_reports_every_field_in_its_error(db, english):
         "price_vnd": ["Price must be a whole number."],
         "stock": ["Stock must be between 0 and 10,000,000."],
         "unit": ["Choose a unit: piece, set, pair, metre, pack, box, kg."],
+        "weight_grams": ["Give the weight of one unit, packed, in grams (e.g. 800): shipping is charged by weight."],
     }
     assert _count(db, Listing) == 0
 

@@ -142,6 +142,10 @@ def test_the_demo_buyer_has_orders_at_every_stage_and_producers_have_earnings(db
     assert part.payout_status == PayoutStatus.DUE
     assert earnings_of(part.producer_id).due_vnd == part.net_vnd
     assert db.session.scalar(select(func.count()).select_from(Producer).where(Producer.bank_account_number == "")) == 0
+    from marketplace.orders.services import addresses_of
+
+    assert [(a.street, a.is_default) for a in addresses_of(buyer)] == [("Số 12, ngõ 84 Trần Quốc Hoàn", True)]
+    assert db.session.scalars(select(Producer.free_shipping_over_vnd).where(Producer.slug == "gom-minh-chau")).one() == 1500000
 
 
 def test_the_services_made_the_demo_as_they_would_for_users(db):

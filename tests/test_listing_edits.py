@@ -16,7 +16,7 @@ def _form(craft, **overrides):
     data = {
         "title_vi": "Khăn lụa tơ tằm", "title_en": "Mulberry silk scarf", "craft_id": str(craft.id),
         "description_vi": "Dệt tay", "description_en": "Hand woven", "price_vnd": "450000", "stock": "12",
-        "unit": "piece", "materials": "tơ tằm", "lead_time_days": "7", "moq": "1", "hs_code": "",
+        "unit": "piece", "materials": "tơ tằm", "lead_time_days": "7", "moq": "1", "hs_code": "", "weight_grams": "250",
         "status": "active",
         "variants-0-name_vi": "Đỏ", "variants-0-name_en": "Red", "variants-0-price_vnd": "450000", "variants-0-stock": "5",
         "variants-1-name_vi": "Xanh ngọc", "variants-1-name_en": "Jade", "variants-1-price_vnd": "480000",
@@ -173,7 +173,7 @@ def test_a_row_with_another_listings_variant_id_adds_a_new_variant(shop, db):
     from marketplace.catalog import services
 
     theirs = services.create_listing(other_owner, other.id, {
-        "title_vi": "Nón lá", "craft_id": shop["craft"].id, "price_vnd": 90000,
+        "title_vi": "Nón lá", "craft_id": shop["craft"].id, "price_vnd": 90000, "weight_grams": 300,
         "variants": [{"name_vi": "Nhỏ", "price_vnd": 90000, "stock": 4}]})
     their_variant = theirs.variants[0].id
     listing_id = shop["listing"].id

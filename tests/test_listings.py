@@ -23,7 +23,7 @@ def _form(craft, **overrides):
     data = {
         "title_vi": "Khăn lụa tơ tằm", "title_en": "Mulberry silk scarf", "craft_id": str(craft.id),
         "description_vi": "Dệt tay", "description_en": "Hand woven", "price_vnd": "450000", "stock": "12",
-        "unit": "piece", "materials": "tơ tằm", "lead_time_days": "7", "moq": "2", "hs_code": "5007.20",
+        "unit": "piece", "materials": "tơ tằm", "lead_time_days": "7", "moq": "2", "hs_code": "5007.20", "weight_grams": "250",
         "status": "active",
         "variants-0-name_vi": "Đỏ", "variants-0-name_en": "Red", "variants-0-price_vnd": "450000", "variants-0-stock": "5",
         "variants-1-name_vi": "Xanh ngọc", "variants-1-name_en": "Jade", "variants-1-price_vnd": "480000", "variants-1-stock": "7",
@@ -80,7 +80,7 @@ def test_too_many_images_are_refused(shop, app, english):
     listing = ListingFactory(producer=shop["producer"])
     with pytest.raises(services.ListingError, match="at most 8 images"):
         services.update_listing(shop["owner"], listing.id, {
-            "title_vi": "Khăn", "craft_id": listing.craft_id, "price_vnd": 100000}, [_jpeg(100, 100)] * 9)
+            "title_vi": "Khăn", "craft_id": listing.craft_id, "price_vnd": 100000, "weight_grams": 300}, [_jpeg(100, 100)] * 9)
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
@@ -133,10 +133,10 @@ def test_a_cooperative_officer_acts_for_each_producer_they_were_added_to(shop, d
         invitations.accept_invitation(officer, invitation.id)
     third = ProducerFactory()
     assert [p.id for p in producers.producers_of(officer)] == sorted([shop["producer"].id, second.id])
-    listing = services.create_listing(officer, second.id, {"title_vi": "Nón lá", "craft_id": shop["craft"].id, "price_vnd": 90000})
+    listing = services.create_listing(officer, second.id, {"title_vi": "Nón lá", "craft_id": shop["craft"].id, "price_vnd": 90000, "weight_grams": 300})
     assert listing.producer_id == second.id
     with pytest.raises(NotFound):
-        services.create_listing(officer, third.id, {"title_vi": "Nón lá", "craft_id": shop["craft"].id, "price_vnd": 90000})
+        services.create_listing(officer, third.id, {"title_vi": "Nón lá", "craft_id": shop["craft"].id, "price_vnd": 90000, "weight_grams": 300})
 
 
 def test_listings_stay_hidden_until_staff_approve_the_producer(db):
@@ -167,7 +167,7 @@ def test_staff_approval_is_staff_only(db, login):
 def test_deleting_an_image_removes_its_files(shop, app, db):
     """Does deleting an image remove its row and both files?"""
     listing = services.create_listing(shop["owner"], shop["producer"].id,
-                                      {"title_vi": "Khăn", "craft_id": shop["craft"].id, "price_vnd": 100000}, [_jpeg()])
+                                      {"title_vi": "Khăn", "craft_id": shop["craft"].id, "price_vnd": 100000, "weight_grams": 300}, [_jpeg()])
     image = listing.images[0]
     root = Path(app.config["UPLOAD_FOLDER"])
     paths = [root / image.path, root / image.thumb_path]
@@ -181,14 +181,14 @@ def test_deleting_an_image_removes_its_files(shop, app, db):
 def test_an_unknown_or_malformed_craft_is_a_clear_error(shop, db, craft_id, english):
     """Does the service answer "Choose the product's craft." for any craft id that is not a real craft?"""
     with pytest.raises(services.ListingError, match="Choose the product's craft."):
-        services.create_listing(shop["owner"], shop["producer"].id, {"title_vi": "Khăn", "craft_id": craft_id, "price_vnd": 100000})
+        services.create_listing(shop["owner"], shop["producer"].id, {"title_vi": "Khăn", "craft_id": craft_id, "price_vnd": 100000, "weight_grams": 300})
     assert db.session.query(Listing).count() == 0
 
 
 def test_refreshing_search_text_does_not_count_as_an_edit(shop, db):
     """When an association's decision refreshes a listing's search text, does its "updated" time stay put?"""
     listing = services.create_listing(shop["owner"], shop["producer"].id,
-                                      {"title_vi": "Khăn", "craft_id": shop["craft"].id, "price_vnd": 100000})
+                                      {"title_vi": "Khăn", "craft_id": shop["craft"].id, "price_vnd": 100000, "weight_grams": 300})
     before = listing.updated_at
     services.refresh_search_for_listings([listing.id])
     db.session.commit()

@@ -128,7 +128,7 @@ def decline_request(request_id):
 @staff_required
 def changes():
     entity = request.args.get("entity") or None
-    if entity not in (None, "village", "craft", "association", "trademark", "village_request"):
+    if entity not in (None, "village", "craft", "association", "trademark", "village_request", "shipping_rate"):
         flash(_("Unknown kind of record."), "error")
         entity = None
     return render_template("admin/changes.html", page=audit.all_changes(page_number(request.args), entity),

@@ -8,6 +8,7 @@ MIN_PRICE = 1000  # no craft product sells for less than 1.000 ₫
 MAX_STOCK = 10_000_000  # units in stock per listing or variant
 MAX_MOQ = 1_000_000  # the largest minimum order a listing may ask for
 MAX_LEAD_TIME_DAYS = 365  # a producer who needs longer takes orders by inquiry instead
+MAX_WEIGHT_GRAMS = 100_000  # one unit, packed: heavier goods go by freight, through an inquiry
 HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")  # Harmonized System: 4, 6, 8 or 10 digits
 MAX_ID = numbers.MAX_INT  # larger ids cannot exist; PostgreSQL would refuse to compare them
 SORTS = ("relevance", "newest", "price_asc", "price_desc")  # the catalogue's orders, relevance needs q

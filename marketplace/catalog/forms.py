@@ -33,6 +33,7 @@ class ListingForm(BaseForm):
     materials = StringField(_l("Materials"))
     lead_time_days = IntegerField(_l("Lead time (days)"), default=0)
     moq = IntegerField(_l("Minimum order"), default=1)
+    weight_grams = StringField(_l("Weight, packed (grams)"))
     hs_code = StringField(_l("HS code"))
     status = SelectField(
         _l("Status"), validate_choice=False,

@@ -62,6 +62,9 @@ class Listing(db.Model):
     # Minimum order quantity.
     moq: Mapped[int] = mapped_column(Integer, default=1)
     hs_code: Mapped[str] = mapped_column(String(12), default="")
+    # Shipping weight of one unit, packed, in grams (the parcel's fee band); rows from before it
+    # was asked got 500 g (migration 0015), which the producer corrects on the next edit.
+    weight_grams: Mapped[int] = mapped_column(Integer, default=500, server_default="500")
     status: Mapped[str] = mapped_column(String(16), default=ListingStatus.DRAFT, index=True)
     # Folded words of titles, descriptions, materials, producer, village and craft, padded
     # with spaces; what both SQLite and PostgreSQL search (see catalog.search).

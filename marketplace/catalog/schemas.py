@@ -12,12 +12,13 @@ from marketplace.catalog.constants import (
     MAX_PRICE,
     MAX_QUERY,
     MAX_STOCK,
+    MAX_WEIGHT_GRAMS,
     MIN_PRICE,
     SORTS,
 )
 from marketplace.catalog.models import UNITS, ListingStatus
 from marketplace.core.paging import MAX_PAGE
-from marketplace.core.templating import format_vnd
+from marketplace.core.templating import format_number, format_vnd
 from marketplace.core.validation import BaseSchema, Choice, Text, Whole
 from marketplace.extensions import db
 from marketplace.villages.models import Craft
@@ -55,6 +56,9 @@ def _blank_row(row, names):
                                             for name in names)
 
 
+_WEIGHT = _l("Give the weight of one unit, packed, in grams (e.g. 800): shipping is charged by weight.")
+
+
 class ListingSchema(BaseSchema):
     """A listing as its producer gives it; blank variant and tier rows (the form's spare ones) are left out."""
 
@@ -72,6 +76,10 @@ class ListingSchema(BaseSchema):
     materials = Text(300)
     lead_time_days = Whole(_l("Lead time"), 0, MAX_LEAD_TIME_DAYS, load_default=0)
     moq = Whole(_l("Minimum order"), 1, MAX_MOQ, load_default=1)
+    # Shipping weight of one unit, packed: the parcel's fee band (shipping.services.fee_for).
+    weight_grams = Whole(_l("Weight"), 1, MAX_WEIGHT_GRAMS, required=True, required_message=_WEIGHT, messages={
+        "required": _WEIGHT,
+        "out_of_range": lambda: _("The weight is between 1 g and %(max)s g.", max=format_number(MAX_WEIGHT_GRAMS))})
     hs_code = Text(12, metadata={"pattern": HS_CODE.pattern})
     status = Choice(ListingStatus.ALL, _l("Unknown status."), load_default=ListingStatus.DRAFT)
     variants = fields.List(fields.Nested(VariantSchema), load_default=list)

@@ -31,6 +31,13 @@ def format_number(value):
     return format_decimal(int(value))
 
 
+def format_kg(grams):
+    """1250 (grams) -> "1,25 kg" in Vietnamese, "1.25 kg" in English: a parcel's or product's weight."""
+    if grams is None:
+        return ""
+    return f"{format_decimal(int(grams) / 1000, format='#,##0.##')} kg"
+
+
 def format_usd(vnd):
     """An indicative dollar figure for importers at ``USD_VND_RATE`` (derived, never stored):
     350000 -> "$13.78" in English, "13,78 US$" in Vietnamese."""
@@ -120,7 +127,7 @@ def _at_render(func):
 
 
 def register(app):
-    for name, func in (("vnd", format_vnd), ("num", format_number), ("usd", format_usd), ("date", _date),
+    for name, func in (("vnd", format_vnd), ("num", format_number), ("usd", format_usd), ("kg", format_kg), ("date", _date),
                        ("datetime", _datetime)):
         app.jinja_env.filters[name] = _at_render(func)
     app.jinja_env.globals.update(

@@ -24,6 +24,7 @@ from marketplace.orders.models import (
 )
 from marketplace.orders.schemas import CartQuantitySchema
 from marketplace.producers.models import Producer, ProducerStatus
+from marketplace.shipping import services as shipping
 
 
 def cart_for(user=None, token=None, create=False):
@@ -174,6 +175,18 @@ class CartGroup:
     producer: Producer
     lines: list = field(default_factory=list)
     shipping_vnd: int = 0
+    # The zone the parcel goes to; None while the address is not known (shipping_vnd is then the
+    # least it can cost: the cart says "from").
+    zone: str | None = None
+    weight_grams: int = 0
+
+    @property
+    def free_shipping(self):
+        return shipping.is_free(self.goods_vnd, self.producer.free_shipping_over_vnd)
+
+    @property
+    def shipping_estimated(self):
+        return self.zone is None
 
     @property
     def goods_vnd(self):
@@ -188,6 +201,12 @@ class CartGroup:
 class CartReview:
     groups: list
     problems: list
+    # Where the parcels go ({"province", "district"}), when known; fees are "from" amounts otherwise.
+    destination: dict | None = None
+
+    @property
+    def shipping_estimated(self):
+        return any(group.shipping_estimated for group in self.groups)
 
     @property
     def total_vnd(self):
@@ -215,12 +234,15 @@ def title_for_reader(listing):
     return localized(listing, "title", str(get_locale() or "vi"))
 
 
-def review_cart(cart):
-    """Price the cart as it would be charged now, grouped by producer, with every problem named."""
+def review_cart(cart, destination=None):
+    """Price the cart as it would be charged now, grouped by producer, with every problem named.
+
+    ``destination`` ({"province", "district"}) prices each parcel's shipping for that address;
+    without one each parcel shows the least it can cost.
+    """
     if cart is None or not cart.items:
-        return CartReview(groups=[], problems=[])
+        return CartReview(groups=[], problems=[], destination=destination)
     groups, problems = {}, []
-    shipping = current_app.config["SHIPPING_FEE_VND"]
     items = sorted(cart.items, key=lambda i: (i.listing.producer.name, i.id))
     for item in items:
         listing, variant = item.listing, item.variant
@@ -243,11 +265,31 @@ def review_cart(cart):
         elif price != item.seen_unit_price_vnd:
             problem = _("The price of %(name)s changed from %(old)s to %(new)s. Check the new total and place the order again.",
                         name=name, old=_vnd(item.seen_unit_price_vnd), new=_vnd(price))
-        group = groups.setdefault(listing.producer_id, CartGroup(producer=listing.producer, shipping_vnd=shipping))
+        group = groups.setdefault(listing.producer_id, CartGroup(producer=listing.producer))
         group.lines.append(CartLine(item=item, unit_price_vnd=price, problem=problem))
+        group.weight_grams += listing.weight_grams * item.quantity
         if problem:
             problems.append(problem)
-    return CartReview(groups=list(groups.values()), problems=problems)
+    _price_shipping(groups.values(), destination)
+    return CartReview(groups=list(groups.values()), problems=problems, destination=destination)
+
+
+def _price_shipping(groups, destination):
+    """Each parcel's fee: by zone and weight (``shipping``), or the flat ``SHIPPING_FEE_VND`` when set."""
+    flat = current_app.config.get("SHIPPING_FEE_VND")
+    known = bool(destination and destination.get("province"))
+    table = None if flat is not None else shipping.rate_table()
+    for group in groups:
+        threshold = group.producer.free_shipping_over_vnd
+        if flat is not None:
+            group.shipping_vnd = 0 if shipping.is_free(group.goods_vnd, threshold) else flat
+            group.zone = "flat"
+        elif known:
+            group.shipping_vnd, group.zone = shipping.parcel_fee(
+                group.producer.village, destination["province"], destination.get("district") or "",
+                group.weight_grams, group.goods_vnd, threshold, table)
+        else:
+            group.shipping_vnd = shipping.lowest_fee(group.weight_grams, group.goods_vnd, threshold, table)
 
 
 @transactional

@@ -11,12 +11,14 @@ from sqlalchemy.exc import IntegrityError
 
 from marketplace.accounts.rules import require_verified
 from marketplace.core.errors import NotFound
+from marketplace.core.templating import format_vnd as _vnd
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
 from marketplace.extensions import db
+from marketplace.orders.addresses import add_address
 from marketplace.orders.cart import review_cart
-from marketplace.orders.constants import ADDRESS_FIELDS
+from marketplace.orders.constants import ADDRESS_FIELDS, BOOK_FIELDS
 from marketplace.orders.errors import CartProblem, OrderError
 from marketplace.orders.messages import tell_placed
 from marketplace.orders.models import (
@@ -38,10 +40,12 @@ def new_checkout_token():
 
 
 @transactional
-def place_order(user, cart, data, payment_method, checkout_token, card_enabled=False):
+def place_order(user, cart, data, payment_method, checkout_token, card_enabled=False, quoted_total=None):
     """Turn the cart into an order with one part per producer, reserving the stock.
 
-    A second call with the same ``checkout_token`` (a double click) returns the first order.
+    Shipping is priced for the address given. ``quoted_total``, the total the buyer was shown (for
+    the address the page was made with), must match, or nothing is placed and the buyer sees the new
+    total. A second call with the same ``checkout_token`` (a double click) returns the first order.
     """
     require_verified(user)
     existing = _order_by_token(checkout_token)
@@ -51,11 +55,14 @@ def place_order(user, cart, data, payment_method, checkout_token, card_enabled=F
         return existing
     checked = load(CheckoutSchema(card_enabled=card_enabled), {**data, "payment_method": payment_method}, OrderError)
     address = {name: checked[name] for name in ADDRESS_FIELDS}
-    review = review_cart(cart)
+    review = review_cart(cart, destination=address)
     if review.empty:
         raise OrderError(_("Your cart is empty."))
     if review.problems:
         raise CartProblem(review.problems)
+    if quoted_total is not None and quoted_total != review.total_vnd:
+        raise OrderError(_("Shipping to this address comes to %(shipping)s: check the new total, %(total)s, and place "
+                           "the order again.", shipping=_vnd(review.shipping_vnd), total=_vnd(review.total_vnd)))
     now = utcnow()
     order = Order(buyer_id=user.id, payment_method=payment_method, total_vnd=review.total_vnd,
                   checkout_token=checkout_token, created_at=now, **address)
@@ -68,7 +75,8 @@ def place_order(user, cart, data, payment_method, checkout_token, card_enabled=F
     for group in review.groups:
         commission = _commission(group.goods_vnd, rate)
         part = OrderPart(producer_id=group.producer.id, status=first, goods_vnd=group.goods_vnd,
-                         shipping_vnd=group.shipping_vnd, commission_rate_bp=rate, commission_vnd=commission,
+                         shipping_vnd=group.shipping_vnd, shipping_zone=group.zone or "",
+                         weight_grams=group.weight_grams, commission_rate_bp=rate, commission_vnd=commission,
                          net_vnd=group.total_vnd - commission)
         for line in group.lines:
             listing, variant = line.item.listing, line.item.variant
@@ -93,6 +101,8 @@ def place_order(user, cart, data, payment_method, checkout_token, card_enabled=F
         return existing
     for item in list(cart.items):
         db.session.delete(item)
+    if checked["save_address"]:
+        add_address(user, {name: checked[name] for name in BOOK_FIELDS})
     tell_placed(order)
     db.session.commit()
     log.info("order %s placed by user %s: %s VND by %s", order.reference, user.id, order.total_vnd, payment_method)

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
@@ -152,6 +152,10 @@ class OrderPart(db.Model):
     status: Mapped[str] = mapped_column(String(20), index=True)
     goods_vnd: Mapped[int] = mapped_column(Integer)
     shipping_vnd: Mapped[int] = mapped_column(Integer, default=0)
+    # Where the parcel went (shipping.models.Zone; "" before zones, "flat" under SHIPPING_FEE_VND)
+    # and what it weighed (Σ listing weight × quantity), as charged at checkout.
+    shipping_zone: Mapped[str] = mapped_column(String(20), default="")
+    weight_grams: Mapped[int] = mapped_column(Integer, default=0)
     # Ledger: gross = goods + shipping; the platform keeps its commission on the goods.
     commission_rate_bp: Mapped[int] = mapped_column(Integer)  # basis points: 800 is 8 %
     commission_vnd: Mapped[int] = mapped_column(Integer)
@@ -222,3 +226,23 @@ class PartEvent(db.Model):
 
     part = relationship("OrderPart", back_populates="events")
     actor = relationship("User")
+
+
+class Address(db.Model):
+    """A delivery address in the buyer's address book; the default one is pre-filled at checkout."""
+
+    __tablename__ = "addresses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    recipient_name: Mapped[str] = mapped_column(String(120))
+    phone: Mapped[str] = mapped_column(String(20))
+    province: Mapped[str] = mapped_column(String(80))
+    district: Mapped[str] = mapped_column(String(80))
+    ward: Mapped[str] = mapped_column(String(80), default="")
+    street: Mapped[str] = mapped_column(String(200))
+    # At most one per user (the services clear the others when one is made the default).
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    user = relationship("User")

@@ -1,7 +1,5 @@
 """Each order part's state machine: paid, released, shipped, delivered, cancelled. Every move is a
 conditional UPDATE on the status read, so of two simultaneous moves one wins."""
-import re
-
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
@@ -28,6 +26,7 @@ from marketplace.orders.models import (
 )
 from marketplace.orders.stock import restock
 from marketplace.producers import services as producers
+from marketplace.shipping import tracking
 
 
 def _move(part, to_status, actor=None, note="", **values):
@@ -143,16 +142,21 @@ def part_for_producer(user, part_id):
 def ship_part(user, part_id, carrier, tracking_number):
     """The producer hands its part to a carrier."""
     part = part_for_producer(user, part_id)
-    carrier, tracking_number = " ".join((carrier or "").split()), "".join((tracking_number or "").split())
-    if not carrier:
-        raise OrderError(_("Name the carrier (e.g. Viettel Post, GHN, VNPost)."), field="carrier")
-    if not re.fullmatch(r"[A-Za-z0-9\-]{4,60}", tracking_number):
-        raise OrderError(_("Give the tracking number: 4 to 60 letters and digits."), field="tracking_number")
-    if len(carrier) > 60:
-        raise OrderError(_("The carrier's name is too long."), field="carrier")
+    chosen, tracking_number = tracking.carrier(carrier or ""), tracking.clean_number(tracking_number)
+    errors = {}
+    if chosen is None:
+        errors["carrier"] = [_("Choose the carrier: Viettel Post, GHN, GHTK, VNPost or J&T Express.")]
+    if not tracking_number:
+        errors["tracking_number"] = [_("Give the tracking number printed on the carrier's receipt.")]
+    elif chosen is not None and not chosen.accepts(tracking_number):
+        errors["tracking_number"] = [_("This does not look like a %(carrier)s tracking number (e.g. %(example)s).",
+                                       carrier=chosen.name, example=chosen.example)]
+    if errors:
+        raise OrderError.for_fields(errors)
+    carrier = chosen.name
     _move(part, PartStatus.SHIPPED, actor=user, note=f"{carrier} {tracking_number}",
           carrier=carrier, tracking_number=tracking_number, shipped_at=utcnow())
-    tell_buyer(part.order, "orders.shipped", producer=part.producer.name, carrier=carrier, tracking=tracking_number)
+    tell_buyer(part.order, "orders.shipped", producer=part.producer.name, carrier=chosen.name, tracking=tracking_number)
     db.session.commit()
     return part
 

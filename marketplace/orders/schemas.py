@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, validates
 
 from marketplace.core.templating import format_number
-from marketplace.core.validation import BaseSchema, Choice, Text, Whole
+from marketplace.core.validation import BaseSchema, Choice, Flag, Text, Whole
 from marketplace.orders.constants import MAX_QUANTITY, PHONE, PROVINCES
 from marketplace.orders.models import PaymentMethod
 
@@ -33,11 +33,8 @@ class Phone(Text):
         return number
 
 
-class CheckoutSchema(BaseSchema):
-    """The delivery address in Việt Nam and how the buyer pays; every field at fault is named at once.
-
-    ``card_enabled``: whether card payment is offered (Stripe keys set), so "card" is a choice.
-    """
+class AddressSchema(BaseSchema):
+    """A delivery address in Việt Nam (the address book's, and checkout's); every field at fault is named at once."""
 
     recipient_name = Text(120, collapse=True, required=True,
                           required_message=_l("Give the name of the person who receives the parcel."),
@@ -50,7 +47,16 @@ class CheckoutSchema(BaseSchema):
     ward = Text(80, collapse=True, too_long=_TOO_LONG)
     street = Text(200, collapse=True, required=True, required_message=_l("Give the house number and street."),
                   too_long=_TOO_LONG)
+
+
+class CheckoutSchema(AddressSchema):
+    """The delivery address and how the buyer pays, and whether to keep the address in the address book.
+
+    ``card_enabled``: whether card payment is offered (Stripe keys set), so "card" is a choice.
+    """
+
     note = Text(1000, too_long=_TOO_LONG)
+    save_address = Flag()
     payment_method = Choice(PaymentMethod.ALL, _l("Choose how you will pay."), required=True,
                             required_message=_l("Choose how you will pay."))
 

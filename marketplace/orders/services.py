@@ -7,6 +7,11 @@ status, so a double click or a retried task changes it once. Payments (``marketp
 back into ``mark_paid`` and ``release_unpaid``, and hear of cancellations and cash through
 ``orders.signals``.
 """
+from marketplace.orders.addresses import (  # noqa: F401
+    add_address,
+    addresses_of,
+    default_address,
+)
 from marketplace.orders.cart import (  # noqa: F401
     CartGroup,
     CartLine,

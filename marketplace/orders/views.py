@@ -1,24 +1,27 @@
 """Cart, checkout, the buyer's orders, and the producer's order queue and earnings."""
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import mark_required, raw_values, show_error
+from marketplace.core.forms import flash_outcome, form_page, mark_required, raw_values, show_error
 from marketplace.core.paging import page_number
 from marketplace.core.redirects import safe_next
 from marketplace.core.security import allows_stripe
 from marketplace.notifications.messages import said
-from marketplace.orders import services
-from marketplace.orders.forms import CheckoutForm, ShipForm
+from marketplace.orders import addresses, services
+from marketplace.orders.constants import PROVINCES
+from marketplace.orders.forms import AddressForm, CheckoutForm, DestinationForm, ShipForm
 from marketplace.orders.models import PartStatus, PaymentMethod
-from marketplace.orders.schemas import CheckoutSchema
+from marketplace.orders.schemas import AddressSchema, CheckoutSchema
 from marketplace.payments import services as payments
 from marketplace.producers import services as producers
+from marketplace.shipping import tracking
 
 bp = Blueprint("orders", __name__)
 
 CART_TOKEN = "cart_token"
+SHIP_TO = "ship_to"  # the province and commune chosen in the cart, to price shipping before checkout
 
 
 def _cart(create=False):
@@ -34,10 +37,35 @@ def _back(default):
 
 # ---------------------------------------------------------------- cart
 
+def _destination():
+    """Where the cart's parcels go: the place chosen in the cart, else the default saved address."""
+    chosen = session.get(SHIP_TO)
+    if chosen and chosen.get("province") in PROVINCES:
+        return chosen
+    saved = addresses.default_address(current_user)
+    return {"province": saved.province, "district": saved.district} if saved is not None else None
+
+
 @bp.route("/cart")
 def cart():
-    review = services.review_cart(_cart())
-    return render_template("orders/cart.html", review=review)
+    destination = _destination()
+    review = services.review_cart(_cart(), destination=destination)
+    return render_template("orders/cart.html", review=review,
+                           destination_form=DestinationForm(data=destination or {}))
+
+
+@bp.route("/cart/destination", methods=["POST"])
+def destination():
+    """The cart's "Ship to" picker: remembered in the session (a blank province forgets it)."""
+    form = DestinationForm()
+    province = form.province.data or ""
+    if province in PROVINCES:
+        session[SHIP_TO] = {"province": province, "district": " ".join((form.district.data or "").split())[:80]}
+    else:
+        session.pop(SHIP_TO, None)
+        if province:
+            flash(_("Choose the province or city."), "error")
+    return redirect(url_for("orders.cart"), 303)
 
 
 @bp.route("/cart/add", methods=["POST"])
@@ -93,24 +121,79 @@ def checkout():
         form.checkout_token.data = services.new_checkout_token()
         form.payment_method.data = PaymentMethod.COD
         form.recipient_name.data = current_user.name
-    review = services.review_cart(cart)
+        chosen = request.args.get("address", type=int)
+        saved = addresses.get_address(current_user, chosen) if chosen else addresses.default_address(current_user)
+        if saved is not None:
+            form.process(data={**addresses.as_values(saved), "checkout_token": form.checkout_token.data,
+                               "payment_method": PaymentMethod.COD})
+        elif session.get(SHIP_TO):
+            form.province.data, form.district.data = session[SHIP_TO]["province"], session[SHIP_TO]["district"]
+    review = services.review_cart(cart, destination=_typed_destination(form))
     if request.method == "GET" and review.empty:
         flash(_("Your cart is empty."), "info")
         return redirect(url_for("orders.cart"))
+    if request.method == "POST" and request.form.get("action") == "quote" and form.validate_on_submit():
+        return _checkout_page(form, review)  # "Update shipping": the same form, priced for the address typed
     if request.method == "POST" and form.validate_on_submit():
         try:
             order = services.place_order(current_user, cart, raw_values(form), form.payment_method.data,
-                                         form.checkout_token.data, card_enabled=payments.card_enabled())
+                                         form.checkout_token.data, card_enabled=payments.card_enabled(),
+                                         quoted_total=request.form.get("quoted_total", type=int))
         except InvalidInput as exc:
             show_error(form, exc)
-            review = services.review_cart(_cart())
-            return render_template("orders/checkout.html", form=form, review=review), exc.status_code
+            review = services.review_cart(_cart(), destination=_typed_destination(form))
+            return _checkout_page(form, review, exc.status_code)
         if order.payment_method == PaymentMethod.CARD:
             return redirect(url_for("orders.pay", order_id=order.id), 303)
         flash(_("Thank you! Your order %(ref)s is placed.", ref=order.reference), "success")
         return redirect(url_for("orders.order_page", order_id=order.id), 303)
-    status = 400 if request.method == "POST" else 200
-    return render_template("orders/checkout.html", form=form, review=review), status
+    return _checkout_page(form, review, 400 if request.method == "POST" else 200)
+
+
+def _checkout_page(form, review, status=200):
+    return render_template("orders/checkout.html", form=form, review=review,
+                           saved_addresses=addresses.addresses_of(current_user)), status
+
+
+def _typed_destination(form):
+    """The address on the checkout form, to price each parcel (None until a province is chosen)."""
+    if form.province.data in PROVINCES:
+        return {"province": form.province.data, "district": form.district.data or ""}
+    return None
+
+
+# ---------------------------------------------------------------- the address book
+
+@bp.route("/account/addresses", methods=["GET", "POST"])
+@login_required
+def address_book():
+    form = mark_required(AddressForm(), AddressSchema())
+    return form_page(form, lambda values: addresses.add_address(current_user, values),
+                     _("The address is saved."), lambda row: url_for("orders.address_book"),
+                     "orders/addresses.html", book=addresses.addresses_of(current_user), editing=None)
+
+
+@bp.route("/account/addresses/<int:address_id>", methods=["GET", "POST"])
+@login_required
+def edit_address(address_id):
+    address = addresses.get_address(current_user, address_id)
+    form = mark_required(AddressForm(obj=address) if request.method == "GET" else AddressForm(), AddressSchema())
+    return form_page(form, lambda values: addresses.update_address(current_user, address.id, values),
+                     _("The address is saved."), lambda row: url_for("orders.address_book"),
+                     "orders/addresses.html", book=addresses.addresses_of(current_user), editing=address)
+
+
+@bp.route("/account/addresses/<int:address_id>/<action>", methods=["POST"])
+@login_required
+def address_action(address_id, action):
+    if action == "default":
+        flash_outcome(lambda: addresses.set_default(current_user, address_id),
+                      _("This is now your default address: checkout fills it in."))
+    elif action == "delete":
+        flash_outcome(lambda: addresses.delete_address(current_user, address_id), _("The address is deleted."))
+    else:
+        abort(404)
+    return redirect(url_for("orders.address_book"), 303)
 
 
 # ---------------------------------------------------------------- buyer's orders
@@ -135,6 +218,18 @@ def order_page(order_id):
                            payments=payments.payments_of(order.id))
 
 
+@bp.route("/orders/<int:order_id>/vietqr.png")
+@login_required
+def vietqr_png(order_id):
+    """The order's VietQR code as a file to save, for paying from the same phone."""
+    order = services.order_for(current_user, order_id)
+    png = payments.transfer_qr_png(order)
+    if png is None:
+        abort(404)
+    return Response(png, mimetype="image/png", headers={
+        "Content-Disposition": f'attachment; filename="vietqr-{order.reference}.png"', "Cache-Control": "private, no-store"})
+
+
 @bp.route("/orders/<int:order_id>/parts/<int:part_id>/cancel", methods=["POST"])
 @login_required
 def cancel(order_id, part_id):
@@ -142,7 +237,7 @@ def cancel(order_id, part_id):
     if part_id not in {part.id for part in order.parts}:
         abort(404)
     try:
-        part, refund = services.cancel_part(current_user, part_id, request.form.get("reason", ""))
+        _part, refund = services.cancel_part(current_user, part_id, request.form.get("reason", ""))
     except InvalidInput as exc:
         flash(exc.message, "error")
         return redirect(url_for("orders.order_page", order_id=order_id)), 303
@@ -227,6 +322,7 @@ def earnings(producer_id):
 
 
 bp.add_app_template_filter(said, "said")
+bp.add_app_template_global(tracking.tracking_link, "tracking_link")
 
 
 @bp.app_template_global()

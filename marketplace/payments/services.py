@@ -58,6 +58,7 @@ from marketplace.payments.transfers import (  # noqa: F401
     import_statement,
     record_transfer,
     transfer_instructions,
+    transfer_qr_png,
 )
 from marketplace.payments.webhooks import (  # noqa: F401
     handle_stripe_webhook,

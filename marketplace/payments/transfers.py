@@ -45,6 +45,13 @@ def transfer_instructions(order):
                                 reference=order.reference, payload=payload, qr_svg=vietqr.qr_svg(payload))
 
 
+def transfer_qr_png(order):
+    """The VietQR code of ``order`` as a PNG (for "save the QR image"); None when it is not awaiting a transfer."""
+    if order.payment_method != PaymentMethod.BANK_TRANSFER or not order.awaiting_payment:
+        return None
+    return vietqr.qr_png(transfer_instructions(order).payload)
+
+
 @transactional
 def record_transfer(staff, order_id):
     """Staff saw the transfer on the bank account: the order is paid."""

@@ -19,6 +19,7 @@ Layout (IDs in ascending order, lengths as 2 decimal digits)::
     62 additional data       08 purpose of transaction = our reference
     63 CRC                   CRC-16/CCITT-FALSE over everything before it, "6304" included
 """
+import io
 import re
 
 import segno
@@ -98,6 +99,13 @@ def qr_svg(payload: str) -> Markup:
     # omitsize gives a viewBox, so CSS can scale it; Markup because it is our own SVG, not user text.
     # Black on white: bank apps scan it from a phone held to another screen, so keep full contrast.
     return Markup(segno.make(payload, error="m").svg_inline(scale=4, omitsize=True))
+
+
+def qr_png(payload: str) -> bytes:
+    """The same code as a PNG file the buyer saves and opens in the banking app's "scan from image"."""
+    buffer = io.BytesIO()
+    segno.make(payload, error="m").save(buffer, kind="png", scale=10, border=4)
+    return buffer.getvalue()
 
 
 def crc16_ccitt_false(data: bytes) -> str:

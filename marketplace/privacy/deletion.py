@@ -28,7 +28,7 @@ from marketplace.extensions import db
 from marketplace.leads.models import Inquiry, InquiryStatus, LeadMessage
 from marketplace.moderation.models import Report
 from marketplace.notifications.models import Notification, OutboxMessage
-from marketplace.orders.models import Cart, CartItem, Order, OrderPart, PartStatus, PayoutStatus
+from marketplace.orders.models import Address, Cart, CartItem, Order, OrderPart, PartStatus, PayoutStatus
 from marketplace.producers.models import OfficerInvitation, Producer, ProducerStatus
 from marketplace.trademarks.models import AdminInvitation
 from marketplace.villages.models import RequestStatus, VillageRequest
@@ -123,7 +123,8 @@ def delete_account(user, data):
     _scrub_writings(user, email.lower())
     _close_shops_owned_alone(user)
     db.session.execute(delete(CartItem).where(CartItem.cart_id.in_(select(Cart.id).where(Cart.user_id == user.id))))
-    for model, column in ((Notification, Notification.user_id), (Cart, Cart.user_id), (ApiToken, ApiToken.user_id),
+    for model, column in ((Notification, Notification.user_id), (Cart, Cart.user_id), (Address, Address.user_id),
+                          (ApiToken, ApiToken.user_id),
                           (ImporterProfile, ImporterProfile.user_id), (ProducerMember, ProducerMember.user_id),
                           (AssociationAdmin, AssociationAdmin.user_id)):
         db.session.execute(delete(model).where(column == user.id))

@@ -9,7 +9,7 @@ from marketplace.leads.models import Inquiry, LeadMessage, Quote
 from marketplace.moderation.models import Report
 from marketplace.notifications import services as notifications
 from marketplace.notifications.models import Notification
-from marketplace.orders.models import Order, OrderPart
+from marketplace.orders.models import Address, Order, OrderPart
 from marketplace.trademarks.models import AdminInvitation
 from marketplace.villages.models import VillageRequest
 
@@ -68,7 +68,9 @@ def personal_data(user):
         select(Order).where(Order.buyer_id == user.id).order_by(Order.id)
         .options(selectinload(Order.parts).selectinload(OrderPart.lines), selectinload(Order.parts)
                  .selectinload(OrderPart.producer))).all()
-    addresses = list({tuple(getattr(order, name) for name in _ADDRESS): None for order in orders})
+    saved = _rows(Address, Address.user_id == user.id, order=Address.id)
+    # The address book first, then every other address an order went to, each once.
+    addresses = list({tuple(getattr(row, name) for name in _ADDRESS): None for row in [*saved, *orders]})
     profile = db.session.scalar(select(ImporterProfile).where(ImporterProfile.user_id == user.id))
     return {
         "exported_at": _when(utcnow()),

@@ -21,6 +21,7 @@ class ProducerForm(BaseForm):
     story_en = TextAreaField(_l("Your story (English)"))
     export_ready = BooleanField(_l("Ready to export"))
     monthly_capacity = IntegerField(_l("Monthly capacity (pieces)"), default=0)
+    free_shipping_over_vnd = StringField(_l("Free shipping from (₫, optional)"))
     bank_name = StringField(_l("Bank (for your earnings)"))
     bank_account_number = StringField(_l("Bank account number"))
     bank_account_name = StringField(_l("Account holder's name"))

@@ -52,6 +52,8 @@ class Producer(db.Model):
     bank_name: Mapped[str] = mapped_column(String(80), default="")
     bank_account_number: Mapped[str] = mapped_column(String(30), default="")
     bank_account_name: Mapped[str] = mapped_column(String(120), default="")
+    # Parcels whose goods come to at least this many VND ship free; None: the buyer always pays shipping.
+    free_shipping_over_vnd: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[str] = mapped_column(String(16), default=ProducerStatus.PENDING, index=True)
     approved_at = mapped_column(UTCDateTime, nullable=True)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)

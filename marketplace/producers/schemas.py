@@ -5,13 +5,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, validates
 
-from marketplace.core.templating import format_number
+from marketplace.core.templating import format_number, format_vnd
 from marketplace.core.validation import BaseSchema, Choice, Flag, Text, Whole
 from marketplace.extensions import db
 from marketplace.producers.models import ProducerKind
 from marketplace.villages.models import Village
 
 MAX_CAPACITY = 10_000_000  # pieces a month: anything above is a typo
+MAX_THRESHOLD_VND = 1_000_000_000  # free shipping from at most 1 billion đồng: anything above is a typo
 
 _VILLAGE = _l("Choose the producer's village.")
 
@@ -29,6 +30,11 @@ class ProducerSchema(BaseSchema):
     monthly_capacity = Whole(_l("Monthly capacity"), minimum=0, maximum=MAX_CAPACITY, load_default=0,
                              messages={"out_of_range": lambda: _("Monthly capacity is between 0 and %(max)s.",
                                                                  max=format_number(MAX_CAPACITY))})
+    # Parcels whose goods reach it ship free; blank: the buyer always pays shipping.
+    free_shipping_over_vnd = Whole(_l("Free shipping from"), minimum=1, maximum=MAX_THRESHOLD_VND, load_default=None,
+                                   messages={"out_of_range": lambda: _(
+                                       "Free shipping starts from 1 ₫ to %(max)s; leave it empty for none.",
+                                       max=format_vnd(MAX_THRESHOLD_VND))})
     bank_name = Text(80)
     bank_account_number = Text(30)
     bank_account_name = Text(120)

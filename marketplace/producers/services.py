@@ -16,7 +16,7 @@ from marketplace.text import slugify
 
 PROFILE_FIELDS = (
     "name", "kind", "village_id", "story_vi", "story_en", "phone",
-    "export_ready", "monthly_capacity",
+    "export_ready", "monthly_capacity", "free_shipping_over_vnd",
     "bank_name", "bank_account_number", "bank_account_name",
 )
 

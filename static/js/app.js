@@ -59,11 +59,40 @@
       });
     });
 
-    // On narrow screens the main navigation scrolls sideways: bring the current section into view.
-    var current = document.querySelector(".main-nav a[aria-current='page']");
-    if (current && current.parentElement.parentElement.scrollWidth > current.parentElement.parentElement.clientWidth) {
-      var list = current.parentElement.parentElement;
-      list.scrollLeft = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+    // On phones the main navigation folds behind its "Menu" button (a real button: keyboard and
+    // screen readers get it for free; aria-expanded says whether the list is shown).
+    var toggle = document.querySelector("[data-nav-toggle]");
+    var navList = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (toggle && navList) {
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        navList.classList.toggle("is-open", open);
+      });
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+          toggle.setAttribute("aria-expanded", "false");
+          navList.classList.remove("is-open");
+          toggle.focus();
+        }
+      });
+    }
+
+    // Copy buttons (the VietQR page): shown only where the clipboard works; the values stay
+    // visible, selectable text for everyone else.
+    var copyStatus = document.querySelector("[data-copy-status]");
+    if (navigator.clipboard && window.isSecureContext) {
+      document.querySelectorAll("button[data-copy-target]").forEach(function (button) {
+        var source = document.getElementById(button.getAttribute("data-copy-target"));
+        if (!source) { return; }
+        button.hidden = false;
+        button.addEventListener("click", function () {
+          navigator.clipboard.writeText(source.textContent.trim()).then(function () {
+            button.setAttribute("data-copied", "");
+            if (copyStatus) { copyStatus.textContent = copyStatus.getAttribute("data-copied") + ": " + source.textContent.trim(); }
+          });
+        });
+      });
     }
 
     // The facet panel is a sidebar on wide screens and a drawer on narrow ones.

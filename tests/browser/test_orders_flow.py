@@ -168,7 +168,7 @@ def test_buyer_orders_from_two_villages_producer_ships_and_staff_records_the_tra
     queue = producer_page.get_by_role("table")
     expect(queue.get_by_role("link")).to_have_text([f"{reference}-{shop.minh_hai_id}", f"LN{cod_id:06d}-{shop.minh_hai_id}"])
     queue.get_by_role("link", name=f"LN{cod_id:06d}-{shop.minh_hai_id}").click()
-    producer_page.get_by_label("Carrier").fill("Viettel Post")
+    producer_page.get_by_label("Carrier").select_option("Viettel Post")
     producer_page.get_by_label("Tracking number").fill("VTP123456789")
     producer_page.get_by_role("button", name="Mark as shipped").click()
     expect(producer_page.get_by_role("status")).to_contain_text("Shipment recorded; the buyer has been told.")

@@ -24,6 +24,7 @@ def _fill_listing(page, price, image=None):
     page.get_by_role("combobox", name="Status", exact=True).select_option(label="Active (on sale)")
     _price(page).fill(price)
     page.get_by_role("spinbutton", name="Stock", exact=True).fill("8")
+    page.get_by_role("textbox", name="Weight, packed (grams)", exact=True).fill("1200")
     if image is not None:
         page.get_by_label("Images (JPEG, PNG or WebP, up to 8)").set_input_files(image)
     page.get_by_role("button", name="Save listing").click()
