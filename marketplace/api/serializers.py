@@ -2,7 +2,7 @@
 dumped through its schema, and the OpenAPI document is generated from the same schemas).
 
 Serialisers only read what the service already loaded: a product card touches the
-producer, village, craft, images and rights that ``catalog.services._card_options``
+producer, village, craft, images and rights that ``catalog.services.card_options``
 eager-loads, so a page costs the same number of queries whatever its size.
 """
 from datetime import date

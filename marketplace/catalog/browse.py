@@ -7,7 +7,7 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import and_, case, exists, func, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -39,7 +39,7 @@ def _public():
     return and_(Listing.status == ListingStatus.ACTIVE, Producer.status == ProducerStatus.APPROVED)
 
 
-def _card_options():
+def card_options():
     """Everything a product card shows, in a fixed number of queries whatever the page size."""
     return (
         joinedload(Listing.producer).joinedload(Producer.village),
@@ -124,7 +124,7 @@ def _filters(params, skip=None):
 def _facets(conditions_for):
     """Counts for each facet value within the current results (other facets applied)."""
     session = db.session
-    base = lambda name: select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for(name))  # noqa: E731
+    base = lambda name: select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*conditions_for(name))
     crafts = session.execute(
         base("craft").add_columns(Craft.slug, Craft.name_vi, Craft.name_en).join(Craft, Listing.craft_id == Craft.id)
         .group_by(Craft.slug, Craft.name_vi, Craft.name_en).order_by(func.count(Listing.id).desc(), Craft.slug)
@@ -230,6 +230,10 @@ def _search_listings(params, with_facets):
         "price_asc": (Listing.price_vnd.asc(), Listing.id.desc()),
         "price_desc": (Listing.price_vnd.desc(), Listing.id.desc()),
         "newest": (Listing.created_at.desc(), Listing.id.desc()),
+        # Best average first (hundredths of a star, in integers on both databases), then the most reviewed;
+        # products without reviews last.
+        "rating": (case((Listing.rating_count > 0, Listing.rating_sum * 100 / Listing.rating_count), else_=-1).desc(),
+                   Listing.rating_count.desc(), Listing.id.desc()),
     }.get(sort) or ((rank.desc(), Listing.id.desc()) if rank is not None else (Listing.created_at.desc(), Listing.id.desc()))
     where = conditions_for()
     if fuzzy:  # rank only the first FUZZY_CAP near misses: similarity over every match is too dear
@@ -239,7 +243,7 @@ def _search_listings(params, with_facets):
     query = (
         select(Listing).join(Producer, Listing.producer_id == Producer.id).where(*where)
         .order_by(*order).limit(params.per_page).offset((params.page - 1) * params.per_page)
-        .options(*_card_options())
+        .options(*card_options())
     )
     items = session.scalars(query).unique().all()
     facets = _facets(conditions_for) if with_facets and not fuzzy else {}
@@ -259,7 +263,7 @@ def public_listing(listing_id):
     listing = db.session.scalars(
         select(Listing).join(Producer, Listing.producer_id == Producer.id)
         .where(Listing.id == listing_id, _public())
-        .options(*_card_options(), selectinload(Listing.variants), selectinload(Listing.tiers))
+        .options(*card_options(), selectinload(Listing.variants), selectinload(Listing.tiers))
     ).first()
     if listing is None:
         raise NotFound(_("This product is not available."))

@@ -31,6 +31,13 @@ def format_number(value):
     return format_decimal(int(value))
 
 
+def format_rating(average):
+    """An average of stars with one decimal: 4.5 -> "4,5" in Vietnamese, "4.5" in English."""
+    if average is None:
+        return ""
+    return format_decimal(round(average, 1), format="0.0")
+
+
 def format_usd(vnd):
     """An indicative dollar figure for importers at ``USD_VND_RATE`` (derived, never stored):
     350000 -> "$13.78" in English, "13,78 US$" in Vietnamese."""
@@ -120,7 +127,7 @@ def _at_render(func):
 
 
 def register(app):
-    for name, func in (("vnd", format_vnd), ("num", format_number), ("usd", format_usd), ("date", _date),
+    for name, func in (("vnd", format_vnd), ("num", format_number), ("usd", format_usd), ("rating", format_rating), ("date", _date),
                        ("datetime", _datetime)):
         app.jinja_env.filters[name] = _at_render(func)
     app.jinja_env.globals.update(

@@ -15,6 +15,7 @@ from marketplace.orders.models import PartStatus, PaymentMethod
 from marketplace.orders.schemas import CheckoutSchema
 from marketplace.payments import services as payments
 from marketplace.producers import services as producers
+from marketplace.reviews import services as reviews
 
 bp = Blueprint("orders", __name__)
 
@@ -131,8 +132,10 @@ def order_page(order_id):
     transfer = None
     if order.payment_method == PaymentMethod.BANK_TRANSFER and order.awaiting_payment:
         transfer = payments.transfer_instructions(order)
+    delivered = [part.id for part in order.parts if part.status == PartStatus.DELIVERED]
     return render_template("orders/order.html", order=order, transfer=transfer,
-                           payments=payments.payments_of(order.id))
+                           payments=payments.payments_of(order.id), reviewed=reviews.reviewed_lines(delivered),
+                           reviewer=order.buyer_id == current_user.id)
 
 
 @bp.route("/orders/<int:order_id>/parts/<int:part_id>/cancel", methods=["POST"])

@@ -53,6 +53,9 @@ class Producer(db.Model):
     bank_account_number: Mapped[str] = mapped_column(String(30), default="")
     bank_account_name: Mapped[str] = mapped_column(String(120), default="")
     status: Mapped[str] = mapped_column(String(16), default=ProducerStatus.PENDING, index=True)
+    # Visible reviews of its products: count and star total, kept in step with each review (reviews.services).
+    rating_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rating_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     approved_at = mapped_column(UTCDateTime, nullable=True)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
@@ -61,6 +64,10 @@ class Producer(db.Model):
     members = relationship("ProducerMember", back_populates="producer", cascade="all, delete-orphan")
     listings = relationship("Listing", back_populates="producer")
     memberships = relationship("Membership", back_populates="producer")
+
+    @property
+    def rating(self):
+        return self.rating_sum / self.rating_count if self.rating_count else None
 
     @property
     def is_public(self):
