@@ -256,3 +256,27 @@ def test_the_catalogue_sorts_by_rating(app, db, english):
 
     assert titles == ["Best", "Many", "Few", "None"]
     assert '<option value="rating" selected' in html or 'value="rating" selected' in html
+
+
+def test_the_api_gives_the_rating_and_the_reviews_of_a_product(app, db, shop):
+    """Do the product answers carry the rating, and does /reviews list the visible reviews with the answer?"""
+    first = reviews.write_review(shop.buyer, shop.a.id, {"rating": "5", "text": "Đẹp lắm", "language": "vi"})
+    reviews.answer_review(shop.owner_a, first.id, {"text": "Cảm ơn!"})
+    second = make_second_delivery(shop)
+    reviews.write_review(shop.buyer, second.id, {"rating": "2", "text": "Chipped", "language": "en"})
+    client = app.test_client()
+
+    detail = client.get(f"/api/v1/products/{shop.a.id}").get_json()
+    listed = client.get("/api/v1/products?sort=rating").get_json()
+    page = client.get(f"/api/v1/products/{shop.a.id}/reviews").get_json()
+
+    assert detail["rating"] == {"average": 5.0, "count": 1}
+    assert [(item["title"]["en"], item["rating"]) for item in listed["items"]] == [
+        ("Blue glazed vase", {"average": 5.0, "count": 1}), ("Crackle tea cup", {"average": 2.0, "count": 1}),
+        ("Silk scarf", {"average": None, "count": 0})]
+    (item,) = page["items"]
+    assert (item["id"], item["rating"], item["text"], item["language"], item["photos"]) == (
+        first.id, 5, "Đẹp lắm", "vi", [])
+    assert (item["answer"]["text"], item["answer"]["language"]) == ("Cảm ơn!", "vi")
+    assert (page["total"], page["page"], page["pages"]) == (1, 1, 1)
+    assert client.get("/api/v1/products/999/reviews").status_code == 404

@@ -89,6 +89,7 @@ def product(listing, day):
         "village": village_ref(listing.producer.village),
         "marks": [mark(right) for right in sorted(listing.valid_rights, key=lambda r: r.trademark.slug)],
         "image": image(listing.cover),
+        "rating": {"average": round(listing.rating, 1) if listing.rating_count else None, "count": listing.rating_count},
     }
 
 
