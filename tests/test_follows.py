@@ -153,3 +153,19 @@ def test_a_signed_in_buyer_sees_recently_viewed_products(app, db, world):
     assert _titles(recent) == ["Silk scarf", "Blue glazed vase"]
     assert "Recently viewed" in home
     assert "Recently viewed" not in app.test_client().get("/?lang=en").get_data(as_text=True)
+
+
+def test_deleting_the_account_deletes_its_saved_products_and_follows(app, db, world):
+    """Are a deleted account's favourites, follows and digest mark gone with it?"""
+    from tests.factories import PASSWORD
+
+    buyer = world["buyer"]
+    follows.save(buyer, world["old"].id)
+    follows.follow(buyer, "producer", world["minh_long"].id)
+    follows.follow(buyer, "village", world["van_phuc"].id)
+    follows.send_digests()
+
+    response = client_for(app, buyer).post("/account/delete", data={"password": PASSWORD})
+
+    assert response.status_code in (302, 303)
+    assert (count(db, Favourite), count(db, Follow), count(db, DigestMark)) == (0, 0, 0)
