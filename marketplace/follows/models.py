@@ -26,8 +26,8 @@ class Follow(db.Model):
 
     __tablename__ = "follows"
     __table_args__ = (
-        UniqueConstraint("user_id", "producer_id"),
-        UniqueConstraint("user_id", "village_id"),
+        UniqueConstraint("producer_id", "user_id"),
+        UniqueConstraint("village_id", "user_id"),
         CheckConstraint("(producer_id IS NULL) <> (village_id IS NULL)", name="follow_one_subject"),
     )
 

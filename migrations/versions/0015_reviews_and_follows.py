@@ -36,7 +36,7 @@ TABLES = (
           reference("user_id", "users", index=True, ondelete="CASCADE"),
           reference("producer_id", "producers", nullable=True, index=True, ondelete="CASCADE"),
           reference("village_id", "villages", nullable=True, index=True, ondelete="CASCADE"),
-          moment("created_at"), unique=(("user_id", "producer_id"), ("user_id", "village_id")),
+          moment("created_at"), unique=(("producer_id", "user_id"), ("village_id", "user_id")),
           checks={"follow_one_subject": "(producer_id IS NULL) <> (village_id IS NULL)"}),
     table("follow_digests", reference("user_id", "users", ondelete="CASCADE"), moment("sent_up_to"), key=("user_id",)),
 )
