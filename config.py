@@ -64,6 +64,10 @@ class Config:
     LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per minute")
     # Reports (of a listing, producer or mark) one signed-in account may send.
     REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour")
+    # Hours between two digests of new products for followers of shops and villages.
+    FOLLOW_DIGEST_HOURS = float(os.environ.get("FOLLOW_DIGEST_HOURS", 24))
+    # Reviews (with their photos) one client may post.
+    REVIEW_RATE_LIMIT = os.environ.get("REVIEW_RATE_LIMIT", "20 per hour")
     # Sign-ups allowed per client address.
     REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
     # Password reset requests allowed per client address.

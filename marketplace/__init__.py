@@ -24,6 +24,7 @@ from marketplace.core import caching, converters, errors, replica, security, tem
 from marketplace.core.transaction import configure_sqlite
 from marketplace.core.views import bp as core_bp
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+from marketplace.follows.views import bp as follows_bp
 from marketplace.i18n import check_catalogues, select_locale
 from marketplace.leads.views import bp as leads_bp
 from marketplace.moderation.views import bp as moderation_bp
@@ -31,6 +32,7 @@ from marketplace.orders.views import bp as orders_bp
 from marketplace.payments.views import bp as payments_bp
 from marketplace.privacy.views import bp as privacy_bp
 from marketplace.producers.views import bp as producers_bp
+from marketplace.reviews.views import bp as reviews_bp
 from marketplace.storefront.views import bp as storefront_bp
 from marketplace.trademarks.views import bp as trademarks_bp
 from marketplace.villages.views import bp as villages_bp
@@ -102,6 +104,7 @@ def register_extensions(app):
 
 def register_blueprints(app):
     for bp in (storefront_bp, core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp,
-               payments_bp, admin_bp, reference_bp, shipping_admin_bp, marks_bp, leads_bp, moderation_bp, privacy_bp):
+               payments_bp, admin_bp, reference_bp, shipping_admin_bp, marks_bp, leads_bp, moderation_bp, privacy_bp,
+               reviews_bp, follows_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -156,7 +156,7 @@ def test_the_api_names_every_bad_search_argument_in_vietnamese(db, client):
     fields = response.json["error"]["fields"]
     assert response.status_code == 400
     assert sorted(fields) == ["ocop", "per_page", "sort"]
-    assert fields["sort"] == ["Chỉ sắp xếp theo một trong các cách: relevance, newest, price_asc, price_desc."]
+    assert fields["sort"] == ["Chỉ sắp xếp theo một trong các cách: relevance, newest, price_asc, price_desc, rating."]
 
 
 def test_an_empty_sign_up_names_every_missing_field_in_one_answer(english_client, db):

@@ -110,6 +110,7 @@ def test_product_card_has_every_field_with_only_valid_marks(client, catalogue):
         "marks": [{"slug": "gom-su-bat-trang", "name": {"vi": "Gốm sứ Bát Tràng", "en": "Bat Trang Ceramics"},
                    "code": "ABCDE23456", "verify_url": "http://localhost/verify/ABCDE23456"}],
         "image": {"url": "http://localhost/media/ab/vase.jpg", "thumb_url": "http://localhost/media/ab/vase-thumb.jpg"},
+        "rating": {"average": None, "count": 0},
     }]
 
 
@@ -216,7 +217,7 @@ def test_draft_and_pending_producers_listings_are_invisible(client, catalogue):
     ("price_min=%C2%B2", "price_min", "Lowest price must be a whole number."),  # "²": a digit to str.isdigit only
     ("page=-1", "page", "Page must be a whole number."),
     ("ocop=6", "ocop", "OCOP stars must be between 3 and 5."),
-    ("sort=bogus", "sort", "Sort by one of relevance, newest, price_asc, price_desc."),
+    ("sort=bogus", "sort", "Sort by one of relevance, newest, price_asc, price_desc, rating."),
     ("price_min=500000&price_max=100000", "price_min", "The lowest price is above the highest."),
 ])
 def test_invalid_arguments_answer_400_naming_the_field(client, catalogue, query, field, message):

@@ -208,3 +208,22 @@ def test_the_marketplace_runs_without_the_demo_package():
                             env={"APP_ENV": "testing", "PATH": ""})
 
     assert result.stdout.strip() == "None []"
+
+
+def test_the_demo_buyer_has_reviewed_what_was_delivered_and_follows_shops(db):
+    """Does the demo show two reviews (one answered, in each language) counted in the ratings, and the buyer's
+    saved products and follows, the same after a second load?"""
+    from marketplace.follows.models import Favourite, Follow
+    from marketplace.reviews.models import Review
+
+    load_demo_data(with_images=False)
+    load_demo_data(with_images=False)
+
+    rows = db.session.scalars(select(Review).order_by(Review.id)).all()
+    assert [(r.rating, r.language, bool(r.answer)) for r in rows] == [(5, "vi", True), (4, "en", False)]
+    assert [(r.listing.rating_count, r.listing.rating_sum) for r in rows] == [(1, 5), (1, 4)]
+    buyer = db.session.scalars(select(User).where(User.email == content.email("buyer"))).one()
+    assert _count(db, Favourite) == 2
+    follows = db.session.scalars(select(Follow).where(Follow.user_id == buyer.id)).all()
+    assert sorted((f.producer.slug if f.producer else f.village.slug) for f in follows) == [
+        "bat-trang", "det-lua-trieu-gia", "gom-minh-chau"]

@@ -131,7 +131,7 @@ def test_every_api_route_is_documented_and_nothing_else(app, spec):
 
     documented = {path: set(item) & METHODS for path, item in spec["paths"].items()}
     assert routes == documented
-    assert len(routes) == 15  # 9 catalogue paths (suggest included), 2 of orders, 4 of export leads
+    assert len(routes) == 16  # 10 catalogue paths (suggest and reviews included), 2 of orders, 4 of export leads
 
 
 def test_path_parameters_match_the_route_arguments(app, spec):
@@ -154,7 +154,7 @@ def test_product_list_parameters_are_the_search_arguments(spec):
     assert names == {f.name for f in fields(SearchParams)} - {"producer_id"}
     assert [p["name"] for p in operation["parameters"] if p.get("in") == "header"] == ["If-None-Match"]
     assert _resolve(spec, {"$ref": "#/components/parameters/sort"})["schema"]["enum"] == [
-        "relevance", "newest", "price_asc", "price_desc"]
+        "relevance", "newest", "price_asc", "price_desc", "rating"]
 
 
 def test_document_is_well_formed(spec):
@@ -184,6 +184,8 @@ def test_document_is_well_formed(spec):
     ("/products?per_page=0", "/products", 400),
     ("/products/{vase}", "/products/{listing_id}", 200),
     ("/products/{draft}", "/products/{listing_id}", 404),
+    ("/products/{vase}/reviews", "/products/{listing_id}/reviews", 200),
+    ("/products/{draft}/reviews", "/products/{listing_id}/reviews", 404),
     ("/villages", "/villages", 200),
     ("/villages/bat-trang", "/villages/{slug}", 200),
     ("/villages/atlantis", "/villages/{slug}", 404),
@@ -210,7 +212,7 @@ def test_the_validator_rejects_an_undocumented_field(spec):
         "currency": "VND", "stock": 0, "moq": 1, "unit": "piece",
         "craft": {"slug": "c", "name": {"vi": "c", "en": "c"}},
         "producer": {"slug": "p", "name": "p", "kind": "household", "ocop_stars": None, "url": None},
-        "village": {"slug": "v", "name": "v"}, "marks": [], "image": None,
+        "village": {"slug": "v", "name": "v"}, "marks": [], "image": None, "rating": {"average": None, "count": 0},
     }
 
     assert _errors(spec, {"$ref": "#/components/schemas/Product"}, card) == []
@@ -289,7 +291,7 @@ def test_a_method_the_document_does_not_declare_is_a_405_that_says_which_are(cli
             allow = {m.strip() for m in response.headers.get("Allow", "").split(",") if m.strip()}
             answers[(path, method)] = (response.status_code, response.mimetype, allow - {"HEAD", "OPTIONS"})
 
-    assert len(answers) == 74  # 15 paths: 13 with GET only (5 methods left out each), GET and POST (4), POST only (5)
+    assert len(answers) == 79  # 16 paths: 14 with GET only (5 methods left out each), GET and POST (4), POST only (5)
     assert {key: value for key, value in answers.items() if value[:2] != (405, "application/json")} == {}
     assert {key: allow for key, (_status, _type, allow) in answers.items()
             if allow != {m.upper() for m in spec["paths"][key[0]]}} == {}

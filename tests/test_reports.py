@@ -204,5 +204,5 @@ def test_a_label_report_without_a_code_says_so(app, db, marked):
     response = client_for(app, marked["buyer"]).post("/report", data={"category": "counterfeit", "text": TEXT})
 
     assert response.status_code == 400
-    assert "Say which product, producer or code you are reporting." in unescape(response.get_data(as_text=True))
+    assert "Say which product, producer, review or code you are reporting." in unescape(response.get_data(as_text=True))
     assert count(db, Report) == 0

@@ -10,6 +10,7 @@ from celery import shared_task
 from sqlalchemy.exc import OperationalError
 
 from marketplace.core import outbox
+from marketplace.follows import services as follows
 from marketplace.moderation import services as moderation
 from marketplace.notifications import services as notifications
 from marketplace.orders import services as orders
@@ -75,3 +76,9 @@ def requeue_refunds():
 def remind_ocop_expiry():
     """Beat job: remind producers whose OCOP certificate expires within 30 days (each certificate once)."""
     return _swept(moderation.remind_expiring_ocop(), "OCOP expiry reminders sent to %s producer(s)")
+
+
+@shared_task(name="workers.tasks.send_follow_digests", ignore_result=True, **RETRY)
+def send_follow_digests():
+    """Beat job: one digest per follower of the products their shops and villages listed since the last one."""
+    return _swept(follows.send_digests(), "follow digests sent to %s follower(s)")

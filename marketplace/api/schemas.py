@@ -102,6 +102,14 @@ class Image(Schema):
     url, thumb_url = _url(), _url()
 
 
+class Rating(Schema):
+    """The product's visible reviews: average stars and how many there are."""
+
+    average = fields.Float(required=True, allow_none=True, validate=validate.Range(min=1, max=5), metadata={
+        "description": "Average stars (1 to 5), to one decimal; null before the first review."})
+    count = _count("Visible reviews.")
+
+
 class Product(Schema):
     id = _int()
     url = _url("The product's HTML page.")
@@ -110,6 +118,7 @@ class Product(Schema):
     moq = _int(validate=validate.Range(min=1), metadata={"description": "Minimum order quantity."})
     unit, craft, producer, village = _str(), _nested(Craft), _nested(Producer), _nested(VillageRef)
     marks, image = _nested(Mark, many=True), _nested(Image, allow_none=True)
+    rating = _nested(Rating)
 
 
 class Variant(Schema):
@@ -156,6 +165,25 @@ class ProductPage(_Page):
     near_matches = fields.Boolean(required=True, metadata={"description": "True when nothing matched q exactly and these are near misses."})
     did_you_mean = fields.String(required=True, allow_none=True, metadata={
         "description": "When q finds nothing or little: the query respelt with the catalogue's own words, which finds more."})
+
+
+class ReviewAnswer(Schema):
+    """The producer's one answer."""
+
+    text, language, answered_at = _str(), _enum(["vi", "en"]), _iso("date-time")
+
+
+class Review(Schema):
+    id, rating = _int(), _int(validate=validate.Range(min=1, max=5))
+    text = _str()
+    language = _enum(["vi", "en"], "The language the review was written in (it is shown as written).")
+    author = _str(metadata={"description": "The reviewer's given name; empty for a deleted account."})
+    created_at, photos = _iso("date-time"), _nested(Image, many=True)
+    answer = _nested(ReviewAnswer, allow_none=True)
+
+
+class ReviewPage(_Page):
+    items = _nested(Review, many=True)
 
 
 class SuggestionItem(Schema):

@@ -2,7 +2,7 @@
 dumped through its schema, and the OpenAPI document is generated from the same schemas).
 
 Serialisers only read what the service already loaded: a product card touches the
-producer, village, craft, images and rights that ``catalog.services._card_options``
+producer, village, craft, images and rights that ``catalog.services.card_options``
 eager-loads, so a page costs the same number of queries whatever its size.
 """
 from datetime import date
@@ -89,6 +89,7 @@ def product(listing, day):
         "village": village_ref(listing.producer.village),
         "marks": [mark(right) for right in sorted(listing.valid_rights, key=lambda r: r.trademark.slug)],
         "image": image(listing.cover),
+        "rating": {"average": round(listing.rating, 1) if listing.rating_count else None, "count": listing.rating_count},
     }
 
 

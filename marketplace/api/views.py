@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.accounts import services as accounts
+from marketplace.api import reviews as api_reviews
 from marketplace.api import schemas, suggestions
 from marketplace.api import serializers as out
 from marketplace.api.spec import SEARCH_ARGS, SIGNED_IN, SUGGEST_QUERY, TOKEN, document, dumped, operation, page_size
@@ -24,6 +25,7 @@ from marketplace.core.paging import page_number, per_page_number
 from marketplace.extensions import csrf, limiter
 from marketplace.leads import services as leads
 from marketplace.orders import services as orders
+from marketplace.reviews import services as reviews
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
 
@@ -32,6 +34,7 @@ csrf.exempt(bp)
 
 PER_PAGE = 24
 ORDERS_PER_PAGE = 20
+REVIEWS_PER_PAGE = 10
 MAX_PER_PAGE = 100
 
 
@@ -151,6 +154,17 @@ def suggest():
 @replica.routed(unless=_signed_in_session)
 def product(listing_id):
     return out.product_detail(catalog.public_listing(listing_id), out.today())
+
+
+@bp.get("/products/<int:listing_id>/reviews")
+@_public_cache
+@operation("listProductReviews", "A public product's visible reviews, newest first, with photos and the producer's answer",
+           schemas.ReviewPage, query=("page", page_size(REVIEWS_PER_PAGE, MAX_PER_PAGE)), errors=("NotFound",),
+           paths={"listing_id": "Product id."})
+def product_reviews(listing_id):
+    listing = catalog.public_listing(listing_id)
+    per_page = per_page_number(request.args, default=REVIEWS_PER_PAGE, maximum=MAX_PER_PAGE)
+    return api_reviews.review_page(reviews.reviews_of(listing.id, page=page_number(request.args), per_page=per_page))
 
 
 @bp.get("/villages")

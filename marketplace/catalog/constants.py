@@ -11,7 +11,7 @@ MAX_LEAD_TIME_DAYS = 365  # a producer who needs longer takes orders by inquiry 
 MAX_WEIGHT_GRAMS = 100_000  # one unit, packed: heavier goods go by freight, through an inquiry
 HS_CODE = re.compile(r"^\d{4}(\d{2}){0,3}$")  # Harmonized System: 4, 6, 8 or 10 digits
 MAX_ID = numbers.MAX_INT  # larger ids cannot exist; PostgreSQL would refuse to compare them
-SORTS = ("relevance", "newest", "price_asc", "price_desc")  # the catalogue's orders, relevance needs q
+SORTS = ("relevance", "newest", "price_asc", "price_desc", "rating")  # the catalogue's orders, relevance needs q
 MAX_QUERY = 200  # characters of a search query; a longer one is refused (400) with a message
 # Tables whose changes can change what the public catalogue shows: a commit writing any of them
 # makes every cached catalogue answer stale (core.caching).

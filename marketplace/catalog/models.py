@@ -66,6 +66,10 @@ class Listing(db.Model):
     # was asked got 500 g (migration 0015), which the producer corrects on the next edit.
     weight_grams: Mapped[int] = mapped_column(Integer, default=500, server_default="500")
     status: Mapped[str] = mapped_column(String(16), default=ListingStatus.DRAFT, index=True)
+    # Visible reviews' count and star total, kept in step by reviews.services in the review's own
+    # transaction (atomic UPDATEs), so sorting by rating is a plain ORDER BY.
+    rating_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rating_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Folded words of titles, descriptions, materials, producer, village and craft, padded
     # with spaces; what both SQLite and PostgreSQL search (see catalog.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -87,6 +91,11 @@ class Listing(db.Model):
     tiers = relationship("WholesaleTier", back_populates="listing", cascade="all, delete-orphan", order_by="WholesaleTier.min_qty")
     images = relationship("ListingImage", back_populates="listing", cascade="all, delete-orphan", order_by="ListingImage.position")
     rights = relationship("ProductRight", back_populates="listing")
+
+    @property
+    def rating(self):
+        """The average of its visible reviews' stars (None before the first)."""
+        return self.rating_sum / self.rating_count if self.rating_count else None
 
     @property
     def cover(self):

@@ -6,6 +6,7 @@ from marketplace.catalog.browse import (  # noqa: F401
     SearchPage,
     SearchParams,
     SearchTimedOut,
+    card_options,
     featured,
     newest,
     public_listing,

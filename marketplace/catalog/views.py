@@ -12,9 +12,13 @@ from marketplace.core import caching, replica
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.labels import status_label
+from marketplace.core.paging import page_number
 from marketplace.core.redirects import safe_next
 from marketplace.core.templating import tr_both
+from marketplace.follows import services as follows
+from marketplace.follows import views as follows_views
 from marketplace.producers import services as producers
+from marketplace.reviews import services as reviews
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
 
@@ -41,7 +45,13 @@ def index():
 def detail(listing_id):
     listing = services.public_listing(listing_id)
     can_edit = producers.can_act_for(current_user, listing.producer_id)
-    return render_template("catalog/detail.html", listing=listing, can_edit=can_edit)
+    staff = current_user.is_authenticated and current_user.is_staff
+    follows_views.remember_view(listing.id)
+    return render_template(
+        "catalog/detail.html", listing=listing, can_edit=can_edit,
+        reviews=reviews.reviews_of(listing.id, page=page_number(request.args), with_hidden=staff),
+        can_review=reviews.can_review(current_user, listing.id), saved=follows.is_saved(current_user, listing.id),
+        recent=follows_views.recently_viewed(skip=listing.id))
 
 
 def _craft_choices(form):

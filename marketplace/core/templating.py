@@ -38,6 +38,13 @@ def format_kg(grams):
     return f"{format_decimal(int(grams) / 1000, format='#,##0.##')} kg"
 
 
+def format_rating(average):
+    """An average of stars with one decimal: 4.5 -> "4,5" in Vietnamese, "4.5" in English."""
+    if average is None:
+        return ""
+    return format_decimal(round(average, 1), format="0.0")
+
+
 def format_usd(vnd):
     """An indicative dollar figure for importers at ``USD_VND_RATE`` (derived, never stored):
     350000 -> "$13.78" in English, "13,78 US$" in Vietnamese."""
@@ -127,7 +134,8 @@ def _at_render(func):
 
 
 def register(app):
-    for name, func in (("vnd", format_vnd), ("num", format_number), ("usd", format_usd), ("kg", format_kg), ("date", _date),
+    for name, func in (("vnd", format_vnd), ("num", format_number), ("usd", format_usd), ("kg", format_kg),
+                       ("rating", format_rating), ("date", _date),
                        ("datetime", _datetime)):
         app.jinja_env.filters[name] = _at_render(func)
     app.jinja_env.globals.update(

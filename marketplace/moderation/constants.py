@@ -11,7 +11,9 @@ OCOP_REMINDER_DAYS = 30  # a producer is reminded this many days before its OCOP
 SUBJECT_LISTING = "listing"
 SUBJECT_PRODUCER = "producer"
 SUBJECT_MARK = "mark"  # a product's collective-mark label, reported from /verify/<code>
-SUBJECTS = {SUBJECT_LISTING: _l("A product"), SUBJECT_PRODUCER: _l("A producer"), SUBJECT_MARK: _l("A product's label (its verification code)")}
+SUBJECT_REVIEW = "review"  # a buyer's review of a product
+SUBJECTS = {SUBJECT_LISTING: _l("A product"), SUBJECT_PRODUCER: _l("A producer"),
+            SUBJECT_MARK: _l("A product's label (its verification code)"), SUBJECT_REVIEW: _l("A review")}
 
 # Why someone reports.
 CATEGORIES = {

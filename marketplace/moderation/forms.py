@@ -17,6 +17,7 @@ class ReportForm(BaseForm):
     listing_id = HiddenField()
     producer_id = HiddenField()
     code = HiddenField()
+    review_id = HiddenField()
     category = SelectField(_l("What is wrong?"), choices=[("", "—"), *CATEGORIES.items()], validate_choice=False)
     text = TextAreaField(_l("What did you see?"))
 

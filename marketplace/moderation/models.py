@@ -49,9 +49,9 @@ class ModerationAction(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True)
     # hide_listing, lift_hide, suspend_producer, reinstate_producer, deactivate_user, reactivate_user,
-    # report, review_report, resolve_report, approve_ocop, reject_ocop
+    # report, review_report, resolve_report, approve_ocop, reject_ocop, hide_review, unhide_review
     action: Mapped[str] = mapped_column(String(32))
-    subject_kind: Mapped[str] = mapped_column(String(16))  # listing, producer, user, report, ocop
+    subject_kind: Mapped[str] = mapped_column(String(16))  # listing, producer, user, report, ocop, review
     subject_id: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
@@ -65,12 +65,12 @@ labels.register("moderation_action", {
     "deactivate_user": _l("Account deactivated"), "reactivate_user": _l("Account reactivated"),
     "report": _l("Report received"), "review_report": _l("Report taken into review"),
     "resolve_report": _l("Report resolved"), "approve_ocop": _l("OCOP rating approved"),
-    "reject_ocop": _l("OCOP rating rejected"),
+    "reject_ocop": _l("OCOP rating rejected"), "hide_review": _l("Review hidden"), "unhide_review": _l("Review shown again"),
 })
 
 
 labels.register("moderation_subject", {"listing": _l("Product"), "producer": _l("Producer"), "user": _l("Account"),
-                                       "report": _l("Report")})
+                                       "report": _l("Report"), "review": _l("Review")})
 
 
 class ReportStatus:
@@ -87,7 +87,8 @@ class ReportOutcome:
     LISTING_HIDDEN = "listing_hidden"  # the reported product is hidden (with the resolution note as reason)
     PRODUCER_SUSPENDED = "producer_suspended"  # the producer behind it is suspended
     MARK_WITHDRAWN = "mark_withdrawn"  # the product's right to carry the mark is withdrawn
-    ALL = (NO_ACTION, LISTING_HIDDEN, PRODUCER_SUSPENDED, MARK_WITHDRAWN)
+    REVIEW_HIDDEN = "review_hidden"  # the reported review is hidden (with the resolution note as reason)
+    ALL = (NO_ACTION, LISTING_HIDDEN, PRODUCER_SUSPENDED, MARK_WITHDRAWN, REVIEW_HIDDEN)
 
 
 labels.register("report", {ReportStatus.OPEN: _l("Open"), ReportStatus.IN_REVIEW: _l("In review"),
@@ -95,7 +96,8 @@ labels.register("report", {ReportStatus.OPEN: _l("Open"), ReportStatus.IN_REVIEW
 labels.register("outcome", {ReportOutcome.NO_ACTION: _l("No action needed"),
                             ReportOutcome.LISTING_HIDDEN: _l("Product hidden"),
                             ReportOutcome.PRODUCER_SUSPENDED: _l("Producer suspended"),
-                            ReportOutcome.MARK_WITHDRAWN: _l("Mark withdrawn from the product")})
+                            ReportOutcome.MARK_WITHDRAWN: _l("Mark withdrawn from the product"),
+                            ReportOutcome.REVIEW_HIDDEN: _l("Review hidden")})
 
 
 class Report(db.Model):
@@ -107,6 +109,7 @@ class Report(db.Model):
     subject: Mapped[str] = mapped_column(String(16), index=True)  # constants.SUBJECTS
     listing_id: Mapped[int | None] = mapped_column(ForeignKey("listings.id", ondelete="SET NULL"), nullable=True)
     producer_id: Mapped[int | None] = mapped_column(ForeignKey("producers.id", ondelete="SET NULL"), nullable=True)
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id", ondelete="SET NULL"), nullable=True)
     # The verification code as the reporter read it (a mark report; it may be unknown: a fake label).
     code: Mapped[str] = mapped_column(String(32), default="")
     category: Mapped[str] = mapped_column(String(16))  # constants.CATEGORIES
@@ -121,6 +124,7 @@ class Report(db.Model):
 
     listing = relationship("Listing")
     producer = relationship("Producer")
+    review = relationship("Review")
     reporter = relationship("User", foreign_keys=[reporter_id])
     handled_by = relationship("User", foreign_keys=[handled_by_id])
 

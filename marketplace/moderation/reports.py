@@ -12,7 +12,7 @@ from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.moderation import sanctions
-from marketplace.moderation.constants import REPORTS_PER_PAGE, SUBJECT_LISTING, SUBJECT_PRODUCER
+from marketplace.moderation.constants import REPORTS_PER_PAGE, SUBJECT_LISTING, SUBJECT_PRODUCER, SUBJECT_REVIEW
 from marketplace.moderation.models import Report, ReportOutcome, ReportStatus
 from marketplace.moderation.records import record, require_staff
 from marketplace.moderation.sanctions import ModerationError
@@ -20,15 +20,20 @@ from marketplace.moderation.schemas import ReportSchema, ResolveSchema
 from marketplace.notifications.messages import label
 from marketplace.notifications.services import notify
 from marketplace.producers.models import Producer
+from marketplace.reviews import services as reviews
 from marketplace.trademarks import services as trademarks
 
 
-def report_target(subject, listing_id=None, producer_id=None, code=""):
+def report_target(subject, listing_id=None, producer_id=None, code="", review_id=None):
     """What a report form is about, for the page to name it: (listing, producer, verification).
 
     Only what the public may see can be reported by id (a draft's title is nobody else's business);
-    a verification code names whatever it belongs to, as /verify/<code> does.
+    a verification code names whatever it belongs to, as /verify/<code> does. A review is named by
+    its product and shop.
     """
+    if subject == SUBJECT_REVIEW:
+        review = reviews.public_review(review_id)
+        return review.listing, review.producer, None
     if subject == SUBJECT_LISTING:
         listing = catalog.public_listing(listing_id) if listing_id else None
         if listing is None:
@@ -50,8 +55,10 @@ def submit_report(reporter, data):
     """Store a report for staff's queue; every field at fault is named at once."""
     clean = load(ReportSchema(), data, ModerationError)
     subject = clean["subject"]
-    listing, producer, verification = report_target(subject, clean["listing_id"], clean["producer_id"], clean["code"])
+    listing, producer, verification = report_target(subject, clean["listing_id"], clean["producer_id"], clean["code"],
+                                                    clean["review_id"])
     report = Report(subject=subject, category=clean["category"], text=clean["text"], reporter_id=reporter.id,
+                    review_id=clean["review_id"] if subject == SUBJECT_REVIEW else None,
                     listing_id=listing.id if listing is not None else None,
                     producer_id=producer.id if producer is not None else None,
                     code=verification.code if verification is not None else "")
@@ -114,6 +121,10 @@ def _act_on(actor, report, outcome, note):
         if report.producer_id is None:
             raise ModerationError(_("This report names no producer to suspend."), field="outcome")
         sanctions.suspend_producer(actor, report.producer_id, {"reason": note})
+    elif outcome == ReportOutcome.REVIEW_HIDDEN:
+        if report.review_id is None:
+            raise ModerationError(_("This report names no review to hide."), field="outcome")
+        sanctions.hide_review(actor, report.review_id, {"reason": note})
     elif outcome == ReportOutcome.MARK_WITHDRAWN:
         verification = trademarks.verify(report.code) if report.code else None
         if verification is None or not verification.found:

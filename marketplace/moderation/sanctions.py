@@ -19,6 +19,8 @@ from marketplace.notifications.messages import both, label
 from marketplace.notifications.services import notify, site_path
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
+from marketplace.reviews import services as reviews
+from marketplace.reviews.models import ReviewStatus
 
 
 class ModerationError(InvalidInput):
@@ -132,6 +134,29 @@ def reactivate_user(actor, user_id, data=None):
     accounts.set_active(user, True)
     notify(user, "moderation.user_reactivated")
     return user
+
+
+@transactional
+def hide_review(actor, review_id, data):
+    """Hide a review (its stars leave the ratings at once); its author reads the reason."""
+    require_staff(actor)
+    reason = load(ReasonSchema(), data or {}, ModerationError)["reason"]
+    review = reviews.set_status(review_id, ReviewStatus.HIDDEN, reason)
+    record(actor, "hide_review", "review", review.id, reason)
+    if review.author is not None:
+        notify(review.author, "reviews.hidden", {"title": _title(review.listing), "reason": reason},
+               link=site_path("catalog.detail", listing_id=review.listing_id))
+    return review
+
+
+@transactional
+def show_review(actor, review_id, data=None):
+    """Show a hidden review again; its stars count again."""
+    require_staff(actor)
+    reason = load(LiftSchema(), data or {}, ModerationError)["reason"]
+    review = reviews.set_status(review_id, ReviewStatus.VISIBLE)
+    record(actor, "unhide_review", "review", review.id, reason)
+    return review
 
 
 _KINDS = {SanctionKind.LISTING_HIDDEN: "listing", SanctionKind.PRODUCER_SUSPENDED: "producer",

@@ -31,15 +31,17 @@ class ReportSchema(BaseSchema):
     listing_id = Whole(_l("Product"), minimum=1, load_default=None)
     producer_id = Whole(_l("Producer"), minimum=1, load_default=None)
     code = Text(32, collapse=True)
+    review_id = Whole(_l("Review"), minimum=1, load_default=None)
     category = Choice(tuple(CATEGORIES), _l("Choose what is wrong."), required=True,
                       required_message=_l("Choose what is wrong."))
     text = Text(REPORT_TEXT_MAX, required=True, required_message=_l("Tell us what you saw (a sentence or two is enough)."))
 
     @validates_schema(skip_on_field_errors=False)
     def _names_its_subject(self, data, **kwargs):
-        needed = {"listing": "listing_id", "producer": "producer_id", "mark": "code"}.get(data.get("subject"))
+        needed = {"listing": "listing_id", "producer": "producer_id", "mark": "code",
+                  "review": "review_id"}.get(data.get("subject"))
         if needed and not data.get(needed):
-            raise ValidationError({needed: [_("Say which product, producer or code you are reporting.")]})
+            raise ValidationError({needed: [_("Say which product, producer, review or code you are reporting.")]})
 
 
 class ResolveSchema(BaseSchema):

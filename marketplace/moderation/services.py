@@ -29,9 +29,11 @@ from marketplace.moderation.sanctions import (  # noqa: F401
     deactivate_user,
     find_users,
     hide_listing,
+    hide_review,
     lift_hide,
     measures_in_force,
     reactivate_user,
     reinstate_producer,
+    show_review,
     suspend_producer,
 )

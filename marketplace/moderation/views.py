@@ -13,7 +13,14 @@ from marketplace.core.redirects import safe_next
 from marketplace.core.views import uploaded
 from marketplace.extensions import limiter
 from marketplace.moderation import services
-from marketplace.moderation.constants import CATEGORIES, SUBJECT_LISTING, SUBJECT_MARK, SUBJECT_PRODUCER, SUBJECTS
+from marketplace.moderation.constants import (
+    CATEGORIES,
+    SUBJECT_LISTING,
+    SUBJECT_MARK,
+    SUBJECT_PRODUCER,
+    SUBJECT_REVIEW,
+    SUBJECTS,
+)
 from marketplace.moderation.forms import OcopForm, ReasonForm, ReportForm, ResolveForm
 from marketplace.moderation.models import ReportStatus, SanctionKind
 from marketplace.moderation.schemas import OcopSchema, ReportSchema
@@ -42,7 +49,9 @@ def _back(default):
 # ---------------------------------------------------------------- reporting (anyone signed in)
 
 def _subject_of(values):
-    """What the report is about, from the link's query (?listing=, ?producer=, ?code=) or the posted form."""
+    """What the report is about, from the link's query (?review=, ?listing=, ?producer=, ?code=) or the posted form."""
+    if values.get("review_id") or values.get("review"):
+        return {"subject": SUBJECT_REVIEW, "review_id": values.get("review_id") or values.get("review")}
     if values.get("listing_id") or values.get("listing"):
         return {"subject": SUBJECT_LISTING, "listing_id": values.get("listing_id") or values.get("listing")}
     if values.get("producer_id") or values.get("producer"):
@@ -58,17 +67,18 @@ def _whole(value):
 @login_required
 @limiter.limit(_report_limit, key_func=_reporter_key, methods=["POST"])
 def report():
-    """Report a product (?listing=<id>), a producer (?producer=<id>) or a label's code (?code=<code>)."""
+    """Report a product (?listing=<id>), a producer (?producer=<id>), a review (?review=<id>) or a label's code (?code=<code>)."""
     form = mark_required(ReportForm(), ReportSchema())
     about = _subject_of(raw_values(form) if request.method == "POST" else request.args)
     listing, producer, verification = services.report_target(
-        about["subject"], _whole(about.get("listing_id")), _whole(about.get("producer_id")), about.get("code", ""))
+        about["subject"], _whole(about.get("listing_id")), _whole(about.get("producer_id")), about.get("code", ""),
+        _whole(about.get("review_id")))
     if request.method == "POST":
         try:
             services.submit_report(current_user, {**raw_values(form), **about})
         except InvalidInput as exc:
             show_error(form, exc)
-            for hidden in (form.subject, form.listing_id, form.producer_id, form.code):  # no field shows them
+            for hidden in (form.subject, form.listing_id, form.producer_id, form.code, form.review_id):  # no field shows them
                 form.form_errors.extend(hidden.errors)
         else:
             flash(_("Thank you: staff will look into your report and tell you what they decided."), "success")
@@ -185,6 +195,11 @@ _measure("deactivate_user", "/staff/users/<int:user_id>/deactivate",
          lambda user: _("%(email)s is deactivated: every session has ended.", email=user.email), "moderation.users")
 _measure("reactivate_user", "/staff/users/<int:user_id>/reactivate",
          lambda user: _("%(email)s can log in again.", email=user.email), "moderation.users")
+
+_measure("hide_review", "/staff/reviews/<int:review_id>/hide",
+         lambda review: _("The review is hidden and its author has been told."), "moderation.overview")
+_measure("show_review", "/staff/reviews/<int:review_id>/show",
+         lambda review: _("The review is shown again."), "moderation.overview")
 
 
 @bp.route("/staff/users")

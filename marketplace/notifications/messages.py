@@ -157,6 +157,13 @@ MESSAGES = {
         "Staff could not approve the OCOP certificate you sent. Reason: %(reason)s")),
     "moderation.ocop_expiring": Message(_l("Your OCOP certificate expires on %(date)s"), _l(
         "Send the renewed certificate before then, so that buyers keep seeing your OCOP stars.")),
+    # reviews and follows
+    "reviews.new": Message(_l("New review of “%(title)s”"), _l(
+        "A buyer gave it %(rating)s of 5 stars. You can answer once, on the product's page.")),
+    "reviews.answered": Message(_l("%(producer)s answered your review"), "%(text)s"),
+    "reviews.hidden": Message(_l("Staff have hidden your review of “%(title)s”"), _l("Reason: %(reason)s")),
+    "follows.digest": Message(_l("New from the shops and villages you follow"), ungettext(
+        "%(num)s new product: %(titles)s.", "%(num)s new products: %(titles)s.")),
 }
 
 # Short phrases a message takes as a parameter (``phrase(key)``, ``each(key, items)``).
@@ -169,6 +176,7 @@ PHRASES = {
     "orders.cash_collected": _l("cash collected"),
     "orders.line": "%(quantity)s × %(title)s",
     "leads.share": "%(name)s: %(quantity)s",
+    "follows.title": "%(title)s (%(shop)s)",
 }
 
 

@@ -16,6 +16,7 @@ from marketplace.orders.models import PartStatus, PaymentMethod
 from marketplace.orders.schemas import AddressSchema, CheckoutSchema
 from marketplace.payments import services as payments
 from marketplace.producers import services as producers
+from marketplace.reviews import services as reviews
 from marketplace.shipping import tracking
 
 bp = Blueprint("orders", __name__)
@@ -214,8 +215,10 @@ def order_page(order_id):
     transfer = None
     if order.payment_method == PaymentMethod.BANK_TRANSFER and order.awaiting_payment:
         transfer = payments.transfer_instructions(order)
+    delivered = [part.id for part in order.parts if part.status == PartStatus.DELIVERED]
     return render_template("orders/order.html", order=order, transfer=transfer,
-                           payments=payments.payments_of(order.id))
+                           payments=payments.payments_of(order.id), reviewed=reviews.reviewed_lines(delivered),
+                           reviewer=order.buyer_id == current_user.id)
 
 
 @bp.route("/orders/<int:order_id>/vietqr.png")

@@ -4,8 +4,9 @@ The user row itself stays as an anonymous stand-in (an address nobody has, no na
 password, inactive, ``deleted_at`` set), because orders, quotes and the ledger point at it.
 Orders the person placed keep their totals and lines (accounting and tax records) but lose the
 name, phone and address; payouts and the ledger are not touched. Everything else that is theirs
-(notifications, cart, API tokens, company profile, memberships of shops and associations, e-mails
-waiting to be sent to them, invitations to their address, village requests still waiting) is deleted.
+(notifications, cart, saved products and follows, API tokens, company profile, memberships of
+shops and associations, e-mails waiting to be sent to them, invitations to their address, village
+requests still waiting) is deleted. Their reviews stay, signed by the anonymous stand-in.
 What they wrote into records that others keep is emptied: their reports' text (staff keep the
 report, its subject and outcome), their decided village requests' names and places (the village
 staff created stays), and their address in the history of association invitations. Nothing that names the
@@ -25,6 +26,7 @@ from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
 from marketplace.extensions import db
+from marketplace.follows.models import DigestMark, Favourite, Follow
 from marketplace.leads.models import Inquiry, InquiryStatus, LeadMessage
 from marketplace.moderation.models import Report
 from marketplace.notifications.models import Notification, OutboxMessage
@@ -126,7 +128,8 @@ def delete_account(user, data):
     for model, column in ((Notification, Notification.user_id), (Cart, Cart.user_id), (Address, Address.user_id),
                           (ApiToken, ApiToken.user_id),
                           (ImporterProfile, ImporterProfile.user_id), (ProducerMember, ProducerMember.user_id),
-                          (AssociationAdmin, AssociationAdmin.user_id)):
+                          (AssociationAdmin, AssociationAdmin.user_id), (Favourite, Favourite.user_id),
+                          (Follow, Follow.user_id), (DigestMark, DigestMark.user_id)):
         db.session.execute(delete(model).where(column == user.id))
     db.session.execute(delete(OfficerInvitation).where(func.lower(OfficerInvitation.email) == email))
     db.session.execute(delete(OutboxMessage).where(func.lower(OutboxMessage.to_email) == email))

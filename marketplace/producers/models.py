@@ -55,6 +55,9 @@ class Producer(db.Model):
     # Parcels whose goods come to at least this many VND ship free; None: the buyer always pays shipping.
     free_shipping_over_vnd: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[str] = mapped_column(String(16), default=ProducerStatus.PENDING, index=True)
+    # Visible reviews of its products: count and star total, kept in step with each review (reviews.services).
+    rating_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    rating_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     approved_at = mapped_column(UTCDateTime, nullable=True)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
@@ -63,6 +66,10 @@ class Producer(db.Model):
     members = relationship("ProducerMember", back_populates="producer", cascade="all, delete-orphan")
     listings = relationship("Listing", back_populates="producer")
     memberships = relationship("Membership", back_populates="producer")
+
+    @property
+    def rating(self):
+        return self.rating_sum / self.rating_count if self.rating_count else None
 
     @property
     def is_public(self):

@@ -8,6 +8,7 @@ from marketplace.catalog import services as catalog
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.paging import page_number
+from marketplace.follows import services as follows
 from marketplace.orders import services as orders
 from marketplace.producers import invitations, services
 from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
@@ -29,7 +30,9 @@ def public(slug):
     producer = services.public_producer(slug, preview_by=current_user)
     products = catalog.newest(per_page=24, page=page_number(request.args), producer_id=producer.id)
     memberships = [m for m in trademarks.producer_memberships(producer.id) if m.status == "active"]
-    return render_template("producers/public.html", producer=producer, products=products, memberships=memberships)
+    return render_template("producers/public.html", producer=producer, products=products, memberships=memberships,
+                           following=follows.following(current_user, "producer", producer.id),
+                           followers=follows.follower_count("producer", producer.id))
 
 
 @bp.route("/dashboard/producer")

@@ -2,6 +2,7 @@
 from flask import Blueprint, render_template
 
 from marketplace.catalog import services as catalog
+from marketplace.follows import views as follows
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
 
@@ -16,6 +17,7 @@ def index():
         trademarks=trademarks.all_trademarks(),
         products=catalog.featured(8),
         crafts=villages.all_crafts(),
+        recent=follows.recently_viewed(),
     )
 
 

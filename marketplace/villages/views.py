@@ -6,6 +6,8 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
 from marketplace.core.forms import form_page, mark_required
+from marketplace.follows import services as follows
+from marketplace.reviews import services as reviews
 from marketplace.villages import requests, services
 from marketplace.villages.forms import VillageRequestForm
 from marketplace.villages.schemas import VillageRequestSchema
@@ -22,7 +24,9 @@ def index():
 def detail(slug):
     village = services.village_by_slug(slug)
     return render_template("villages/detail.html", village=village, producers=services.producers_in(village),
-                           products=catalog.newest(village=slug))
+                           products=catalog.newest(village=slug), rating=reviews.village_rating(village.id),
+                           following=follows.following(current_user, "village", village.id),
+                           followers=follows.follower_count("village", village.id))
 
 
 @bp.route("/crafts/<slug>")
