@@ -282,6 +282,12 @@ class QueryLog:
 
 def label(statement):
     s = " ".join(statement.split()).lower()
+    if "from catalogue_counts" in s:
+        return "stored counts"
+    if "with hits as" in s:
+        return "total + facets"
+    if "as part" in s and "union all" in s:
+        return "ranked ids"
     if "group by crafts.slug" in s:
         return "facet craft"
     if "group by villages.slug" in s:
