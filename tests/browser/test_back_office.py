@@ -166,6 +166,7 @@ def test_staff_onboard_a_village_and_its_mark_and_a_producer_of_it_gets_the_mark
     page.get_by_role("combobox", name="Status", exact=True).select_option(label="Active (on sale)")
     page.get_by_role("spinbutton", name="Price (₫)", exact=True).fill("450000")
     page.get_by_role("spinbutton", name="Stock", exact=True).fill("6")
+    page.get_by_role("textbox", name="Weight, packed (grams)", exact=True).fill("1500")
     page.get_by_role("button", name="Save listing").click()
     _saved(page, "Listing saved.")
     page.goto(base + "/dashboard/producer")
