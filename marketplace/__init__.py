@@ -30,6 +30,7 @@ from marketplace.orders.views import bp as orders_bp
 from marketplace.payments.views import bp as payments_bp
 from marketplace.privacy.views import bp as privacy_bp
 from marketplace.producers.views import bp as producers_bp
+from marketplace.returns.views import bp as returns_bp
 from marketplace.storefront.views import bp as storefront_bp
 from marketplace.trademarks.views import bp as trademarks_bp
 from marketplace.villages.views import bp as villages_bp
@@ -100,6 +101,6 @@ def register_extensions(app):
 
 def register_blueprints(app):
     for bp in (storefront_bp, core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp,
-               payments_bp, admin_bp, reference_bp, marks_bp, leads_bp, moderation_bp, privacy_bp):
+               payments_bp, admin_bp, reference_bp, marks_bp, leads_bp, moderation_bp, privacy_bp, returns_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

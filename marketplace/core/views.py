@@ -1,7 +1,7 @@
 """Site-wide plumbing: the language switch, uploaded media and the health check."""
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, redirect, request, send_from_directory, session
+from flask import Blueprint, abort, current_app, jsonify, redirect, request, send_from_directory, session
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -25,6 +25,8 @@ def set_language(code):
 
 @bp.route("/media/<path:path>")
 def media(path):
+    if path.startswith("private/"):  # return photos, message attachments: their own routes check who asks
+        abort(404)
     response = send_from_directory(Path(current_app.config["UPLOAD_FOLDER"]).resolve(), path, max_age=7 * 24 * 3600)
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
