@@ -25,6 +25,7 @@ from marketplace.core.views import bp as core_bp
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 from marketplace.i18n import check_catalogues, select_locale
 from marketplace.leads.views import bp as leads_bp
+from marketplace.messages.views import bp as messages_bp
 from marketplace.moderation.views import bp as moderation_bp
 from marketplace.orders.views import bp as orders_bp
 from marketplace.payments.views import bp as payments_bp
@@ -101,6 +102,7 @@ def register_extensions(app):
 
 def register_blueprints(app):
     for bp in (storefront_bp, core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp,
-               payments_bp, admin_bp, reference_bp, marks_bp, leads_bp, moderation_bp, privacy_bp, returns_bp):
+               payments_bp, admin_bp, reference_bp, marks_bp, leads_bp, moderation_bp, privacy_bp, returns_bp,
+               messages_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 
 from marketplace.accounts.models import Role, User
 from marketplace.catalog import images as image_store
-from marketplace.core.errors import DomainError, InvalidInput, NotFound, found
+from marketplace.core.errors import InvalidInput, NotFound, found
 from marketplace.core.labels import status_label
 from marketplace.core.templating import format_vnd
 from marketplace.core.time import utcnow
@@ -158,25 +158,12 @@ def request_return(user, part_id, data, photos=()):
         raise InvalidInput.for_fields(errors)
     request = ReturnRequest(part_id=part.id, buyer_id=user.id, reason=clean["reason"],
                             lines=[ReturnLine(order_line_id=line_id, quantity=q) for line_id, q in chosen.items()])
-    request.photos = [ReturnPhoto(path=p, thumb_path=t, width=w, height=h) for p, t, w, h in _store(photos)]
+    stored = image_store.store_images(photos, PHOTO_FOLDER)
+    request.photos = [ReturnPhoto(path=p, thumb_path=t, width=w, height=h) for p, t, w, h in stored]
     db.session.add(request)
     db.session.flush()
     _tell_producer(request, "returns.requested", amount=money(request.goods_vnd))
     return request
-
-
-def _store(photos):
-    if not photos:
-        return []
-    image_store.check_request_pixels(photos)
-    stored = []
-    try:
-        for data in photos:
-            stored.append(image_store.store_image(data, kind=PHOTO_FOLDER))
-    except DomainError as exc:
-        image_store.delete_files(*(p for s in stored for p in s[:2]))
-        raise InvalidInput(exc.message, field="photos") from exc
-    return stored
 
 
 # ---------------------------------------------------------------- answers and decisions

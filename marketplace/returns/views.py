@@ -1,7 +1,5 @@
 """The buyer's return request, the return's page (buyer, producer, staff) and the staff's queue."""
-from pathlib import Path
-
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -9,6 +7,7 @@ from marketplace.accounts.auth import staff_required
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import raw_values, show_error
 from marketplace.core.paging import one_of, page_number
+from marketplace.core.views import send_private
 from marketplace.orders import services as orders
 from marketplace.returns import services
 from marketplace.returns.forms import AcceptForm, DeclineForm, ReturnForm
@@ -76,11 +75,7 @@ def act(return_id, action):
 @bp.route("/returns/<int:return_id>/photos/<int:photo_id>")
 @login_required
 def photo(return_id, photo_id):
-    found = services.photo_for(current_user, return_id, photo_id)
-    path = found.thumb_path if request.args.get("size") == "thumb" else found.path
-    response = send_from_directory(Path(current_app.config["UPLOAD_FOLDER"]).resolve(), path, max_age=3600)
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return send_private(services.photo_for(current_user, return_id, photo_id), thumb=request.args.get("size") == "thumb")
 
 
 @bp.route("/staff/returns")
