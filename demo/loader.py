@@ -14,7 +14,7 @@ so a second run changes nothing; pictures are drawn only for demo listings that 
 """
 from sqlalchemy import func, select
 
-from demo import catalogue, content, trade
+from demo import aftercare, catalogue, content, trade
 from demo.people import account, ensure_people
 from marketplace.accounts.models import Role, User
 from marketplace.catalog.models import Listing, ListingImage
@@ -41,6 +41,7 @@ def load_demo_data(with_images=True):
         catalogue.ensure_images(producers)
     trade.ensure_orders(people)
     trade.ensure_inquiries(people)
+    aftercare.ensure_aftercare(people)
     return counts()
 
 

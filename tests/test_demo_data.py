@@ -142,6 +142,14 @@ def test_the_demo_buyer_has_orders_at_every_stage_and_producers_have_earnings(db
     assert part.payout_status == PayoutStatus.DUE
     assert earnings_of(part.producer_id).due_vnd == part.net_vnd
     assert db.session.scalar(select(func.count()).select_from(Producer).where(Producer.bank_account_number == "")) == 0
+    # After delivery: the buyer and the producers talked, and a returned scarf waits for staff (loaded once).
+    from marketplace.messages.models import PartMessage
+    from marketplace.returns.models import ReturnRequest
+
+    assert db.session.scalar(select(func.count()).select_from(PartMessage)) == 3
+    [request] = db.session.scalars(select(ReturnRequest)).all()
+    assert (request.part_id, request.status, request.goods_vnd) == (
+        orders[0].parts[1].id, "escalated", orders[0].parts[1].lines[0].unit_price_vnd)
 
 
 def test_the_services_made_the_demo_as_they_would_for_users(db):

@@ -18,4 +18,4 @@ class AcceptForm(BaseForm):
 
 
 class DeclineForm(BaseForm):
-    reason = TextAreaField(_l("Reason"))
+    reason = TextAreaField(_l("Reason for declining"))
