@@ -111,3 +111,28 @@ def test_an_empty_thread_says_so_and_shows_the_latest_messages_only(app, db):
     assert thread.total == messages.SHOWN + 2
     assert [m.body for m in thread.messages] == [f"tin {n}" for n in range(2, messages.SHOWN + 2)]
     assert f"Showing the latest {messages.SHOWN} of {messages.SHOWN + 2} messages." in page
+
+
+def test_the_buyers_messages_and_returns_are_in_their_export_and_blanked_when_they_leave(app, db):
+    """Does the personal-data export list the buyer's order messages and returns, and does deleting the
+    account blank their words while the producer keeps the thread and the return's money?"""
+    from marketplace.privacy.deletion import delete_account
+    from marketplace.privacy.export import personal_data
+    from marketplace.returns.models import ReturnRequest
+    from tests.factories import PASSWORD
+
+    shop = make_shop()
+    part = _shipped(shop)
+    orders.confirm_receipt(shop.buyer, part.id)
+    messages.post_message(shop.buyer, part.id, {"body": "Bình đẹp quá"})
+    request = returns.request_return(shop.buyer, part.id, {"reason": "Nứt", "quantities": {part.lines[0].id: "1"}})
+
+    data = personal_data(shop.buyer)
+    delete_account(shop.buyer, {"password": PASSWORD})
+
+    assert [m["body"] for m in data["order_messages"]] == ["Bình đẹp quá"]
+    assert [(r["order_part"], r["status"], r["reason"]) for r in data["returns"]] == [(part.id, "requested", "Nứt")]
+    db.session.expire_all()
+    assert [m.body for m in db.session.scalars(select(PartMessage))] == [""]
+    assert (db.session.get(ReturnRequest, request.id).reason, db.session.get(ReturnRequest, request.id).status) == (
+        "", "requested")

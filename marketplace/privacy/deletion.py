@@ -22,9 +22,11 @@ from marketplace.core.transaction import transactional
 from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.leads.models import Inquiry, InquiryStatus, LeadMessage
+from marketplace.messages.models import PartMessage
 from marketplace.notifications.models import Notification, OutboxMessage
 from marketplace.orders.models import Cart, CartItem, Order, OrderPart, PartStatus, PayoutStatus
 from marketplace.producers.models import OfficerInvitation, Producer, ProducerStatus
+from marketplace.returns.models import ReturnRequest
 
 # What a deleted account's orders show instead of the recipient's name (the other fields are emptied).
 ANONYMOUS = "—"
@@ -89,6 +91,8 @@ def delete_account(user, data):
     db.session.execute(update(Inquiry).where(Inquiry.importer_id == user.id, Inquiry.status == InquiryStatus.OPEN)
                        .values(status=InquiryStatus.CLOSED, closed_at=utcnow()))
     db.session.execute(update(LeadMessage).where(LeadMessage.author_id == user.id).values(body=""))
+    db.session.execute(update(PartMessage).where(PartMessage.author_id == user.id).values(body=""))
+    db.session.execute(update(ReturnRequest).where(ReturnRequest.buyer_id == user.id).values(reason=""))
     _close_shops_owned_alone(user)
     db.session.execute(delete(CartItem).where(CartItem.cart_id.in_(select(Cart.id).where(Cart.user_id == user.id))))
     for model, column in ((Notification, Notification.user_id), (Cart, Cart.user_id), (ApiToken, ApiToken.user_id),
