@@ -45,7 +45,7 @@ class Config:
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     # Folders under UPLOAD_FOLDER that /media never serves: OCOP certificate scans, shown to staff and the
     # producer only (moderation.ocop_scan).
-    PRIVATE_UPLOAD_FOLDERS = frozenset({"ocop"})
+    PRIVATE_UPLOAD_FOLDERS = frozenset({"ocop", "private"})  # OCOP scans; return photos and message attachments
     # Largest accepted request body (images included), in bytes.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
     # Largest single image, in bytes.
@@ -109,6 +109,11 @@ class Config:
     CARD_RESERVATION_MINUTES = int(os.environ.get("CARD_RESERVATION_MINUTES", 30))
     # How long an unpaid bank-transfer order keeps its stock reserved (transfers take a while).
     TRANSFER_RESERVATION_HOURS = int(os.environ.get("TRANSFER_RESERVATION_HOURS", 48))
+    # A shipped part the buyer has not confirmed counts as delivered this many days after shipping
+    # (a beat task); only then does the producer's payout fall due.
+    AUTO_DELIVERED_AFTER_DAYS = int(os.environ.get("AUTO_DELIVERED_AFTER_DAYS", 7))
+    # How many days after delivery a buyer may ask to return products or for a refund.
+    RETURN_WINDOW_DAYS = int(os.environ.get("RETURN_WINDOW_DAYS", 14))
     # The platform's bank account that buyers transfer to (VietQR): NAPAS bank BIN, number, holder.
     BANK_BIN = os.environ.get("BANK_BIN", "970436")
     BANK_NAME = os.environ.get("BANK_NAME", "Vietcombank")

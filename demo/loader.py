@@ -15,7 +15,7 @@ so a second run changes nothing; pictures are drawn only for demo listings that 
 """
 from sqlalchemy import func, select
 
-from demo import catalogue, content, social, trade
+from demo import aftercare, catalogue, content, social, trade
 from demo.people import account, ensure_people
 from marketplace.accounts.models import Role, User
 from marketplace.catalog.models import Listing, ListingImage
@@ -44,6 +44,7 @@ def load_demo_data(with_images=True):
     trade.ensure_inquiries(people)
     social.ensure_reviews(people)
     social.ensure_follows(people)
+    aftercare.ensure_aftercare(people)
     return counts()
 
 

@@ -1,7 +1,7 @@
 """The demo buyer's orders and the demo importer's inquiries, through the order and lead services.
 
-Orders are put in the buyer's cart, placed, then shipped and delivered by the producer's own
-account, so stock is reserved, the payout ledger computed and people told exactly as in a
+Orders are put in the buyer's cart, placed, then shipped by the producer's own
+account (and, for the delivered ones, confirmed by the buyer), so stock is reserved, the payout ledger computed and people told exactly as in a
 real checkout. Inquiries are sent by the importer and matched as the worker would match them.
 """
 from datetime import date, timedelta
@@ -49,14 +49,14 @@ def _listing_of(producer_slug, quantity):
 
 
 def _advance(order, stage, carrier):
-    """Ship (and deliver, collecting the cash) each part as its producer's owner would."""
+    """Ship each part as its producer's owner would; for "delivered", the buyer confirms receipt."""
     if stage == "placed":
         return
     for part in order.parts:
         owner = orders.producer_users(part.producer_id)[0]
         orders.ship_part(owner, part.id, carrier, f"VTP{order.id:04d}{part.producer_id:04d}")
         if stage == "delivered":
-            orders.deliver_part(owner, part.id, cash_collected=True)
+            orders.confirm_receipt(order.buyer, part.id)
 
 
 def ensure_inquiries(people):

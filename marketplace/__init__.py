@@ -27,11 +27,13 @@ from marketplace.extensions import babel, csrf, db, limiter, login_manager, migr
 from marketplace.follows.views import bp as follows_bp
 from marketplace.i18n import check_catalogues, select_locale
 from marketplace.leads.views import bp as leads_bp
+from marketplace.messages.views import bp as messages_bp
 from marketplace.moderation.views import bp as moderation_bp
 from marketplace.orders.views import bp as orders_bp
 from marketplace.payments.views import bp as payments_bp
 from marketplace.privacy.views import bp as privacy_bp
 from marketplace.producers.views import bp as producers_bp
+from marketplace.returns.views import bp as returns_bp
 from marketplace.reviews.views import bp as reviews_bp
 from marketplace.storefront.views import bp as storefront_bp
 from marketplace.trademarks.views import bp as trademarks_bp
@@ -105,6 +107,6 @@ def register_extensions(app):
 def register_blueprints(app):
     for bp in (storefront_bp, core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp,
                payments_bp, admin_bp, reference_bp, shipping_admin_bp, marks_bp, leads_bp, moderation_bp, privacy_bp,
-               reviews_bp, follows_bp):
+               reviews_bp, follows_bp, returns_bp, messages_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

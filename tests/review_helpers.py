@@ -4,12 +4,12 @@ from tests.order_helpers import make_shop, place
 
 
 def deliver(shop, *lines):
-    """Place a cash-on-delivery order of ``lines`` for the shop's buyer, then ship and deliver every part."""
+    """Place a cash-on-delivery order of ``lines`` for the shop's buyer, then ship every part and confirm its receipt."""
     order = place(shop.buyer, *lines)
     owners = {shop.a.producer_id: shop.owner_a, shop.b.producer_id: shop.owner_b}
     for part in order.parts:
         orders.ship_part(owners[part.producer_id], part.id, "Viettel Post", "VTP12345678")
-        orders.deliver_part(owners[part.producer_id], part.id, cash_collected=True)
+        orders.confirm_receipt(shop.buyer, part.id)
     return order
 
 

@@ -147,6 +147,15 @@ def test_the_demo_buyer_has_orders_at_every_stage_and_producers_have_earnings(db
     assert [(a.street, a.is_default) for a in addresses_of(buyer)] == [("Số 12, ngõ 84 Trần Quốc Hoàn", True)]
     assert db.session.scalars(select(Producer.free_shipping_over_vnd).where(Producer.slug == "gom-minh-chau")).one() == 1500000
 
+    # After delivery: the buyer and the producers talked, and a returned scarf waits for staff (loaded once).
+    from marketplace.messages.models import PartMessage
+    from marketplace.returns.models import ReturnRequest
+
+    assert db.session.scalar(select(func.count()).select_from(PartMessage)) == 3
+    [request] = db.session.scalars(select(ReturnRequest)).all()
+    assert (request.part_id, request.status, request.goods_vnd) == (
+        orders[0].parts[1].id, "escalated", orders[0].parts[1].lines[0].unit_price_vnd)
+
 
 def test_the_services_made_the_demo_as_they_would_for_users(db):
     """Did staff approve each producer, owners apply, admins approve and grant, and the orders take their stock?"""

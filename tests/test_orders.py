@@ -2,9 +2,10 @@
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from marketplace.catalog.models import Listing, Variant, WholesaleTier
+from marketplace.core.errors import NotFound
 from marketplace.core.time import utcnow
 from marketplace.notifications.models import Notification, OutboxMessage
 from marketplace.orders import services as orders
@@ -259,23 +260,90 @@ def _place(shop, db, method="cod"):
 
 
 def test_a_cod_part_goes_from_confirmed_to_shipped_to_delivered_and_paid(shop, db, english):
-    """Does a COD part ship with its tracking number, then on delivery with cash collected become paid and due?"""
+    """Does a COD part ship with its tracking number, then, once the buyer confirms receipt (having paid the
+    carrier), become paid and due, with the producer told?"""
     order = _place(shop, db)
     part = next(p for p in order.parts if p.producer_id == shop.a.producer_id)
 
     orders.ship_part(shop.owner_a, part.id, "Viettel Post", "VTP 1234 5678")
-    with pytest.raises(orders.OrderError, match="Confirm that you collected the cash"):
-        orders.deliver_part(shop.owner_a, part.id, cash_collected=False)
-    orders.deliver_part(shop.owner_a, part.id, cash_collected=True)
+    db.session.expire_all()
+    assert db.session.get(OrderPart, part.id).payout_status == PayoutStatus.NOT_DUE  # shipped is not due yet
+    orders.confirm_receipt(shop.buyer, part.id)
 
     db.session.expire_all()
     part = db.session.get(OrderPart, part.id)
     assert (part.status, part.carrier, part.tracking_number) == (PartStatus.DELIVERED, "Viettel Post", "VTP12345678")
     assert part.paid_at is not None and part.payout_status == PayoutStatus.DUE
-    assert [(e.from_status, e.to_status) for e in part.events] == [
-        ("", "confirmed"), ("confirmed", "shipped"), ("shipped", "delivered")]
+    assert [(e.from_status, e.to_status, e.actor_id) for e in part.events] == [
+        ("", "confirmed", shop.buyer.id), ("confirmed", "shipped", shop.owner_a.id), ("shipped", "delivered", shop.buyer.id)]
     cash = db.session.scalars(select(Payment).where(Payment.order_id == order.id)).all()
     assert [(p.method, p.amount_vnd, p.status) for p in cash] == [("cod", 730000, "succeeded")]
+    told = db.session.scalars(select(Notification).where(Notification.user_id == shop.owner_a.id)
+                              .order_by(Notification.id.desc())).first()
+    assert (told.message_key, told.params["amount"]) == ("orders.received_producer", {"vnd": 674000})
+
+
+def test_only_the_buyer_confirms_receipt_and_only_of_a_shipped_part(shop, db, english):
+    """Is confirming receipt refused to the producer and another buyer (404) and before shipping (409),
+    with nothing changed?"""
+    order = _place(shop, db)
+    part = next(p for p in order.parts if p.producer_id == shop.a.producer_id)
+    stranger = UserFactory()
+
+    with pytest.raises(orders.StateConflict) as early:
+        orders.confirm_receipt(shop.buyer, part.id)
+    orders.ship_part(shop.owner_a, part.id, "GHN", "GHN123456")
+    for user in (shop.owner_a, stranger):
+        with pytest.raises(NotFound):
+            orders.confirm_receipt(user, part.id)
+
+    db.session.expire_all()
+    assert early.value.status_code == 409
+    assert (db.session.get(OrderPart, part.id).status, db.session.get(OrderPart, part.id).payout_status) == (
+        PartStatus.SHIPPED, PayoutStatus.NOT_DUE)
+
+
+def test_a_part_counts_as_delivered_days_after_shipping(shop, db, app, english):
+    """Does the beat sweep deliver a part shipped AUTO_DELIVERED_AFTER_DAYS ago (making it due and telling the
+    buyer), leave a newer one shipped, and find nothing the second time?"""
+    order = _place(shop, db)
+    old, new = sorted(order.parts, key=lambda p: p.producer_id != shop.a.producer_id)
+    orders.ship_part(shop.owner_a, old.id, "GHN", "GHN123456")
+    orders.ship_part(shop.owner_b, new.id, "GHN", "GHN654321")
+    days = app.config["AUTO_DELIVERED_AFTER_DAYS"]
+    db.session.execute(update(OrderPart).where(OrderPart.id == old.id)
+                       .values(shipped_at=utcnow() - timedelta(days=days, minutes=1)))
+    db.session.commit()
+
+    assert orders.auto_deliver() == 1
+    assert orders.auto_deliver() == 0
+
+    db.session.expire_all()
+    old, new = db.session.get(OrderPart, old.id), db.session.get(OrderPart, new.id)
+    assert (old.status, old.payout_status) == (PartStatus.DELIVERED, PayoutStatus.DUE)
+    assert (new.status, new.payout_status) == (PartStatus.SHIPPED, PayoutStatus.NOT_DUE)
+    assert (old.events[-1].actor_id, old.events[-1].note) == (None, "orders.auto_delivered")
+    told = db.session.scalars(select(Notification).where(Notification.user_id == shop.buyer.id)
+                              .order_by(Notification.id.desc())).first()
+    assert told.message_key == "orders.delivered"
+
+
+def test_the_buyer_confirms_receipt_on_the_order_page(shop, login, db):
+    """Does the order page offer "I received this parcel" for a shipped part, and does pressing it deliver it?"""
+    order = _place(shop, db)
+    part = next(p for p in order.parts if p.producer_id == shop.a.producer_id)
+    orders.ship_part(shop.owner_a, part.id, "GHN", "GHN123456")
+    client = login(shop.buyer)
+
+    page = client.get(f"/orders/{order.id}").get_data(as_text=True)
+    response = client.post(f"/orders/{order.id}/parts/{part.id}/received")
+    again = client.post(f"/orders/{order.id}/parts/{part.id}/received", follow_redirects=True)
+
+    assert "I received this parcel and paid ₫730,000" in page
+    assert response.status_code == 303
+    assert "This part of the order is delivered and cannot be changed that way." in again.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(OrderPart, part.id).status == PartStatus.DELIVERED
 
 
 def test_a_delivered_part_cannot_be_shipped_or_cancelled_again(shop, db, english):

@@ -162,7 +162,7 @@ def _deliver_cod(people, a=2, b=1):
     for part in order.parts:
         owner = people.owner_a if part.producer_id == people.a.producer_id else people.owner_b
         orders.ship_part(owner, part.id, "GHN", "GHN0001")
-        orders.deliver_part(owner, part.id, cash_collected=True)
+        orders.confirm_receipt(people.buyer, part.id)
     return order
 
 

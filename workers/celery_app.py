@@ -37,6 +37,8 @@ def celery_init_app(app):
             "requeue-refunds": {"task": "workers.tasks.requeue_refunds", "schedule": timedelta(minutes=10)},
             # Unpaid card and transfer orders give their stock back once their reservation ends.
             "expire-reservations": {"task": "workers.tasks.expire_reservations", "schedule": timedelta(minutes=1)},
+            # Shipped parts the buyer never confirmed count as delivered after AUTO_DELIVERED_AFTER_DAYS.
+            "auto-deliver": {"task": "workers.tasks.auto_deliver", "schedule": timedelta(hours=1)},
             # Re-queues inquiries whose matching request was lost (broker down at submit, worker died).
             "requeue-matching": {"task": "workers.lead_tasks.requeue_waiting_inquiries", "schedule": timedelta(seconds=60)},
             # Tells producers whose OCOP certificate expires within 30 days (once per certificate).

@@ -44,6 +44,12 @@ def expire_reservations():
     return _swept(orders.expire_reservations(), "reservations: %s unpaid order(s) released")
 
 
+@shared_task(name="workers.tasks.auto_deliver", ignore_result=True, **RETRY)
+def auto_deliver():
+    """Beat sweep: count as delivered the parts shipped AUTO_DELIVERED_AFTER_DAYS ago and not confirmed."""
+    return _swept(orders.auto_deliver(), "delivery: %s shipped part(s) counted as delivered")
+
+
 @shared_task(name="workers.tasks.dispatch_outbox", ignore_result=True, **RETRY)
 def dispatch_outbox():
     """Beat sweep: send the outbox tasks whose after-commit hand-off was lost (broker down, process died)."""
@@ -55,6 +61,14 @@ def send_refund(part_id):
     """Send a cancelled part's requested card refund to Stripe (idempotent; retried while Stripe is unreachable)."""
     status = payments.send_refund(part_id)
     log.info("refund of part %s: %s", part_id, status)
+    return status
+
+
+@shared_task(name="workers.tasks.send_return_refund", ignore_result=True, **RETRY)
+def send_return_refund(refund_id):
+    """Send an accepted return's requested card refund to Stripe (idempotent; retried while Stripe is unreachable)."""
+    status = payments.send_return_refund(refund_id)
+    log.info("return refund %s: %s", refund_id, status)
     return status
 
 

@@ -21,7 +21,6 @@ from demo.art.rattan import rattan
 from demo.art.textiles import embroidery, flags, knitwear, silk
 from demo.art.wood import furniture, sculpture, wood_carving
 
-
 PAINTERS = {
     "ceramics": ceramics,
     "silk": silk,

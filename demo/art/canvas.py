@@ -5,7 +5,6 @@ from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 
-
 SIZE = 800  # final pixels per side
 S = SIZE * 2  # drawing canvas: reduced by two at the end for smooth edges
 
@@ -166,7 +165,7 @@ def shade_body(layer, radius_at, top, height, step=6, **light):
         r = max(2.0, radius_at(min(max(j * step + step / 2 - top, 0), height)))
         for i in range(w):
             k = int(((i * step + step / 2 - cx) / r + 1) * 128)
-            k = 0 if k < 0 else 255 if k > 255 else k
+            k = 0 if k < 0 else min(k, 255)
             shade.append(shade_row[k])
             spec.append(spec_row[k])
     small = Image.new("L", (w, h))

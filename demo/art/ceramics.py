@@ -5,7 +5,6 @@ from demo.art.canvas import S, backdrop, cast_shadow, darken, finish_canvas, jit
 from demo.art.motifs import paint_motif, palette_paint
 from demo.art.shapes import bands, belly_box, curve, round_body, tube
 
-
 GLAZES = {
     "blue": ((238, 240, 236), (36, 66, 146), "painted"),  # men lam: cobalt on white
     "celadon": ((168, 196, 168), (104, 142, 112), "carved"),  # men ngọc

@@ -3,7 +3,18 @@ import math
 
 from PIL import Image, ImageDraw
 
-from demo.art.canvas import S, backdrop, cast_shadow, darken, finish_canvas, flat_backdrop, jitter, lighten, new_canvas, rgb
+from demo.art.canvas import (
+    S,
+    backdrop,
+    cast_shadow,
+    darken,
+    finish_canvas,
+    flat_backdrop,
+    jitter,
+    lighten,
+    new_canvas,
+    rgb,
+)
 from demo.art.rattan import weave_texture
 from demo.art.shapes import round_body
 

@@ -8,7 +8,6 @@ from demo.art.canvas import S, backdrop, darken, finish_canvas, flat_backdrop, m
 from demo.art.motifs import paint_motif
 from demo.art.shapes import bands, belly_box, round_body
 
-
 LACQUER_GROUNDS = {"black": (24, 18, 16), "vermilion": (150, 32, 26), "brown": (70, 32, 20)}
 
 
@@ -44,7 +43,7 @@ def lacquer(spec, rng, index=0):
     ground = LACQUER_GROUNDS.get(spec.get("ground", "black"), LACQUER_GROUNDS["black"])
     seed = rng.random()
     # The inlay's mask: drawn once ``art_box`` (set below for each shape) is known.
-    fill = lambda d: paint_motif(d, motif, art_box, lambda part: 255, random.Random(seed), w=8)  # noqa: E731
+    fill = lambda d: paint_motif(d, motif, art_box, lambda part: 255, random.Random(seed), w=8)
     if shape == "painting":
         back = flat_backdrop(mix(ground, (120, 30, 20), 0.35), glow=0.25)
         canvas, draw = new_canvas(back)

@@ -5,9 +5,20 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from demo.art.canvas import S, backdrop, cast_shadow, darken, finish_canvas, flat_backdrop, lens, lighten, mix, new_canvas, rgb
+from demo.art.canvas import (
+    S,
+    backdrop,
+    cast_shadow,
+    darken,
+    finish_canvas,
+    flat_backdrop,
+    lens,
+    lighten,
+    mix,
+    new_canvas,
+    rgb,
+)
 from demo.art.shapes import round_body, tube
-
 
 VELVETS = ((30, 34, 58), (70, 22, 34), (34, 40, 38), (46, 36, 60))
 

@@ -7,7 +7,6 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter
 from demo.art.canvas import S, backdrop, cast_shadow, darken, finish_canvas, lighten, new_canvas
 from demo.art.shapes import round_body
 
-
 FIBRES = {"natural": (206, 168, 112), "smoked": (128, 86, 52), "pale": (226, 200, 150), "two-tone": (206, 168, 112)}
 
 

@@ -5,7 +5,6 @@ from PIL import Image, ImageDraw
 
 from demo.art.canvas import darken, shade_body, smooth
 
-
 PROFILES = {
     "vase": [(0, 0.34), (0.06, 0.26), (0.2, 0.25), (0.42, 0.78), (0.62, 1.0), (0.84, 0.8), (1, 0.52)],
     "jar": [(0, 0.52), (0.06, 0.48), (0.14, 0.62), (0.38, 1.0), (0.72, 0.86), (1, 0.56)],
@@ -36,7 +35,7 @@ def round_body(canvas, cx, base, half, height, shape, body, rng, decorate=None, 
     profile = _profile(shape, rng)
     margin = int(half * 0.2)
     w, h = int(half * 2) + 4, int(height) + 2 * margin
-    radius_at = lambda y: smooth(profile, min(1.0, max(0.0, y / height))) * half  # noqa: E731
+    radius_at = lambda y: smooth(profile, min(1.0, max(0.0, y / height))) * half
     layer = texture.crop((0, 0, w, h)) if texture is not None else Image.new("RGB", (w, h), body)
     if decorate:
         decorate(ImageDraw.Draw(layer), (w, h, margin, height, radius_at))

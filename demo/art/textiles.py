@@ -5,7 +5,22 @@ from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from demo.art.canvas import BACKDROPS, S, SIZE, backdrop, cast_shadow, darken, finish_canvas, flat_backdrop, jitter, lens, lighten, mix, new_canvas, rgb
+from demo.art.canvas import (
+    BACKDROPS,
+    SIZE,
+    S,
+    backdrop,
+    cast_shadow,
+    darken,
+    finish_canvas,
+    flat_backdrop,
+    jitter,
+    lens,
+    lighten,
+    mix,
+    new_canvas,
+    rgb,
+)
 from demo.art.motifs import paint_motif, palette_paint
 
 
@@ -181,9 +196,7 @@ def _knit(size, colour, contrast, rng, band=True):
         for i in range(8):
             x, y = i * cw, j * ch
             use = colour
-            if j in pattern_rows and (abs((i % 8) - 4) + abs(j - 21)) <= 3:
-                use = contrast
-            elif j in (17, 25):
+            if j in pattern_rows and (abs((i % 8) - 4) + abs(j - 21)) <= 3 or j in (17, 25):
                 use = contrast
             tone = jitter(use, rng, 6)
             draw.polygon(lens(x + cw * 0.5, y + ch * 0.9, ch * 1.15, cw * 0.5, -2.0, steps=6), fill=tone)

@@ -4,7 +4,19 @@ import random
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from demo.art.canvas import S, WOODS, backdrop, cast_shadow, darken, finish_canvas, flat_backdrop, lens, lighten, new_canvas, wood_grain
+from demo.art.canvas import (
+    WOODS,
+    S,
+    backdrop,
+    cast_shadow,
+    darken,
+    finish_canvas,
+    flat_backdrop,
+    lens,
+    lighten,
+    new_canvas,
+    wood_grain,
+)
 from demo.art.ceramics import glaze_decorator
 from demo.art.lacquer import inlay
 from demo.art.motifs import paint_motif
@@ -40,7 +52,7 @@ def _carved_panel(canvas, draw, box, wood, motif, rng, frame=60):
 
 def _figure(draw, cx, base, scale, colour, accent, halo=None):
     """A seated figure on a lotus plinth, as village carvers make them (``colour`` an int draws a mask)."""
-    c = lambda v: v * scale  # noqa: E731
+    c = lambda v: v * scale
     tone = (lambda x, t: x) if isinstance(colour, int) else darken
     if halo is not None:
         draw.ellipse((cx - c(300), base - c(1180), cx + c(300), base - c(580)), fill=halo)

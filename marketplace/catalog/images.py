@@ -113,3 +113,21 @@ def delete_files(*paths):
     root = Path(current_app.config["UPLOAD_FOLDER"])
     for path in paths:
         (root / path).unlink(missing_ok=True)
+
+
+def store_images(uploads, kind, field="photos"):
+    """Check and store several uploads (a return's or a message's photos); all or none are kept.
+
+    Returns (path, thumb_path, width, height) per upload; a refused one is InvalidInput on ``field``.
+    """
+    if not uploads:
+        return []
+    stored = []
+    try:
+        check_request_pixels(uploads)
+        for data in uploads:  # one at a time: each decoded image is freed before the next
+            stored.append(store_image(data, kind=kind))
+    except InvalidInput as exc:
+        delete_files(*(p for s in stored for p in s[:2]))
+        raise InvalidInput(exc.message, field=field) from exc
+    return stored

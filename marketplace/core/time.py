@@ -1,6 +1,6 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def utcnow():
     """Timezone-aware now in UTC; used as a column default callable."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

@@ -55,3 +55,13 @@ def healthz():
         state["broker"] = f"error: {exc.__class__.__name__}"
     healthy = all(v == "ok" for v in state.values())
     return jsonify(status="ok" if healthy else "degraded", **state), 200 if healthy else 503
+
+
+def send_private(image, thumb=False):
+    """A private upload (a return's or a message's photo) to someone the caller's view has checked:
+    kept by the browser only, never by a shared cache."""
+    path = image.thumb_path if thumb else image.path
+    response = send_from_directory(Path(current_app.config["UPLOAD_FOLDER"]).resolve(), path, max_age=3600)
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

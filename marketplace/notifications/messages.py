@@ -74,7 +74,8 @@ MESSAGES = {
     "orders.shipped": Message(_l("Your order %(ref)s is on its way"), _l(
         "%(producer)s shipped your products with %(carrier)s, tracking number %(tracking)s.")),
     "orders.delivered": Message(_l("Order %(ref)s was delivered"), _l(
-        "%(producer)s recorded the delivery of your products. Thank you for buying from the craft villages!")),
+        "Your parcel from %(producer)s now counts as delivered. If something is wrong with it, ask for a return "
+        "from your order page. Thank you for buying from the craft villages!")),
     "orders.part_cancelled": Message(_l("Part of order %(ref)s cancelled"), _PART_CANCELLED),
     "orders.part_refunded": Message(_l("Part of order %(ref)s cancelled"), _PART_CANCELLED_REFUND),
     # orders: to the producer (``part_ref`` is the part's own reference)
@@ -84,9 +85,29 @@ MESSAGES = {
         "New order, waiting for the buyer's payment: %(lines)s (%(amount)s). Do not ship before it is paid.")),
     "orders.part_paid": Message(_l("Order %(part_ref)s is paid: please ship it"), _l(
         "The buyer has paid %(amount)s for your part. Pack it and record the shipment.")),
+    "orders.received_producer": Message(_l("Order %(part_ref)s was delivered"), _l(
+        "Order %(part_ref)s is delivered: your earnings of %(amount)s are due in the next payout.")),
     "orders.part_cancelled_producer": Message(_l("Order %(part_ref)s cancelled"), _PART_CANCELLED),
     "orders.part_refunded_producer": Message(_l("Order %(part_ref)s cancelled"), _PART_CANCELLED_REFUND),
     # payments
+    # returns: ``ref`` is the order part's reference
+    "returns.requested": Message(_l("Return requested on order %(ref)s"), _l(
+        "The buyer asks to return products worth %(amount)s from order %(ref)s. Accept with a refund, or decline.")),
+    "returns.accepted": Message(_l("Your return on order %(ref)s is accepted"), _l(
+        "You will get %(amount)s back, the way you paid.")),
+    "returns.declined": Message(_l("Your return on order %(ref)s was declined"), _l(
+        "The producer declined: %(reason)s. If you disagree, ask our staff to decide from the return's page.")),
+    "returns.escalated": Message(_l("Return on order %(ref)s is with our staff"), _l(
+        "Our staff will read the request, the photos and the order's messages, and decide.")),
+    "returns.escalated_staff": Message(_l("A return on order %(ref)s needs a decision"), _l(
+        "The buyer and the producer of order %(ref)s disagree about a return; it waits in the returns queue.")),
+    "returns.decided_producer": Message(_l("Staff decided the return on order %(ref)s"), _l(
+        "Our staff accepted the return with a refund of %(amount)s; it is taken from your earnings less our commission.")),
+    "returns.rejected": Message(_l("Staff declined your return on order %(ref)s"), _l("Our staff decided: %(reason)s")),
+    "returns.rejected_producer": Message(_l("Staff declined the return on order %(ref)s"), _l(
+        "Nothing is taken from your earnings.")),
+    # order messages
+    "messages.new": Message(_l("New message about order %(ref)s"), _l("%(author)s wrote: %(text)s")),
     "payments.late_refund": Message(_l("Payment for order %(ref)s refunded"), _l(
         "Your payment arrived after the order had been cancelled, so we refunded %(amount)s in full.")),
     "payments.payout": Message(_l("Your earnings were transferred"), ungettext(
@@ -174,6 +195,7 @@ PHRASES = {
     "orders.reservation_expired": _l("reservation expired"),
     "orders.card_failed": _l("card payment failed"),
     "orders.cash_collected": _l("cash collected"),
+    "orders.auto_delivered": _l("counted as delivered: the buyer did not confirm"),
     "orders.line": "%(quantity)s × %(title)s",
     "leads.share": "%(name)s: %(quantity)s",
     "follows.title": "%(title)s (%(shop)s)",

@@ -73,7 +73,7 @@ def place_order(user, cart, data, payment_method, checkout_token, card_enabled=F
     first = PartStatus.CONFIRMED if payment_method == PaymentMethod.COD else PartStatus.AWAITING_PAYMENT
     rate = current_app.config["PLATFORM_COMMISSION_BP"]
     for group in review.groups:
-        commission = _commission(group.goods_vnd, rate)
+        commission = commission_on(group.goods_vnd, rate)
         part = OrderPart(producer_id=group.producer.id, status=first, goods_vnd=group.goods_vnd,
                          shipping_vnd=group.shipping_vnd, shipping_zone=group.zone or "",
                          weight_grams=group.weight_grams, commission_rate_bp=rate, commission_vnd=commission,
@@ -113,6 +113,6 @@ def _order_by_token(token):
     return db.session.scalars(select(Order).where(Order.checkout_token == token)).first() if token else None
 
 
-def _commission(goods_vnd, rate_bp):
+def commission_on(goods_vnd, rate_bp):
     """The platform's commission in whole VND, rounded half up, with integer arithmetic only."""
     return (goods_vnd * rate_bp + 5000) // 10000

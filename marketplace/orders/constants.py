@@ -19,3 +19,4 @@ MAX_ID = numbers.MAX_INT
 RESERVATION_EXPIRED = "orders.reservation_expired"
 CARD_FAILED = "orders.card_failed"
 CASH_COLLECTED = "orders.cash_collected"  # the note of a cash-on-delivery part's delivery
+AUTO_DELIVERED = "orders.auto_delivered"  # the note of a part counted as delivered by the beat task

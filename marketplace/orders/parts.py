@@ -1,5 +1,9 @@
-"""Each order part's state machine: paid, released, shipped, delivered, cancelled. Every move is a
+"""Each order part's state machine: paid, released, shipped, delivered (confirmed by the buyer or
+counted after some days), cancelled. Every move is a
 conditional UPDATE on the status read, so of two simultaneous moves one wins."""
+from datetime import timedelta
+
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
@@ -12,7 +16,7 @@ from marketplace.extensions import db
 from marketplace.notifications.messages import money, phrase
 from marketplace.orders import signals
 from marketplace.orders.cart import cart_for
-from marketplace.orders.constants import CASH_COLLECTED, RESERVATION_EXPIRED
+from marketplace.orders.constants import AUTO_DELIVERED, CASH_COLLECTED, RESERVATION_EXPIRED
 from marketplace.orders.errors import OrderError, StateConflict
 from marketplace.orders.messages import tell_buyer, tell_producer
 from marketplace.orders.models import (
@@ -161,27 +165,70 @@ def ship_part(user, part_id, carrier, tracking_number):
     return part
 
 
-@transactional
-def deliver_part(user, part_id, cash_collected=False):
-    """The producer records delivery; for cash on delivery, that it collected the money too."""
-    part = part_for_producer(user, part_id)
+def _deliver(part, actor=None, note=""):
+    """Move a shipped part to delivered: only now does the producer's payout fall due.
+
+    For cash on delivery the buyer pays the carrier at the door, so delivery also records the cash.
+    """
     order = part.order
     is_cod = order.payment_method == PaymentMethod.COD
-    if is_cod and not cash_collected:
-        raise OrderError(_("Confirm that you collected the cash from the buyer."), field="cash_collected")
     now = utcnow()
     values = {"delivered_at": now, "payout_status": PayoutStatus.DUE}
     if is_cod:
         values["paid_at"] = now
-    _move(part, PartStatus.DELIVERED, actor=user, note=CASH_COLLECTED if is_cod else "", **values)
+    _move(part, PartStatus.DELIVERED, actor=actor, note=note or (CASH_COLLECTED if is_cod else ""), **values)
     if is_cod:
         signals.send_required(signals.cash_collected, part)
         live = [p for p in order.parts if p.status not in (PartStatus.CANCELLED, PartStatus.REFUNDED)]
         if all(p.paid_at is not None for p in live):
             order.paid_at = now  # every parcel's cash is collected
-    tell_buyer(order, "orders.delivered", producer=part.producer.name)
-    db.session.commit()
+
+
+def part_for_buyer(user, part_id):
+    """A part of one of ``user``'s own orders; 404 for anyone else's."""
+    return found(OrderPart, part_id, _("Order not found."), allowed=lambda part: part.order.buyer_id == user.id)
+
+
+@transactional
+def confirm_receipt(user, part_id):
+    """The buyer says the parcel arrived (and, for cash on delivery, that they paid the carrier)."""
+    part = part_for_buyer(user, part_id)
+    if part.status != PartStatus.SHIPPED:
+        raise StateConflict(_("This part of the order is %(status)s and cannot be changed that way.",
+                              status=str(status_label(part.status, "part")).lower()))
+    _deliver(part, actor=user)
+    tell_producer(part, "orders.received_producer", ref=part.order.reference, amount=money(part.net_vnd))
     return part
+
+
+def auto_deliver(now=None):
+    """Count as delivered every part shipped more than ``AUTO_DELIVERED_AFTER_DAYS`` ago that the buyer
+    has not confirmed; each in its own transaction. Returns how many moved (the beat task's count)."""
+    now = now or utcnow()
+    days = current_app.config["AUTO_DELIVERED_AFTER_DAYS"]
+    ids = db.session.scalars(
+        select(OrderPart.id).where(OrderPart.status == PartStatus.SHIPPED,
+                                   OrderPart.shipped_at < now - timedelta(days=days)).order_by(OrderPart.id).limit(500)
+    ).all()
+    db.session.rollback()
+    moved = 0
+    for part_id in ids:
+        try:
+            _auto_deliver_one(part_id)
+            moved += 1
+        except StateConflict:  # the buyer confirmed at this very moment
+            pass
+    return moved
+
+
+@transactional
+def _auto_deliver_one(part_id):
+    part = db.session.scalars(select(OrderPart).where(OrderPart.id == part_id).with_for_update()).one()
+    if part.status != PartStatus.SHIPPED:
+        raise StateConflict(_("Someone changed this order at the same moment; reload the page."))
+    _deliver(part, note=AUTO_DELIVERED)
+    tell_buyer(part.order, "orders.delivered", producer=part.producer.name)
+    tell_producer(part, "orders.received_producer", ref=part.order.reference, amount=money(part.net_vnd))
 
 
 def _part_for_canceller(user, part_id):

@@ -26,10 +26,11 @@ from marketplace.orders.cart import (  # noqa: F401
     set_quantity,
 )
 from marketplace.orders.checkout import (  # noqa: F401
+    commission_on,
     new_checkout_token,
     place_order,
 )
-from marketplace.orders.constants import CARD_FAILED, MAX_ID, RESERVATION_EXPIRED  # noqa: F401,E402
+from marketplace.orders.constants import CARD_FAILED, MAX_ID, RESERVATION_EXPIRED  # noqa: F401
 from marketplace.orders.errors import (  # noqa: F401
     CartProblem,
     OrderError,
@@ -39,10 +40,12 @@ from marketplace.orders.messages import (  # noqa: F401
     producer_users,
 )
 from marketplace.orders.parts import (  # noqa: F401
+    auto_deliver,
     cancel_part,
-    deliver_part,
+    confirm_receipt,
     expire_reservations,
     mark_paid,
+    part_for_buyer,
     part_for_producer,
     release_unpaid,
     ship_part,

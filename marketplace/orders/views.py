@@ -248,6 +248,21 @@ def cancel(order_id, part_id):
     return redirect(url_for("orders.order_page", order_id=order_id), 303)
 
 
+@bp.route("/orders/<int:order_id>/parts/<int:part_id>/received", methods=["POST"])
+@login_required
+def received(order_id, part_id):
+    part = services.part_for_buyer(current_user, part_id)
+    if part.order_id != order_id:
+        abort(404)
+    try:
+        services.confirm_receipt(current_user, part_id)
+    except InvalidInput as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("orders.order_page", order_id=order_id), 303)
+    flash(_("Thank you: the producer has been told that your parcel arrived."), "success")
+    return redirect(url_for("orders.order_page", order_id=order_id), 303)
+
+
 @bp.route("/orders/<int:order_id>/pay", methods=["GET", "POST"])
 @allows_stripe
 @login_required
@@ -301,9 +316,6 @@ def producer_action(part_id, action):
         if action == "ship":
             services.ship_part(current_user, part_id, form.carrier.data, form.tracking_number.data)
             flash(_("Shipment recorded; the buyer has been told."), "success")
-        elif action == "deliver":
-            services.deliver_part(current_user, part_id, cash_collected=request.form.get("cash_collected") == "yes")
-            flash(_("Delivery recorded."), "success")
         elif action == "cancel":
             services.cancel_part(current_user, part_id, request.form.get("reason", ""))
             flash(_("The order part is cancelled and its stock is back on sale."), "success")

@@ -15,9 +15,11 @@ from marketplace.notifications.messages import money, number
 from marketplace.notifications.services import notify
 from marketplace.orders import services as orders
 from marketplace.orders.models import OrderPart, PartStatus, PayoutStatus
+from marketplace.payments.adjustments import adjustments_of
 from marketplace.payments.errors import PaymentError
 from marketplace.payments.models import (
     Payment,
+    PayoutAdjustment,
     PayoutBatch,
     PayoutBatchStatus,
     PayoutLine,
@@ -33,6 +35,7 @@ class Earnings:
     in_batch_vnd: int
     paid_out_vnd: int
     commission_vnd: int
+    adjustments: list  # returns' refunds taken back from the earnings, newest first
 
 
 def earnings_of(producer_id, page=1, per_page=30):
@@ -42,59 +45,86 @@ def earnings_of(producer_id, page=1, per_page=30):
         select(OrderPart.payout_status, func.coalesce(func.sum(OrderPart.net_vnd), 0))
         .where(OrderPart.producer_id == producer_id, OrderPart.status.in_(live)).group_by(OrderPart.payout_status)
     ).all())
-    commission = db.session.scalar(
+    for status, amount in db.session.execute(
+        select(PayoutAdjustment.payout_status, func.sum(PayoutAdjustment.amount_vnd))
+        .where(PayoutAdjustment.producer_id == producer_id).group_by(PayoutAdjustment.payout_status)
+    ).all():
+        sums[status] = sums.get(status, 0) + int(amount)
+    commission = (db.session.scalar(
         select(func.coalesce(func.sum(OrderPart.commission_vnd), 0))
-        .where(OrderPart.producer_id == producer_id, OrderPart.status == PartStatus.DELIVERED)) or 0
+        .where(OrderPart.producer_id == producer_id, OrderPart.status == PartStatus.DELIVERED)) or 0) + (
+        db.session.scalar(select(func.coalesce(func.sum(PayoutAdjustment.commission_vnd), 0))
+                          .where(PayoutAdjustment.producer_id == producer_id)) or 0)
     parts = db.paginate(
         select(OrderPart).where(OrderPart.producer_id == producer_id, OrderPart.status.in_(live))
         .options(selectinload(OrderPart.order)).order_by(OrderPart.id.desc()),
         page=page, per_page=per_page, error_out=False)
     return Earnings(parts=parts, pending_vnd=sums.get(PayoutStatus.NOT_DUE, 0), due_vnd=sums.get(PayoutStatus.DUE, 0),
                     in_batch_vnd=sums.get(PayoutStatus.IN_BATCH, 0), paid_out_vnd=sums.get(PayoutStatus.PAID, 0),
-                    commission_vnd=commission)
+                    commission_vnd=commission, adjustments=adjustments_of(producer_id))
+
+
+def _due_totals(with_bank_only=False):
+    """What is owed now per producer id: {id: (parts, net of due parts plus due adjustments)}."""
+    parts = select(OrderPart.producer_id, func.count(OrderPart.id), func.sum(OrderPart.net_vnd)).where(
+        OrderPart.payout_status == PayoutStatus.DUE).group_by(OrderPart.producer_id)
+    adjustments = select(PayoutAdjustment.producer_id, func.sum(PayoutAdjustment.amount_vnd)).where(
+        PayoutAdjustment.payout_status == PayoutStatus.DUE).group_by(PayoutAdjustment.producer_id)
+    totals = {producer_id: (count, int(net)) for producer_id, count, net in db.session.execute(parts)}
+    for producer_id, amount in db.session.execute(adjustments):
+        count, net = totals.get(producer_id, (0, 0))
+        totals[producer_id] = (count, net + int(amount))
+    if with_bank_only and totals:
+        banked = set(db.session.scalars(select(Producer.id).where(Producer.id.in_(totals),
+                                                                  Producer.bank_account_number != "")))
+        totals = {pid: total for pid, total in totals.items() if pid in banked}
+    return totals
 
 
 def due_by_producer():
-    """What is owed now, per producer: (producer, parts, net) for the staff's payout page."""
-    rows = db.session.execute(
-        select(Producer, func.count(OrderPart.id), func.sum(OrderPart.net_vnd))
-        .join(OrderPart, OrderPart.producer_id == Producer.id)
-        .where(OrderPart.payout_status == PayoutStatus.DUE).group_by(Producer.id).order_by(Producer.name)
-    ).all()
-    return [(producer, count, int(total)) for producer, count, total in rows]
+    """What is owed now, per producer: (producer, parts, net) for the staff's payout page; a producer
+    whose returns' adjustments outweigh its due parts owes nothing now and is left out."""
+    totals = {pid: total for pid, total in _due_totals().items() if total[1] > 0}
+    producers = db.session.scalars(select(Producer).where(Producer.id.in_(totals)).order_by(Producer.name)).all()
+    return [(producer, *totals[producer.id]) for producer in producers]
 
 
 @transactional
 def create_payout_batch(staff):
-    """Gather every due part of producers with bank details into one batch; returns it (or None).
+    """Gather every due part and adjustment of producers with bank details into one batch; returns it.
 
-    Parts move from due to in-batch by a conditional UPDATE, so two staff pressing the button
-    at once cannot put one part in two batches.
+    Rows move from due to in-batch by a conditional UPDATE, so two staff pressing the button
+    at once cannot put one part in two batches (the lines count what each UPDATE really moved).
     """
-    ids = db.session.scalars(
-        select(OrderPart.id).join(Producer, OrderPart.producer_id == Producer.id)
-        .where(OrderPart.payout_status == PayoutStatus.DUE, Producer.bank_account_number != "")
-        .order_by(OrderPart.id)
-    ).all()
-    if not ids:
+    # Each producer's due parts and due adjustments go together; one whose adjustments outweigh its
+    # parts is left for a later batch, its negative balance carried until new earnings cover it.
+    payees = [pid for pid, (_, net) in _due_totals(with_bank_only=True).items() if net > 0]
+    if not payees:
         raise PaymentError(_("Nothing is due to producers with bank details right now."))
     batch = PayoutBatch(created_by_id=staff.id)
     db.session.add(batch)
     db.session.flush()
-    db.session.execute(
-        update(OrderPart).where(OrderPart.id.in_(ids), OrderPart.payout_status == PayoutStatus.DUE)
-        .values(payout_status=PayoutStatus.IN_BATCH, payout_batch_id=batch.id).execution_options(synchronize_session=False)
-    )
+    for model in (OrderPart, PayoutAdjustment):
+        db.session.execute(
+            update(model).where(model.producer_id.in_(payees), model.payout_status == PayoutStatus.DUE)
+            .values(payout_status=PayoutStatus.IN_BATCH, payout_batch_id=batch.id)
+            .execution_options(synchronize_session=False)
+        )
     # The payee's details are copied now: changing the account later must not redirect batched money.
-    for producer, count, total in db.session.execute(
-        select(Producer, func.count(OrderPart.id), func.sum(OrderPart.net_vnd))
-        .join(OrderPart, OrderPart.producer_id == Producer.id)
-        .where(OrderPart.payout_batch_id == batch.id).group_by(Producer.id).order_by(Producer.name)
-    ).all():
+    moved = {producer_id: (count, int(net)) for producer_id, count, net in db.session.execute(
+        select(OrderPart.producer_id, func.count(OrderPart.id), func.coalesce(func.sum(OrderPart.net_vnd), 0))
+        .where(OrderPart.payout_batch_id == batch.id).group_by(OrderPart.producer_id))}
+    for producer_id, amount in db.session.execute(
+            select(PayoutAdjustment.producer_id, func.sum(PayoutAdjustment.amount_vnd))
+            .where(PayoutAdjustment.payout_batch_id == batch.id).group_by(PayoutAdjustment.producer_id)):
+        count, net = moved.get(producer_id, (0, 0))
+        moved[producer_id] = (count, net + int(amount))
+    for producer in db.session.scalars(select(Producer).where(Producer.id.in_(moved)).order_by(Producer.name)):
+        count, total = moved[producer.id]
         batch.lines.append(PayoutLine(producer=producer, bank_name=producer.bank_name,
                                       bank_account_number=producer.bank_account_number,
                                       bank_account_name=producer.bank_account_name,
-                                      amount_vnd=int(total), parts_count=count))
+                                      amount_vnd=total, parts_count=count))
     batch.total_vnd = sum(line.amount_vnd for line in batch.lines)
     if not batch.total_vnd:
         db.session.rollback()
@@ -134,8 +164,9 @@ def mark_batch_paid(staff, batch_id):
     if changed != 1:
         db.session.rollback()
         raise orders.StateConflict(_("This batch is already marked as paid."))
-    db.session.execute(update(OrderPart).where(OrderPart.payout_batch_id == batch.id)
-                       .values(payout_status=PayoutStatus.PAID).execution_options(synchronize_session=False))
+    for model in (OrderPart, PayoutAdjustment):
+        db.session.execute(update(model).where(model.payout_batch_id == batch.id)
+                           .values(payout_status=PayoutStatus.PAID).execution_options(synchronize_session=False))
     for line in payout_lines(batch.id):
         for user in orders.producer_users(line.producer_id):
             notify(user, "payments.payout", {"num": number(line.parts_count), "amount": money(line.amount_vnd),

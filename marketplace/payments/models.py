@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
+from marketplace.orders.models import PayoutStatus
 
 
 class PaymentStatus:
@@ -46,22 +47,31 @@ class RefundStatus:
     FAILED = "failed"  # Stripe refused it; staff look at it and may send it again
     TO_TRANSFER = "to_transfer"  # a bank-transfer payment: staff send it back by hand
     TRANSFERRED = "transferred"  # staff recorded the transfer back
-    ALL = (REQUESTED, SUCCEEDED, FAILED, TO_TRANSFER, TRANSFERRED)
+    CASH = "cash"  # cash on delivery: given back in cash when the products are returned
+    ALL = (REQUESTED, SUCCEEDED, FAILED, TO_TRANSFER, TRANSFERRED, CASH)
 
 
 labels.register("refund", {"requested": _l("Being sent"), "succeeded": _l("Refunded"), "failed": _l("Refused by Stripe"),
-                           "to_transfer": _l("To transfer back"), "transferred": _l("Transferred back")})
+                           "to_transfer": _l("To transfer back"), "transferred": _l("Transferred back"),
+                           "cash": _l("Given back in cash")})
 
 
 class Refund(db.Model):
-    """Money returned for a cancelled, paid order part."""
+    """Money returned for a cancelled, paid order part, or for an accepted return of delivered products."""
 
     __tablename__ = "refunds"
-    __table_args__ = (CheckConstraint("amount_vnd > 0", name="refund_amount_positive"),)
+    __table_args__ = (
+        CheckConstraint("amount_vnd > 0", name="refund_amount_positive"),
+        # One cancellation refund per part: a second cancel or retry finds this row instead of refunding twice.
+        Index("uq_refunds_cancelled_part", "part_id", unique=True, sqlite_where=text("return_id IS NULL"),
+              postgresql_where=text("return_id IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    # One refund per part: a second cancel or retry finds this row instead of refunding twice.
-    part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"), unique=True)
+    part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"))
+    # The accepted return this refund pays (None for a cancellation); one refund per return.
+    return_id: Mapped[int | None] = mapped_column(ForeignKey("return_requests.id", ondelete="CASCADE"), unique=True,
+                                                  nullable=True)
     payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
     amount_vnd: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16))
@@ -134,3 +144,25 @@ class PayoutLine(db.Model):
 
     batch = relationship("PayoutBatch", back_populates="lines")
     producer = relationship("Producer")
+
+
+class PayoutAdjustment(db.Model):
+    """A change to a producer's earnings after delivery: an accepted return takes back the refund less
+    the platform's commission on it. Negative, it is due at once and carried into the producer's next
+    payout batch (with the part itself when that is not paid out yet)."""
+
+    __tablename__ = "payout_adjustments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
+    part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"), index=True)
+    # One adjustment per accepted return.
+    return_id: Mapped[int] = mapped_column(ForeignKey("return_requests.id", ondelete="CASCADE"), unique=True)
+    refund_vnd: Mapped[int] = mapped_column(Integer)  # what the buyer got back
+    commission_vnd: Mapped[int] = mapped_column(Integer)  # the platform's commission given up (≤ 0)
+    amount_vnd: Mapped[int] = mapped_column(Integer)  # the producer's earnings change (≤ 0)
+    payout_status: Mapped[str] = mapped_column(String(16), default=PayoutStatus.DUE, index=True)
+    payout_batch_id: Mapped[int | None] = mapped_column(ForeignKey("payout_batches.id"), nullable=True, index=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+
+    part = relationship("OrderPart")

@@ -1,5 +1,5 @@
 """The three ways to pay, behind one interface: how money comes back for a cancelled part
-(``refund``) and whether the method is available here (``enabled``); cash collected at delivery."""
+(``refund``; ``returned`` for an accepted return) and whether the method is available here (``enabled``); cash collected at delivery."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -29,6 +29,7 @@ class _AlwaysAvailable:
 class CashOnDelivery(_AlwaysAvailable):
     method = PaymentMethod.COD
     label = _l("Cash on delivery")
+    returned = RefundStatus.CASH  # a returned product's money is given back in cash
 
     @staticmethod
     def refund(part, payment):
@@ -38,6 +39,7 @@ class CashOnDelivery(_AlwaysAvailable):
 class BankTransfer(_AlwaysAvailable):
     method = PaymentMethod.BANK_TRANSFER
     label = _l("Bank transfer (VietQR)")
+    returned = RefundStatus.TO_TRANSFER  # staff transfer a returned product's money back by hand
 
     @staticmethod
     def refund(part, payment):
@@ -48,6 +50,7 @@ class BankTransfer(_AlwaysAvailable):
 class StripeCard:
     method = PaymentMethod.CARD
     label = _l("Card (Visa, Mastercard, JCB)")
+    returned = RefundStatus.REQUESTED  # sent to Stripe by the worker after the commit
 
     @staticmethod
     def enabled():

@@ -1,4 +1,4 @@
-"""Refunds of cancelled, paid parts: recorded with the cancellation, sent to Stripe after the commit
+"""Refunds of cancelled, paid parts (and of accepted returns, recorded by ``adjustments``): recorded with the cancellation, sent to Stripe after the commit
 by a worker task keyed by the part, retried, and shown to staff when not sent; transfers back by hand."""
 import logging
 from datetime import timedelta
@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 
 REFUND_TASK = "workers.tasks.send_refund"
+RETURN_REFUND_TASK = "workers.tasks.send_return_refund"
 
 
 @order_signals.paid_part_cancelled.connect
@@ -52,20 +53,31 @@ def request_refund(part):
     db.session.add(refund)
     db.session.flush()
     if status == RefundStatus.REQUESTED:
-        outbox.schedule(REFUND_TASK, part.id)
+        schedule_send(refund)
     return refund
 
 
 def send_refund(part_id):
-    """Send a requested card refund to Stripe, once; the worker's task. Returns the refund's status.
+    """Send a cancelled part's requested card refund to Stripe, once; the worker's task. Returns its status."""
+    refund = db.session.scalars(select(Refund).where(Refund.part_id == part_id, Refund.return_id.is_(None))).first()
+    return _send(refund, f"refund-part-{part_id}")
+
+
+def send_return_refund(refund_id):
+    """Send an accepted return's requested card refund to Stripe, once; the worker's task."""
+    refund = db.session.get(Refund, refund_id)
+    return _send(refund, f"refund-return-{refund.return_id}" if refund is not None else "")
+
+
+def _send(refund, idempotency_key):
+    """Send a requested card refund to Stripe, once. Returns the refund's status.
 
     The row is read and the transaction ended before Stripe is called, so no lock is held
-    during the call; Stripe's idempotency key (the part) makes a repeated call refund once, and
-    the status moves only from "requested". Stripe unreachable: the attempt is recorded and
-    RefundDelayed raised for the task to retry. Stripe refusing: the refund is marked failed,
-    for staff to see and send again.
+    during the call; Stripe's idempotency key (the part, or the return) makes a repeated call
+    refund once, and the status moves only from "requested". Stripe unreachable: the attempt is
+    recorded and RefundDelayed raised for the task to retry. Stripe refusing: the refund is marked
+    failed, for staff to see and send again.
     """
-    refund = db.session.scalars(select(Refund).where(Refund.part_id == part_id)).first()
     if refund is None or refund.status != RefundStatus.REQUESTED:
         status = refund.status if refund is not None else None
         db.session.rollback()
@@ -73,18 +85,26 @@ def send_refund(part_id):
     refund_id, intent_id, amount = refund.id, refund.payment.provider_ref, refund.amount_vnd
     db.session.commit()
     try:
-        provider_ref = stripe_gateway.refund(intent_id=intent_id, amount_vnd=amount,
-                                             idempotency_key=f"refund-part-{part_id}")
+        provider_ref = stripe_gateway.refund(intent_id=intent_id, amount_vnd=amount, idempotency_key=idempotency_key)
     except stripe_gateway.StripeUnavailable as exc:
         _refund_attempt(refund_id, error=str(exc))
-        log.warning("refund of part %s not sent yet (Stripe unreachable): %s", part_id, exc)
+        log.warning("refund %s not sent yet (Stripe unreachable): %s", refund_id, exc)
         raise RefundDelayed(str(exc)) from exc
     except stripe_gateway.StripeRefused as exc:
         _refund_attempt(refund_id, error=str(exc), status=RefundStatus.FAILED)
-        log.error("Stripe refused the refund of part %s: %s", part_id, exc)
+        log.error("Stripe refused refund %s: %s", refund_id, exc)
         return RefundStatus.FAILED
     _refund_attempt(refund_id, status=RefundStatus.SUCCEEDED, provider_ref=provider_ref, sent_at=utcnow())
     return RefundStatus.SUCCEEDED
+
+
+def schedule_send(refund):
+    """Ask the worker (after the commit) to send a requested card refund: by part for a cancellation,
+    by refund for a return."""
+    if refund.return_id is None:
+        outbox.schedule(REFUND_TASK, refund.part_id)
+    else:
+        outbox.schedule(RETURN_REFUND_TASK, refund.id)
 
 
 def _refund_attempt(refund_id, error="", **values):
@@ -119,7 +139,7 @@ def retry_refund(staff, refund_id):
     if changed != 1:
         db.session.rollback()
         raise NotFound(_("No card refund waiting to be sent."))
-    outbox.schedule(REFUND_TASK, db.session.get(Refund, refund_id).part_id)
+    schedule_send(db.session.get(Refund, refund_id))
     db.session.commit()
 
 
@@ -134,11 +154,12 @@ def refunds_not_sent(older_than=timedelta(minutes=2)):
 @transactional
 def requeue_refunds(older_than=timedelta(minutes=10)):
     """Beat sweep: ask the worker again for requested refunds still not sent; returns their part ids."""
-    part_ids = db.session.scalars(
-        select(Refund.part_id).where(Refund.status == RefundStatus.REQUESTED,
-                                     Refund.created_at < utcnow() - older_than).order_by(Refund.id).limit(500)).all()
-    for part_id in part_ids:
-        outbox.schedule(REFUND_TASK, part_id)
+    waiting = db.session.scalars(
+        select(Refund).where(Refund.status == RefundStatus.REQUESTED,
+                             Refund.created_at < utcnow() - older_than).order_by(Refund.id).limit(500)).all()
+    for refund in waiting:
+        schedule_send(refund)
+    part_ids = [refund.part_id for refund in waiting]
     db.session.commit()
     return part_ids
 

@@ -5,6 +5,10 @@ call them through this one.
 Orders move only through ``orders.services.mark_paid`` and ``release_unpaid``, which are safe to
 call twice, so a webhook and the buyer's own return can both report one payment.
 """
+from marketplace.payments.adjustments import (  # noqa: F401
+    adjustments_of,
+    refund_return,
+)
 from marketplace.payments.card import (  # noqa: F401
     LATE_PAYMENT_REFUND_TASK,
     CardResult,
@@ -42,6 +46,7 @@ from marketplace.payments.providers import (  # noqa: F401
 )
 from marketplace.payments.refunds import (  # noqa: F401
     REFUND_TASK,
+    RETURN_REFUND_TASK,
     mark_refund_transferred,
     refund_late_payment,
     refunds_not_sent,
@@ -50,6 +55,7 @@ from marketplace.payments.refunds import (  # noqa: F401
     requeue_refunds,
     retry_refund,
     send_refund,
+    send_return_refund,
 )
 from marketplace.payments.transfers import (  # noqa: F401
     StatementReport,

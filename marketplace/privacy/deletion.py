@@ -28,10 +28,12 @@ from marketplace.core.validation import load
 from marketplace.extensions import db
 from marketplace.follows.models import DigestMark, Favourite, Follow
 from marketplace.leads.models import Inquiry, InquiryStatus, LeadMessage
+from marketplace.messages.models import PartMessage
 from marketplace.moderation.models import Report
 from marketplace.notifications.models import Notification, OutboxMessage
 from marketplace.orders.models import Address, Cart, CartItem, Order, OrderPart, PartStatus, PayoutStatus
 from marketplace.producers.models import OfficerInvitation, Producer, ProducerStatus
+from marketplace.returns.models import ReturnRequest
 from marketplace.trademarks.models import AdminInvitation
 from marketplace.villages.models import RequestStatus, VillageRequest
 
@@ -123,6 +125,8 @@ def delete_account(user, data):
                        .values(status=InquiryStatus.CLOSED, closed_at=utcnow()))
     db.session.execute(update(LeadMessage).where(LeadMessage.author_id == user.id).values(body=""))
     _scrub_writings(user, email.lower())
+    db.session.execute(update(PartMessage).where(PartMessage.author_id == user.id).values(body=""))
+    db.session.execute(update(ReturnRequest).where(ReturnRequest.buyer_id == user.id).values(reason=""))
     _close_shops_owned_alone(user)
     db.session.execute(delete(CartItem).where(CartItem.cart_id.in_(select(Cart.id).where(Cart.user_id == user.id))))
     for model, column in ((Notification, Notification.user_id), (Cart, Cart.user_id), (Address, Address.user_id),

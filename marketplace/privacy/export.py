@@ -6,10 +6,12 @@ from marketplace.accounts.models import ApiToken, AssociationAdmin, ImporterProf
 from marketplace.core.time import utcnow
 from marketplace.extensions import db
 from marketplace.leads.models import Inquiry, LeadMessage, Quote
+from marketplace.messages.models import PartMessage
 from marketplace.moderation.models import Report
 from marketplace.notifications import services as notifications
 from marketplace.notifications.models import Notification
 from marketplace.orders.models import Address, Order, OrderPart
+from marketplace.returns.models import ReturnRequest
 from marketplace.trademarks.models import AdminInvitation
 from marketplace.villages.models import VillageRequest
 
@@ -86,6 +88,10 @@ def personal_data(user):
         "quotes": [_quote(quote) for quote in _rows(Quote, Quote.author_id == user.id)],
         "messages": [{"created_at": _when(message.created_at), "body": message.body}
                      for message in _rows(LeadMessage, LeadMessage.author_id == user.id)],
+        "order_messages": [{"order_part": message.part_id, "created_at": _when(message.created_at), "body": message.body}
+                           for message in _rows(PartMessage, PartMessage.author_id == user.id)],
+        "returns": [{"order_part": row.part_id, "status": row.status, "reason": row.reason, "refund_vnd": row.refund_vnd,
+                     "created_at": _when(row.created_at)} for row in _rows(ReturnRequest, ReturnRequest.buyer_id == user.id)],
         "notifications": [_notification(row) for row in _rows(Notification, Notification.user_id == user.id)],
         "producers": [_producer(link) for link in _rows(ProducerMember, ProducerMember.user_id == user.id)],
         "associations": [link.association.name for link in _rows(AssociationAdmin, AssociationAdmin.user_id == user.id)],

@@ -42,7 +42,7 @@ def test_a_delivered_buyer_reviews_the_vase_and_the_producer_answers(log_in, sit
         order = place(buyer, (db.session.get(Listing, site.vase_id), 1))
         part_id, order_id = order.parts[0].id, order.id
         orders.ship_part(owner, part_id, "Viettel Post", "VTP12345678")
-        orders.deliver_part(owner, part_id, cash_collected=True)
+        orders.confirm_receipt(buyer, part_id)
 
     # given: the buyer opens the delivered order
     page = log_in("lan@example.vn")

@@ -1,0 +1,1 @@
+"""Order messages: one thread per order part between the buyer and the producer's people."""

@@ -1,0 +1,1 @@
+"""Returns and disputes: a buyer asks to return delivered products, the producer answers, staff decide."""
