@@ -7,12 +7,13 @@ Hanoi): an order placed at 23:30 in Hanoi on 1 December counts on 1 December, th
 in the buckets with no rows, so a chart always has every bucket of its period.
 """
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import func, literal_column
 
+from marketplace.core.time import local_day_start
 from marketplace.extensions import db
 
 PERIODS = {"30": "day", "90": "week", "365": "month"}  # days covered -> bucket size
@@ -55,7 +56,7 @@ def period(days=DEFAULT_PERIOD, today=None):
     zone = _zone()
     today = today or datetime.now(ZoneInfo(zone)).date()
     buckets = _bucket_starts(PERIODS[days], today, int(days))
-    start = datetime.combine(buckets[0], time(), ZoneInfo(zone)).astimezone(UTC)
+    start = local_day_start(buckets[0], zone)
     return Period(days=int(days), size=PERIODS[days], buckets=buckets, start=start, zone=zone)
 
 
@@ -94,10 +95,3 @@ def series(chosen, rows):
             values[key] = int(value or 0)
     return list(values.values())
 
-
-def in_period(column, chosen):
-    return column >= chosen.start
-
-
-def as_date(key):
-    return date.fromisoformat(key)
