@@ -156,6 +156,14 @@ def payout_csv(batch_id):
                     headers={"Content-Disposition": f"attachment; filename=payout-batch-{batch_id}.csv"})
 
 
+@bp.route("/payouts/<int:batch_id>-bank.csv")
+@staff_required
+def payout_bank_csv(batch_id):
+    """The batch in the bank's bulk-transfer layout (payments.banks): ASCII, names unaccented in upper case."""
+    return Response(payments.payout_bank_csv(batch_id), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=payout-batch-{batch_id}-bank.csv"})
+
+
 @bp.route("/payouts/<int:batch_id>/paid", methods=["POST"])
 @staff_required
 def payout_paid(batch_id):
