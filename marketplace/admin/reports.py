@@ -67,5 +67,4 @@ def overview_charts(figures):
 def overview():
     chosen = period(one_of(request.args, "period", PERIODS, DEFAULT_PERIOD))
     figures = staff_overview(chosen)
-    return render_template("admin/overview.html", figures=figures, chart_list=overview_charts(figures),
-                           period=str(chosen.days), periods=PERIODS)
+    return render_template("admin/overview.html", figures=figures, chart_list=overview_charts(figures), periods=PERIODS)
