@@ -47,9 +47,9 @@ class Overview:
                 "leads": sum(self.lead_outcomes.values())}
 
 
-def _over_time(chosen, column, value, *where, joins=()):
+def over_time(chosen, column, value, *where, joins=()):
     key = bucket(column, chosen).label("bucket")
-    query = select(key, value)
+    query = select(key, value).select_from(column.class_)
     for target in joins:
         query = query.join(target)
     rows = db.session.execute(query.where(column >= chosen.start, *where).group_by(key)).all()
@@ -59,12 +59,12 @@ def _over_time(chosen, column, value, *where, joins=()):
 def sales_over_time(chosen, *where):
     """(goods sold in VND, orders) per bucket for parts matching ``where``."""
     sold = (OrderPart.status.in_(SOLD), *where)
-    return (_over_time(chosen, Order.created_at, func.sum(OrderPart.goods_vnd), *sold, joins=(OrderPart,)),
-            _over_time(chosen, Order.created_at, func.count(distinct(Order.id)), *sold, joins=(OrderPart,)))
+    return (over_time(chosen, Order.created_at, func.sum(OrderPart.goods_vnd), *sold, joins=(OrderPart,)),
+            over_time(chosen, Order.created_at, func.count(distinct(Order.id)), *sold, joins=(OrderPart,)))
 
 
 def commission_over_time(chosen, *where):
-    return _over_time(chosen, OrderPart.delivered_at, func.sum(OrderPart.commission_vnd),
+    return over_time(chosen, OrderPart.delivered_at, func.sum(OrderPart.commission_vnd),
                       OrderPart.status == PartStatus.DELIVERED, *where)
 
 
@@ -113,8 +113,8 @@ def staff_overview(chosen):
     leads = _leads_over_time(chosen)
     return Overview(
         period=chosen, sales=sales, orders=orders, commission=commission_over_time(chosen),
-        new_producers=_over_time(chosen, Producer.created_at, func.count(Producer.id)),
-        new_listings=_over_time(chosen, Listing.created_at, func.count(Listing.id)),
+        new_producers=over_time(chosen, Producer.created_at, func.count(Producer.id)),
+        new_listings=over_time(chosen, Listing.created_at, func.count(Listing.id)),
         leads=leads, lead_outcomes={status: sum(values) for status, values in leads.items()},
         by_village=_by_village(chosen), by_craft=_by_craft(chosen),
     )
