@@ -2,6 +2,7 @@
 import json
 import re
 from datetime import datetime, time, timedelta
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -120,9 +121,9 @@ def test_90_days_are_weeks_from_monday_and_365_days_are_months(market, app):
 
 
 def _chart_data(html, chart_id):
-    figure = html[html.index(f'id="chart-{chart_id}"'):]
-    block = re.search(r'<script type="application/json" class="chart-data"[^>]*>(.*?)</script>', figure, re.DOTALL)
-    return json.loads(block.group(1))
+    """The data charts.js reads from the figure's data-chart attribute."""
+    block = re.search(f'<figure class="chart" id="chart-{chart_id}" [^>]*data-chart=\'([^\']*)\'>', html)
+    return json.loads(unescape(block.group(1)))
 
 
 def test_staff_see_the_overview_with_totals_charts_and_their_tables(market, login, english):

@@ -167,7 +167,7 @@ def figures(producer_id):
               [(_("Sales"), [amount for _listing, amount, _units in mine.top_products])], unit="vnd", horizontal=True,
               heading=_("Product")),
         Chart("leads", _("Export leads won"), [_("Leads received"), _("Quoted"), _("Won")],
-              [(_("Leads"), [leads["received"], leads["quoted"], leads["won"]])], heading=_("Leads")),
+              [(_("Leads"), [leads["received"], leads["quoted"], leads["won"]])], horizontal=True, heading=_("Leads")),
     ]
     return render_template("producers/figures.html", producer=producer, figures=mine, chart_list=chart_list,
                            periods=PERIODS)

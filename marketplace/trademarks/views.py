@@ -189,14 +189,15 @@ def figures():
     offers = mine.consortia
     chart_list = [
         Chart("members", _("Members by status"), [status_label(s, "membership") for s in MembershipStatus.ALL],
-              [(_("Members"), [mine.members[s] for s in MembershipStatus.ALL])], heading=_("Status")),
+              [(_("Members"), [mine.members[s] for s in MembershipStatus.ALL])], horizontal=True, heading=_("Status")),
         Chart("mark-sales", _("Sales of products carrying the mark"), labels, [(_("Sales"), mine.mark_sales)], unit="vnd",
               summary=_("%(amount)s of goods sold", amount=format_vnd(sum(mine.mark_sales)))),
         Chart("village-sales", _("Sales of the mark's villages"), labels, [(_("Sales"), mine.village_sales)], unit="vnd",
               summary=_("%(amount)s of goods sold", amount=format_vnd(sum(mine.village_sales)))),
         Chart("consortia", _("Consortium offers and their outcomes"),
               [_("Offered"), _("Quoted"), _("Declined"), _("Won")],
-              [(_("Offers"), [offers["offered"], offers["quoted"], offers["declined"], offers["won"]])], heading=_("Outcome")),
+              [(_("Offers"), [offers["offered"], offers["quoted"], offers["declined"], offers["won"]])], horizontal=True,
+              heading=_("Outcome")),
     ]
     return render_template("trademarks/figures.html", trademark=trademark, marks=marks, figures=mine,
                            chart_list=chart_list, periods=PERIODS)

@@ -1,6 +1,6 @@
 /* Làng Nghề Market: draws every <figure data-chart> with the vendored Chart.js.
-   The figure holds its data in <script type="application/json" class="chart-data">
-   (macros/charts.html, marketplace/core/charts.py): kind, unit ("vnd" or "count"), labels and
+   The figure holds its data as JSON in its data-chart attribute (macros/charts.html,
+   marketplace/core/charts.py): kind, unit ("vnd" or "count"), labels and
    datasets of integers. Numbers are written in the page's language. Without JavaScript (or
    Chart.js) the figures' table is still there. */
 (function () {
@@ -23,10 +23,9 @@
   }
 
   function draw(figure) {
-    var source = figure.querySelector("script.chart-data");
     var canvas = figure.querySelector("canvas");
-    if (!source || !canvas || !window.Chart) { return; }
-    var data = JSON.parse(source.textContent);
+    if (!canvas || !window.Chart) { return; }
+    var data = JSON.parse(figure.getAttribute("data-chart"));
     if (data.horizontal) {  // one bar row per name: the canvas grows with the rows (CSSOM, allowed by the CSP)
       canvas.parentNode.style.height = Math.max(140, 44 * data.labels.length + 50) + "px";
     }

@@ -68,3 +68,25 @@ def test_the_overview_draws_every_chart_without_errors_on_desktop_and_phone(page
     shot("staff-overview-390")
 
     assert problems == []
+
+
+@pytest.mark.parametrize("who, path, name", [
+    ("producer", "/dashboard/producer/{producer_id}/figures", "producer-figures"),
+    ("admin", "/dashboard/association/figures", "association-figures"),
+])
+def test_the_producer_and_association_figures_draw_their_charts(page, site, sold, log_in, shot, who, path, name):
+    """Do the producer's and the association's figures pages draw every chart with figures, without a
+    console error, at 1280 px and 390 px?"""
+    problems = _watch(page)
+    log_in(site.producer_user_email if who == "producer" else site.admin_email)
+    url = site.base + path.format(producer_id=site.producer_id)
+
+    for width, height in ((1280, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(url)
+        expect(page.locator("figure.chart-drawn")).to_have_count(page.locator("figure[data-chart]").count())
+        assert page.locator("figure[data-chart]").count() >= 2
+        assert _width(page) <= width
+        shot(f"{name}-{width}")
+
+    assert problems == []
