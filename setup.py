@@ -4,9 +4,13 @@ Developers edit templates/, static/ and migrations/ at the repository's top leve
 copies of them inside the ``marketplace`` package, and the translation catalogues compiled from
 their .po files (the .mo files are not in git, so a clean clone has none). The app looks for these
 folders inside the package first and in the checkout otherwise (``marketplace/__init__.py``).
+The vendored front-end libraries (``static/vendor/``, pinned in its ``assets.json``) are checked
+against their pins first, so a wheel never ships a changed or missing Chart.js.
 Everything else about the package is declared in pyproject.toml.
 """
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -38,6 +42,8 @@ class BuildPyWithAssets(build_py):
         super().run()
         if self.editable_mode:  # an editable install reads them from the checkout
             return
+        # The build runs offline (pip --no-index): a vendored file that is not as pinned fails it.
+        subprocess.run([sys.executable, str(HERE / "scripts" / "vendor_assets.py"), "--offline"], check=True)
         package = Path(self.build_lib) / "marketplace"
         for name in BUNDLED:
             shutil.copytree(HERE / name, package / name, dirs_exist_ok=True,

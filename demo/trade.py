@@ -37,6 +37,21 @@ def ensure_orders(people):
             cart = orders.add_to_cart(buyer, None, listing.id, variant_id, max(quantity, listing.moq))
         order = orders.place_order(buyer, cart, data["address"], wanted["payment_method"], f"demo-order-{n}")
         _advance(order, wanted["stage"], data["carrier"])
+        if wanted.get("days_ago"):
+            _backdate(order, timedelta(days=wanted["days_ago"]))
+
+
+def _backdate(order, delta):
+    """Move a demo order and its parts' moments ``delta`` into the past, so that the dashboards'
+    charts show weeks of sales instead of one day (the services always stamp "now")."""
+    order.created_at -= delta
+    if order.paid_at:
+        order.paid_at -= delta
+    for part in order.parts:
+        for moment in ("paid_at", "shipped_at", "delivered_at"):
+            if getattr(part, moment):
+                setattr(part, moment, getattr(part, moment) - delta)
+    db.session.commit()
 
 
 def _listing_of(producer_slug, quantity):

@@ -15,6 +15,7 @@ from marketplace.accounts import auth  # noqa: F401  (registers the user loader)
 from marketplace.accounts.views import bp as accounts_bp
 from marketplace.admin.marks import bp as marks_bp
 from marketplace.admin.reference import bp as reference_bp
+from marketplace.admin.reports import bp as reports_bp
 from marketplace.admin.shipping import bp as shipping_admin_bp
 from marketplace.admin.views import bp as admin_bp
 from marketplace.api.views import bp as api_bp
@@ -106,7 +107,7 @@ def register_extensions(app):
 
 def register_blueprints(app):
     for bp in (storefront_bp, core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp,
-               payments_bp, admin_bp, reference_bp, shipping_admin_bp, marks_bp, leads_bp, moderation_bp, privacy_bp,
-               reviews_bp, follows_bp, returns_bp, messages_bp):
+               payments_bp, admin_bp, reports_bp, reference_bp, shipping_admin_bp, marks_bp, leads_bp, moderation_bp,
+               privacy_bp, reviews_bp, follows_bp, returns_bp, messages_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -58,4 +58,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/pip install -q -e ".[test]"
   rm -f .venv/.installed-* && touch "$stamp"
 fi
+# The front-end libraries in static/vendor/ (Chart.js): checked against their pins, fetched from
+# the npm registry only if one is missing or differs.
+.venv/bin/python scripts/vendor_assets.py
 .venv/bin/pybabel compile -d marketplace/translations >/dev/null

@@ -14,6 +14,7 @@ from marketplace.accounts.models import AssociationAdmin, ImporterProfile, Produ
 from marketplace.accounts.services import authenticate
 from marketplace.catalog.models import Listing, ListingStatus, Variant, WholesaleTier
 from marketplace.catalog.services import SearchParams, search_listings
+from marketplace.core.time import utcnow
 from marketplace.leads.models import Inquiry, MatchingStatus
 from marketplace.orders.models import OrderLine
 from marketplace.producers.models import Producer, ProducerStatus
@@ -134,9 +135,13 @@ def test_the_demo_buyer_has_orders_at_every_stage_and_producers_have_earnings(db
 
     buyer = db.session.scalars(select(User).where(User.email == content.email("buyer"))).one()
     orders = db.session.scalars(select(Order).where(Order.buyer_id == buyer.id).order_by(Order.id)).all()
-    assert first["orders"] == again["orders"] == 3
-    assert [(o.payment_method, o.status) for o in orders] == [
+    assert first["orders"] == again["orders"] == 12
+    assert [(o.payment_method, o.status) for o in orders][:3] == [
         ("cod", "delivered"), ("cod", "shipped"), ("bank_transfer", "awaiting_payment")]
+    # the rest are spread over the last four weeks, so the dashboards' charts have a shape
+    ages = [(utcnow() - o.created_at).days for o in orders[3:]]
+    assert ages == [26, 22, 19, 15, 12, 9, 6, 4, 2]
+    assert [o.status for o in orders[3:]].count("delivered") == 8
     assert len(orders[0].parts) == 2
     part = orders[0].parts[0]
     assert part.payout_status == PayoutStatus.DUE
@@ -201,7 +206,7 @@ def test_flask_demo_data_comes_from_the_demo_packages_entry_point(app, db):
     again = runner.invoke(cli, ["demo-data", "--no-images"], obj=ScriptInfo(create_app=lambda: app))
 
     assert first.exit_code == 0, first.output
-    expected = "15 villages, 14 crafts, 4 trademarks, 40 producers, 266 listings, 0 images, 48 users, 3 orders"
+    expected = "15 villages, 14 crafts, 4 trademarks, 40 producers, 266 listings, 0 images, 48 users, 12 orders"
     assert first.output.strip().splitlines()[-1] == again.output.strip().splitlines()[-1] == expected
     with_tiers = db.session.scalar(select(func.count()).select_from(Listing).where(Listing.tiers.any()))
     assert with_tiers == 169

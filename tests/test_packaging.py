@@ -123,6 +123,9 @@ def test_the_wheel_carries_templates_static_files_migrations_and_compiled_catalo
     assert (package / "static" / "css" / "app.css").is_file()
     assert (package / "migrations" / "env.py").is_file()
     assert (package / "translations" / "vi" / "LC_MESSAGES" / "messages.mo").stat().st_size > 10_000
+    chart_js = package / "static" / "vendor" / "chart.js" / "chart.umd.min.js"
+    assert chart_js.read_bytes().startswith(b"/*!\n * Chart.js v4.6.1\n")
+    assert (package / "static" / "vendor" / "chart.js" / "LICENSE.md").read_text().startswith("The MIT License (MIT)")
 
 
 def test_the_installed_app_serves_a_vietnamese_page_and_its_css_in_production(server):

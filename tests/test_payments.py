@@ -161,7 +161,7 @@ def _deliver_cod(people, a=2, b=1):
     order = _order(people, method="cod", a=a, b=b)
     for part in order.parts:
         owner = people.owner_a if part.producer_id == people.a.producer_id else people.owner_b
-        orders.ship_part(owner, part.id, "GHN", "GHN0001")
+        orders.ship_part(owner, part.id, "GHN", "GHN8K3LQ2X")
         orders.confirm_receipt(people.buyer, part.id)
     return order
 
@@ -275,3 +275,27 @@ def test_without_stripe_keys_checkout_offers_cod_and_transfer_only(people, login
 
     assert 'value="cod"' in page and 'value="bank_transfer"' in page and 'value="card"' not in page
     assert "js.stripe.com" not in page
+
+
+def test_the_bank_bulk_transfer_file_is_ascii_with_unaccented_upper_case_names(people, login, db):
+    """Given producers whose holder and bank are written in Vietnamese, is the batch's bank file the
+    bulk-transfer layout byte for byte: no BOM, STT, account, "NGUYEN VAN DUC", bank and its BIN, integer VND?"""
+    producer_a, producer_b = people.a.producer, people.b.producer
+    producer_a.bank_account_name, producer_a.bank_name = "Nguyễn Văn Đức", "Ngân hàng Vietcombank"
+    producer_b.bank_name, producer_b.bank_account_number = "Ngân hàng Quỹ Tín dụng Đông Anh", "1900 2233 4455"
+    producer_b.bank_account_name = "HTX Lụa Vạn Phúc (Hà Đông)"
+    db.session.commit()
+    _deliver_cod(people)
+    client = login(people.staff)
+
+    client.post("/staff/payouts")
+    batch = db.session.scalars(select(PayoutBatch)).one()
+    answer = client.get(f"/staff/payouts/{batch.id}-bank.csv")
+
+    assert answer.headers["Content-Disposition"] == f"attachment; filename=payout-batch-{batch.id}-bank.csv"
+    assert answer.data == (
+        "STT,So tai khoan,Ten nguoi thu huong,Ngan hang thu huong,Ma ngan hang,So tien,Noi dung chuyen khoan\r\n"
+        f"1,0011001234567,NGUYEN VAN DUC,NGAN HANG VIETCOMBANK,970436,674000,LANG NGHE MARKET THANH TOAN DOT {batch.id}\r\n"
+        f"2,190022334455,HTX LUA VAN PHUC HA DONG,NGAN HANG QUY TIN DUNG DONG ANH,,416400,"
+        f"LANG NGHE MARKET THANH TOAN DOT {batch.id}\r\n").encode("ascii")
+    assert login(people.owner_a).get(f"/staff/payouts/{batch.id}-bank.csv").status_code == 403

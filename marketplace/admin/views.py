@@ -12,7 +12,7 @@ from marketplace.core.forms import flash_outcome
 from marketplace.core.paging import one_of, page_number
 from marketplace.extensions import db
 from marketplace.orders import services as orders
-from marketplace.orders.models import PartStatus
+from marketplace.orders.models import PartStatus, PaymentMethod
 from marketplace.payments import services as payments
 from marketplace.producers import services as producers
 from marketplace.producers.models import Producer, ProducerStatus
@@ -45,12 +45,32 @@ def approve(producer_id):
 
 # ---------------------------------------------------------------- orders, payments, payouts
 
+def _order_filters():
+    """The list's filters from the query string, or (empty filters, the error naming each bad one)."""
+    try:
+        return orders.OrderFilters.from_args(request.args), None
+    except InvalidInput as exc:
+        return orders.OrderFilters(), exc
+
+
 @bp.route("/orders")
 @staff_required
 def orders_index():
-    status = request.args.get("status", "")
-    page = orders.all_orders(status=status, page=page_number(request.args))
-    return render_template("admin/orders.html", page=page, status=status, statuses=PartStatus.ALL)
+    filters, error = _order_filters()
+    page = orders.all_orders(filters) if error is None else None
+    html = render_template("admin/orders.html", page=page, filters=filters, error=error, statuses=PartStatus.ALL,
+                           methods=PaymentMethod.ALL, producers=producers.producer_choices(), args=request.args)
+    return html, 400 if error else 200
+
+
+@bp.route("/orders.csv")
+@staff_required
+def orders_csv():
+    filters, error = _order_filters()
+    if error is not None:
+        raise error
+    return Response(orders.orders_csv(filters), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=orders.csv"})
 
 
 @bp.route("/payments")
@@ -134,6 +154,14 @@ def payout_batch(batch_id):
 def payout_csv(batch_id):
     return Response(payments.payout_csv(batch_id), mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=payout-batch-{batch_id}.csv"})
+
+
+@bp.route("/payouts/<int:batch_id>-bank.csv")
+@staff_required
+def payout_bank_csv(batch_id):
+    """The batch in the bank's bulk-transfer layout (payments.banks): ASCII, names unaccented in upper case."""
+    return Response(payments.payout_bank_csv(batch_id), mimetype="text/csv",
+                    headers={"Content-Disposition": f"attachment; filename=payout-batch-{batch_id}-bank.csv"})
 
 
 @bp.route("/payouts/<int:batch_id>/paid", methods=["POST"])

@@ -14,11 +14,12 @@ def safe_cell(value):
     return value
 
 
-def csv_text(header, rows):
-    """A CSV document (with a BOM, so spreadsheet programs read Vietnamese correctly) of neutralised cells."""
+def csv_text(header, rows, bom=True):
+    """A CSV document of neutralised cells, with a BOM (so spreadsheet programs read Vietnamese
+    correctly) unless ``bom`` is false (an ASCII file for a bank's upload form)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([safe_cell(cell) for cell in header])
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
-    return "\ufeff" + out.getvalue()
+    return ("\ufeff" if bom else "") + out.getvalue()

@@ -1,16 +1,18 @@
-"""What a buyer sends: a cart quantity, and the checkout's address and payment method."""
+"""What a buyer sends: a cart quantity, and the checkout's address and payment method; staff's order search."""
 import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, validates
+from marshmallow import ValidationError, validates, validates_schema
 
+from marketplace.core.paging import MAX_PAGE
 from marketplace.core.templating import format_number
-from marketplace.core.validation import BaseSchema, Choice, Flag, Text, Whole
+from marketplace.core.validation import BaseSchema, Choice, Day, Flag, Text, Whole
 from marketplace.orders.constants import MAX_QUANTITY, PHONE, PROVINCES
-from marketplace.orders.models import PaymentMethod
+from marketplace.orders.models import PartStatus, PaymentMethod
 
 _TOO_LONG = _l("This is too long (at most %(n)s characters).")
+MAX_SEARCH = 200  # characters of the staff order search
 
 
 class CartQuantitySchema(BaseSchema):
@@ -68,3 +70,21 @@ class CheckoutSchema(AddressSchema):
     def _card_only_when_offered(self, value, **kwargs):
         if value == PaymentMethod.CARD and not self.card_enabled:
             raise ValidationError(_("Choose how you will pay."))
+
+
+class StaffOrderArgsSchema(BaseSchema):
+    """The staff order list's search and filters (GET /staff/orders and its CSV)."""
+
+    q = Text(MAX_SEARCH, too_long=_TOO_LONG)  # an order number, a buyer's e-mail or name, a producer's name
+    status = Choice(PartStatus.ALL, lambda: _("Choose a status from the list."), load_default="")
+    method = Choice(PaymentMethod.ALL, lambda: _("Choose a payment method from the list."), load_default="")
+    date_from = Day(load_default=None)
+    date_to = Day(load_default=None)
+    producer = Whole(_l("Producer"), 1, load_default=None)
+    page = Whole(_l("Page"), 1, MAX_PAGE, load_default=1)
+
+    @validates_schema(skip_on_field_errors=False)
+    def _dates_in_order(self, data, **kwargs):
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise ValidationError(_("The first day is after the last."), field_name="date_from")

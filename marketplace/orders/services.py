@@ -51,9 +51,11 @@ from marketplace.orders.parts import (  # noqa: F401
     ship_part,
 )
 from marketplace.orders.queries import (  # noqa: F401
+    OrderFilters,
     all_orders,
     open_count,
     order_for,
+    orders_csv,
     orders_of,
     parts_for_producer,
 )

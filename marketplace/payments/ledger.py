@@ -16,6 +16,7 @@ from marketplace.notifications.services import notify
 from marketplace.orders import services as orders
 from marketplace.orders.models import OrderPart, PartStatus, PayoutStatus
 from marketplace.payments.adjustments import adjustments_of
+from marketplace.payments.banks import bank_file
 from marketplace.payments.errors import PaymentError
 from marketplace.payments.models import (
     Payment,
@@ -151,6 +152,12 @@ def payout_csv(batch_id):
         ["batch", "producer", "bank", "account_number", "account_name", "amount_vnd", "parts", "description"],
         ([batch.id, line.producer.name, line.bank_name, line.bank_account_number, line.bank_account_name,
           line.amount_vnd, line.parts_count, f"LANG NGHE MARKET PAYOUT B{batch.id}"] for line in payout_lines(batch.id)))
+
+
+def payout_bank_csv(batch_id):
+    """The batch as the bank's bulk-transfer file: unaccented upper-case names, ASCII (payments.banks)."""
+    batch = get_batch(batch_id)
+    return bank_file(batch.id, payout_lines(batch.id))
 
 
 @transactional

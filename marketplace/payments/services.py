@@ -31,6 +31,7 @@ from marketplace.payments.ledger import (  # noqa: F401
     get_batch,
     mark_batch_paid,
     payments_of,
+    payout_bank_csv,
     payout_csv,
     payout_lines,
     recent_payments,

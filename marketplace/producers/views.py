@@ -1,18 +1,23 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
+from marketplace.core.charts import Chart, bucket_labels
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
-from marketplace.core.paging import page_number
+from marketplace.core.paging import one_of, page_number
+from marketplace.core.templating import format_number, format_vnd, tr
 from marketplace.follows import services as follows
 from marketplace.orders import services as orders
 from marketplace.producers import invitations, services
 from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
 from marketplace.producers.schemas import ProducerSchema
+from marketplace.reports.periods import DEFAULT_PERIOD, PERIODS, period
+from marketplace.reports.producer import producer_figures
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
 
@@ -145,3 +150,27 @@ def answer_invitation(invitation_id, answer):
         return redirect(url_for("producers.dashboard", p=item.producer_id), 303)
     flash(_("Invitation declined. Nothing has changed."), "info")
     return redirect(url_for("producers.invitation_list"), 303)
+
+
+@bp.route("/dashboard/producer/<int:producer_id>/figures")
+@login_required
+def figures(producer_id):
+    """The producer's sales, orders, top products and leads won over a period, as charts with tables."""
+    producer = services.get_for(current_user, producer_id)
+    chosen = period(one_of(request.args, "period", PERIODS, DEFAULT_PERIOD))
+    mine = producer_figures(producer.id, chosen)
+    labels = bucket_labels(chosen)
+    leads = mine.leads
+    chart_list = [
+        Chart("sales", _("Sales"), labels, [(_("Sales"), mine.sales)], unit="vnd",
+              summary=_("%(amount)s of goods sold", amount=format_vnd(sum(mine.sales)))),
+        Chart("orders", _("Orders"), labels, [(_("Orders"), mine.orders)],
+              summary=ngettext("%(n)s order", "%(n)s orders", sum(mine.orders), n=format_number(sum(mine.orders)))),
+        Chart("top-products", _("Top products"), [tr(listing, "title") for listing, *_rest in mine.top_products],
+              [(_("Sales"), [amount for _listing, amount, _units in mine.top_products])], unit="vnd", horizontal=True,
+              heading=_("Product")),
+        Chart("leads", _("Export leads won"), [_("Leads received"), _("Quoted"), _("Won")],
+              [(_("Leads"), [leads["received"], leads["quoted"], leads["won"]])], horizontal=True, heading=_("Leads")),
+    ]
+    return render_template("producers/figures.html", producer=producer, figures=mine, chart_list=chart_list,
+                           periods=PERIODS)

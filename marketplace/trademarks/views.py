@@ -18,9 +18,15 @@ from flask_login import current_user, login_required, login_user
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
+from marketplace.core.charts import Chart, bucket_labels
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, raw_values, show_error
+from marketplace.core.labels import status_label
+from marketplace.core.paging import one_of
 from marketplace.core.redirects import safe_next
+from marketplace.core.templating import format_vnd
+from marketplace.reports.association import mark_figures
+from marketplace.reports.periods import DEFAULT_PERIOD, PERIODS, period
 from marketplace.trademarks import invitations, services
 from marketplace.trademarks.forms import AcceptInvitationForm, InvitationForm
 from marketplace.trademarks.models import MembershipStatus
@@ -167,3 +173,31 @@ def admin_invitation(token):
             return redirect(url_for("trademarks.dashboard"), 303)
     return render_template("trademarks/admin_invitation.html", invitation=invitation, form=form, token=token,
                            has_account=invitations.has_account(invitation)), 400 if request.method == "POST" else 200
+
+
+@bp.route("/dashboard/association/figures")
+@association_only
+def figures():
+    """One of the admin's marks: members by status, the mark's and its villages' sales, consortium offers."""
+    marks = services.trademarks_administered_by(current_user)
+    if not marks:
+        abort(404)
+    trademark = next((t for t in marks if t.id == request.args.get("t", type=int)), marks[0])
+    chosen = period(one_of(request.args, "period", PERIODS, DEFAULT_PERIOD))
+    mine = mark_figures(trademark, chosen)
+    labels = bucket_labels(chosen)
+    offers = mine.consortia
+    chart_list = [
+        Chart("members", _("Members by status"), [status_label(s, "membership") for s in MembershipStatus.ALL],
+              [(_("Members"), [mine.members[s] for s in MembershipStatus.ALL])], horizontal=True, heading=_("Status")),
+        Chart("mark-sales", _("Sales of products carrying the mark"), labels, [(_("Sales"), mine.mark_sales)], unit="vnd",
+              summary=_("%(amount)s of goods sold", amount=format_vnd(sum(mine.mark_sales)))),
+        Chart("village-sales", _("Sales of the mark's villages"), labels, [(_("Sales"), mine.village_sales)], unit="vnd",
+              summary=_("%(amount)s of goods sold", amount=format_vnd(sum(mine.village_sales)))),
+        Chart("consortia", _("Consortium offers and their outcomes"),
+              [_("Offered"), _("Quoted"), _("Declined"), _("Won")],
+              [(_("Offers"), [offers["offered"], offers["quoted"], offers["declined"], offers["won"]])], horizontal=True,
+              heading=_("Outcome")),
+    ]
+    return render_template("trademarks/figures.html", trademark=trademark, marks=marks, figures=mine,
+                           chart_list=chart_list, periods=PERIODS)

@@ -99,7 +99,7 @@ def test_no_page_breaks_the_content_security_policy(watched, site, shot):
 
     # staff
     _log_in(page, site, staff)
-    for path in ("/staff/", "/staff/orders", "/staff/payments", "/staff/payouts", "/dashboard/association"):
+    for path in ("/staff/", "/staff/overview", "/staff/orders", "/staff/payments", "/staff/payouts", "/dashboard/association"):
         _visit(page, site.base + path)
 
     assert page.problems == []
