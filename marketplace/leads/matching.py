@@ -6,11 +6,11 @@ easy to read and to test with exact numbers.
 
 Score (0 to 100, rounded to a whole number), a weighted sum of:
 
-- relevance, 35: how many of the request's words the producer's best listing matches (the
-  catalogue's diacritic-insensitive word rules), relative to the candidate matching the
-  most of them (so a long, chatty request does not flatten everyone's relevance); a
-  producer of a listing the importer referenced, or any producer when the request names
-  only a craft, gets all 35;
+- relevance, 35: how well the producer's best-matching listing covers the request's content
+  terms (``leads.relevance``: stems, synonyms, diacritics, typos; a term in the title counts 1,
+  elsewhere 0.5), an absolute share, not relative to the other candidates; a producer of a
+  listing the importer referenced, or any producer when the request names only a craft,
+  gets all 35;
 - capacity, 25: monthly capacity × days until the required date / 30, against the
   quantity (capped at the quantity);
 - price, 20: all 20 when the unit price at this quantity (wholesale tiers included) is
@@ -18,9 +18,10 @@ Score (0 to 100, rounded to a whole number), a weighted sum of:
 - MOQ, 10: when the listing's minimum order is at most the quantity;
 - export readiness, 10.
 
-A candidate matching fewer than half as many of the request's words as the best one is
-left out (a food workshop matching "white" does not belong on a list of vase makers),
-unless it made a listing the importer referenced.
+A candidate under the absolute floor (``relevance.MIN_RELEVANCE``, and a term in the title) is
+left out, unless it made a listing the importer referenced; when every candidate is, the
+inquiry is "no match" with the terms nobody's listing has and what the closest one lacks.
+A listing whose lead time exceeds the days left can make nothing by the date.
 
 Ties rank by capacity by the date (larger first), then producer id (older first).
 
@@ -36,6 +37,8 @@ needing the fewest members wins, then the highest total score, then the lowest m
 """
 from dataclasses import dataclass, field
 from datetime import date
+
+from marketplace.leads.relevance import MIN_RELEVANCE
 
 WEIGHTS = {"relevance": 35, "capacity": 25, "price": 20, "moq": 10, "export": 10}
 SHORTLIST = 10  # matches kept and told, besides consortium members
@@ -59,7 +62,8 @@ class Request:
     target_price_vnd: int | None = None
     required_ocop_stars: int | None = None
     required_trademark_id: int | None = None
-    words: tuple = ()
+    words: tuple = ()  # labels of the content terms (``relevance.Query.labels``)
+    corrected: tuple = ()  # (typed, read as) pairs of respelt request words
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,11 @@ class Candidate:
     listing_title_en: str = ""
     moq: int = 1
     unit_price_vnd: int | None = None  # at the requested quantity
-    matched_words: int = 0
+    relevance: float = 1.0  # 0 to 1, ``relevance.judge``
+    matched_terms: int = 0
+    missing: tuple = ()  # labels of the request's terms the listing lacks
+    in_title: bool = True
+    lead_time_days: int = 0
     referenced: bool = False
     marks: tuple = ()  # Mark, active memberships only
 
@@ -117,20 +125,26 @@ class Result:
         return not self.no_match_reasons
 
 
-def capacity_by(monthly_capacity, request):
+def capacity_by(monthly_capacity, request, lead_time_days=0):
+    """What a producer makes by the date: nothing when its lead time exceeds the days left."""
     days = max(0, (request.required_by - request.today).days)
+    if lead_time_days > days:
+        return 0
     return monthly_capacity * days // DAYS_PER_MONTH
+
+
+def relevant(candidate, request):
+    """Above the floor: referenced, or the request names only a craft, or its listing covers enough."""
+    return candidate.referenced or not request.words or (
+        candidate.in_title and candidate.relevance >= MIN_RELEVANCE)
 
 
 def _listing(candidate):
     return {"vi": candidate.listing_title_vi, "en": candidate.listing_title_en or candidate.listing_title_vi}
 
 
-def score(candidate, request, best_words=None):
-    """The candidate's score, its capacity by the date and the reasons, good and bad.
-
-    ``best_words``: the most request words any candidate matches (relevance is relative to it).
-    """
+def score(candidate, request):
+    """The candidate's score, its capacity by the date and the reasons, good and bad."""
     reasons = []
     by = request.required_by.isoformat()
     total_words = len(request.words)
@@ -138,15 +152,20 @@ def score(candidate, request, best_words=None):
         relevance = 1.0
         reasons.append({"code": "referenced", "listing": _listing(candidate)})
     elif total_words:
-        relevance = min(1.0, candidate.matched_words / max(1, best_words or total_words))
-        reasons.append({"code": "matches_words", "matched": candidate.matched_words, "total": total_words,
-                        "listing": _listing(candidate)})
+        relevance = candidate.relevance
+        reasons.append({"code": "matches_words", "matched": candidate.matched_terms, "total": total_words,
+                        "listing": _listing(candidate), "price": candidate.unit_price_vnd,
+                        "missing": list(candidate.missing)})
+        if request.corrected:
+            reasons.append({"code": "read_as", "words": [list(pair) for pair in request.corrected]})
     else:
         relevance = 1.0
         reasons.append({"code": "makes_craft", "listing": _listing(candidate)})
 
-    available = capacity_by(candidate.monthly_capacity, request)
+    available = capacity_by(candidate.monthly_capacity, request, candidate.lead_time_days)
     covers = available >= request.quantity
+    if candidate.lead_time_days > (request.required_by - request.today).days:
+        reasons.append({"code": "lead_time_too_long", "days": candidate.lead_time_days, "by": by})
     reasons.append({
         "code": "capacity_covers" if covers else "capacity_short", "capacity": candidate.monthly_capacity,
         "available": available, "quantity": request.quantity, "unit": request.unit, "by": by,
@@ -182,13 +201,23 @@ def score(candidate, request, best_words=None):
 
 def rank(candidates, request):
     """Score every candidate and rank them: score, then capacity by the date, then producer id."""
-    best_words = max((c.matched_words for c in candidates if not c.referenced), default=0)
-    relevant = [c for c in candidates if c.referenced or c.matched_words * 2 >= best_words]
-    scored = [score(c, request, best_words) for c in relevant]
+    scored = [score(c, request) for c in candidates if relevant(c, request)]
     scored.sort(key=lambda s: (-s.score, -s.capacity_by_date, s.producer_id))
     for position, item in enumerate(scored, 1):
         item.rank = position
     return scored
+
+
+def not_relevant(candidates, request):
+    """Why listings were found but none is a match: the terms no candidate's listing has (if any),
+    and what the closest one (most relevant, then lowest producer id) lacks."""
+    missing = [w for w in request.words if all(w in c.missing for c in candidates)]
+    closest = min(candidates, key=lambda c: (-c.relevance, c.producer_id))
+    reasons = [{"code": "nobody_has", "missing": missing}] if missing else []
+    if closest.relevance > 0 or not reasons:
+        reasons.append({"code": "closest_lacks", "listing": _listing(closest), "producer": closest.name,
+                        "percent": round(closest.relevance * 100), "missing": list(closest.missing)})
+    return reasons
 
 
 def allocate(members, quantity):
@@ -266,11 +295,13 @@ def match(candidates, request, excluded_by_requirements=0):
     """
     ranked = rank(candidates, request)
     if not ranked:
+        if candidates:
+            return Result([], None, not_relevant(candidates, request))
         if excluded_by_requirements:
             reason = {"code": "requirements_exclude", "count": excluded_by_requirements,
                       "ocop": request.required_ocop_stars, "trademark": bool(request.required_trademark_id)}
         else:
-            reason = {"code": "no_producer_makes"}
+            reason = {"code": "no_producer_makes", "missing": list(request.words)}
         return Result([], None, [reason])
     if any(item.covers for item in ranked):
         return Result(ranked[:SHORTLIST])

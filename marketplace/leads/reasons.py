@@ -19,13 +19,17 @@ _PLURAL_UNITS = {
     "pack": _l("packs"), "box": _l("boxes"), "kg": _l("kg"),
 }
 # Reasons that speak against a match (shown in a warning colour).
-NEGATIVE = frozenset({"capacity_short", "price_above", "moq_above", "not_export_ready"})
+NEGATIVE = frozenset({"capacity_short", "price_above", "moq_above", "not_export_ready", "lead_time_too_long"})
 # Reasons that carry no figures.
 _FIXED_TEXTS = {
     "export_ready": _l("Ready to export"),
     "not_export_ready": _l("Not yet ready to export"),
     "no_producer_makes": _l("No approved producer lists a product matching your request."),
 }
+
+
+def _quoted(words):
+    return ", ".join(f"“{w}”" for w in words)
 
 
 def units(unit, n=2):
@@ -48,8 +52,27 @@ def describe(reason):
     if code == "referenced":
         return _("Makes “%(listing)s”, the product you referenced", listing=_name(r["listing"]))
     if code == "matches_words":
-        return _("“%(listing)s” matches %(matched)s of your %(total)s words",
+        text = _("“%(listing)s” matches %(matched)s of your %(total)s terms",
                  listing=_name(r["listing"]), matched=r["matched"], total=r["total"])
+        if r.get("price") is not None:
+            text = _("“%(listing)s” at %(price)s matches %(matched)s of your %(total)s terms",
+                     listing=_name(r["listing"]), price=format_vnd(r["price"]), matched=r["matched"], total=r["total"])
+        if r.get("missing"):
+            text += " " + _("(not: %(words)s)", words=_quoted(r["missing"]))
+        return text
+    if code == "read_as":
+        return _("Read %(words)s", words="; ".join(
+            _("“%(typed)s” as “%(read)s”", typed=typed, read=read) for typed, read in r["words"]))
+    if code == "lead_time_too_long":
+        return _("Lead time of %(days)s days does not reach %(date)s", days=n(r["days"]), date=_day(r["by"]))
+    if code == "no_producer_makes" and r.get("missing"):
+        return _("No approved producer lists a product with %(words)s.", words=_quoted(r["missing"]))
+    if code == "nobody_has":
+        return _("No producer's product has %(words)s.", words=_quoted(r["missing"]))
+    if code == "closest_lacks":
+        return _("The closest, “%(listing)s” by %(producer)s, covers %(percent)s%% of your request; it lacks %(words)s.",
+                 listing=_name(r["listing"]), producer=r["producer"], percent=r["percent"],
+                 words=_quoted(r["missing"]) or "—")
     if code == "makes_craft":
         return _("Makes “%(listing)s” in the craft you chose", listing=_name(r["listing"]))
     if code == "capacity_covers":
