@@ -16,8 +16,8 @@ def _ranking(inquiry):
 
 
 def test_producers_are_ranked_by_relevance_capacity_price_moq_and_export(db):
-    """For 3,000 blue glaze vases at 100,000 ₫, is An 100 ahead of Cúc's plain vase 60 (half relevant: 17.5 + 12.5 +
-    20 + 0 + 10), and Bình's plate left out (blue glaze, but not a vase)?"""
+    """For 3,000 blue glaze vases at 100,000 ₫, is An 100 ahead of Cúc's plain vase 39 (half relevant: 0.5 × (35 +
+    12.5 + 20 + 0 + 10)), and Bình's plate left out (blue glaze, but not a vase)?"""
     world = ceramics_world()
     inquiry = make_inquiry(world.importer, "Blue glaze vases, please", quantity=3000, days=90, target=100_000)
 
@@ -25,7 +25,7 @@ def test_producers_are_ranked_by_relevance_capacity_price_moq_and_export(db):
 
     db.session.refresh(inquiry)
     assert inquiry.matching_status == MatchingStatus.DONE
-    assert _ranking(inquiry) == [("Gốm An", 100), ("Gốm Cúc", 60)]
+    assert _ranking(inquiry) == [("Gốm An", 100), ("Gốm Cúc", 39)]
     an, cuc = inquiry.matches
     by = inquiry.required_by.isoformat()
     assert an.reasons == [

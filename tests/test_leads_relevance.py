@@ -1,9 +1,8 @@
 """Honest relevance (issue 12 item 1): importers' requests in their own words against a fixed catalogue.
 
 Every producer below can make the quantity in time, asks no more than the quantity as MOQ, is
-not export-ready and no target price is given, so a match scores 35 × relevance + 25 + 20 + 10:
-a listing covering every term scores 90, three of four in its title and one in its text 81,
-two of three 78.
+not export-ready and no target price is given, so a match scores relevance × (35 + 25 + 20 + 10):
+a listing covering every term scores 90, half of them 45, two of three 60.
 """
 from types import SimpleNamespace
 
@@ -75,7 +74,7 @@ CORPUS = [
     # English, plurals and stems
     ("Blue glaze vases", [("Gốm An", "Blue glaze vase", 90)]),
     ("ceramic mugs", [("Gốm An", "Blue glaze porcelain mug", 90)]),  # ceramic = porcelain; mugs -> mug
-    ("coffee mugs", [("Gốm An", "Blue glaze porcelain mug", 73)]),  # half: no coffee anywhere
+    ("coffee mugs", [("Gốm An", "Blue glaze porcelain mug", 45)]),  # half: no coffee anywhere
     ("jars with lids", [("Gốm An", "Ceramic jar with lid", 90)]),  # the jar, not the mug ts_rank liked
     ("silk scarves", [("Lụa Vạn Phúc", "Mulberry silk scarf", 90)]),
     ("silk neckties", [("Lụa Vạn Phúc", "Silk necktie", 90)]),
@@ -85,7 +84,7 @@ CORPUS = [
     ("silver bangles", [("Bạc Định Công", "Engraved silver bangle", 90)]),  # the bangle, not the earrings
     ("rattan baskets for hotels", [("Mây tre Phú Vinh", "Woven rattan basket", 90)]),  # filler dropped
     ("wicker lamps", [("Mây tre Phú Vinh", "Rattan lamp", 90)]),
-    ("bamboo drinking straws", [("Tre Xuân Lai", "Bamboo straws", 78)]),
+    ("bamboo drinking straws", [("Tre Xuân Lai", "Bamboo straws", 60)]),
     ("wooden toys", [("Đồ gỗ Chàng Sơn", "Wooden toys for children", 90)]),
     # typos, read as the catalogue's words
     ("blue glaze vasse", [("Gốm An", "Blue glaze vase", 90)]),
@@ -95,14 +94,14 @@ CORPUS = [
     ("khăn lụa tơ tằm", [("Lụa Vạn Phúc", "Mulberry silk scarf", 90)]),
     ("giỏ mây", [("Mây tre Phú Vinh", "Woven rattan basket", 90)]),
     ("ống hút tre", [("Tre Xuân Lai", "Bamboo straws", 90)]),
-    ("đồ chơi tre", [("Đồ gỗ Chàng Sơn", "Wooden toys for children", 73)]),  # "tre" is not "trẻ": half
+    ("đồ chơi tre", [("Đồ gỗ Chàng Sơn", "Wooden toys for children", 45)]),  # "tre" is not "trẻ": half
     ("cần mua vòng tay bạc", [("Bạc Định Công", "Engraved silver bangle", 90)]),  # "cần mua": filler
     # Vietnamese without diacritics: the catalogue's folded rules
     ("khan lua to tam", [("Lụa Vạn Phúc", "Mulberry silk scarf", 90)]),
     ("gio may dan", [("Mây tre Phú Vinh", "Woven rattan basket", 90)]),
     ("ca vat lua", [("Lụa Vạn Phúc", "Silk necktie", 90)]),
     # nobody makes these: no match, with what is missing
-    ("paper lanterns", [("Mây tre Phú Vinh", "Rattan lamp", 73)]),  # a lantern is a lamp; not the paper flag
+    ("paper lanterns", [("Mây tre Phú Vinh", "Rattan lamp", 45)]),  # a lantern is a lamp; not the paper flag
     # nobody makes these: no match, with what is missing
     ("paper umbrellas", ("no_match", [
         "No producer's product has “umbrellas”.",

@@ -123,6 +123,13 @@ def expand(words):
     return terms
 
 
+def vietnamese_member(folded_words):
+    """True when these folded words are a Vietnamese member of a group ("khan lua", "gio"): a request
+    typed without diacritics that starts with one is read as Vietnamese."""
+    return any(exact is not None and exact != tuple(folded_words)
+               for _number, exact in _index().get(_key(folded_words), ()))
+
+
 @lru_cache(maxsize=1)
 def _filler():
     data = json.loads(_FILLER.read_text(encoding="utf-8"))

@@ -4,13 +4,13 @@ Nothing here touches the database; ``leads.candidates`` finds the candidates in 
 ``leads.services.run_matching`` stores what this module decides. That keeps the rules
 easy to read and to test with exact numbers.
 
-Score (0 to 100, rounded to a whole number), a weighted sum of:
+Score (0 to 100, rounded to a whole number): relevance × the weighted sum of:
 
 - relevance, 35: how well the producer's best-matching listing covers the request's content
   terms (``leads.relevance``: stems, synonyms, diacritics, typos; a term in the title counts 1,
   elsewhere 0.5), an absolute share, not relative to the other candidates; a producer of a
   listing the importer referenced, or any producer when the request names only a craft,
-  gets all 35;
+  gets all 35 (relevance 1);
 - capacity, 25: monthly capacity × days until the required date / 30, against the
   quantity (capped at the quantity);
 - price, 20: all 20 when the unit price at this quantity (wholesale tiers included) is
@@ -194,8 +194,10 @@ def score(candidate, request):
         reasons.append({"code": "ocop", "stars": candidate.ocop_stars})
     reasons.append({"code": "export_ready" if candidate.export_ready else "not_export_ready"})
 
-    points = (WEIGHTS["relevance"] * relevance + WEIGHTS["capacity"] * capacity + WEIGHTS["price"] * price_share
-              + WEIGHTS["moq"] * moq_ok + WEIGHTS["export"] * candidate.export_ready)
+    # Relevance also scales the rest: a listing covering half the request never outscores one covering it all
+    # on capacity or price alone, and never reads 90/100.
+    points = relevance * (WEIGHTS["relevance"] + WEIGHTS["capacity"] * capacity + WEIGHTS["price"] * price_share
+                          + WEIGHTS["moq"] * moq_ok + WEIGHTS["export"] * candidate.export_ready)
     return Scored(candidate, int(points + 0.5), available, covers, reasons)
 
 

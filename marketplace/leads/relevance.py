@@ -22,6 +22,7 @@ of an English request ("blue glaze *vases*") and the first of a Vietnamese one (
 lam"); a request is Vietnamese when typed with diacritics, or when its first term is a
 Vietnamese member of the synonym table typed without them ("khan lua", "gio may").
 """
+import re
 from typing import NamedTuple
 
 from marketplace.catalog import synonyms
@@ -32,6 +33,13 @@ TITLE_WEIGHT = 1.0
 TEXT_WEIGHT = 0.5
 MIN_RELEVANCE = 0.5  # with the head in the title: two terms, the head; three, the head and one more
 CORRECT_MIN = 4  # words shorter than this (mostly Vietnamese syllables) are never respelt
+# Where a request turns to whom or where it is for ("… for our Paris shops", "… cho khách sạn"): dropped.
+_PURPOSE = re.compile(r"\b(?:for|at|cho|tại|dành)\b", re.IGNORECASE)
+# Where the thing named first gets its attributes ("vases, hand-painted", "jars with lids"): the head ends.
+_ATTRIBUTES = re.compile(r"[,;:()/.!?]|\b(?:with|of|from|without|made|có|bằng|với|từ)\b", re.IGNORECASE)
+# The same in a listing's title, where "of" counts ("set of 6 rice bowls") and a comma starts the details
+# ("Peanut brittle, 500 g bag" is brittle, not a bag).
+_TITLE_DETAILS = re.compile(r"[,;:()/]|\b(?:with|without|có|với|kèm)\b", re.IGNORECASE)
 
 
 class Query(NamedTuple):
@@ -64,8 +72,20 @@ def _content(term):
     return not synonyms.is_filler(term) and not any(ch.isdigit() for w in term.words for ch in w)
 
 
+def _terms(text):
+    return tuple(term for term in synonyms.expand(marked_words(text)) if _content(term))
+
+
+def _first_with_content(pieces):
+    return next((piece for piece in pieces if _terms(piece)), "")
+
+
 def parse(description, corrections=None):
-    """The request's content terms; ``corrections`` maps a folded word to the word it is read as."""
+    """The request's content terms; ``corrections`` maps a folded word to the word it is read as.
+
+    What follows a purpose word ("for", "cho") is left out, and the head is looked for in the first
+    phrase before any attribute ("with", a comma)."""
+    description = _first_with_content(_PURPOSE.split(description or ""))
     typed = marked_words(description)
     strict = any(fold(word) != word for word in typed)
     corrected = []
@@ -78,13 +98,25 @@ def parse(description, corrections=None):
             respelt.append(read or word)
         typed = respelt
     terms = tuple(term for term in synonyms.expand(typed) if _content(term))
-    head = 0 if not terms or strict or _vietnamese(terms[0]) else len(terms) - 1
-    return Query(terms, strict, tuple(dict.fromkeys(corrected)), head)
+    return Query(terms, strict, tuple(dict.fromkeys(corrected)), _head(terms, strict, description, corrections))
+
+
+def _head(terms, strict, description, corrections):
+    """Index of the term that says what the thing is: the last of the first phrase in English, the first in
+    Vietnamese."""
+    if not terms:
+        return 0
+    first = _first_with_content(_ATTRIBUTES.split(description))
+    if corrections:
+        first = " ".join(corrections.get(fold(w), w) for w in marked_words(first))
+    phrase = _terms(first)
+    head = phrase[0] if strict or _vietnamese(phrase[0]) else phrase[-1]
+    return next((i for i, term in enumerate(terms) if term.words == head.words), 0)
 
 
 def _vietnamese(term):
-    """A term typed without diacritics that is a Vietnamese member of the synonym table ("khan lua")."""
-    return any(alt.exact is not None and alt.words == term.words and alt.exact != alt.words for alt in term.alternatives)
+    """A term typed without diacritics that is a Vietnamese member of the synonym table ("khan lua", "gio")."""
+    return synonyms.vietnamese_member(term.words)
 
 
 def correctable(query):
@@ -116,6 +148,7 @@ class _Text(NamedTuple):
     stems: frozenset
     padded: str  # the words, space-padded, for phrases
     marked: str  # the words with diacritics, space-padded
+    head: "_Text | None" = None  # a title's naming phrase, before its details
 
 
 def text_of(search_text, search_marked, strict):
@@ -130,8 +163,11 @@ def text_of(search_text, search_marked, strict):
 
 
 def title_text(title_vi, title_en, strict):
-    search_text, search_marked, _words = indexed_text([title_vi or "", title_en or ""])
-    return text_of(search_text, search_marked, strict)
+    """A listing's titles, with their naming phrases (where the request's head must be) as ``head``."""
+    titles = [title_vi or "", title_en or ""]
+    search_text, search_marked, _words = indexed_text(titles)
+    naming = indexed_text([_TITLE_DETAILS.split(title)[0] for title in titles])
+    return text_of(search_text, search_marked, strict)._replace(head=text_of(naming[0], naming[1], strict))
 
 
 def _alternatives(term, strict):
@@ -162,7 +198,8 @@ def judge(query, title, text):
     for index, (term, label) in enumerate(zip(query.terms, query.labels)):
         alternatives = _alternatives(term, query.strict)
         if _found(alternatives, title):
-            points, matched, in_title = points + TITLE_WEIGHT, matched + 1, in_title or index == query.head
+            points, matched = points + TITLE_WEIGHT, matched + 1
+            in_title = in_title or (index == query.head and _found(alternatives, title.head or title))
         elif _found(alternatives, text):
             points, matched = points + TEXT_WEIGHT, matched + 1
         else:
