@@ -97,6 +97,7 @@ def _details(quantity):
         Village.name.label("village_name"), Producer.monthly_capacity, Producer.export_ready, Producer.ocop_stars,
         Producer.ocop_expires_on, Listing.title_vi, Listing.title_en, Listing.moq, Listing.price_vnd,
         tier_price.label("tier_price"), Listing.search_text, Listing.search_marked, Listing.lead_time_days,
+        Listing.unit, Listing.pack_size, Listing.pack_unit,
     )
     return (select(*columns).select_from(Listing).join(Producer, Producer.id == Listing.producer_id)
             .join(Village, Village.id == Producer.village_id))
@@ -181,5 +182,6 @@ def _candidate(query, rows, marks, today, referenced):
         listing_id=row.listing_id, listing_title_vi=row.title_vi, listing_title_en=row.title_en,
         moq=row.moq, unit_price_vnd=_unit_price(row), relevance=verdict.relevance, matched_terms=verdict.matched,
         missing=verdict.missing, in_title=verdict.in_title, lead_time_days=row.lead_time_days or 0,
+        unit=row.unit or "piece", pack_size=row.pack_size or 1, pack_unit=row.pack_unit,
         referenced=referenced, marks=tuple(marks),
     )

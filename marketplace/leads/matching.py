@@ -37,7 +37,9 @@ needing the fewest members wins, then the highest total score, then the lowest m
 """
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 
+from marketplace.catalog import units
 from marketplace.leads.relevance import MIN_RELEVANCE
 
 WEIGHTS = {"relevance": 35, "capacity": 25, "price": 20, "moq": 10, "export": 10}
@@ -85,6 +87,9 @@ class Candidate:
     missing: tuple = ()  # labels of the request's terms the listing lacks
     in_title: bool = True
     lead_time_days: int = 0
+    unit: str = "piece"  # the listing's selling unit; a set, pack or box holds pack_size × pack_unit
+    pack_size: int = 1
+    pack_unit: str | None = None
     referenced: bool = False
     marks: tuple = ()  # Mark, active memberships only
 
@@ -97,6 +102,8 @@ class Scored:
     covers: bool
     reasons: list
     rank: int = 0
+    comparable: bool = True  # False: sold by a unit that does not convert to the request's (shown apart)
+    moq: int = 1  # the listing's minimum order in the request's unit
 
     @property
     def producer_id(self):
@@ -162,7 +169,17 @@ def score(candidate, request):
         relevance = 1.0
         reasons.append({"code": "makes_craft", "listing": _listing(candidate)})
 
-    available = capacity_by(candidate.monthly_capacity, request, candidate.lead_time_days)
+    per = units.ratio(candidate.unit, candidate.pack_size, candidate.pack_unit, request.unit)
+    if per is None:  # pieces against kg: told apart, no capacity, price or MOQ points
+        reasons.append({"code": "unit_mismatch", "unit": candidate.unit, "wanted": request.unit})
+        reasons.append({"code": "export_ready" if candidate.export_ready else "not_export_ready"})
+        points = relevance * (WEIGHTS["relevance"] + WEIGHTS["export"] * candidate.export_ready)
+        return Scored(candidate, int(points + 0.5), 0, False, reasons, comparable=False)
+    if per != 1:
+        reasons.append({"code": "unit_converted", "unit": candidate.unit, "pack_size": candidate.pack_size,
+                        "pack_unit": candidate.pack_unit, "wanted": request.unit, "ratio": str(per)})
+    # Capacity counts the listing's selling units; price and MOQ are converted to the request's unit.
+    available = int(capacity_by(candidate.monthly_capacity, request, candidate.lead_time_days) * per)
     covers = available >= request.quantity
     if candidate.lead_time_days > (request.required_by - request.today).days:
         reasons.append({"code": "lead_time_too_long", "days": candidate.lead_time_days, "by": by})
@@ -174,6 +191,8 @@ def score(candidate, request):
 
     price_share = 1.0
     price = candidate.unit_price_vnd
+    if price is not None and per != 1:
+        price = int(Fraction(price) / per + Fraction(1, 2))  # VND per requested unit, rounded half up
     if price is not None and request.target_price_vnd:
         target = request.target_price_vnd
         if price <= target:
@@ -185,8 +204,9 @@ def score(candidate, request):
     elif price is not None:
         reasons.append({"code": "price_from", "price": price})
 
-    moq_ok = candidate.moq <= request.quantity
-    reasons.append({"code": "moq_ok" if moq_ok else "moq_above", "moq": candidate.moq, "quantity": request.quantity,
+    moq = -(-candidate.moq * per.numerator // per.denominator)  # in the request's unit, rounded up
+    moq_ok = moq <= request.quantity
+    reasons.append({"code": "moq_ok" if moq_ok else "moq_above", "moq": moq, "quantity": request.quantity,
                     "unit": request.unit})
     for mark in candidate.marks:
         reasons.append({"code": "mark_member", "mark": {"vi": mark.name_vi, "en": mark.name_en}})
@@ -198,13 +218,13 @@ def score(candidate, request):
     # on capacity or price alone, and never reads 90/100.
     points = relevance * (WEIGHTS["relevance"] + WEIGHTS["capacity"] * capacity + WEIGHTS["price"] * price_share
                           + WEIGHTS["moq"] * moq_ok + WEIGHTS["export"] * candidate.export_ready)
-    return Scored(candidate, int(points + 0.5), available, covers, reasons)
+    return Scored(candidate, int(points + 0.5), available, covers, reasons, moq=moq)
 
 
 def rank(candidates, request):
     """Score every candidate and rank them: score, then capacity by the date, then producer id."""
     scored = [score(c, request) for c in candidates if relevant(c, request)]
-    scored.sort(key=lambda s: (-s.score, -s.capacity_by_date, s.producer_id))
+    scored.sort(key=lambda s: (not s.comparable, -s.score, -s.capacity_by_date, s.producer_id))
     for position, item in enumerate(scored, 1):
         item.rank = position
     return scored
@@ -235,7 +255,7 @@ def allocate(members, quantity):
     shares = [m.capacity_by_date for m in chosen]
     surplus = total - quantity
     for i in reversed(range(len(chosen))):
-        give = min(surplus, shares[i] - chosen[i].candidate.moq)
+        give = min(surplus, shares[i] - chosen[i].moq)
         shares[i] -= give
         surplus -= give
         if not surplus:
@@ -247,7 +267,7 @@ def allocate(members, quantity):
 
 def _groups(scored, request):
     """Eligible members grouped by mark and by village: {("trademark"|"village", id): (label, [Scored])}."""
-    eligible = [s for s in scored if s.capacity_by_date > 0 and s.candidate.moq <= s.capacity_by_date]
+    eligible = [s for s in scored if s.capacity_by_date > 0 and s.moq <= s.capacity_by_date]
     by_mark, by_village = {}, {}
     for item in eligible:  # already in rank order
         for mark in item.candidate.marks:

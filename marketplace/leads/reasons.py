@@ -5,8 +5,9 @@ it into a sentence in the reader's language when the page (or API response) is m
 the same match reads well in Vietnamese and English.
 """
 from datetime import date
+from fractions import Fraction
 
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -16,10 +17,11 @@ from marketplace.core.templating import current_locale, format_number, format_vn
 # A quantity's unit after a number ("2,000 pieces"); Vietnamese units do not change.
 _PLURAL_UNITS = {
     "piece": _l("pieces"), "set": _l("sets"), "pair": _l("pairs"), "metre": _l("metres"),
-    "pack": _l("packs"), "box": _l("boxes"), "kg": _l("kg"),
+    "pack": _l("packs"), "box": _l("boxes"), "kg": _l("kg"), "g": _l("g"), "cm": _l("cm"), "m2": _l("m²"),
 }
 # Reasons that speak against a match (shown in a warning colour).
-NEGATIVE = frozenset({"capacity_short", "price_above", "moq_above", "not_export_ready", "lead_time_too_long"})
+NEGATIVE = frozenset({"capacity_short", "price_above", "moq_above", "not_export_ready", "lead_time_too_long",
+                      "unit_mismatch"})
 # Reasons that carry no figures.
 _FIXED_TEXTS = {
     "export_ready": _l("Ready to export"),
@@ -63,6 +65,18 @@ def describe(reason):
     if code == "read_as":
         return _("Read %(words)s", words="; ".join(
             _("“%(typed)s” as “%(read)s”", typed=typed, read=read) for typed, read in r["words"]))
+    if code == "unit_mismatch":
+        return _("Sold by the %(unit)s, you asked per %(wanted)s: price, minimum order and capacity not compared",
+                 unit=units(r["unit"], 1), wanted=units(r["wanted"], 1))
+    if code == "unit_converted":
+        per = Fraction(r["ratio"])
+        held = format_number(per) if per.denominator == 1 else format_decimal(float(per))
+        if r.get("pack_unit"):
+            return _("Sold by the %(unit)s of %(size)s %(content)s: %(n)s %(wanted)s each; compared per %(one)s",
+                     unit=units(r["unit"], 1), size=n(r["pack_size"]), content=units(r["pack_unit"], r["pack_size"]),
+                     n=held, wanted=units(r["wanted"], 2), one=units(r["wanted"], 1))
+        return _("Sold by the %(unit)s: %(n)s %(wanted)s each; compared per %(one)s",
+                 unit=units(r["unit"], 1), n=held, wanted=units(r["wanted"], 2), one=units(r["wanted"], 1))
     if code == "lead_time_too_long":
         return _("Lead time of %(days)s days does not reach %(date)s", days=n(r["days"]), date=_day(r["by"]))
     if code == "no_producer_makes" and r.get("missing"):
