@@ -36,7 +36,8 @@ COLUMNS = {
     "trademarks": ("id", "slug", "name_vi", "name_en", "description_vi", "description_en", "registration_no", "association_id"),
     "trademark_villages": ("trademark_id", "village_id"),
     "producers": ("id", "slug", "name", "kind", "village_id", "story_vi", "story_en", "phone", "ocop_stars",
-                  "ocop_expires_on", "export_ready", "monthly_capacity", "status", "approved_at", "created_at"),
+                  "ocop_expires_on", "export_ready", "monthly_capacity", "status", "approved_at", "created_at",
+                  "ocop_certificate_number", "ocop_issuer"),
     "memberships": ("id", "trademark_id", "producer_id", "status", "applied_at", "updated_at"),
     "listings": ("id", "producer_id", "craft_id", "title_vi", "title_en", "description_vi", "description_en",
                  "price_vnd", "stock", "unit", "materials", "lead_time_days", "moq", "hs_code", "status",
@@ -130,7 +131,7 @@ class Catalogue:
                 i, f"{slugify(name)}-{i}", name, kind, village.id,
                 f"{name} làm nghề tại làng {village.name} qua nhiều thế hệ.", f"{name} has worked in {village.name} for generations.",
                 f"09{rng.randint(10_000_000, 99_999_999)}", ocop, expires, rng.random() < 0.3,
-                rng.choice((200, 500, 1000, 3000, 10000)), "approved", created + timedelta(days=2), created,
+                rng.choice((200, 500, 1000, 3000, 10000)), "approved", created + timedelta(days=2), created, "", "",
             ))
             if village.trademark is not None and rng.random() < 0.75:
                 membership_id += 1

@@ -120,7 +120,8 @@ def finish_suspensions(members):
 
 def _listing_data(item, craft_id):
     """What the producer fills in on the listing form."""
-    return {**{key: item[key] for key in LISTING}, "craft_id": craft_id}
+    pack = {key: item[key] for key in ("pack_size", "pack_unit") if key in item}  # a set of 6, a 500 g pack
+    return {**{key: item[key] for key in LISTING}, **pack, "craft_id": craft_id}
 
 
 def _draw(item):

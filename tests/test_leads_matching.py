@@ -1,9 +1,11 @@
 """Matching: exact rankings, reasons, consortium allocations and the no-match reasons."""
 from datetime import date
 
+from marketplace.core.time import utcnow
 from marketplace.leads import matching
 from marketplace.leads import services as leads
-from marketplace.leads.models import Match, MatchingStatus
+from marketplace.leads.models import Match, MatchingStatus, Quote, QuoteStatus
+from marketplace.leads.reasons import describe
 from marketplace.notifications.models import Notification, OutboxMessage
 from marketplace.trademarks.models import Membership
 from tests.factories import ListingFactory, MembershipFactory, ProducerFactory, ProductRightFactory, UserFactory
@@ -75,7 +77,6 @@ def test_reasons_read_well_in_english_and_vietnamese(db, english):
     """Is a stored reason rendered as a sentence in the reader's language?"""
     from flask_babel import force_locale
 
-    from marketplace.leads.reasons import describe
 
     reason = {"code": "capacity_covers", "capacity": 2000, "available": 6000, "quantity": 5000, "unit": "piece",
               "by": "2027-03-15"}
@@ -236,3 +237,34 @@ def test_an_archived_listing_no_longer_matches_its_producer(db):
     leads.run_matching(inquiry.id)
 
     assert [m.producer.name for m in inquiry.matches] == ["Gốm Bình"]
+
+
+def test_bookings_are_spread_evenly_over_their_days():
+    """Pure rule: 3,000 over 90 days books 1,000 of any 30 of them, rounded up; nothing outside its days."""
+    booking = [(3000, date(2027, 1, 1), date(2027, 4, 1))]
+
+    assert matching.booked_between(booking, date(2027, 1, 1), date(2027, 1, 31)) == 1000
+    assert matching.booked_between(booking, date(2027, 3, 2), date(2027, 6, 1)) == 1000
+    assert matching.booked_between(booking, date(2027, 1, 1), date(2027, 1, 2)) == 34
+    assert matching.booked_between(booking, date(2027, 5, 1), date(2027, 6, 1)) == 0
+
+
+def test_an_accepted_quote_books_capacity_and_matching_reads_what_is_free(db, english):
+    """An (1,000 a month) accepted a quote for 2,000 due in 60 days: for 3,000 more in 90 days, does An's capacity
+    read 1,000 free (3,000 less the 2,000 booked), short, and say why?"""
+    world = ceramics_world()
+    first = make_inquiry(world.importer, "blue glaze", quantity=2000, days=60)
+    leads.run_matching(first.id)
+    an_match = next(m for m in first.matches if m.producer_id == world.an.id)
+    db.session.add(Quote(inquiry_id=first.id, match_id=an_match.id, author_id=world.owners["an"].id,
+                         unit_price_vnd=90_000, quantity=2000, lead_time_days=30, valid_until=first.required_by,
+                         status=QuoteStatus.ACCEPTED, decided_at=utcnow()))
+    db.session.commit()
+    second = make_inquiry(world.importer, "blue glaze", quantity=3000, days=90)
+
+    leads.run_matching(second.id)
+
+    an = next(m for m in second.matches if m.producer_id == world.an.id)
+    assert (an.capacity_by_date, an.covers) == (1000, False)
+    booked = next(r for r in an.reasons if r["code"] == "capacity_booked")
+    assert describe(booked).startswith("2,000 of it already booked by accepted quotes before ")

@@ -14,13 +14,14 @@
 
 Whatever the catalogue's size, that is two to four statements (see benchmarks/leads_bench.py).
 """
-from sqlalchemy import and_, column, exists, func, literal, select, table, text
+from sqlalchemy import and_, column, exists, func, literal, select, table, text, union_all
 
 from marketplace.catalog import search, spelling
 from marketplace.catalog.models import Listing, ListingStatus, WholesaleTier
 from marketplace.extensions import db
 from marketplace.leads import relevance
 from marketplace.leads.matching import Candidate, Mark
+from marketplace.leads.models import Inquiry, Match, Quote, QuoteStatus
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
 from marketplace.villages.models import Village
@@ -157,8 +158,26 @@ def find(query, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
         .order_by(Membership.trademark_id)
     ):
         marks.setdefault(producer_id, []).append(Mark(mark_id, name_vi, name_en, association_id))
-    return [_candidate(query, rows, row_marks, today, rows[0].producer_id in referenced)
-            for rows, row_marks in ((rows, marks.get(rows[0].producer_id, ())) for rows in best.values())], 0
+    booked = _bookings(session, list(best), today)
+    return [_candidate(query, rows, marks.get(rows[0].producer_id, ()), today, rows[0].producer_id in referenced,
+                       booked.get(rows[0].producer_id, ())) for rows in best.values()], 0
+
+
+def _bookings(session, producer_ids, today):
+    """{producer id: [(quantity, from, to)]}: accepted quotes still to make, one statement. A producer's own quote
+    books its quantity; a consortium's books each member's allocation. (Wholesale orders are made from accepted
+    quotes, so counting the quotes counts them once.)"""
+    window = (Quote.status == QuoteStatus.ACCEPTED, Inquiry.required_by > today, Match.producer_id.in_(producer_ids))
+    own = (select(Match.producer_id, Quote.quantity, Quote.decided_at, Inquiry.required_by)
+           .join(Match, Match.id == Quote.match_id).join(Inquiry, Inquiry.id == Quote.inquiry_id).where(*window))
+    shares = (select(Match.producer_id, Match.allocation, Quote.decided_at, Inquiry.required_by)
+              .join(Match, Match.consortium_id == Quote.consortium_id).join(Inquiry, Inquiry.id == Quote.inquiry_id)
+              .where(*window, Match.active.is_(True), Match.allocation.is_not(None)))
+    booked = {}
+    for producer_id, quantity, decided_at, required_by in session.execute(union_all(own, shares)):
+        start = decided_at.date() if decided_at is not None else today
+        booked.setdefault(producer_id, []).append((quantity, start, required_by))
+    return booked
 
 
 def _unit_price(row):
@@ -166,7 +185,7 @@ def _unit_price(row):
     return row.tier_price if row.tier_price is not None and row.tier_price < row.price_vnd else row.price_vnd
 
 
-def _candidate(query, rows, marks, today, referenced):
+def _candidate(query, rows, marks, today, referenced, booked=()):
     """The candidate judged by its listing that covers the request best (then the cheapest, then the oldest)."""
     judged = []
     for row in rows:
@@ -183,5 +202,5 @@ def _candidate(query, rows, marks, today, referenced):
         moq=row.moq, unit_price_vnd=_unit_price(row), relevance=verdict.relevance, matched_terms=verdict.matched,
         missing=verdict.missing, in_title=verdict.in_title, lead_time_days=row.lead_time_days or 0,
         unit=row.unit or "piece", pack_size=row.pack_size or 1, pack_unit=row.pack_unit,
-        referenced=referenced, marks=tuple(marks),
+        referenced=referenced, marks=tuple(marks), booked=tuple(booked),
     )

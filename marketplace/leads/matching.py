@@ -21,7 +21,10 @@ Score (0 to 100, rounded to a whole number): relevance × the weighted sum of:
 A candidate under the absolute floor (``relevance.MIN_RELEVANCE``, and a term in the title) is
 left out, unless it made a listing the importer referenced; when every candidate is, the
 inquiry is "no match" with the terms nobody's listing has and what the closest one lacks.
-A listing whose lead time exceeds the days left can make nothing by the date.
+A listing whose lead time exceeds the days left can make nothing by the date. Accepted quotes
+book their producer's capacity: each quote's quantity (a consortium member's allocation) is
+spread evenly over the days from its acceptance to its inquiry's required date, and the part
+falling between today and this request's date is taken off the capacity by that date.
 
 Ties rank by capacity by the date (larger first), then producer id (older first).
 
@@ -88,6 +91,7 @@ class Candidate:
     in_title: bool = True
     lead_time_days: int = 0
     unit: str = "piece"  # the listing's selling unit; a set, pack or box holds pack_size × pack_unit
+    booked: tuple = ()  # (quantity, from, to): accepted quotes this producer is making, spread evenly over the days
     pack_size: int = 1
     pack_unit: str | None = None
     referenced: bool = False
@@ -140,6 +144,17 @@ def capacity_by(monthly_capacity, request, lead_time_days=0):
     return monthly_capacity * days // DAYS_PER_MONTH
 
 
+def booked_between(bookings, start, end):
+    """How much of ``bookings`` ((quantity, from, to) each, spread evenly over its days) falls in [start, end)."""
+    total = 0
+    for quantity, first, last in bookings:
+        days = max(1, (last - first).days)
+        overlap = (min(last, end) - max(first, start)).days
+        if overlap > 0:
+            total += -(-quantity * overlap // days)  # rounded up: a booking is never under-counted
+    return total
+
+
 def relevant(candidate, request):
     """Above the floor: referenced, or the request names only a craft, or its listing covers enough."""
     return candidate.referenced or not request.words or (
@@ -179,7 +194,12 @@ def score(candidate, request):
         reasons.append({"code": "unit_converted", "unit": candidate.unit, "pack_size": candidate.pack_size,
                         "pack_unit": candidate.pack_unit, "wanted": request.unit, "ratio": str(per)})
     # Capacity counts the listing's selling units; price and MOQ are converted to the request's unit.
-    available = int(capacity_by(candidate.monthly_capacity, request, candidate.lead_time_days) * per)
+    free = capacity_by(candidate.monthly_capacity, request, candidate.lead_time_days)
+    booked = booked_between(candidate.booked, request.today, request.required_by)
+    if booked and free:
+        free = max(0, free - booked)
+        reasons.append({"code": "capacity_booked", "booked": booked, "by": by})
+    available = int(free * per)
     covers = available >= request.quantity
     if candidate.lead_time_days > (request.required_by - request.today).days:
         reasons.append({"code": "lead_time_too_long", "days": candidate.lead_time_days, "by": by})

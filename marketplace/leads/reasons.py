@@ -77,6 +77,9 @@ def describe(reason):
                      n=held, wanted=units(r["wanted"], 2), one=units(r["wanted"], 1))
         return _("Sold by the %(unit)s: %(n)s %(wanted)s each; compared per %(one)s",
                  unit=units(r["unit"], 1), n=held, wanted=units(r["wanted"], 2), one=units(r["wanted"], 1))
+    if code == "capacity_booked":
+        return _("%(booked)s of it already booked by accepted quotes before %(date)s", booked=n(r["booked"]),
+                 date=_day(r["by"]))
     if code == "lead_time_too_long":
         return _("Lead time of %(days)s days does not reach %(date)s", days=n(r["days"]), date=_day(r["by"]))
     if code == "no_producer_makes" and r.get("missing"):
