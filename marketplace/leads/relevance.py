@@ -23,10 +23,10 @@ lam"); a request is Vietnamese when typed with diacritics, or when its first ter
 Vietnamese member of the synonym table typed without them ("khan lua", "gio may").
 """
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from marketplace.catalog import synonyms
-from marketplace.catalog.search import indexed_text
 from marketplace.text import fold, marked_words, stem
 
 TITLE_WEIGHT = 1.0
@@ -162,12 +162,20 @@ def text_of(search_text, search_marked, strict):
     return _Text(frozenset(folded), frozenset(stem(w) for w in folded), f" {' '.join(folded)} ", f" {' '.join(marked)} ")
 
 
+@lru_cache(maxsize=4096)
 def title_text(title_vi, title_en, strict):
-    """A listing's titles, with their naming phrases (where the request's head must be) as ``head``."""
+    """A listing's titles, with their naming phrases (where the request's head must be) as ``head``.
+
+    Built straight from folded and marked words (no stem list: ``text_of`` stems each word), and
+    cached: it is the hot path of a matching run (benchmarks/leads_bench.py)."""
     titles = [title_vi or "", title_en or ""]
-    search_text, search_marked, _words = indexed_text(titles)
-    naming = indexed_text([_TITLE_DETAILS.split(title)[0] for title in titles])
-    return text_of(search_text, search_marked, strict)._replace(head=text_of(naming[0], naming[1], strict))
+    naming = [_TITLE_DETAILS.split(title)[0] for title in titles]
+    return _plain(titles, strict)._replace(head=_plain(naming, strict))
+
+
+def _plain(parts, strict):
+    joined = " ".join(parts)
+    return text_of(fold(joined), " ".join(marked_words(joined)), strict)
 
 
 def _alternatives(term, strict):
