@@ -12,7 +12,7 @@ by PostgreSQL and never written.
 """
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -62,7 +62,7 @@ class Catalogue:
         self.rng = random.Random(seed)
         self.n_listings = listings
         self.n_producers = producers
-        self.now = now or datetime.now(timezone.utc)
+        self.now = now or datetime.now(UTC)
         self.today = self.now.date()
         self.rows = {name: [] for name in COLUMNS}
         self._codes = set()

@@ -130,7 +130,8 @@ WEIGHT_GRAMS = {
 def _listing_data(item, craft_id, craft_slug=""):
     """What the producer fills in on the listing form."""
     weight = item.get("weight_grams") or WEIGHT_GRAMS.get(craft_slug, 800)
-    return {**{key: item[key] for key in LISTING}, "craft_id": craft_id, "weight_grams": weight}
+    pack = {key: item[key] for key in ("pack_size", "pack_unit") if key in item}  # a set of 6, a 500 g pack
+    return {**{key: item[key] for key in LISTING}, **pack, "craft_id": craft_id, "weight_grams": weight}
 
 
 def _draw(item):

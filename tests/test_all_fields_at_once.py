@@ -105,7 +105,7 @@ def test_the_listing_service_reports_every_field_in_its_error(db, english):
         "craft_id": ["Choose the product's craft."],
         "price_vnd": ["Price must be a whole number."],
         "stock": ["Stock must be between 0 and 10,000,000."],
-        "unit": ["Choose a unit: piece, set, pair, metre, pack, box, kg."],
+        "unit": ["Choose a unit: piece, set, pair, metre, pack, box, kg, g, cm, m²."],
         "weight_grams": ["Give the weight of one unit, packed, in grams (e.g. 800): shipping is charged by weight."],
     }
     assert _count(db, Listing) == 0
@@ -142,7 +142,7 @@ def test_a_bad_api_inquiry_lists_every_field_with_its_message(db, client):
     assert response.json["error"]["status"] == 400
     assert response.json["error"]["fields"] == {
         "quantity": ["Quantity must be a whole number."],
-        "unit": ["Choose a unit: piece, set, pair, metre, pack, box, kg."],
+        "unit": ["Choose a unit: piece, set, pair, metre, pack, box, kg, g, cm, m²."],
         "required_by": ["Give the date as YYYY-MM-DD."],
         "craft": ["Unknown craft."],
     }

@@ -253,6 +253,8 @@ def test_product_detail_has_description_variants_tiers_and_images(client, db, ca
         "materials": "Cao lanh",
         "lead_time_days": 14,
         "hs_code": "691390",
+        "pack_size": 1,
+        "pack_unit": None,
         "variants": [
             {"id": small.id, "name": {"vi": "Nhỏ", "en": "Small"}, "price_vnd": 120000, "stock": 3},
             {"id": large.id, "name": {"vi": "Lớn", "en": ""}, "price_vnd": 180000, "stock": 4},

@@ -27,7 +27,7 @@ def act_as(login):
 
 
 def _form(**changes):
-    data = {"description": "Blue glaze vases", "quantity": "3000", "unit": "piece", "target_price_vnd": "100000",
+    data = {"description": "Blue glaze", "quantity": "3000", "unit": "piece", "target_price_vnd": "100000",
             "destination_country": "DE", "incoterm": "FOB", "required_by": (date.today() + timedelta(days=90)).isoformat(),
             "craft": "", "ocop_stars": "", "trademark": "", "reference_listing_ids": ""}
     data.update(changes)
@@ -75,7 +75,7 @@ def test_the_form_names_every_mistake_and_stores_nothing(db, client, act_as):
 def test_a_producer_quotes_and_the_importer_accepts_once(db, client, act_as):
     """Producer An quotes, Bình quotes, the importer accepts An's twice: one acceptance, Bình told, inquiry closed?"""
     world = ceramics_world()
-    inquiry = make_inquiry(world.importer, "blue glaze vase", quantity=3000, target=100_000)
+    inquiry = make_inquiry(world.importer, "blue glaze", quantity=3000, target=100_000)
     leads.run_matching(inquiry.id)
     an_lead, binh_lead = (db.session.query(Match).filter_by(producer_id=p.id).one() for p in (world.an, world.binh))
 
@@ -102,7 +102,7 @@ def test_a_producer_quotes_and_the_importer_accepts_once(db, client, act_as):
 def test_a_producer_sees_only_its_own_leads(db, client, act_as):
     """Does Bình's owner get 404 on An's lead, for the page, a quote and a decline, with nothing changed?"""
     world = ceramics_world()
-    inquiry = make_inquiry(world.importer, "blue glaze vase", quantity=3000)
+    inquiry = make_inquiry(world.importer, "blue glaze", quantity=3000)
     leads.run_matching(inquiry.id)
     an_lead = db.session.query(Match).filter_by(producer_id=world.an.id).one()
     act_as(world.owners["binh"])
@@ -121,7 +121,7 @@ def test_a_producer_sees_only_its_own_leads(db, client, act_as):
 def test_an_importer_cannot_see_or_act_on_another_importers_inquiry(db, client, act_as):
     """Does another importer get 404 on the inquiry page, close, re-match and accept, with nothing changed?"""
     world = ceramics_world()
-    inquiry = make_inquiry(world.importer, "blue glaze vase", quantity=3000)
+    inquiry = make_inquiry(world.importer, "blue glaze", quantity=3000)
     leads.run_matching(inquiry.id)
     an_lead = db.session.query(Match).filter_by(producer_id=world.an.id).one()
     quote = leads.submit_quote(world.owners["an"], an_lead.id, _quote())
@@ -139,7 +139,7 @@ def test_an_importer_cannot_see_or_act_on_another_importers_inquiry(db, client, 
 def test_declining_and_messages_reach_the_other_side(db, client, act_as):
     """Does a decline tell the importer, and does a message thread work both ways with notifications?"""
     world = ceramics_world()
-    inquiry = make_inquiry(world.importer, "blue glaze vase", quantity=3000)
+    inquiry = make_inquiry(world.importer, "blue glaze", quantity=3000)
     leads.run_matching(inquiry.id)
     an_lead, binh_lead = (db.session.query(Match).filter_by(producer_id=p.id).one() for p in (world.an, world.binh))
 
@@ -162,7 +162,7 @@ def test_declining_and_messages_reach_the_other_side(db, client, act_as):
 def test_closing_an_inquiry_declines_waiting_quotes(db, client, act_as):
     """Does closing mark the inquiry closed, decline the waiting quote and tell its producer?"""
     world = ceramics_world()
-    inquiry = make_inquiry(world.importer, "blue glaze vase", quantity=3000)
+    inquiry = make_inquiry(world.importer, "blue glaze", quantity=3000)
     leads.run_matching(inquiry.id)
     an_lead = db.session.query(Match).filter_by(producer_id=world.an.id).one()
     leads.submit_quote(world.owners["an"], an_lead.id, _quote())
@@ -266,7 +266,7 @@ def test_an_expired_quote_cannot_be_accepted(db, client, act_as):
     from marketplace.leads.models import Quote as QuoteRow
 
     world = ceramics_world()
-    inquiry = make_inquiry(world.importer, "blue glaze vase", quantity=3000)
+    inquiry = make_inquiry(world.importer, "blue glaze", quantity=3000)
     leads.run_matching(inquiry.id)
     an_lead = db.session.query(Match).filter_by(producer_id=world.an.id).one()
     quote = leads.submit_quote(world.owners["an"], an_lead.id, _quote())

@@ -1,11 +1,14 @@
 """Matching: exact rankings, reasons, consortium allocations and the no-match reasons."""
 from datetime import date
 
+from marketplace.core.time import utcnow
 from marketplace.leads import matching
 from marketplace.leads import services as leads
-from marketplace.leads.models import Match, MatchingStatus
+from marketplace.leads.models import Match, MatchingStatus, Quote, QuoteStatus
+from marketplace.leads.reasons import describe
 from marketplace.notifications.models import Notification, OutboxMessage
-from tests.factories import ListingFactory, MembershipFactory, ProducerFactory, UserFactory
+from marketplace.trademarks.models import Membership
+from tests.factories import ListingFactory, MembershipFactory, ProducerFactory, ProductRightFactory, UserFactory
 from tests.leads_data import ceramics_world, make_inquiry
 from tests.mail_helpers import read_as
 
@@ -15,7 +18,8 @@ def _ranking(inquiry):
 
 
 def test_producers_are_ranked_by_relevance_capacity_price_moq_and_export(db):
-    """For 3,000 blue glaze vases at 100,000 ₫, is An 100 ahead of Bình 78, and Cúc (one word of three) left out?"""
+    """For 3,000 blue glaze vases at 100,000 ₫, is An 100 ahead of Cúc's plain vase 39 (half relevant: 0.5 × (35 +
+    12.5 + 20 + 0 + 10)), and Bình's plate left out (blue glaze, but not a vase)?"""
     world = ceramics_world()
     inquiry = make_inquiry(world.importer, "Blue glaze vases, please", quantity=3000, days=90, target=100_000)
 
@@ -23,19 +27,34 @@ def test_producers_are_ranked_by_relevance_capacity_price_moq_and_export(db):
 
     db.session.refresh(inquiry)
     assert inquiry.matching_status == MatchingStatus.DONE
-    assert _ranking(inquiry) == [("Gốm An", 100), ("Gốm Bình", 78)]
-    an, binh = inquiry.matches
+    assert _ranking(inquiry) == [("Gốm An", 100), ("Gốm Cúc", 39)]
+    an, cuc = inquiry.matches
     by = inquiry.required_by.isoformat()
     assert an.reasons == [
-        {"code": "matches_words", "matched": 3, "total": 3, "listing": {"vi": "Bình gốm men lam", "en": "Blue glaze vase"}},
+        {"code": "matches_words", "matched": 2, "total": 2, "listing": {"vi": "Bình gốm men lam", "en": "Blue glaze vase"},
+         "price": 90_000, "missing": []},
         {"code": "capacity_covers", "capacity": 1000, "available": 3000, "quantity": 3000, "unit": "piece", "by": by},
         {"code": "price_within", "price": 90_000, "target": 100_000},
         {"code": "moq_ok", "moq": 100, "quantity": 3000, "unit": "piece"},
         {"code": "mark_member", "mark": {"vi": "Gốm sứ Bát Tràng", "en": "Bát Tràng Ceramics"}},
         {"code": "export_ready"},
     ]
-    assert (binh.unit_price_vnd, binh.capacity_by_date, binh.covers) == (100_000, 6000, True)  # the 1,000+ tier
+    assert cuc.reasons[0] == {"code": "matches_words", "matched": 1, "total": 2, "price": 80_000,
+                              "listing": {"vi": "Lọ gốm", "en": "Ceramic vase"}, "missing": ["blue glaze"]}
     assert inquiry.consortium is None
+
+
+def test_the_wholesale_tier_at_the_quantity_is_the_price_judged(db):
+    """For 3,000 blue glaze pieces, is Bình judged at its 1,000+ tier price of 100,000 ₫?"""
+    world = ceramics_world()
+    inquiry = make_inquiry(world.importer, "blue glaze", quantity=3000, days=90, target=100_000)
+
+    leads.run_matching(inquiry.id)
+
+    db.session.refresh(inquiry)
+    assert _ranking(inquiry) == [("Gốm An", 100), ("Gốm Bình", 90)]  # Bình not export-ready
+    binh = inquiry.matches[1]
+    assert (binh.unit_price_vnd, binh.capacity_by_date, binh.covers) == (100_000, 6000, True)
 
 
 def test_negative_reasons_are_stored_too(db):
@@ -58,7 +77,6 @@ def test_reasons_read_well_in_english_and_vietnamese(db, english):
     """Is a stored reason rendered as a sentence in the reader's language?"""
     from flask_babel import force_locale
 
-    from marketplace.leads.reasons import describe
 
     reason = {"code": "capacity_covers", "capacity": 2000, "available": 6000, "quantity": 5000, "unit": "piece",
               "by": "2027-03-15"}
@@ -83,8 +101,11 @@ def test_a_referenced_listing_boosts_its_producer(db):
 
 
 def test_required_ocop_stars_and_mark_are_hard_filters(db):
-    """Does requiring OCOP 4 leave only Cúc, and requiring the Bát Tràng mark only An and Bình?"""
+    """Does requiring OCOP 4 leave only Cúc, and requiring the Bát Tràng mark only An, whose vase carries it
+    (Bình is a member too, but its plate does not carry the mark)?"""
     world = ceramics_world()
+    membership = db.session.query(Membership).filter_by(producer_id=world.an.id).one()
+    ProductRightFactory(membership=membership, listing=world.vase)
     with_stars = make_inquiry(world.importer, "vase", quantity=100, ocop=4)
     with_mark = make_inquiry(world.importer, "blue glaze", quantity=100, trademark=world.mark)
 
@@ -92,7 +113,7 @@ def test_required_ocop_stars_and_mark_are_hard_filters(db):
     leads.run_matching(with_mark.id)
 
     assert [m.producer.name for m in with_stars.matches] == ["Gốm Cúc"]
-    assert sorted(m.producer.name for m in with_mark.matches) == ["Gốm An", "Gốm Bình"]
+    assert [m.producer.name for m in with_mark.matches] == ["Gốm An"]
 
 
 def test_rerunning_updates_matches_in_place_and_tells_producers_once(db):
@@ -107,9 +128,9 @@ def test_rerunning_updates_matches_in_place_and_tells_producers_once(db):
     db.session.refresh(inquiry)
     assert sorted(m.id for m in inquiry.matches) == first_ids
     assert db.session.query(Match).count() == 2
-    for key in ("an", "binh"):
+    for key in ("an", "cuc"):
         assert db.session.query(Notification).filter_by(user_id=world.owners[key].id, message_key="leads.new").count() == 1
-    for key in ("cuc", "ha"):  # one word of three; silk
+    for key in ("binh", "ha"):  # a plate (not a vase); silk
         assert db.session.query(Notification).filter_by(user_id=world.owners[key].id).count() == 0
     assert db.session.query(Notification).filter_by(user_id=world.importer.id).count() == 1  # "matching finished", once
     assert db.session.query(OutboxMessage).count() == 3
@@ -175,7 +196,7 @@ def test_no_producer_makes_it(db):
     leads.run_matching(inquiry.id)
 
     assert inquiry.matching_status == MatchingStatus.NO_MATCH
-    assert inquiry.no_match_reasons == [{"code": "no_producer_makes"}]
+    assert inquiry.no_match_reasons == [{"code": "no_producer_makes", "missing": ["titanium", "bicycle", "frames"]}]
     assert inquiry.matches == []
 
 
@@ -216,3 +237,34 @@ def test_an_archived_listing_no_longer_matches_its_producer(db):
     leads.run_matching(inquiry.id)
 
     assert [m.producer.name for m in inquiry.matches] == ["Gốm Bình"]
+
+
+def test_bookings_are_spread_evenly_over_their_days():
+    """Pure rule: 3,000 over 90 days books 1,000 of any 30 of them, rounded up; nothing outside its days."""
+    booking = [(3000, date(2027, 1, 1), date(2027, 4, 1))]
+
+    assert matching.booked_between(booking, date(2027, 1, 1), date(2027, 1, 31)) == 1000
+    assert matching.booked_between(booking, date(2027, 3, 2), date(2027, 6, 1)) == 1000
+    assert matching.booked_between(booking, date(2027, 1, 1), date(2027, 1, 2)) == 34
+    assert matching.booked_between(booking, date(2027, 5, 1), date(2027, 6, 1)) == 0
+
+
+def test_an_accepted_quote_books_capacity_and_matching_reads_what_is_free(db, english):
+    """An (1,000 a month) accepted a quote for 2,000 due in 60 days: for 3,000 more in 90 days, does An's capacity
+    read 1,000 free (3,000 less the 2,000 booked), short, and say why?"""
+    world = ceramics_world()
+    first = make_inquiry(world.importer, "blue glaze", quantity=2000, days=60)
+    leads.run_matching(first.id)
+    an_match = next(m for m in first.matches if m.producer_id == world.an.id)
+    db.session.add(Quote(inquiry_id=first.id, match_id=an_match.id, author_id=world.owners["an"].id,
+                         unit_price_vnd=90_000, quantity=2000, lead_time_days=30, valid_until=first.required_by,
+                         status=QuoteStatus.ACCEPTED, decided_at=utcnow()))
+    db.session.commit()
+    second = make_inquiry(world.importer, "blue glaze", quantity=3000, days=90)
+
+    leads.run_matching(second.id)
+
+    an = next(m for m in second.matches if m.producer_id == world.an.id)
+    assert (an.capacity_by_date, an.covers) == (1000, False)
+    booked = next(r for r in an.reasons if r["code"] == "capacity_booked")
+    assert describe(booked).startswith("2,000 of it already booked by accepted quotes before ")

@@ -24,7 +24,7 @@ def test_an_api_inquiry_is_matched_by_the_worker_and_producers_are_told_once(mak
         client = app.test_client()
 
         response = client.post("/api/v1/inquiries", headers={"Authorization": f"Bearer {token}"}, json={
-            "description": "blue glaze vases", "quantity": 3000, "unit": "piece", "target_price_vnd": 100_000,
+            "description": "blue glaze", "quantity": 3000, "unit": "piece", "target_price_vnd": 100_000,
             "destination_country": "DE", "incoterm": "FOB", "required_by": (date.today() + timedelta(days=90)).isoformat(),
         })
         assert response.status_code == 201
@@ -39,7 +39,7 @@ def test_an_api_inquiry_is_matched_by_the_worker_and_producers_are_told_once(mak
         wait_for(matched)
         detail = client.get(f"/api/v1/inquiries/{inquiry_id}", headers={"Authorization": f"Bearer {token}"}).json
         assert [(m["producer"]["name"], m["score"]) for m in detail["matches"]] == [
-            ("Gốm An", 100), ("Gốm Bình", 78)]
+            ("Gốm An", 100), ("Gốm Bình", 90)]
 
         # The worker runs with TestingConfig, whose eager flag skips the after-commit nudge there:
         # send the outbox as the beat sweep would, through the same worker.

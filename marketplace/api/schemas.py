@@ -131,6 +131,8 @@ class WholesaleTier(Schema):
 
 class ProductDetail(Product):
     description, materials, lead_time_days = _nested(LocalizedText), _str(), _count()
+    pack_size = _int(metadata={"description": "What one set, pack or box holds, in pack_unit (1 otherwise)."})
+    pack_unit = _str(allow_none=True, metadata={"description": "The unit a set, pack or box holds (piece, kg, …) or null."})
     hs_code = _str(metadata={"description": "Harmonized System code (4 to 10 digits) or empty."})
     variants, wholesale_tiers, images = _nested(Variant, many=True), _nested(WholesaleTier, many=True), _nested(Image, many=True)
 

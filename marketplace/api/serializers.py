@@ -100,6 +100,8 @@ def product_detail(listing, day):
         "description": _both(listing, "description"),
         "materials": listing.materials,
         "lead_time_days": listing.lead_time_days,
+        "pack_size": listing.pack_size,
+        "pack_unit": listing.pack_unit,
         "hs_code": listing.hs_code,
         "variants": [
             {"id": v.id, "name": _both(v, "name"), "price_vnd": v.price_vnd, "stock": v.stock} for v in listing.variants

@@ -4,6 +4,7 @@ from flask_wtf.file import MultipleFileField
 from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 
 from marketplace.catalog.models import UNITS, ListingStatus
+from marketplace.catalog.units import measures
 from marketplace.core.forms import BaseForm
 
 
@@ -34,6 +35,9 @@ class ListingForm(BaseForm):
     lead_time_days = IntegerField(_l("Lead time (days)"), default=0)
     moq = IntegerField(_l("Minimum order"), default=1)
     weight_grams = StringField(_l("Weight, packed (grams)"))
+    pack_size = IntegerField(_l("Pack size"), default=1)
+    pack_unit = SelectField(_l("The pack holds"), default="", validate_choice=False,
+                            choices=[("", _l("— (not a set, pack or box)"))] + [(u, UNITS[u]) for u in measures()])
     hs_code = StringField(_l("HS code"))
     status = SelectField(
         _l("Status"), validate_choice=False,

@@ -30,6 +30,9 @@ UNITS = {
     "pack": _l("pack"),
     "box": _l("box"),
     "kg": _l("kg"),
+    "g": _l("g"),
+    "cm": _l("cm"),
+    "m2": _l("m²"),
 }
 
 
@@ -57,6 +60,10 @@ class Listing(db.Model):
     price_vnd: Mapped[int] = mapped_column(Integer)
     stock: Mapped[int] = mapped_column(Integer, default=0)
     unit: Mapped[str] = mapped_column(String(32), default="piece")
+    # What one selling unit holds when it is a set, pack or box: pack_size × pack_unit (a set of
+    # 6 pieces, a 5 kg sack). Export matching converts price, MOQ and capacity with it (catalog.units).
+    pack_size: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    pack_unit: Mapped[str | None] = mapped_column(String(16), nullable=True)
     materials: Mapped[str] = mapped_column(String(300), default="")
     lead_time_days: Mapped[int] = mapped_column(Integer, default=0)
     # Minimum order quantity.

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, post_load, pre_load, validates, validates_schema
 
+from marketplace.catalog import units
 from marketplace.catalog.constants import (
     HS_CODE,
     MAX_ID,
@@ -16,7 +17,7 @@ from marketplace.catalog.constants import (
     MIN_PRICE,
     SORTS,
 )
-from marketplace.catalog.models import UNITS, ListingStatus
+from marketplace.catalog.models import UNITS, ListingStatus, unit_label
 from marketplace.core.paging import MAX_PAGE
 from marketplace.core.templating import format_number, format_vnd
 from marketplace.core.validation import BaseSchema, Choice, Text, Whole
@@ -24,6 +25,10 @@ from marketplace.extensions import db
 from marketplace.villages.models import Craft
 
 _TITLE_TOO_LONG = _l("Titles are at most 200 characters.")
+
+
+def _pack_units_message():
+    return _("Choose what the pack holds: %(units)s.", units=", ".join(unit_label(u) for u in units.measures()))
 
 
 def _units_message():
@@ -80,6 +85,10 @@ class ListingSchema(BaseSchema):
     weight_grams = Whole(_l("Weight"), 1, MAX_WEIGHT_GRAMS, required=True, required_message=_WEIGHT, messages={
         "required": _WEIGHT,
         "out_of_range": lambda: _("The weight is between 1 g and %(max)s g.", max=format_number(MAX_WEIGHT_GRAMS))})
+    pack_size = Whole(_l("Pack size"), 1, MAX_MOQ, load_default=1,
+                      metadata={"description": "What one set, pack or box holds, in pack_unit (6 for a set of 6)."})
+    pack_unit = Choice(units.measures(), _pack_units_message, normalize=str.lower, load_default=None, allow_none=True,
+                       metadata={"description": "The unit a set, pack or box holds (piece, kg, …); empty otherwise."})
     hs_code = Text(12, metadata={"pattern": HS_CODE.pattern})
     status = Choice(ListingStatus.ALL, _l("Unknown status."), load_default=ListingStatus.DRAFT)
     variants = fields.List(fields.Nested(VariantSchema), load_default=list)
@@ -88,6 +97,8 @@ class ListingSchema(BaseSchema):
     @pre_load
     def _drop_blank_rows(self, data, **kwargs):
         data = dict(data)
+        if data.get("pack_unit") == "":
+            data["pack_unit"] = None
         data["variants"] = [row for row in data.get("variants") or [] if not _blank_row(row, ("name_vi", "price_vnd"))]
         data["tiers"] = [row for row in data.get("tiers") or [] if not _blank_row(row, ("min_qty", "unit_price_vnd"))]
         if data.get("craft_id") in ("", None):
@@ -106,6 +117,20 @@ class ListingSchema(BaseSchema):
     def _hs_code(self, value, **kwargs):
         if value and not HS_CODE.match(value.replace(".", "")):
             raise ValidationError(_("An HS code has 4, 6, 8 or 10 digits."))
+
+    @validates_schema(skip_on_field_errors=False)
+    def _pack_of_a_pack_unit(self, data, **kwargs):
+        """Only a set, pack or box holds several of something; each field at fault is named."""
+        unit = data.get("unit")
+        if unit is None or units.is_pack(unit):
+            return
+        errors = {}
+        if (data.get("pack_size") or 1) > 1:
+            errors["pack_size"] = [_("Only a set, pack or box holds several; leave the pack size at 1.")]
+        if data.get("pack_unit"):
+            errors["pack_unit"] = [_("Only a set, pack or box holds another unit; leave it empty.")]
+        if errors:
+            raise ValidationError(errors)
 
     @validates_schema(skip_on_field_errors=False)
     def _tiers_below_the_price(self, data, **kwargs):

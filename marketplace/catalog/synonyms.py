@@ -17,6 +17,7 @@ from marketplace.text import fold, marked_words, stem
 PREFIX_MIN = 4  # folded words this long match as prefixes; shorter ones match whole words
 MAX_PHRASE = 4  # the longest member of a group, in words
 _DATA = Path(__file__).with_name("synonyms.json")
+_FILLER = Path(__file__).with_name("stopwords.json")
 
 
 class Alternative(NamedTuple):
@@ -120,6 +121,31 @@ def expand(words):
         terms.append(Term(folded, typed, tuple(dict.fromkeys(alternatives))))
         i += length
     return terms
+
+
+def vietnamese_member(folded_words):
+    """True when these folded words are a Vietnamese member of a group ("khan lua", "gio"): a request
+    typed without diacritics that starts with one is read as Vietnamese."""
+    return any(exact is not None and exact != tuple(folded_words)
+               for _number, exact in _index().get(_key(folded_words), ()))
+
+
+@lru_cache(maxsize=1)
+def _filler():
+    data = json.loads(_FILLER.read_text(encoding="utf-8"))
+    folded = frozenset(fold(w) for w in data["en"] + data["vi_folded"])
+    return folded, frozenset(data["vi"])
+
+
+def is_filler(term):
+    """True for a one-word term that says nothing about the product (``stopwords.json``): "please",
+    "handmade", "cm", "cần"; "làm" typed with its diacritics, but never "lam" (blue) without them."""
+    if len(term.words) != 1:
+        return False
+    folded, marked = _filler()
+    if term.has_diacritics:
+        return term.typed[0] in marked
+    return term.words[0] in folded
 
 
 def query_terms(query, limit=8):

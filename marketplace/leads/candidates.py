@@ -14,44 +14,47 @@
 
 Whatever the catalogue's size, that is two to four statements (see benchmarks/leads_bench.py).
 """
-from sqlalchemy import and_, column, exists, func, literal, select, table, text
+from sqlalchemy import and_, column, exists, func, literal, select, table, text, union_all
 
-from marketplace.catalog import search
+from marketplace.catalog import search, spelling
 from marketplace.catalog.models import Listing, ListingStatus, WholesaleTier
 from marketplace.extensions import db
+from marketplace.leads import relevance
 from marketplace.leads.matching import Candidate, Mark
+from marketplace.leads.models import Inquiry, Match, Quote, QuoteStatus
 from marketplace.producers.models import Producer, ProducerStatus
-from marketplace.trademarks.models import Membership, MembershipStatus, Trademark
+from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
 from marketplace.villages.models import Village
 
 CANDIDATE_LIMIT = 60  # enough for a shortlist of 10 and a consortium of a mark's members
-# Folded words that say nothing about the product, in English and Vietnamese.
-STOPWORDS = frozenset("""
-a an and are as at be by for from in into is it of on or our per please the to we with you your
-need want looking buy order pcs piece pieces unit units
-cho va cua cac nhung voi mot can chung toi la co de tu tai chiec cai bo
-""".split())
-
-
-def _singular(word):
-    """English plurals to their stem, so that "vases" finds "vase" as well ("vase" finds "vases" anyway)."""
-    if len(word) >= 5 and word.endswith(("shes", "ches", "xes")):
-        return word[:-2]
-    if len(word) >= 5 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+PER_PRODUCER = 5  # each candidate's best listings by the SQL rank, of which relevance picks the one judged
 
 
 def request_words(text):
-    """The folded words of a request that can match a listing: no filler words, English plurals singular."""
-    return tuple(dict.fromkeys(_singular(w) for w in search.tokens(text) if w not in STOPWORDS))
+    """The labels of a request's content terms ("blue glaze", "vases"): empty when it says nothing to search by."""
+    return tuple(relevance.parse(text).labels)
+
+
+def read_request(session, description):
+    """The request's terms, typos read as the catalogue's closest words (``catalog.spelling``, one statement
+    at most: only for words without synonyms that no listing holds)."""
+    query = relevance.parse(description)
+    words = relevance.correctable(query)
+    respelt = spelling.correction(session, words) if words else None
+    if respelt is None:
+        return query
+    return relevance.parse(description, dict(zip(words, respelt.split())))
 
 
 def _requirements(craft_id, ocop_stars, trademark_id, today):
     conditions = [Listing.status == ListingStatus.ACTIVE, Producer.status == ProducerStatus.APPROVED]
     if craft_id:
         conditions.append(Listing.craft_id == craft_id)
-    hard = []
+    hard, carries = [], []
+    if trademark_id:  # the listing judged must carry the mark, not only its maker be a member
+        carries.append(exists().where(and_(
+            ProductRight.listing_id == Listing.id, ProductRight.trademark_id == trademark_id,
+            ProductRight.status == RightStatus.ACTIVE)))
     if ocop_stars:
         hard += [Producer.ocop_stars >= ocop_stars,
                  (Producer.ocop_expires_on.is_(None)) | (Producer.ocop_expires_on >= today)]
@@ -59,7 +62,7 @@ def _requirements(craft_id, ocop_stars, trademark_id, today):
         hard.append(exists().where(and_(
             Membership.producer_id == Producer.id, Membership.trademark_id == trademark_id,
             Membership.status == MembershipStatus.ACTIVE)))
-    return conditions, hard
+    return conditions, hard, carries
 
 
 _TRANSACTION_SETTINGS = text(
@@ -94,19 +97,21 @@ def _details(quantity):
         Listing.producer_id, Listing.id.label("listing_id"), Producer.name, Producer.village_id,
         Village.name.label("village_name"), Producer.monthly_capacity, Producer.export_ready, Producer.ocop_stars,
         Producer.ocop_expires_on, Listing.title_vi, Listing.title_en, Listing.moq, Listing.price_vnd,
-        tier_price.label("tier_price"), Listing.search_text,
+        tier_price.label("tier_price"), Listing.search_text, Listing.search_marked, Listing.lead_time_days,
+        Listing.unit, Listing.pack_size, Listing.pack_unit,
     )
     return (select(*columns).select_from(Listing).join(Producer, Producer.id == Listing.producer_id)
             .join(Village, Village.id == Producer.village_id))
 
 
-def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=None, reference_ids=()):
+def find(query, today, quantity, craft_id=None, ocop_stars=None, trademark_id=None, reference_ids=()):
     """(candidates, excluded): the candidates, and when there are none, how many producers
     make the product but miss the hard requirements."""
     session = db.session
-    where_text, rank = search.any_word_condition(session, Listing.search_text, list(words))
-    conditions, hard = _requirements(craft_id, ocop_stars, trademark_id, today)
-    best = {}  # producer id -> details row of the listing judged
+    words = relevance.sql_words(query)
+    where_text, rank = search.any_word_condition(session, Listing.search_text, words)
+    conditions, hard, carries = _requirements(craft_id, ocop_stars, trademark_id, today)
+    best = {}  # producer id -> [details rows of the listings to judge]
     scope = []
     postgres = search._is_postgres(session)
     if postgres and (where_text is not None or craft_id):
@@ -124,23 +129,23 @@ def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
         inner = (select(Listing.id.label("listing_id"), Listing.producer_id.label("producer_id"),
                         rank.label("rank"), window.label("n"))
                  .join(Producer, Producer.id == Listing.producer_id)
-                 .where(*conditions, *hard, *scope, *([where_text] if where_text is not None else []))
+                 .where(*conditions, *hard, *carries, *scope, *([where_text] if where_text is not None else []))
                  .subquery())
-        ranked = (select(inner.c.listing_id).where(inner.c.n == 1)
-                  .order_by(inner.c.rank.desc(), inner.c.producer_id).limit(CANDIDATE_LIMIT).subquery())
+        ranked = (select(inner.c.listing_id).where(inner.c.n <= PER_PRODUCER)
+                  .order_by(inner.c.rank.desc(), inner.c.producer_id).limit(CANDIDATE_LIMIT * PER_PRODUCER).subquery())
         # The details of those listings come with them: no second round trip, no ORM objects.
         for row in session.execute(_details(quantity).join(ranked, ranked.c.listing_id == Listing.id)):
-            best[row.producer_id] = row
+            best.setdefault(row.producer_id, []).append(row)
     referenced = set()
     if reference_ids:
         for row in session.execute(
-            _details(quantity).where(Listing.id.in_(reference_ids), *conditions, *hard).order_by(Listing.id)
+            _details(quantity).where(Listing.id.in_(reference_ids), *conditions, *hard, *carries).order_by(Listing.id)
         ):
             referenced.add(row.producer_id)
-            best[row.producer_id] = row  # the listing they pointed at is the one judged
+            best[row.producer_id] = [row]  # the listing they pointed at is the one judged
     if not best:
         excluded = 0
-        if hard and (where_text is not None or craft_id):
+        if (hard or carries) and (where_text is not None or craft_id):
             excluded = session.scalar(
                 select(func.count(func.distinct(Listing.producer_id))).join(Producer, Producer.id == Listing.producer_id)
                 .where(*conditions, *([where_text] if where_text is not None else [])))
@@ -153,18 +158,49 @@ def find(words, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
         .order_by(Membership.trademark_id)
     ):
         marks.setdefault(producer_id, []).append(Mark(mark_id, name_vi, name_en, association_id))
-    candidates = []
-    for row in best.values():
-        ocop_valid = bool(row.ocop_stars) and (row.ocop_expires_on is None or row.ocop_expires_on >= today)
-        price = row.price_vnd  # Listing.unit_price_for: lowered by the best tier the quantity reaches
-        if row.tier_price is not None and row.tier_price < price:
-            price = row.tier_price
-        candidates.append(Candidate(
-            producer_id=row.producer_id, name=row.name, village_id=row.village_id,
-            village_name=row.village_name, monthly_capacity=row.monthly_capacity or 0,
-            export_ready=bool(row.export_ready), ocop_stars=row.ocop_stars if ocop_valid else None,
-            listing_id=row.listing_id, listing_title_vi=row.title_vi, listing_title_en=row.title_en,
-            moq=row.moq, unit_price_vnd=price, matched_words=search.matched_words(row.search_text, words),
-            referenced=row.producer_id in referenced, marks=tuple(marks.get(row.producer_id, ())),
-        ))
-    return candidates, 0
+    booked = _bookings(session, list(best), today)
+    return [_candidate(query, rows, marks.get(rows[0].producer_id, ()), today, rows[0].producer_id in referenced,
+                       booked.get(rows[0].producer_id, ())) for rows in best.values()], 0
+
+
+def _bookings(session, producer_ids, today):
+    """{producer id: [(quantity, from, to)]}: accepted quotes still to make, one statement. A producer's own quote
+    books its quantity; a consortium's books each member's allocation. (Wholesale orders are made from accepted
+    quotes, so counting the quotes counts them once.)"""
+    window = (Quote.status == QuoteStatus.ACCEPTED, Inquiry.required_by > today, Match.producer_id.in_(producer_ids))
+    own = (select(Match.producer_id, Quote.quantity, Quote.decided_at, Inquiry.required_by)
+           .join(Match, Match.id == Quote.match_id).join(Inquiry, Inquiry.id == Quote.inquiry_id).where(*window))
+    shares = (select(Match.producer_id, Match.allocation, Quote.decided_at, Inquiry.required_by)
+              .join(Match, Match.consortium_id == Quote.consortium_id).join(Inquiry, Inquiry.id == Quote.inquiry_id)
+              .where(*window, Match.active.is_(True), Match.allocation.is_not(None)))
+    booked = {}
+    for producer_id, quantity, decided_at, required_by in session.execute(union_all(own, shares)):
+        start = decided_at.date() if decided_at is not None else today
+        booked.setdefault(producer_id, []).append((quantity, start, required_by))
+    return booked
+
+
+def _unit_price(row):
+    """``Listing.unit_price_for`` from the row: the list price lowered by the best tier the quantity reaches."""
+    return row.tier_price if row.tier_price is not None and row.tier_price < row.price_vnd else row.price_vnd
+
+
+def _candidate(query, rows, marks, today, referenced, booked=()):
+    """The candidate judged by its listing that covers the request best (then the cheapest, then the oldest)."""
+    judged = []
+    for row in rows:
+        title = relevance.title_text(row.title_vi, row.title_en, query.strict)
+        verdict = relevance.judge(query, title, relevance.text_of(row.search_text, row.search_marked, query.strict))
+        judged.append((-verdict.relevance, _unit_price(row), row.listing_id, verdict, row))
+    *_order, verdict, row = min(judged, key=lambda item: item[:3])
+    ocop_valid = bool(row.ocop_stars) and (row.ocop_expires_on is None or row.ocop_expires_on >= today)
+    return Candidate(
+        producer_id=row.producer_id, name=row.name, village_id=row.village_id,
+        village_name=row.village_name, monthly_capacity=row.monthly_capacity or 0,
+        export_ready=bool(row.export_ready), ocop_stars=row.ocop_stars if ocop_valid else None,
+        listing_id=row.listing_id, listing_title_vi=row.title_vi, listing_title_en=row.title_en,
+        moq=row.moq, unit_price_vnd=_unit_price(row), relevance=verdict.relevance, matched_terms=verdict.matched,
+        missing=verdict.missing, in_title=verdict.in_title, lead_time_days=row.lead_time_days or 0,
+        unit=row.unit or "piece", pack_size=row.pack_size or 1, pack_unit=row.pack_unit,
+        referenced=referenced, marks=tuple(marks), booked=tuple(booked),
+    )

@@ -4,13 +4,13 @@ Nothing here touches the database; ``leads.candidates`` finds the candidates in 
 ``leads.services.run_matching`` stores what this module decides. That keeps the rules
 easy to read and to test with exact numbers.
 
-Score (0 to 100, rounded to a whole number), a weighted sum of:
+Score (0 to 100, rounded to a whole number): relevance × the weighted sum of:
 
-- relevance, 35: how many of the request's words the producer's best listing matches (the
-  catalogue's diacritic-insensitive word rules), relative to the candidate matching the
-  most of them (so a long, chatty request does not flatten everyone's relevance); a
-  producer of a listing the importer referenced, or any producer when the request names
-  only a craft, gets all 35;
+- relevance, 35: how well the producer's best-matching listing covers the request's content
+  terms (``leads.relevance``: stems, synonyms, diacritics, typos; a term in the title counts 1,
+  elsewhere 0.5), an absolute share, not relative to the other candidates; a producer of a
+  listing the importer referenced, or any producer when the request names only a craft,
+  gets all 35 (relevance 1);
 - capacity, 25: monthly capacity × days until the required date / 30, against the
   quantity (capped at the quantity);
 - price, 20: all 20 when the unit price at this quantity (wholesale tiers included) is
@@ -18,9 +18,13 @@ Score (0 to 100, rounded to a whole number), a weighted sum of:
 - MOQ, 10: when the listing's minimum order is at most the quantity;
 - export readiness, 10.
 
-A candidate matching fewer than half as many of the request's words as the best one is
-left out (a food workshop matching "white" does not belong on a list of vase makers),
-unless it made a listing the importer referenced.
+A candidate under the absolute floor (``relevance.MIN_RELEVANCE``, and a term in the title) is
+left out, unless it made a listing the importer referenced; when every candidate is, the
+inquiry is "no match" with the terms nobody's listing has and what the closest one lacks.
+A listing whose lead time exceeds the days left can make nothing by the date. Accepted quotes
+book their producer's capacity: each quote's quantity (a consortium member's allocation) is
+spread evenly over the days from its acceptance to its inquiry's required date, and the part
+falling between today and this request's date is taken off the capacity by that date.
 
 Ties rank by capacity by the date (larger first), then producer id (older first).
 
@@ -36,6 +40,10 @@ needing the fewest members wins, then the highest total score, then the lowest m
 """
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
+
+from marketplace.catalog import units
+from marketplace.leads.relevance import MIN_RELEVANCE
 
 WEIGHTS = {"relevance": 35, "capacity": 25, "price": 20, "moq": 10, "export": 10}
 SHORTLIST = 10  # matches kept and told, besides consortium members
@@ -59,7 +67,8 @@ class Request:
     target_price_vnd: int | None = None
     required_ocop_stars: int | None = None
     required_trademark_id: int | None = None
-    words: tuple = ()
+    words: tuple = ()  # labels of the content terms (``relevance.Query.labels``)
+    corrected: tuple = ()  # (typed, read as) pairs of respelt request words
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,15 @@ class Candidate:
     listing_title_en: str = ""
     moq: int = 1
     unit_price_vnd: int | None = None  # at the requested quantity
-    matched_words: int = 0
+    relevance: float = 1.0  # 0 to 1, ``relevance.judge``
+    matched_terms: int = 0
+    missing: tuple = ()  # labels of the request's terms the listing lacks
+    in_title: bool = True
+    lead_time_days: int = 0
+    unit: str = "piece"  # the listing's selling unit; a set, pack or box holds pack_size × pack_unit
+    booked: tuple = ()  # (quantity, from, to): accepted quotes this producer is making, spread evenly over the days
+    pack_size: int = 1
+    pack_unit: str | None = None
     referenced: bool = False
     marks: tuple = ()  # Mark, active memberships only
 
@@ -89,6 +106,8 @@ class Scored:
     covers: bool
     reasons: list
     rank: int = 0
+    comparable: bool = True  # False: sold by a unit that does not convert to the request's (shown apart)
+    moq: int = 1  # the listing's minimum order in the request's unit
 
     @property
     def producer_id(self):
@@ -117,20 +136,37 @@ class Result:
         return not self.no_match_reasons
 
 
-def capacity_by(monthly_capacity, request):
+def capacity_by(monthly_capacity, request, lead_time_days=0):
+    """What a producer makes by the date: nothing when its lead time exceeds the days left."""
     days = max(0, (request.required_by - request.today).days)
+    if lead_time_days > days:
+        return 0
     return monthly_capacity * days // DAYS_PER_MONTH
+
+
+def booked_between(bookings, start, end):
+    """How much of ``bookings`` ((quantity, from, to) each, spread evenly over its days) falls in [start, end)."""
+    total = 0
+    for quantity, first, last in bookings:
+        days = max(1, (last - first).days)
+        overlap = (min(last, end) - max(first, start)).days
+        if overlap > 0:
+            total += -(-quantity * overlap // days)  # rounded up: a booking is never under-counted
+    return total
+
+
+def relevant(candidate, request):
+    """Above the floor: referenced, or the request names only a craft, or its listing covers enough."""
+    return candidate.referenced or not request.words or (
+        candidate.in_title and candidate.relevance >= MIN_RELEVANCE)
 
 
 def _listing(candidate):
     return {"vi": candidate.listing_title_vi, "en": candidate.listing_title_en or candidate.listing_title_vi}
 
 
-def score(candidate, request, best_words=None):
-    """The candidate's score, its capacity by the date and the reasons, good and bad.
-
-    ``best_words``: the most request words any candidate matches (relevance is relative to it).
-    """
+def score(candidate, request):
+    """The candidate's score, its capacity by the date and the reasons, good and bad."""
     reasons = []
     by = request.required_by.isoformat()
     total_words = len(request.words)
@@ -138,15 +174,35 @@ def score(candidate, request, best_words=None):
         relevance = 1.0
         reasons.append({"code": "referenced", "listing": _listing(candidate)})
     elif total_words:
-        relevance = min(1.0, candidate.matched_words / max(1, best_words or total_words))
-        reasons.append({"code": "matches_words", "matched": candidate.matched_words, "total": total_words,
-                        "listing": _listing(candidate)})
+        relevance = candidate.relevance
+        reasons.append({"code": "matches_words", "matched": candidate.matched_terms, "total": total_words,
+                        "listing": _listing(candidate), "price": candidate.unit_price_vnd,
+                        "missing": list(candidate.missing)})
+        if request.corrected:
+            reasons.append({"code": "read_as", "words": [list(pair) for pair in request.corrected]})
     else:
         relevance = 1.0
         reasons.append({"code": "makes_craft", "listing": _listing(candidate)})
 
-    available = capacity_by(candidate.monthly_capacity, request)
+    per = units.ratio(candidate.unit, candidate.pack_size, candidate.pack_unit, request.unit)
+    if per is None:  # pieces against kg: told apart, no capacity, price or MOQ points
+        reasons.append({"code": "unit_mismatch", "unit": candidate.unit, "wanted": request.unit})
+        reasons.append({"code": "export_ready" if candidate.export_ready else "not_export_ready"})
+        points = relevance * (WEIGHTS["relevance"] + WEIGHTS["export"] * candidate.export_ready)
+        return Scored(candidate, int(points + 0.5), 0, False, reasons, comparable=False)
+    if per != 1:
+        reasons.append({"code": "unit_converted", "unit": candidate.unit, "pack_size": candidate.pack_size,
+                        "pack_unit": candidate.pack_unit, "wanted": request.unit, "ratio": str(per)})
+    # Capacity counts the listing's selling units; price and MOQ are converted to the request's unit.
+    free = capacity_by(candidate.monthly_capacity, request, candidate.lead_time_days)
+    booked = booked_between(candidate.booked, request.today, request.required_by)
+    if booked and free:
+        free = max(0, free - booked)
+        reasons.append({"code": "capacity_booked", "booked": booked, "by": by})
+    available = int(free * per)
     covers = available >= request.quantity
+    if candidate.lead_time_days > (request.required_by - request.today).days:
+        reasons.append({"code": "lead_time_too_long", "days": candidate.lead_time_days, "by": by})
     reasons.append({
         "code": "capacity_covers" if covers else "capacity_short", "capacity": candidate.monthly_capacity,
         "available": available, "quantity": request.quantity, "unit": request.unit, "by": by,
@@ -155,6 +211,8 @@ def score(candidate, request, best_words=None):
 
     price_share = 1.0
     price = candidate.unit_price_vnd
+    if price is not None and per != 1:
+        price = int(Fraction(price) / per + Fraction(1, 2))  # VND per requested unit, rounded half up
     if price is not None and request.target_price_vnd:
         target = request.target_price_vnd
         if price <= target:
@@ -166,8 +224,9 @@ def score(candidate, request, best_words=None):
     elif price is not None:
         reasons.append({"code": "price_from", "price": price})
 
-    moq_ok = candidate.moq <= request.quantity
-    reasons.append({"code": "moq_ok" if moq_ok else "moq_above", "moq": candidate.moq, "quantity": request.quantity,
+    moq = -(-candidate.moq * per.numerator // per.denominator)  # in the request's unit, rounded up
+    moq_ok = moq <= request.quantity
+    reasons.append({"code": "moq_ok" if moq_ok else "moq_above", "moq": moq, "quantity": request.quantity,
                     "unit": request.unit})
     for mark in candidate.marks:
         reasons.append({"code": "mark_member", "mark": {"vi": mark.name_vi, "en": mark.name_en}})
@@ -175,20 +234,32 @@ def score(candidate, request, best_words=None):
         reasons.append({"code": "ocop", "stars": candidate.ocop_stars})
     reasons.append({"code": "export_ready" if candidate.export_ready else "not_export_ready"})
 
-    points = (WEIGHTS["relevance"] * relevance + WEIGHTS["capacity"] * capacity + WEIGHTS["price"] * price_share
-              + WEIGHTS["moq"] * moq_ok + WEIGHTS["export"] * candidate.export_ready)
-    return Scored(candidate, int(points + 0.5), available, covers, reasons)
+    # Relevance also scales the rest: a listing covering half the request never outscores one covering it all
+    # on capacity or price alone, and never reads 90/100.
+    points = relevance * (WEIGHTS["relevance"] + WEIGHTS["capacity"] * capacity + WEIGHTS["price"] * price_share
+                          + WEIGHTS["moq"] * moq_ok + WEIGHTS["export"] * candidate.export_ready)
+    return Scored(candidate, int(points + 0.5), available, covers, reasons, moq=moq)
 
 
 def rank(candidates, request):
     """Score every candidate and rank them: score, then capacity by the date, then producer id."""
-    best_words = max((c.matched_words for c in candidates if not c.referenced), default=0)
-    relevant = [c for c in candidates if c.referenced or c.matched_words * 2 >= best_words]
-    scored = [score(c, request, best_words) for c in relevant]
-    scored.sort(key=lambda s: (-s.score, -s.capacity_by_date, s.producer_id))
+    scored = [score(c, request) for c in candidates if relevant(c, request)]
+    scored.sort(key=lambda s: (not s.comparable, -s.score, -s.capacity_by_date, s.producer_id))
     for position, item in enumerate(scored, 1):
         item.rank = position
     return scored
+
+
+def not_relevant(candidates, request):
+    """Why listings were found but none is a match: the terms no candidate's listing has (if any),
+    and what the closest one (most relevant, then lowest producer id) lacks."""
+    missing = [w for w in request.words if all(w in c.missing for c in candidates)]
+    closest = min(candidates, key=lambda c: (-c.relevance, c.producer_id))
+    reasons = [{"code": "nobody_has", "missing": missing}] if missing else []
+    if closest.relevance > 0 or not reasons:
+        reasons.append({"code": "closest_lacks", "listing": _listing(closest), "producer": closest.name,
+                        "percent": round(closest.relevance * 100), "missing": list(closest.missing)})
+    return reasons
 
 
 def allocate(members, quantity):
@@ -204,7 +275,7 @@ def allocate(members, quantity):
     shares = [m.capacity_by_date for m in chosen]
     surplus = total - quantity
     for i in reversed(range(len(chosen))):
-        give = min(surplus, shares[i] - chosen[i].candidate.moq)
+        give = min(surplus, shares[i] - chosen[i].moq)
         shares[i] -= give
         surplus -= give
         if not surplus:
@@ -216,7 +287,7 @@ def allocate(members, quantity):
 
 def _groups(scored, request):
     """Eligible members grouped by mark and by village: {("trademark"|"village", id): (label, [Scored])}."""
-    eligible = [s for s in scored if s.capacity_by_date > 0 and s.candidate.moq <= s.capacity_by_date]
+    eligible = [s for s in scored if s.capacity_by_date > 0 and s.moq <= s.capacity_by_date]
     by_mark, by_village = {}, {}
     for item in eligible:  # already in rank order
         for mark in item.candidate.marks:
@@ -266,11 +337,13 @@ def match(candidates, request, excluded_by_requirements=0):
     """
     ranked = rank(candidates, request)
     if not ranked:
+        if candidates:
+            return Result([], None, not_relevant(candidates, request))
         if excluded_by_requirements:
             reason = {"code": "requirements_exclude", "count": excluded_by_requirements,
                       "ocop": request.required_ocop_stars, "trademark": bool(request.required_trademark_id)}
         else:
-            reason = {"code": "no_producer_makes"}
+            reason = {"code": "no_producer_makes", "missing": list(request.words)}
         return Result([], None, [reason])
     if any(item.covers for item in ranked):
         return Result(ranked[:SHORTLIST])

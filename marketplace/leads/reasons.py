@@ -5,8 +5,9 @@ it into a sentence in the reader's language when the page (or API response) is m
 the same match reads well in Vietnamese and English.
 """
 from datetime import date
+from fractions import Fraction
 
-from flask_babel import format_date
+from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -16,16 +17,21 @@ from marketplace.core.templating import current_locale, format_number, format_vn
 # A quantity's unit after a number ("2,000 pieces"); Vietnamese units do not change.
 _PLURAL_UNITS = {
     "piece": _l("pieces"), "set": _l("sets"), "pair": _l("pairs"), "metre": _l("metres"),
-    "pack": _l("packs"), "box": _l("boxes"), "kg": _l("kg"),
+    "pack": _l("packs"), "box": _l("boxes"), "kg": _l("kg"), "g": _l("g"), "cm": _l("cm"), "m2": _l("m²"),
 }
 # Reasons that speak against a match (shown in a warning colour).
-NEGATIVE = frozenset({"capacity_short", "price_above", "moq_above", "not_export_ready"})
+NEGATIVE = frozenset({"capacity_short", "price_above", "moq_above", "not_export_ready", "lead_time_too_long",
+                      "unit_mismatch"})
 # Reasons that carry no figures.
 _FIXED_TEXTS = {
     "export_ready": _l("Ready to export"),
     "not_export_ready": _l("Not yet ready to export"),
     "no_producer_makes": _l("No approved producer lists a product matching your request."),
 }
+
+
+def _quoted(words):
+    return ", ".join(f"“{w}”" for w in words)
 
 
 def units(unit, n=2):
@@ -48,8 +54,42 @@ def describe(reason):
     if code == "referenced":
         return _("Makes “%(listing)s”, the product you referenced", listing=_name(r["listing"]))
     if code == "matches_words":
-        return _("“%(listing)s” matches %(matched)s of your %(total)s words",
+        text = _("“%(listing)s” matches %(matched)s of your %(total)s terms",
                  listing=_name(r["listing"]), matched=r["matched"], total=r["total"])
+        if r.get("price") is not None:
+            text = _("“%(listing)s” at %(price)s matches %(matched)s of your %(total)s terms",
+                     listing=_name(r["listing"]), price=format_vnd(r["price"]), matched=r["matched"], total=r["total"])
+        if r.get("missing"):
+            text += " " + _("(not: %(words)s)", words=_quoted(r["missing"]))
+        return text
+    if code == "read_as":
+        return _("Read %(words)s", words="; ".join(
+            _("“%(typed)s” as “%(read)s”", typed=typed, read=read) for typed, read in r["words"]))
+    if code == "unit_mismatch":
+        return _("Sold by the %(unit)s, you asked per %(wanted)s: price, minimum order and capacity not compared",
+                 unit=units(r["unit"], 1), wanted=units(r["wanted"], 1))
+    if code == "unit_converted":
+        per = Fraction(r["ratio"])
+        held = format_number(per) if per.denominator == 1 else format_decimal(float(per))
+        if r.get("pack_unit"):
+            return _("Sold by the %(unit)s of %(size)s %(content)s: %(n)s %(wanted)s each; compared per %(one)s",
+                     unit=units(r["unit"], 1), size=n(r["pack_size"]), content=units(r["pack_unit"], r["pack_size"]),
+                     n=held, wanted=units(r["wanted"], 2), one=units(r["wanted"], 1))
+        return _("Sold by the %(unit)s: %(n)s %(wanted)s each; compared per %(one)s",
+                 unit=units(r["unit"], 1), n=held, wanted=units(r["wanted"], 2), one=units(r["wanted"], 1))
+    if code == "capacity_booked":
+        return _("%(booked)s of it already booked by accepted quotes before %(date)s", booked=n(r["booked"]),
+                 date=_day(r["by"]))
+    if code == "lead_time_too_long":
+        return _("Lead time of %(days)s days does not reach %(date)s", days=n(r["days"]), date=_day(r["by"]))
+    if code == "no_producer_makes" and r.get("missing"):
+        return _("No approved producer lists a product with %(words)s.", words=_quoted(r["missing"]))
+    if code == "nobody_has":
+        return _("No producer's product has %(words)s.", words=_quoted(r["missing"]))
+    if code == "closest_lacks":
+        return _("The closest, “%(listing)s” by %(producer)s, covers %(percent)s%% of your request; it lacks %(words)s.",
+                 listing=_name(r["listing"]), producer=r["producer"], percent=r["percent"],
+                 words=_quoted(r["missing"]) or "—")
     if code == "makes_craft":
         return _("Makes “%(listing)s” in the craft you chose", listing=_name(r["listing"]))
     if code == "capacity_covers":

@@ -43,18 +43,19 @@ def run_matching(inquiry_id, today=None):
     if not inquiry.is_open:  # closed meanwhile: nothing to match any more
         return None
     today = today or date.today()
-    words = candidates.request_words(inquiry.description)
+    query = candidates.read_request(db.session, inquiry.description)
     reference_ids = db.session.scalars(
         select(inquiry_references.c.listing_id).where(inquiry_references.c.inquiry_id == inquiry.id)
         .order_by(inquiry_references.c.listing_id)).all()
     found, excluded = candidates.find(
-        words, today, inquiry.quantity, craft_id=inquiry.craft_id, ocop_stars=inquiry.required_ocop_stars,
+        query, today, inquiry.quantity, craft_id=inquiry.craft_id, ocop_stars=inquiry.required_ocop_stars,
         trademark_id=inquiry.required_trademark_id, reference_ids=reference_ids,
     )
     request = matching.Request(
         quantity=inquiry.quantity, required_by=inquiry.required_by, today=today, unit=inquiry.unit,
         target_price_vnd=inquiry.target_price_vnd, required_ocop_stars=inquiry.required_ocop_stars,
-        required_trademark_id=inquiry.required_trademark_id, words=words,
+        required_trademark_id=inquiry.required_trademark_id, words=tuple(query.labels),
+        corrected=query.corrected,
     )
     result = matching.match(found, request, excluded)
     first_run = inquiry.matched_at is None
