@@ -36,6 +36,10 @@ class QuoteForm(BaseForm):
     quantity = IntegerField(_l("Quantity"))
     lead_time_days = IntegerField(_l("Lead time (days)"))
     valid_until = DateField(_l("Valid until"))
+    incoterm = SelectField(_l("Incoterm"), choices=[(term, term) for term in INCOTERMS], default="FOB",
+                           validate_choice=False)
+    port = StringField(_l("Port of loading"))
+    deposit_pct = IntegerField(_l("Deposit, percent of the total"), default=30)
     message = TextAreaField(_l("Message to the importer"))
 
 

@@ -18,8 +18,10 @@ from marketplace.extensions import db
 from marketplace.leads import candidates
 from marketplace.leads.constants import (
     COUNTRIES,
+    DEFAULT_DEPOSIT_PCT,
     MAX_DAYS_AHEAD,
     MAX_LEAD_TIME_DAYS,
+    MAX_PORT,
     MAX_QUANTITY,
     MAX_QUOTE_DAYS,
     MAX_REFERENCES,
@@ -137,6 +139,12 @@ class QuoteSchema(BaseSchema):
                       metadata={"description": "From today, at most a year ahead."})
     message = Text(MAX_TEXT, too_long=_l("Keep the message to %(n)s characters at most."),
                    invalid=lambda: _("Keep the message to %(n)s characters at most.", n=MAX_TEXT))
+    incoterm = Choice(INCOTERMS, _incoterm_message, normalize=str.upper, load_default=None, allow_none=True,
+                      metadata={"description": "Delivery terms; the inquiry's Incoterm when left out."})
+    port = Text(MAX_PORT, too_long=_l("Keep the port to %(n)s characters at most."),
+                metadata={"description": "Port of loading (e.g. Hai Phong)."})
+    deposit_pct = Whole(_l("Deposit"), 0, 100, load_default=DEFAULT_DEPOSIT_PCT,
+                        metadata={"description": "Share of the total the importer pays before production, in %."})
 
     @validates("valid_until")
     def _within_a_year(self, value, **kwargs):

@@ -56,6 +56,7 @@ from marketplace.payments.transfers import (  # noqa: F401
     TransferInstructions,
     awaiting_transfers,
     import_statement,
+    instructions_for,
     record_transfer,
     transfer_instructions,
 )
