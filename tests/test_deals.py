@@ -223,3 +223,52 @@ def test_the_balance_is_paid_by_card_once_and_completes_the_deal(make_app, strip
         balance = db.session.query(DealPayout).filter_by(stage="balance").order_by(DealPayout.id).all()
         assert [p.gross_vnd for p in balance] == [318_323_702, 190_956_030, 127_304_020]
         assert sum(p.gross_vnd for p in balance) == BALANCE
+
+
+def test_an_importer_gives_the_target_price_in_dollars_converted_once(db, app):
+    """Is a target in US dollars stored as whole VND at the rate (with the currency), and are a bad
+    amount or both currencies at once refused, naming the field and storing nothing?"""
+    from tests.leads_data import ceramics_world
+
+    world = ceramics_world()
+    form = {"description": "Blue glaze vases", "quantity": "3000", "unit": "piece", "target_price_vnd": "",
+            "target_price_usd": "3.55", "destination_country": "DE", "incoterm": "FOB",
+            "required_by": date.fromordinal(date.today().toordinal() + 90).isoformat(),
+            "craft": "", "ocop_stars": "", "trademark": "", "reference_listing_ids": ""}
+    for bad, message in (("3.555", "at most two decimals"), ("abc", "at most two decimals")):
+        response = client_for(app, world.importer).post("/dashboard/importer/inquiries/new",
+                                                         data={**form, "target_price_usd": bad})
+        assert response.status_code == 400 and message in response.get_data(as_text=True)
+    both = client_for(app, world.importer).post("/dashboard/importer/inquiries/new",
+                                                data={**form, "target_price_vnd": "90000"})
+    assert "in đồng or in dollars, not both" in both.get_data(as_text=True)
+    assert db.session.query(Inquiry).count() == 0
+
+    client_for(app, world.importer).post("/dashboard/importer/inquiries/new", data=form)
+
+    inquiry = db.session.query(Inquiry).one()
+    assert (inquiry.target_price_vnd, inquiry.target_price_currency) == (90_170, "USD")  # 3.55 × 25,400
+
+
+def test_the_export_directory_lists_export_ready_producers_with_filters_csv_and_pdf(db, client):
+    """Does the public directory list only approved export-ready producers, filter by craft, mark, OCOP,
+    capacity and HS code, and give the same list as CSV and PDF in either language?"""
+    from tests.leads_data import ceramics_world
+
+    world = ceramics_world()  # An (export-ready, mark member) and Cúc (export-ready, OCOP 4) make ceramics
+    world.vase.hs_code, world.plain.hs_code = "691390", "691200"
+    db.session.commit()
+
+    page = client.get("/export/directory?lang=en").get_data(as_text=True)
+    assert "Gốm An" in page and "Gốm Cúc" in page and "Gốm Bình" not in page and "Lụa Phúc Hà" not in page
+    assert "Gốm Cúc" not in client.get("/export/directory?mark=gom-su-bat-trang").get_data(as_text=True)
+    only_cuc = client.get("/export/directory?ocop=4&capacity=500&hs=6912").get_data(as_text=True)
+    assert "Gốm Cúc" in only_cuc and "Gốm An" not in only_cuc
+
+    csv = client.get("/export/directory.csv?craft=gom-su&lang=en").get_data(as_text=True)
+    assert csv.splitlines()[0] == "\ufeffProducer,Village,Crafts,Collective marks,OCOP,Monthly capacity,HS codes"
+    assert "Gốm An,Bát Tràng,Ceramic ware,Bát Tràng Ceramics,,1000,691390" in csv
+    assert "Gốm Cúc,Bát Tràng,Ceramic ware,,4,500,691200" in csv
+    vi_pdf = _pdf_text(client.get("/export/directory.pdf?craft=gom-su&lang=vi").data)
+    assert "Gốm sứ · 2 nhà sản xuất · Làng Nghề Market" in vi_pdf and "Gốm sứ Bát Tràng" in vi_pdf
+    assert "Export-ready producers" in _pdf_text(client.get("/export/directory.pdf?craft=gom-su&lang=en").data)

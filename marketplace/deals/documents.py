@@ -123,5 +123,15 @@ def packing_list_pdf(deal):
     return _build(story)
 
 
+def directory_pdf(header, rows, title, subtitle):
+    """The export directory (already filtered, in the reader's language) as a landscape-free A4 table."""
+    styles = _styles()
+    cell = styles["small"].clone("cell", textColor=colors.black)
+    body = [[Paragraph(_esc(value), cell) for value in row] for row in rows]
+    story = [Paragraph(_esc(title), styles["title"]), Paragraph(_esc(subtitle), styles["body"]), Spacer(1, 4 * mm),
+             _table([header, *body], [34 * mm, 22 * mm, 28 * mm, 30 * mm, 12 * mm, 20 * mm, 32 * mm])]
+    return _build(story)
+
+
 def _rate():
     return current_app.config["USD_VND_RATE"]

@@ -49,6 +49,7 @@ def create_inquiry(user, data):
     inquiry = Inquiry(
         importer_id=user.id, craft=clean["craft"], description=clean["description"], quantity=clean["quantity"],
         unit=clean["unit"], target_price_vnd=clean["target_price_vnd"],
+        target_price_currency=clean["target_price_currency"],
         destination_country=clean["destination_country"], incoterm=clean["incoterm"],
         required_by=clean["required_by"], required_ocop_stars=clean["ocop_stars"],
         required_trademark=clean["trademark"], references=clean["references"],
