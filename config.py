@@ -102,6 +102,9 @@ class Config:
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
     # Platform commission on each order part's goods, in basis points (800 = 8 %).
     PLATFORM_COMMISSION_BP = int(os.environ.get("PLATFORM_COMMISSION_BP", 800))
+    # Commission on each member's share of a wholesale deal's deposit and balance, in basis points
+    # (the retail rate unless set; the same half-up rounding as order parts).
+    WHOLESALE_COMMISSION_BP = int(os.environ.get("WHOLESALE_COMMISSION_BP", PLATFORM_COMMISSION_BP))
     # A flat shipping fee per producer's parcel, in VND, instead of the zone and weight table
     # (marketplace/shipping, edited at /staff/shipping); unset, the table applies.
     SHIPPING_FEE_VND = int(os.environ["SHIPPING_FEE_VND"]) if os.environ.get("SHIPPING_FEE_VND") else None

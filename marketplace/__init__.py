@@ -24,6 +24,7 @@ from marketplace.catalog.views import bp as catalog_bp
 from marketplace.core import caching, converters, errors, replica, security, templating
 from marketplace.core.transaction import configure_sqlite
 from marketplace.core.views import bp as core_bp
+from marketplace.deals.views import bp as deals_bp
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 from marketplace.follows.views import bp as follows_bp
 from marketplace.i18n import check_catalogues, select_locale
@@ -107,7 +108,7 @@ def register_extensions(app):
 
 def register_blueprints(app):
     for bp in (storefront_bp, core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp,
-               payments_bp, admin_bp, reports_bp, reference_bp, shipping_admin_bp, marks_bp, leads_bp, moderation_bp,
-               privacy_bp, reviews_bp, follows_bp, returns_bp, messages_bp):
+               payments_bp, admin_bp, reports_bp, reference_bp, shipping_admin_bp, marks_bp, leads_bp, deals_bp,
+               moderation_bp, privacy_bp, reviews_bp, follows_bp, returns_bp, messages_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

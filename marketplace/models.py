@@ -2,6 +2,7 @@
 from marketplace.accounts import models as accounts  # noqa: F401
 from marketplace.catalog import models as catalog  # noqa: F401
 from marketplace.core import audit, outbox  # noqa: F401  (the change log's and the outbox's tables)
+from marketplace.deals import models as deals  # noqa: F401
 from marketplace.follows import models as follows  # noqa: F401
 from marketplace.leads import models as leads  # noqa: F401
 from marketplace.messages import models as messages  # noqa: F401

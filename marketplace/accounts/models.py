@@ -51,6 +51,13 @@ class User(UserMixin, db.Model):
     producer_links = relationship("ProducerMember", back_populates="user", cascade="all, delete-orphan")
     association_links = relationship("AssociationAdmin", back_populates="user", cascade="all, delete-orphan")
 
+    @property
+    def reader_locale(self):
+        """The language their notifications and e-mails are written in: the one they chose, else
+        English for an importer (a foreign company until its profile says otherwise) and Vietnamese
+        for everyone else."""
+        return self.locale or ("en" if self.role == Role.IMPORTER else "vi")
+
     def set_password(self, password):
         self.password_hash = generate_password_hash(password)
 

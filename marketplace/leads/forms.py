@@ -23,6 +23,7 @@ class InquiryForm(BaseForm):
     quantity = IntegerField(_l("Quantity"))
     unit = SelectField(_l("Unit"), choices=list(UNITS.items()), default="piece", validate_choice=False)
     target_price_vnd = IntegerField(_l("Target unit price (₫)"))
+    target_price_usd = StringField(_l("or in US dollars"))
     destination_country = SelectField(_l("Destination country"), validate_choice=False)
     incoterm = SelectField(_l("Incoterm"), choices=[(term, term) for term in INCOTERMS], default="FOB", validate_choice=False)
     required_by = DateField(_l("Needed by"))
@@ -36,6 +37,10 @@ class QuoteForm(BaseForm):
     quantity = IntegerField(_l("Quantity"))
     lead_time_days = IntegerField(_l("Lead time (days)"))
     valid_until = DateField(_l("Valid until"))
+    incoterm = SelectField(_l("Incoterm"), choices=[(term, term) for term in INCOTERMS], default="FOB",
+                           validate_choice=False)
+    port = StringField(_l("Port of loading"))
+    deposit_pct = IntegerField(_l("Deposit, percent of the total"), default=30)
     message = TextAreaField(_l("Message to the importer"))
 
 

@@ -49,6 +49,7 @@ def create_inquiry(user, data):
     inquiry = Inquiry(
         importer_id=user.id, craft=clean["craft"], description=clean["description"], quantity=clean["quantity"],
         unit=clean["unit"], target_price_vnd=clean["target_price_vnd"],
+        target_price_currency=clean["target_price_currency"],
         destination_country=clean["destination_country"], incoterm=clean["incoterm"],
         required_by=clean["required_by"], required_ocop_stars=clean["ocop_stars"],
         required_trademark=clean["trademark"], references=clean["references"],
@@ -111,13 +112,22 @@ def close_inquiry(user, inquiry_id):
 
 def accept_quote(user, quote_id):
     """Accept one quote: it closes the inquiry; the other quoters are told. Twice is once."""
+    quote, _changed = decide_acceptance(user, quote_id)
+    db.session.commit()
+    return quote
+
+
+def decide_acceptance(user, quote_id):
+    """``accept_quote`` without the commit, for a caller that adds to the same transaction (the
+    wholesale deal); returns (quote, changed), changed False when it was accepted already.
+    The inquiry's row lock serialises two accepts of one inquiry."""
     quote = found(Quote, quote_id, _("Quote not found."))
     inquiry = db.session.scalars(select(Inquiry).where(Inquiry.id == quote.inquiry_id).with_for_update()).one()
     if inquiry.importer_id != user.id and user.role != Role.STAFF:
         raise NotFound(_("Quote not found."))
     db.session.refresh(quote)
     if quote.status == QuoteStatus.ACCEPTED:
-        return quote  # a double-submitted form changes nothing
+        return quote, False  # a double-submitted form changes nothing
     if not inquiry.is_open:
         raise InvalidInput(_("This inquiry is closed."))
     if quote.valid_until < date.today():
@@ -131,8 +141,8 @@ def accept_quote(user, quote_id):
         if other.id != quote.id and other.status == QuoteStatus.SUBMITTED:
             other.status, other.decided_at = QuoteStatus.REJECTED, now
             tell_quoter(other, "leads.not_chosen", {"id": inquiry.id})
-    db.session.commit()
-    return quote
+    db.session.flush()
+    return quote, True
 
 
 def requeue_waiting_inquiries(now=None):

@@ -64,6 +64,8 @@ class Inquiry(db.Model):
     unit: Mapped[str] = mapped_column(String(32), default="piece")
     # Integer VND per unit; None when the importer gives no target.
     target_price_vnd: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The currency the importer gave the target in ("VND", or "USD" converted once at USD_VND_RATE).
+    target_price_currency: Mapped[str] = mapped_column(String(3), default="VND", server_default="VND")
     destination_country: Mapped[str] = mapped_column(String(2))
     incoterm: Mapped[str] = mapped_column(String(3), default="FOB")
     required_by = mapped_column(Date, nullable=False)
@@ -115,6 +117,11 @@ class Consortium(db.Model):
     association = relationship("Association")
     village = relationship("Village")
     members = relationship("Match", back_populates="consortium", order_by="Match.consortium_position")
+
+    @property
+    def lead_member(self):
+        """The member who quotes for a village consortium without a mark: the highest-ranked one."""
+        return self.members[0] if self.members else None
     messages = relationship("LeadMessage", back_populates="consortium", order_by="LeadMessage.id")
 
 
@@ -174,6 +181,10 @@ class Quote(db.Model):
     lead_time_days: Mapped[int] = mapped_column(Integer)
     valid_until = mapped_column(Date, nullable=False)
     message: Mapped[str] = mapped_column(Text, default="")
+    # Delivery terms and the deposit the importer pays before production (percent of the total).
+    incoterm: Mapped[str] = mapped_column(String(3), default="FOB", server_default="FOB")
+    port: Mapped[str] = mapped_column(String(80), default="", server_default="")  # port of loading
+    deposit_pct: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
     status: Mapped[str] = mapped_column(String(16), default=QuoteStatus.SUBMITTED)
     created_at = mapped_column(UTCDateTime, default=utcnow)
     decided_at = mapped_column(UTCDateTime, nullable=True)
@@ -192,7 +203,10 @@ class Quote(db.Model):
         if self.match is not None:
             return self.match.producer.name
         consortium = self.consortium
-        return consortium.association.name if consortium.association else consortium.village.name
+        if consortium.association:
+            return consortium.association.name
+        lead = consortium.lead_member
+        return f"{consortium.village.name} ({lead.producer.name})" if lead else consortium.village.name
 
 
 class LeadMessage(db.Model):

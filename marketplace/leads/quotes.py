@@ -78,7 +78,9 @@ def submit_quote(user, match_id, data):
 
 def _place_quote(user, inquiry, lead, quoter, data, **lead_id):
     """Save the quote on a producer's lead or a consortium (``lead``), and tell the importer."""
-    quote = Quote(inquiry_id=inquiry.id, author_id=user.id, **lead_id, **_clean_quote(data))
+    clean = _clean_quote(data)
+    clean["incoterm"] = clean["incoterm"] or inquiry.incoterm
+    quote = Quote(inquiry_id=inquiry.id, author_id=user.id, **lead_id, **clean)
     lead.response = LeadResponse.QUOTED
     db.session.add(quote)
     _tell_quoted(inquiry, quote, quoter)
@@ -115,8 +117,7 @@ def tell_quoter(quote, key, params):
     if quote.match_id is not None:
         people, link = people_of(quote.match.producer_id), producer_lead_link(quote.match_id)
     else:
-        people = admins_of(quote.consortium.association_id) if quote.consortium.association_id else [quote.author]
-        link = consortium_link(quote.consortium_id)
+        people, link = consortium_people(quote.consortium), consortium_link(quote.consortium_id)
     for person in people:
         notify(person, key, params, link=link)
 
@@ -130,9 +131,35 @@ def consortia_of(user, page=1, per_page=20):
     )
 
 
+def consortium_people(consortium):
+    """Who speaks for a consortium: its association's admins, or for a village consortium without
+    a mark the people of its lead member (the highest-ranked one)."""
+    if consortium.association_id:
+        return admins_of(consortium.association_id)
+    lead = consortium.lead_member
+    return people_of(lead.producer_id) if lead else []
+
+
+def speaks_for(user, consortium):
+    if user.role == Role.STAFF:
+        return True
+    if consortium.association_id:
+        return consortium.association_id in association_ids(user)
+    lead = consortium.lead_member
+    return lead is not None and producers.can_act_for(user, lead.producer_id)
+
+
+def led_consortia_of(user):
+    """Village consortia (no mark) whose lead member this user acts for, newest first."""
+    own = {p.id for p in producers.producers_of(user)}
+    rows = db.session.scalars(select(Consortium).where(Consortium.association_id.is_(None))
+                              .order_by(Consortium.id.desc()).limit(100)).all()
+    return [c for c in rows if c.lead_member is not None and c.lead_member.producer_id in own]
+
+
 def get_consortium_for(user, consortium_id):
-    consortium = found(Consortium, consortium_id, _("Lead not found."), 
-                       allowed=lambda c: user.role == Role.STAFF or c.association_id in association_ids(user))
+    """A consortium lead for whoever speaks for it (see ``speaks_for``); 404 for anyone else."""
+    consortium = found(Consortium, consortium_id, _("Lead not found."), allowed=lambda c: speaks_for(user, c))
     return consortium
 
 
@@ -146,4 +173,5 @@ def submit_consortium_quote(user, consortium_id, data):
         raise QuoteError(_("This consortium is no longer proposed."))
     if db.session.scalar(select(func.count()).select_from(Quote).where(Quote.consortium_id == consortium.id)):
         raise QuoteError(_("You have already quoted on this lead."))
-    return _place_quote(user, inquiry, consortium, consortium.association.name, data, consortium_id=consortium.id)
+    quoter = consortium.association.name if consortium.association else consortium.village.name
+    return _place_quote(user, inquiry, consortium, quoter, data, consortium_id=consortium.id)

@@ -167,7 +167,9 @@ def _tell(inquiry, result, new_leads, consortium_to_tell, first_run):
                      .join(User, User.id == AssociationAdmin.user_id)
                      .where(AssociationAdmin.association_id == plan.association_id, User.active.is_(True)))
     if first_run:
-        users.append(select(literal("i"), User.id, User.id, User.email, User.locale).where(User.id == inquiry.importer_id))
+        # An importer who never chose a language reads English (User.reader_locale), not the default Vietnamese.
+        users.append(select(literal("i"), User.id, User.id, User.email, func.coalesce(User.locale, literal("en")))
+                     .where(User.id == inquiry.importer_id))
     people = {}  # (kind, key) -> [(user id, e-mail, locale)] by user id
     if new_leads or tell_association or first_run:
         for kind, key, user_id, email, locale in db.session.execute(union_all(*users).order_by(literal_column("user_id"))):

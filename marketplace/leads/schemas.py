@@ -4,8 +4,10 @@ The web forms and ``/api/v1`` load the same schemas, so both name every field at
 The rules that need the database (the craft, the trademark and the reference products exist)
 are checked here too, through the models, and reported with the other fields.
 """
+import re
 from datetime import date, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, post_load, pre_load, validates, validates_schema
@@ -13,13 +15,16 @@ from sqlalchemy import select
 
 from marketplace.catalog.constants import MAX_PRICE, MIN_PRICE
 from marketplace.catalog.models import UNITS, Listing, ListingStatus
+from marketplace.core.templating import format_vnd
 from marketplace.core.validation import BaseSchema, Choice, Day, IdList, Text, Whole
 from marketplace.extensions import db
 from marketplace.leads import candidates
 from marketplace.leads.constants import (
     COUNTRIES,
+    DEFAULT_DEPOSIT_PCT,
     MAX_DAYS_AHEAD,
     MAX_LEAD_TIME_DAYS,
+    MAX_PORT,
     MAX_QUANTITY,
     MAX_QUOTE_DAYS,
     MAX_REFERENCES,
@@ -32,6 +37,8 @@ from marketplace.villages.models import Craft
 
 _OCOP = _l("OCOP ratings are 3, 4 or 5 stars.")
 _COUNTRY = _l("Choose the destination country (a two-letter ISO code such as DE).")
+_USD = _l("Give the price in US dollars with at most two decimals, such as 3.50.")
+_DOLLARS = re.compile(r"(\d{1,7})(?:\.(\d{1,2}))?")
 
 
 def _units_message():
@@ -60,6 +67,9 @@ class InquirySchema(BaseSchema):
     unit = Choice(tuple(UNITS), _units_message, normalize=str.lower, load_default="piece")
     target_price_vnd = Whole(_l("Target unit price"), MIN_PRICE, MAX_PRICE, load_default=None, allow_none=True,
                              metadata={"description": "Target unit price in whole VND."})
+    target_price_usd = Text(12, load_default="", invalid=_USD, too_long=_USD,
+                            metadata={"description": "Or the target unit price in US dollars (\"3.50\"), converted "
+                                                     "once to VND at USD_VND_RATE; give one of the two."})
     destination_country = Choice(tuple(sorted(COUNTRIES)), _COUNTRY, normalize=str.upper, required=True,
                                  required_message=_COUNTRY,
                                  metadata={"description": "ISO 3166-1 alpha-2 code of a country, one of those "
@@ -80,7 +90,31 @@ class InquirySchema(BaseSchema):
         data = {key: data.get(key) for key in data}
         if data.get("ocop_stars") in (0, "0"):
             data["ocop_stars"] = None
+        usd = data.get("target_price_usd")
+        if isinstance(usd, (int, float)) and not isinstance(usd, bool):  # JSON sends a number
+            data["target_price_usd"] = str(usd)
+        if data.get("target_price_usd") is None and "target_price_usd" in data:
+            data["target_price_usd"] = ""
         return data
+
+    @validates_schema(skip_on_field_errors=False)
+    def _one_target_price(self, data, **kwargs):
+        """A target in dollars is converted once to whole VND (half up) and must be a price we accept."""
+        self.usd_vnd = None
+        usd = data.get("target_price_usd") or ""
+        if not usd:
+            return
+        found = _DOLLARS.fullmatch(usd)
+        if not found:
+            raise ValidationError({"target_price_usd": [str(_USD)]})
+        if data.get("target_price_vnd") is not None:
+            raise ValidationError({"target_price_usd": [_("Give the target price in đồng or in dollars, not both.")]})
+        cents = int(found.group(1)) * 100 + int((found.group(2) or "0").ljust(2, "0"))
+        vnd = (cents * current_app.config["USD_VND_RATE"] + 50) // 100
+        if not MIN_PRICE <= vnd <= MAX_PRICE:
+            raise ValidationError({"target_price_usd": [_("The price must be between %(low)s and %(high)s.",
+                                                           low=format_vnd(MIN_PRICE), high=format_vnd(MAX_PRICE))]})
+        self.usd_vnd = vnd
 
     @validates("required_by")
     def _in_the_coming_two_years(self, value, **kwargs):
@@ -124,6 +158,9 @@ class InquirySchema(BaseSchema):
     def _objects(self, data, **kwargs):
         """The clean inquiry: the craft and trademark as rows, the references as listings."""
         data.pop("reference_listing_ids")
+        data["target_price_currency"] = "USD" if data.pop("target_price_usd", "") and self.usd_vnd else "VND"
+        if self.usd_vnd is not None:
+            data["target_price_vnd"] = self.usd_vnd
         return {**data, **self.found}
 
 
@@ -137,6 +174,12 @@ class QuoteSchema(BaseSchema):
                       metadata={"description": "From today, at most a year ahead."})
     message = Text(MAX_TEXT, too_long=_l("Keep the message to %(n)s characters at most."),
                    invalid=lambda: _("Keep the message to %(n)s characters at most.", n=MAX_TEXT))
+    incoterm = Choice(INCOTERMS, _incoterm_message, normalize=str.upper, load_default=None, allow_none=True,
+                      metadata={"description": "Delivery terms; the inquiry's Incoterm when left out."})
+    port = Text(MAX_PORT, too_long=_l("Keep the port to %(n)s characters at most."),
+                metadata={"description": "Port of loading (e.g. Hai Phong)."})
+    deposit_pct = Whole(_l("Deposit"), 0, 100, load_default=DEFAULT_DEPOSIT_PCT,
+                        metadata={"description": "Share of the total the importer pays before production, in %."})
 
     @validates("valid_until")
     def _within_a_year(self, value, **kwargs):

@@ -12,6 +12,7 @@ from marketplace.leads.inquiries import (  # noqa: F401
     clean_inquiry,
     close_inquiry,
     create_inquiry,
+    decide_acceptance,
     get_inquiry_for,
     inquiries_of,
     requeue_waiting_inquiries,
@@ -19,12 +20,19 @@ from marketplace.leads.inquiries import (  # noqa: F401
 )
 from marketplace.leads.quotes import (  # noqa: F401
     consortia_of,
+    consortium_people,
     decline_lead,
     get_consortium_for,
     get_lead_for,
     leads_of,
+    led_consortia_of,
     submit_consortium_quote,
     submit_quote,
+)
+from marketplace.leads.recipients import (  # noqa: F401
+    admins_of,
+    association_ids,
+    people_of,
 )
 from marketplace.leads.runs import (  # noqa: F401
     run_matching,

@@ -97,18 +97,6 @@ def rematch(inquiry_id):
     return redirect(url_for("leads.inquiry", inquiry_id=inquiry_id))
 
 
-@bp.route("/dashboard/importer/quotes/<int:quote_id>/accept", methods=["POST"])
-@login_required
-def accept(quote_id):
-    try:
-        quote = services.accept_quote(current_user, quote_id)
-    except InvalidInput as exc:
-        flash(exc.message, "error")
-        return redirect(request.referrer if (request.referrer or "").startswith(request.host_url) else url_for("leads.importer_dashboard"))
-    flash(_("You accepted the quote of %(supplier)s. The other quoters have been told.", supplier=quote.supplier_name), "success")
-    return redirect(url_for("leads.inquiry", inquiry_id=quote.inquiry_id))
-
-
 @bp.route("/dashboard/importer/inquiries/<int:inquiry_id>/leads/<int:match_id>")
 @login_required
 def importer_thread(inquiry_id, match_id):
@@ -136,7 +124,8 @@ def post_message(match_id):
 @login_required
 def producer_leads():
     return render_template("leads/producer_leads.html", own=producers.producers_of(current_user),
-                           leads=services.leads_of(current_user, page=page_number(request.args)))
+                           leads=services.leads_of(current_user, page=page_number(request.args)),
+                           led_consortia=services.led_consortia_of(current_user))
 
 
 def _quote_form(**proposed):
@@ -179,8 +168,9 @@ def association_leads():
 
 
 @bp.route("/dashboard/association/leads/<int:consortium_id>", methods=["GET", "POST"])
-@association_only
+@login_required
 def consortium(consortium_id):
+    """A consortium lead, for its association's admins or, without a mark, its lead member's people."""
     found = services.get_consortium_for(current_user, consortium_id)
     form = _quote_form(quantity=found.inquiry.quantity)
     saved = save_form(form, lambda values: services.submit_consortium_quote(current_user, consortium_id, values),

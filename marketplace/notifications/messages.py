@@ -26,7 +26,7 @@ from flask_babel import format_date, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 
 from marketplace.core.labels import status_label
-from marketplace.core.templating import format_number, format_vnd
+from marketplace.core.templating import format_number, format_usd, format_vnd
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,22 @@ MESSAGES = {
     "leads.not_chosen": Message(_l("Another quote was chosen"), _l(
         "The importer of inquiry #%(id)s accepted another quote. Thank you for yours.")),
     "leads.message": Message(_NEW_MESSAGE, "%(text)s"),
+    # wholesale deals (``ref`` is the deal's reference, WD…)
+    "deals.created": Message(_l("Wholesale order %(ref)s opened"), _l(
+        "You accepted the quote of %(supplier)s for inquiry #%(id)s: %(quantity)s for %(total)s, %(incoterm)s "
+        "%(port)s. Pay the deposit of %(deposit)s to start production.")),
+    "deals.member": Message(_l("Wholesale order %(ref)s: your part"), _l(
+        "The importer accepted the quote for inquiry #%(id)s. Your part: %(quantity)s at %(price)s each "
+        "(%(total)s). Production starts when the deposit is paid.")),
+    "deals.paid": Message(_l("Wholesale order %(ref)s: %(stage)s received"), _l(
+        "We received %(amount)s (%(stage)s).")),
+    "deals.member_paid": Message(_l("Wholesale order %(ref)s: %(stage)s received"), _l(
+        "The importer paid (%(stage)s). Your share: %(gross)s, less %(commission)s commission: "
+        "%(net)s owed to you.")),
+    "deals.milestone": Message(_l("Wholesale order %(ref)s: %(producer)s progress"), _l(
+        "%(producer)s marked “%(step)s”.")),
+    "deals.shipped": Message(_l("Wholesale order %(ref)s shipped"), _l(
+        "Shipped with %(carrier)s, reference %(tracking)s, on %(date)s. The balance of %(amount)s is now due.")),
     # the back office: village requests and association admins
     "villages.added_with_shop": Message(_l("Your village was added"), _l(
         "%(village)s is now on Làng Nghề Market, and %(shop)s belongs to it.")),
@@ -206,6 +222,11 @@ def money(vnd):
     return {"vnd": int(vnd)}
 
 
+def money_usd(vnd):
+    """An amount for an importer: VND with its USD equivalent at ``USD_VND_RATE`` beside it."""
+    return {"vnd": int(vnd), "usd": True}
+
+
 def number(value):
     return {"num": int(value)}
 
@@ -254,7 +275,7 @@ def _value(value):
     if not isinstance(value, dict):
         return value
     if "vnd" in value:
-        return format_vnd(value["vnd"])
+        return format_vnd(value["vnd"]) + (f" (≈ {format_usd(value['vnd'])})" if value.get("usd") else "")
     if "num" in value:
         return format_number(value["num"])
     if "date" in value:

@@ -37,8 +37,9 @@ def notify(user, key, params=None, link=""):
     """
     params = params or {}
     db.session.add(Notification(user_id=user.id, message_key=messages.check(key), params=params, link=link))
-    subject, body = email_text(key, params, link, user.locale)
-    return send_email(user.email, subject, body, locale=user.locale)
+    locale = getattr(user, "reader_locale", None) or user.locale
+    subject, body = email_text(key, params, link, locale)
+    return send_email(user.email, subject, body, locale=locale)
 
 
 def email_text(key, params, link, locale):

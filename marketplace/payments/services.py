@@ -63,6 +63,7 @@ from marketplace.payments.transfers import (  # noqa: F401
     TransferInstructions,
     awaiting_transfers,
     import_statement,
+    instructions_for,
     record_transfer,
     transfer_instructions,
     transfer_qr_png,

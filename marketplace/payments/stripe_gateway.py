@@ -41,7 +41,7 @@ def _client():
     return stripe.StripeClient(config["STRIPE_SECRET_KEY"], **options)
 
 
-def charge(*, amount_vnd, payment_method_id, order_reference, order_id, idempotency_key):
+def charge(*, amount_vnd, payment_method_id, order_reference, order_id, idempotency_key, metadata=None):
     """Create and confirm a PaymentIntent for ``amount_vnd`` with the buyer's payment method.
 
     Returns ``(intent_id, status, client_secret)``; status "requires_action" means the buyer's
@@ -53,7 +53,8 @@ def charge(*, amount_vnd, payment_method_id, order_reference, order_id, idempote
             params={
                 "amount": amount_vnd, "currency": "vnd", "payment_method": payment_method_id, "confirm": True,
                 "payment_method_types": ["card"],
-                "metadata": {"order_id": str(order_id), "order_reference": order_reference},
+                # A wholesale deal passes its own (no order_id: the order webhooks ignore its intents).
+                "metadata": metadata or {"order_id": str(order_id), "order_reference": order_reference},
             },
             options={"idempotency_key": idempotency_key},
         )

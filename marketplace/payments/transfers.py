@@ -36,13 +36,19 @@ class TransferInstructions:
 
 def transfer_instructions(order):
     """What the buyer needs to pay ``order`` by transfer: the account, the amount, the reference and a VietQR code."""
+    return instructions_for(order.total_vnd, order.reference)
+
+
+def instructions_for(amount_vnd, reference):
+    """Transfer instructions for any amount owed to the platform's account under ``reference``
+    (an order, a wholesale deal's deposit or balance)."""
     config = current_app.config
     payload = vietqr.build_payload(bank_bin=config["BANK_BIN"], account_number=config["BANK_ACCOUNT_NUMBER"],
-                                   amount_vnd=order.total_vnd, reference=order.reference,
+                                   amount_vnd=amount_vnd, reference=reference,
                                    account_name=config["BANK_ACCOUNT_NAME"])
     return TransferInstructions(bank_name=config["BANK_NAME"], account_number=config["BANK_ACCOUNT_NUMBER"],
-                                account_name=config["BANK_ACCOUNT_NAME"], amount_vnd=order.total_vnd,
-                                reference=order.reference, payload=payload, qr_svg=vietqr.qr_svg(payload))
+                                account_name=config["BANK_ACCOUNT_NAME"], amount_vnd=amount_vnd,
+                                reference=reference, payload=payload, qr_svg=vietqr.qr_svg(payload))
 
 
 def transfer_qr_png(order):

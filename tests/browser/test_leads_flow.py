@@ -77,6 +77,8 @@ def test_importer_inquires_producer_quotes_importer_accepts(log_in, site, import
     card.get_by_role("button", name="Accept this quote").click()
 
     expect(page.get_by_role("status")).to_contain_text("You accepted the quote of Gốm Minh Hải.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Wholesale order WD")  # the deal opened
+    page.goto(inquiry_url)
     expect(page.locator(".quote-card")).to_contain_text("Accepted")
     expect(page.get_by_role("button", name="Accept this quote")).to_have_count(0)
     page.set_viewport_size({"width": 390, "height": 844})
