@@ -19,7 +19,7 @@ def country_choices():
 class InquiryForm(BaseForm):
     description = TextAreaField(_l("What are you looking for?"))
     craft = SelectField(_l("Craft"), validate_choice=False)
-    reference_listing_ids = StringField(_l("Reference products (numbers)"))
+    reference_listing_ids = StringField(_l("Reference products"))
     quantity = IntegerField(_l("Quantity"))
     unit = SelectField(_l("Unit"), choices=list(UNITS.items()), default="piece", validate_choice=False)
     target_price_vnd = IntegerField(_l("Target unit price (₫)"))

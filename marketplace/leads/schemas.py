@@ -14,11 +14,11 @@ from marshmallow import ValidationError, post_load, pre_load, validates, validat
 from sqlalchemy import select
 
 from marketplace.catalog.constants import MAX_PRICE, MIN_PRICE
-from marketplace.catalog.models import UNITS, Listing, ListingStatus
+from marketplace.catalog.models import UNITS
 from marketplace.core.templating import format_vnd
 from marketplace.core.validation import BaseSchema, Choice, Day, IdList, Text, Whole
 from marketplace.extensions import db
-from marketplace.leads import candidates
+from marketplace.leads import candidates, references
 from marketplace.leads.constants import (
     COUNTRIES,
     DEFAULT_DEPOSIT_PCT,
@@ -31,7 +31,6 @@ from marketplace.leads.constants import (
     MAX_TEXT,
 )
 from marketplace.leads.models import INCOTERMS
-from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Trademark
 from marketplace.villages.models import Craft
 
@@ -49,6 +48,21 @@ def _incoterm_message():
     return _("Choose an Incoterm: %(terms)s.", terms=", ".join(INCOTERMS))
 
 
+class References(IdList):
+    """Reference products as ids (JSON), or as text of numbers and product page addresses (a form)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        entries = references.split(value) if isinstance(value, str) else value
+        if isinstance(entries, list):
+            bad = [str(entry) for entry in entries if references.as_id(entry) is None]
+            if bad and all(isinstance(entry, (str, int)) and not isinstance(entry, bool) for entry in entries):
+                raise ValidationError(_("Not a product number or a product page address: %(entries)s.",
+                                        entries=", ".join(f"“{entry}”" for entry in bad)))
+            if not bad:
+                value = [references.as_id(entry) for entry in entries]
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
 class InquirySchema(BaseSchema):
     """An importer's bulk inquiry. Give at least a description, a craft or a reference product."""
 
@@ -59,10 +73,11 @@ class InquirySchema(BaseSchema):
                                                 "search by (a 400 naming description otherwise)."})
     craft = Text(load_default=None, allow_none=True,
                  metadata={"description": "Craft slug (see /villages), optional; an unknown slug is a 400."})
-    reference_listing_ids = IdList(MAX_REFERENCES, _l("Give product numbers as a list of whole numbers."),
+    reference_listing_ids = References(MAX_REFERENCES, _l("Give product numbers as a list of whole numbers."),
                                    _l("Give at most %(n)s reference products."),
                                    metadata={"description": "Ids of public products like what you want; their makers "
-                                                            "rank higher. An id that is no public product is a 400."})
+                                                            "rank higher. An id that is no public product is a 400. "
+                                                            "Product page addresses (/products/12) read as their id."})
     quantity = Whole(_l("Quantity"), 1, MAX_QUANTITY, required=True)
     unit = Choice(tuple(UNITS), _units_message, normalize=str.lower, load_default="piece")
     target_price_vnd = Whole(_l("Target unit price"), MIN_PRICE, MAX_PRICE, load_default=None, allow_none=True,
@@ -136,13 +151,10 @@ class InquirySchema(BaseSchema):
             self.found["trademark"] = db.session.scalar(select(Trademark).where(Trademark.slug == data["trademark"]))
             if self.found["trademark"] is None:
                 errors["trademark"] = [_("Unknown collective trademark.")]
-        references = data.get("reference_listing_ids") or []
-        if references:
-            found = db.session.scalars(
-                select(Listing).join(Producer, Producer.id == Listing.producer_id)
-                .where(Listing.id.in_([i for i in references if 0 < i < 2**31]), Listing.status == ListingStatus.ACTIVE,
-                       Producer.status == ProducerStatus.APPROVED)).all()
-            missing = sorted(set(references) - {listing.id for listing in found})
+        wanted = data.get("reference_listing_ids") or []
+        if wanted:
+            found = references.public_listings(wanted)
+            missing = sorted(set(wanted) - {listing.id for listing in found})
             if missing:
                 errors["reference_listing_ids"] = [_("No public product has the number %(ids)s.",
                                                      ids=", ".join(str(i) for i in missing))]

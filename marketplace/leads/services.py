@@ -34,6 +34,9 @@ from marketplace.leads.recipients import (  # noqa: F401
     association_ids,
     people_of,
 )
+from marketplace.leads.references import (  # noqa: F401
+    chosen as chosen_references,
+)
 from marketplace.leads.runs import (  # noqa: F401
     run_matching,
 )

@@ -65,7 +65,9 @@ def new_inquiry():
     saved = save_form(form, lambda values: services.create_inquiry(current_user, values),
                       _("Inquiry sent. Matching producers are being found."),
                       lambda inquiry: url_for("leads.inquiry", inquiry_id=inquiry.id))
-    return saved or (render_template("leads/inquiry_form.html", form=form), form_status())
+    return saved or (render_template("leads/inquiry_form.html", form=form,
+                                     chosen=services.chosen_references(form.reference_listing_ids.data)),
+                     form_status())
 
 
 def _inquiry_page(found, message_form=None, status=200):
