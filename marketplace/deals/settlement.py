@@ -31,10 +31,13 @@ from marketplace.leads import services as leads
 from marketplace.notifications.messages import label, money_usd
 from marketplace.notifications.messages import money as vnd
 from marketplace.notifications.services import notify
+from marketplace.payments import ledger, stripe_gateway
 from marketplace.payments import services as payments
-from marketplace.payments import stripe_gateway
 
 log = logging.getLogger(__name__)
+
+# Members' shares are paid out with their retail earnings: the payout batches gather due shares.
+ledger.add_payout_source(DealPayout, DealPayout.net_vnd)
 
 BANK_TRANSFER, CARD = "bank_transfer", "card"
 _NEXT = {Stage.DEPOSIT: (DealStatus.AWAITING_DEPOSIT, DealStatus.IN_PRODUCTION, "deposit_paid_at"),
