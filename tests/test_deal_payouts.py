@@ -1,11 +1,13 @@
 """Wholesale deal shares in the payout batches: a member's share of a deal's deposit is paid out
 with its retail earnings in one transfer, once."""
+import io
+
 import pytest
 from sqlalchemy import select
 
 from marketplace.accounts.models import Role
 from marketplace.deals import settlement
-from marketplace.deals.models import Deal, DealPayout, Stage
+from marketplace.deals.models import Deal, DealPayment, DealPayout, DealStatus, Stage
 from marketplace.orders import services as orders
 from marketplace.orders.models import OrderPart, PayoutStatus
 from marketplace.payments import ledger
@@ -37,11 +39,17 @@ def world(db, app):
     world.part_id = order.parts[0].id
     orders.ship_part(world.owners["an"], world.part_id, "GHN", "GHN8K3LQ2X")
     orders.confirm_receipt(buyer, world.part_id)
+    _accept(world, db, app)
+    settlement.record_transfer(world.staff, world.deal_id, Stage.DEPOSIT)
+    return world
+
+
+def _accept(world, db, app):
     quote = quoted(world, world.admin)
     client_for(app, world.importer).post(f"/dashboard/importer/quotes/{quote.id}/accept")
     world.staff = UserFactory(role=Role.STAFF, email="staff@langnghe.vn")
     db.session.commit()
-    settlement.record_transfer(world.staff, db.session.scalar(select(Deal.id)), Stage.DEPOSIT)
+    world.deal_id = db.session.scalar(select(Deal.id))
     return world
 
 
@@ -95,3 +103,47 @@ def test_due_shares_show_on_the_staff_payouts_page_and_a_batch_takes_them_once(w
     with pytest.raises(PaymentError, match="Nothing is due to producers with bank details right now."):
         ledger.create_payout_batch(world.staff)
     assert db.session.query(PayoutBatch).count() == 1
+
+
+def _statement(*lines):
+    body = "Ngày giao dịch;Số tiền ghi có;Nội dung\n" + "\n".join(lines) + "\n"
+    return {"statement": (io.BytesIO(body.encode("utf-8")), "sao-ke.csv")}
+
+
+def test_a_bank_statement_records_a_deal_deposit_of_the_exact_amount_once(db, app, login, english):
+    """Does a statement line naming WD… with the deposit's exact amount record it as staff would (the
+    deal moves on, each member's share is owed), while a wrong amount, an unknown deal or a second
+    upload is listed to check and changes nothing?"""
+    world = _accept(consortium_world(), db, app)
+    ref = f"WD{world.deal_id:06d}"
+    client = login(world.staff)
+    wrong = client.post("/staff/payments/statement", data=_statement(
+        f"30/11/2026;313.541.250;MAISON DE LYON {ref.lower()} DEPOSIT"), content_type="multipart/form-data")
+
+    assert f"Wholesale order {ref} expects ₫313,541,251 (Deposit) but ₫313,541,250 arrived." in wrong.get_data(
+        as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Deal, world.deal_id).status == DealStatus.AWAITING_DEPOSIT
+    assert db.session.query(DealPayout).count() == 0
+
+    lines = (f"30/11/2026;313.541.251;MAISON DE LYON WD-{world.deal_id:06d} DEPOSIT",
+             "30/11/2026;1.000.000;WD999999", f"30/11/2026;5.000;{ref} LN000001")
+    page = client.post("/staff/payments/statement", data=_statement(*lines),
+                       content_type="multipart/form-data").get_data(as_text=True)
+    again = client.post("/staff/payments/statement", data=_statement(lines[0]),
+                        content_type="multipart/form-data").get_data(as_text=True)
+    late = client.post("/staff/payments/statement", data=_statement(f"01/12/2026;313.541.251;{ref} lan 2"),
+                       content_type="multipart/form-data").get_data(as_text=True)
+
+    assert "Bank statement: 1 matched, 2 to check, 0 debit lines ignored" in page
+    assert "Wholesale orders: payment received" in page and f">{ref}</a>" in page
+    assert "No wholesale order WD999999." in page
+    assert f"Several order references ({ref}, LN000001): match it by hand." in page
+    assert "Already recorded from an earlier statement." in again
+    assert f"Wholesale order {ref} has no payment due now: refund this transfer if it is a second payment." in late
+    db.session.expire_all()
+    deal = db.session.get(Deal, world.deal_id)
+    assert deal.status == DealStatus.IN_PRODUCTION
+    assert [(p.stage, p.method, p.amount_vnd, p.recorded_by_id) for p in db.session.query(DealPayment)] == [
+        ("deposit", "bank_transfer", 313_541_251, world.staff.id)]
+    assert sorted(p.net_vnd for p in db.session.query(DealPayout)) == [57_685_822, 86_528_732, AN_DEPOSIT_NET]
