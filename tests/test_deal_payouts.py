@@ -53,7 +53,7 @@ def _accept(world, db, app):
     return world
 
 
-def test_a_members_retail_part_and_deal_share_make_one_batch_line_paid_once(world, db, login):
+def test_a_members_retail_part_and_deal_share_make_one_batch_line_paid_once(world, db, app, login):
     """Is Gốm An's retail part plus its deposit share one transfer of the exact net, in the CSV and the
     bank file, both paid when the batch is, and in no later batch?"""
     part = db.session.get(OrderPart, world.part_id)
@@ -91,6 +91,8 @@ def test_a_members_retail_part_and_deal_share_make_one_batch_line_paid_once(worl
     assert [(line.producer_id, line.amount_vnd, line.parts_count) for line in ledger.payout_lines(second.id)] == [
         (world.binh.id, BINH_DEPOSIT_NET, 1)]
     assert second.total_vnd == 86_528_732
+    page = client_for(app, world.owners["an"]).get(f"/dashboard/deals/{world.deal_id}").get_data(as_text=True)
+    assert "Gốm An · Deposit · Paid out" in page
 
 
 def test_due_shares_show_on_the_staff_payouts_page_and_a_batch_takes_them_once(world, db):
