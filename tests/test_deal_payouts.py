@@ -16,6 +16,7 @@ from marketplace.payments.models import PayoutBatch
 from tests.deals_data import consortium_world, quoted
 from tests.factories import ListingFactory, UserFactory
 from tests.order_helpers import client_for
+from tests.test_order_concurrency import _all_at_once
 from tests.test_orders import ADDRESS
 
 AN_DEPOSIT_NET = 144_243_397  # Gốm An's share of the 313,541,251 ₫ deposit less 8 % (tests/test_deals.py)
@@ -149,3 +150,24 @@ def test_a_bank_statement_records_a_deal_deposit_of_the_exact_amount_once(db, ap
     assert [(p.stage, p.method, p.amount_vnd, p.recorded_by_id) for p in db.session.query(DealPayment)] == [
         ("deposit", "bank_transfer", 313_541_251, world.staff.id)]
     assert sorted(p.net_vnd for p in db.session.query(DealPayout)) == [57_685_822, 86_528_732, AN_DEPOSIT_NET]
+
+
+@pytest.mark.postgres_only
+def test_two_staff_making_batches_at_once_put_each_share_in_one_batch(world, db, app):
+    """Two staff press "Make a batch" together: is An's part and deal share in exactly one batch, once?"""
+    staff_id = world.staff.id
+
+    def work(_i):
+        def prepare():
+            return db.session.get(type(world.staff), staff_id)
+
+        def act(staff):
+            return ledger.create_payout_batch(staff).id
+        return prepare, act
+
+    results = _all_at_once(app, 2, work)
+    made = [r for r in results if isinstance(r, int)]
+    assert len(made) == 1 and all(isinstance(r, PaymentError) for r in results if not isinstance(r, int))
+    db.session.expire_all()
+    assert [(b.id, b.total_vnd) for b in db.session.scalars(select(PayoutBatch))] == [(made[0], 144_595_397)]
+    assert db.session.scalar(select(DealPayout.payout_batch_id).where(DealPayout.producer_id == world.an.id)) == made[0]
