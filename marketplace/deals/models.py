@@ -193,6 +193,8 @@ class DealPayout(db.Model):
     commission_vnd: Mapped[int] = mapped_column(Integer)
     net_vnd: Mapped[int] = mapped_column(Integer)
     payout_status: Mapped[str] = mapped_column(String(16), default="due")  # orders.models.PayoutStatus values
+    # The payout batch that transfers it (payments.ledger gathers due shares with retail parts).
+    payout_batch_id: Mapped[int | None] = mapped_column(ForeignKey("payout_batches.id"), nullable=True, index=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
 
     deal = relationship("Deal", back_populates="payouts")

@@ -13,6 +13,8 @@ from sqlalchemy import select, update
 
 from marketplace.accounts.models import Role
 from marketplace.core.errors import NotFound
+from marketplace.core.labels import status_label
+from marketplace.core.templating import format_vnd
 from marketplace.core.time import utcnow
 from marketplace.deals import money
 from marketplace.deals.creation import deal_link
@@ -31,10 +33,14 @@ from marketplace.leads import services as leads
 from marketplace.notifications.messages import label, money_usd
 from marketplace.notifications.messages import money as vnd
 from marketplace.notifications.services import notify
+from marketplace.payments import ledger, stripe_gateway, transfers
 from marketplace.payments import services as payments
-from marketplace.payments import stripe_gateway
 
 log = logging.getLogger(__name__)
+
+# Members' shares are paid out with their retail earnings: the payout batches gather due shares.
+ledger.add_payout_source(DealPayout, DealPayout.net_vnd)
+_MAX_ID = 2**31 - 1  # a larger "WD…" number on a statement names no deal (and would overflow the query)
 
 BANK_TRANSFER, CARD = "bank_transfer", "card"
 _NEXT = {Stage.DEPOSIT: (DealStatus.AWAITING_DEPOSIT, DealStatus.IN_PRODUCTION, "deposit_paid_at"),
@@ -61,6 +67,32 @@ def record_transfer(staff, deal_id, stage):
     _received(deal, stage, payment.amount_vnd)
     db.session.commit()
     return deal
+
+
+def record_statement_transfer(staff, reference, line, fingerprint):
+    """A bank statement line naming a deal (``WD000007``): its deposit or balance is received, as when
+    staff record it by hand, when the line brings exactly the amount due now; otherwise the reason is
+    returned and nothing changes. Returns (problem or None, deal); the statement import commits."""
+    if db.session.scalar(select(DealPayment.id).where(DealPayment.provider_ref == fingerprint)) is not None:
+        return _("Already recorded from an earlier statement."), None
+    deal_id = int(reference[2:])
+    deal = db.session.scalar(select(Deal).where(Deal.id == deal_id).with_for_update()) \
+        if 0 < deal_id <= _MAX_ID else None
+    if deal is None:
+        return _("No wholesale order %(ref)s.", ref=reference), None
+    stage = deal.stage_due
+    if stage is None or deal.amount_of(stage) <= 0:
+        return _("Wholesale order %(ref)s has no payment due now: refund this transfer if it is a second "
+                 "payment.", ref=deal.reference), None
+    if line.amount_vnd != deal.amount_of(stage):
+        return _("Wholesale order %(ref)s expects %(expected)s (%(stage)s) but %(received)s arrived.",
+                 ref=deal.reference, expected=format_vnd(deal.amount_of(stage)), stage=status_label(stage, "deal_stage"),
+                 received=format_vnd(line.amount_vnd)), None
+    db.session.add(DealPayment(deal_id=deal.id, stage=stage, method=BANK_TRANSFER, amount_vnd=line.amount_vnd,
+                               status=DealPaymentStatus.SUCCEEDED, provider_ref=fingerprint, recorded_by_id=staff.id,
+                               succeeded_at=utcnow()))
+    _received(deal, stage, line.amount_vnd)
+    return None, deal
 
 
 def pay_by_card(user, deal_id, stage, payment_method_id):
@@ -145,3 +177,6 @@ def payouts_of(producer_id):
     """A producer's wholesale ledger lines, newest first."""
     return db.session.scalars(select(DealPayout).where(DealPayout.producer_id == producer_id)
                               .order_by(DealPayout.id.desc())).all()
+
+
+transfers.add_reference_handler("WD", record_statement_transfer)  # bank statements recognise deal transfers

@@ -65,16 +65,44 @@ def earnings_of(producer_id, page=1, per_page=30):
                     commission_vnd=commission, adjustments=adjustments_of(producer_id))
 
 
+@dataclass(frozen=True)
+class PayoutSource:
+    """Rows a payout batch gathers: each has ``producer_id``, ``payout_status`` and ``payout_batch_id``;
+    ``amount`` is the column owed to the producer; ``counted`` rows count as orders on the batch line."""
+
+    model: type
+    amount: object
+    counted: bool
+
+
+# Retail parts and returns' adjustments; a higher domain adds its own rows with add_payout_source
+# (deals.settlement: the members' shares of a wholesale deal's deposit and balance).
+_SOURCES = [PayoutSource(OrderPart, OrderPart.net_vnd, True),
+            PayoutSource(PayoutAdjustment, PayoutAdjustment.amount_vnd, False)]
+
+
+def add_payout_source(model, amount, counted=True):
+    """Let the payout batches gather ``model``'s due rows too (once per model)."""
+    if all(source.model is not model for source in _SOURCES):
+        _SOURCES.append(PayoutSource(model, amount, counted))
+
+
+def _totals(where):
+    """{producer id: (counted rows, net)} over every source's rows that ``where(model)`` selects."""
+    totals = {}
+    for source in _SOURCES:
+        model = source.model
+        for producer_id, count, amount in db.session.execute(
+                select(model.producer_id, func.count(model.id), func.sum(source.amount))
+                .where(where(model)).group_by(model.producer_id)):
+            counted, net = totals.get(producer_id, (0, 0))
+            totals[producer_id] = (counted + (count if source.counted else 0), net + int(amount or 0))
+    return totals
+
+
 def _due_totals(with_bank_only=False):
-    """What is owed now per producer id: {id: (parts, net of due parts plus due adjustments)}."""
-    parts = select(OrderPart.producer_id, func.count(OrderPart.id), func.sum(OrderPart.net_vnd)).where(
-        OrderPart.payout_status == PayoutStatus.DUE).group_by(OrderPart.producer_id)
-    adjustments = select(PayoutAdjustment.producer_id, func.sum(PayoutAdjustment.amount_vnd)).where(
-        PayoutAdjustment.payout_status == PayoutStatus.DUE).group_by(PayoutAdjustment.producer_id)
-    totals = {producer_id: (count, int(net)) for producer_id, count, net in db.session.execute(parts)}
-    for producer_id, amount in db.session.execute(adjustments):
-        count, net = totals.get(producer_id, (0, 0))
-        totals[producer_id] = (count, net + int(amount))
+    """What is owed now per producer id: {id: (orders, net of due parts, adjustments and deal shares)}."""
+    totals = _totals(lambda model: model.payout_status == PayoutStatus.DUE)
     if with_bank_only and totals:
         banked = set(db.session.scalars(select(Producer.id).where(Producer.id.in_(totals),
                                                                   Producer.bank_account_number != "")))
@@ -92,12 +120,12 @@ def due_by_producer():
 
 @transactional
 def create_payout_batch(staff):
-    """Gather every due part and adjustment of producers with bank details into one batch; returns it.
+    """Gather every due part, adjustment and deal share of producers with bank details into one batch.
 
     Rows move from due to in-batch by a conditional UPDATE, so two staff pressing the button
     at once cannot put one part in two batches (the lines count what each UPDATE really moved).
     """
-    # Each producer's due parts and due adjustments go together; one whose adjustments outweigh its
+    # Each producer's due parts, adjustments and deal shares go together; one whose adjustments outweigh its
     # parts is left for a later batch, its negative balance carried until new earnings cover it.
     payees = [pid for pid, (_, net) in _due_totals(with_bank_only=True).items() if net > 0]
     if not payees:
@@ -105,21 +133,15 @@ def create_payout_batch(staff):
     batch = PayoutBatch(created_by_id=staff.id)
     db.session.add(batch)
     db.session.flush()
-    for model in (OrderPart, PayoutAdjustment):
+    for source in _SOURCES:
         db.session.execute(
-            update(model).where(model.producer_id.in_(payees), model.payout_status == PayoutStatus.DUE)
+            update(source.model).where(source.model.producer_id.in_(payees),
+                                       source.model.payout_status == PayoutStatus.DUE)
             .values(payout_status=PayoutStatus.IN_BATCH, payout_batch_id=batch.id)
             .execution_options(synchronize_session=False)
         )
     # The payee's details are copied now: changing the account later must not redirect batched money.
-    moved = {producer_id: (count, int(net)) for producer_id, count, net in db.session.execute(
-        select(OrderPart.producer_id, func.count(OrderPart.id), func.coalesce(func.sum(OrderPart.net_vnd), 0))
-        .where(OrderPart.payout_batch_id == batch.id).group_by(OrderPart.producer_id))}
-    for producer_id, amount in db.session.execute(
-            select(PayoutAdjustment.producer_id, func.sum(PayoutAdjustment.amount_vnd))
-            .where(PayoutAdjustment.payout_batch_id == batch.id).group_by(PayoutAdjustment.producer_id)):
-        count, net = moved.get(producer_id, (0, 0))
-        moved[producer_id] = (count, net + int(amount))
+    moved = _totals(lambda model: model.payout_batch_id == batch.id)
     for producer in db.session.scalars(select(Producer).where(Producer.id.in_(moved)).order_by(Producer.name)):
         count, total = moved[producer.id]
         batch.lines.append(PayoutLine(producer=producer, bank_name=producer.bank_name,
@@ -171,8 +193,8 @@ def mark_batch_paid(staff, batch_id):
     if changed != 1:
         db.session.rollback()
         raise orders.StateConflict(_("This batch is already marked as paid."))
-    for model in (OrderPart, PayoutAdjustment):
-        db.session.execute(update(model).where(model.payout_batch_id == batch.id)
+    for source in _SOURCES:
+        db.session.execute(update(source.model).where(source.model.payout_batch_id == batch.id)
                            .values(payout_status=PayoutStatus.PAID).execution_options(synchronize_session=False))
     for line in payout_lines(batch.id):
         for user in orders.producer_users(line.producer_id):

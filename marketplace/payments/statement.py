@@ -4,7 +4,7 @@ Vietnamese banks export statements in many shapes: Vietnamese or English headers
 lines of account details above the header, ``;`` or ``,`` between fields, amounts written
 "1.250.000", "1,250,000.00" or "1 250 000 VND". This module only reads: it turns the file
 into ``StatementLine`` values and finds our order references (``LN000042``) in the
-descriptions, however the bank mangled them. Matching lines to orders is the caller's job.
+descriptions (and wholesale deals' ``WD000007``), however the bank mangled them. Matching lines to orders is the caller's job.
 """
 import csv
 import io
@@ -27,10 +27,10 @@ _CREDIT_HEADERS = ("so tien ghi co", "ghi co", "credit")
 _AMOUNT_HEADERS = _CREDIT_HEADERS + ("so tien", "amount")
 _DESCRIPTION_HEADERS = ("noi dung", "dien giai", "mo ta", "description")
 
-# "LN" then the order id with at least 6 digits (more when the bank kept extra zeros or the
-# id outgrew the padding), with spaces, dots, dashes or underscores the bank may have put in
-# between; never inside a longer word or number ("XLN0000421", "LN0000421X").
-_REFERENCE = re.compile(r"(?<![^\W_])LN[\s._\-]*(\d{6,})(?![^\W_])", re.IGNORECASE)
+# "LN" (an order) or "WD" (a wholesale deal) then the id with at least 6 digits (more when the
+# bank kept extra zeros or the id outgrew the padding), with spaces, dots, dashes or underscores
+# the bank may have put in between; never inside a longer word or number ("XLN0000421", "LN0000421X").
+_REFERENCE = re.compile(r"(?<![^\W_])(LN|WD)[\s._\-]*(\d{6,})(?![^\W_])", re.IGNORECASE)
 
 _CURRENCY = re.compile(r"vnd|vnđ|₫|đ", re.IGNORECASE)
 # Whole VND, grouped by "." "," or spaces (removed before), or plain digits; an optional
@@ -75,10 +75,11 @@ def parse_statement(data: bytes) -> list[StatementLine]:
 
 
 def find_references(text: str) -> list[str]:
-    """Every distinct order reference in a description, normalized: "ct ln-000042" -> ["LN000042"]."""
+    """Every distinct order or deal reference in a description, normalized: "ct ln-000042 wd 000007"
+    -> ["LN000042", "WD000007"]."""
     references = []
     for match in _REFERENCE.finditer(text or ""):
-        reference = f"LN{int(match.group(1)):06d}"
+        reference = f"{match.group(1).upper()}{int(match.group(2)):06d}"
         if reference not in references:
             references.append(reference)
     return references

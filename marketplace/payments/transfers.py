@@ -80,8 +80,19 @@ def awaiting_transfers():
 @dataclass
 class StatementReport:
     matched: list = field(default_factory=list)  # (line, order)
+    deals: list = field(default_factory=list)  # (line, what the handler recorded: a wholesale deal)
     problems: list = field(default_factory=list)  # (line, message)
     ignored: int = 0  # debits and zero lines
+
+
+# Reference prefix -> handler(staff, reference, line, fingerprint) -> (problem or None, what it recorded),
+# for payments a higher domain receives on the same account (deals.settlement: "WD").
+_REFERENCE_HANDLERS = {}
+
+
+def add_reference_handler(prefix, handler):
+    """Statement lines whose one reference starts with ``prefix`` go to ``handler`` instead of an order."""
+    _REFERENCE_HANDLERS[prefix] = handler
 
 
 @transactional
@@ -104,7 +115,16 @@ def import_statement(staff, data):
             continue
         fingerprint = "statement:" + hashlib.sha256(
             f"{line.posted_on}|{line.amount_vnd}|{line.description}".encode()).hexdigest()[:32]
-        problem, order = _match_line(line, fingerprint)
+        problem, reference = _one_reference(line)
+        handler = _REFERENCE_HANDLERS.get(reference[:2]) if reference else None
+        if handler is not None:
+            problem, recorded = handler(staff, reference, line, fingerprint)
+            if problem is None:
+                db.session.flush()
+                report.deals.append((line, recorded))
+                continue
+        elif problem is None:
+            problem, order = _match_line(reference, line, fingerprint)
         if problem:
             report.problems.append((line, problem))
             continue
@@ -117,18 +137,23 @@ def import_statement(staff, data):
     return report
 
 
-def _match_line(line, fingerprint):
+def _one_reference(line):
+    """(problem, None) unless the line names exactly one reference: (None, reference)."""
     references = getattr(line, "references", None) or ([line.reference] if line.reference else [])
     if not references:
         return _("No order reference (LN…) in the description."), None
     if len(references) > 1:
         return _("Several order references (%(refs)s): match it by hand.", refs=", ".join(references)), None
+    return None, references[0]
+
+
+def _match_line(reference, line, fingerprint):
     if db.session.scalar(select(Payment.id).where(Payment.provider_ref == fingerprint)) is not None:
         return _("Already recorded from an earlier statement."), None
-    order_id = int(references[0][2:])
+    order_id = int(reference[2:]) if reference.startswith("LN") else 0
     order = db.session.get(Order, order_id) if 0 < order_id <= orders.MAX_ID else None
     if order is None:
-        return _("No order %(ref)s.", ref=references[0]), None
+        return _("No order %(ref)s.", ref=reference), None
     if order.payment_method != PaymentMethod.BANK_TRANSFER:
         return _("Order %(ref)s is not paid by bank transfer.", ref=order.reference), None
     if order.paid_at is not None:
