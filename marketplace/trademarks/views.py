@@ -18,6 +18,7 @@ from flask_login import current_user, login_required, login_user
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
+from marketplace.core import counters
 from marketplace.core.charts import Chart, bucket_labels
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, raw_values, show_error
@@ -25,6 +26,7 @@ from marketplace.core.labels import status_label
 from marketplace.core.paging import one_of
 from marketplace.core.redirects import safe_next
 from marketplace.core.templating import format_vnd
+from marketplace.reports import tallies
 from marketplace.reports.association import mark_figures
 from marketplace.reports.periods import DEFAULT_PERIOD, PERIODS, period
 from marketplace.trademarks import invitations, services
@@ -68,6 +70,9 @@ def verify_form():
 @bp.route("/verify/<code>")
 def verify(code):
     result = services.verify(code)
+    if result.found:
+        counters.hit("scans", result.right.trademark_id)
+        tallies.flush_if_due()
     return render_template("trademarks/verify.html", result=result), 200 if result.found else 404
 
 
