@@ -118,3 +118,19 @@ def test_scans_of_a_marks_codes_are_counted_per_mark(client, db):
 
     assert tallies.flush() == 3
     assert _rows(db, MarkScanDay, "scans") == [(first.trademark_id, 3)]
+
+
+def test_the_beat_task_flushes_the_counters(db, app):
+    """Is the flush on the beat schedule, and does running its task write the counted views?"""
+    from workers.tasks import flush_counters
+
+    vase = ListingFactory()
+    db.session.commit()
+    for _ in range(4):
+        counters.hit("views", vase.id)
+    schedule = app.extensions["celery"].conf.beat_schedule["flush-counters"]
+    assert schedule["task"] == "workers.tasks.flush_counters" and schedule["schedule"].total_seconds() == 3600
+
+    flush_counters.delay()
+    db.session.expire_all()
+    assert _rows(db, ListingViewDay, "views") == [(vase.id, 4)]
