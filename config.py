@@ -147,6 +147,11 @@ class Config:
     CACHE_KEY_PREFIX = "lnm:"
     # Seconds a cached catalogue answer lives at most; any catalogue change makes it stale at once anyway.
     CACHE_DEFAULT_TIMEOUT = int(os.environ.get("CACHE_DEFAULT_TIMEOUT", 300))
+    # Batched product-view and mark-scan counters (core.counters): this Redis, else CACHE_REDIS_URL's,
+    # else the web process's memory; written to the database every COUNTER_FLUSH_SECONDS (beat task,
+    # or the web process itself in memory mode).
+    COUNTER_REDIS_URL = os.environ.get("COUNTER_REDIS_URL", "")
+    COUNTER_FLUSH_SECONDS = int(os.environ.get("COUNTER_FLUSH_SECONDS", 60))
     # Anonymous HTML pages sent "Cache-Control: public, max-age=60" (catalog.index and the API set their own).
     PUBLIC_PAGE_ENDPOINTS = frozenset({"storefront.index", "storefront.about", "catalog.detail", "villages.index",
                                        "villages.detail", "villages.craft", "trademarks.index", "trademarks.detail"})

@@ -44,6 +44,7 @@ def load_demo_data(with_images=True):
     trade.ensure_inquiries(people)
     social.ensure_reviews(people)
     social.ensure_follows(people)
+    social.ensure_views()
     aftercare.ensure_aftercare(people)
     return counts()
 

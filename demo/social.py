@@ -1,16 +1,22 @@
 """The demo buyer's reviews of what was delivered (one answered by its producer), saved products and
-follows, through the review and follow services."""
-from sqlalchemy import select
+follows, through the review and follow services; product views and mark scans of the last two weeks,
+through the batched counters."""
+from datetime import timedelta
+
+from sqlalchemy import exists, select
 
 from demo import content
-from marketplace.catalog.models import Listing, ListingStatus
+from marketplace.catalog.models import Listing, ListingStatus, ListingViewDay
+from marketplace.core import counters
 from marketplace.extensions import db
 from marketplace.follows import services as follows
 from marketplace.orders import services as orders
 from marketplace.orders.models import Order, OrderLine, OrderPart, PartStatus
 from marketplace.producers.models import Producer
+from marketplace.reports import tallies
 from marketplace.reviews import services as reviews
 from marketplace.reviews.models import Review
+from marketplace.trademarks.models import Trademark
 from marketplace.villages.models import Village
 
 
@@ -58,3 +64,16 @@ def ensure_follows(people):
         village_id = db.session.scalar(select(Village.id).where(Village.slug == slug))
         if village_id is not None:
             follows.follow(buyer, "village", village_id)
+
+
+def ensure_views():
+    """Two weeks of product views and mark scans (a fixed pattern), once: only while no view is recorded."""
+    if db.session.scalar(select(exists().where(ListingViewDay.views > 0))):
+        return
+    today = counters.today()
+    listings = db.session.scalars(select(Listing.id).where(Listing.status == ListingStatus.ACTIVE).order_by(Listing.id)).all()
+    marks = db.session.scalars(select(Trademark.id).order_by(Trademark.id)).all()
+    days = [today - timedelta(days=n) for n in range(14)]
+    counters.give_back("views", {(lid, day): 5 + (lid * 7 + n * 3) % 23 for lid in listings for n, day in enumerate(days)})
+    counters.give_back("scans", {(mid, day): (mid + n) % 6 for mid in marks for n, day in enumerate(days) if (mid + n) % 6})
+    tallies.flush()

@@ -1,6 +1,10 @@
 """The association's figures page: members by status, the mark's and its villages' sales, consortium offers."""
+from datetime import timedelta
+
 from marketplace.accounts.models import Role
+from marketplace.core import counters
 from marketplace.leads.models import Consortium, LeadResponse
+from marketplace.reports import tallies
 from tests.factories import (
     AssociationFactory,
     ListingFactory,
@@ -48,3 +52,25 @@ def test_figures_are_for_association_admins_only(db, login):
 
     assert login(shop.owner_a).get("/dashboard/association/figures").status_code == 403
     assert login(shop.buyer).get("/dashboard/association/figures").status_code == 403
+
+
+def test_the_scans_of_the_marks_codes_are_charted_per_day(db, client, login, english):
+    """Do 3 verifications of the mark's codes today and 2 saved for 4 days ago show as 3 and 2 in the
+    30-day chart, while another mark's scan is not counted?"""
+    admin = UserFactory(role=Role.ASSOCIATION_ADMIN)
+    mark = TrademarkFactory(association=AssociationFactory(admin=admin))
+    right = ProductRightFactory(membership=MembershipFactory(trademark=mark))
+    other = ProductRightFactory()
+    for code in (right.code, right.code, right.code, other.code):
+        assert client.get(f"/verify/{code}").status_code == 200
+    earlier = counters.today() - timedelta(days=4)
+    counters.give_back("scans", {(mark.id, earlier): 2})  # as if counted four days ago
+    tallies.flush()
+
+    html = login(admin).get(f"/dashboard/association/figures?t={mark.id}").get_data(as_text=True)
+
+    scans = _chart_data(html, "scans")["datasets"][0]["values"]
+    assert len(scans) == 30 and scans[-1] == 3 and scans[-5] == 2 and sum(scans) == 5
+    assert "5 scans" in html
+    html = login(admin).get(f"/dashboard/association/figures?t={mark.id}&period=90").get_data(as_text=True)
+    assert sum(_chart_data(html, "scans")["datasets"][0]["values"]) == 5

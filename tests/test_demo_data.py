@@ -12,14 +12,21 @@ from demo import art, content
 from demo.loader import load_demo_data
 from marketplace.accounts.models import AssociationAdmin, ImporterProfile, ProducerMember, Role, User
 from marketplace.accounts.services import authenticate
-from marketplace.catalog.models import Listing, ListingStatus, Variant, WholesaleTier
+from marketplace.catalog.models import Listing, ListingStatus, ListingViewDay, Variant, WholesaleTier
 from marketplace.catalog.services import SearchParams, search_listings
 from marketplace.core.time import utcnow
 from marketplace.leads.models import Inquiry, MatchingStatus
 from marketplace.orders.models import OrderLine
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks import services as marks
-from marketplace.trademarks.models import Membership, MembershipEvent, MembershipStatus, ProductRight, Trademark
+from marketplace.trademarks.models import (
+    MarkScanDay,
+    Membership,
+    MembershipEvent,
+    MembershipStatus,
+    ProductRight,
+    Trademark,
+)
 from marketplace.villages.models import Village
 
 
@@ -34,13 +41,16 @@ def _search_total(q):
 def test_loading_twice_creates_nothing_new(db):
     """Does a second load find everything the first one made and add nothing?"""
     first = load_demo_data(with_images=False)
-    others = [Membership, MembershipEvent, ProductRight, Variant, WholesaleTier, ProducerMember, AssociationAdmin]
+    others = [Membership, MembershipEvent, ProductRight, Variant, WholesaleTier, ProducerMember, AssociationAdmin,
+              ListingViewDay, MarkScanDay]
     before = [_count(db, model) for model in others]
+    views = db.session.scalar(select(func.sum(ListingViewDay.views)))
 
     second = load_demo_data(with_images=False)
 
     assert second == first
     assert [_count(db, model) for model in others] == before
+    assert views > 0 and db.session.scalar(select(func.sum(ListingViewDay.views))) == views
     assert first["images"] == 0 and first["listings"] >= 200
 
 

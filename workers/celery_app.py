@@ -43,6 +43,9 @@ def celery_init_app(app):
             "requeue-matching": {"task": "workers.lead_tasks.requeue_waiting_inquiries", "schedule": timedelta(seconds=60)},
             # Tells producers whose OCOP certificate expires within 30 days (once per certificate).
             "remind-ocop-expiry": {"task": "workers.tasks.remind_ocop_expiry", "schedule": timedelta(hours=6)},
+            # Adds the product views and mark scans counted in Redis to their daily rows (core.counters).
+            "flush-counters": {"task": "workers.tasks.flush_counters",
+                               "schedule": timedelta(seconds=app.config["COUNTER_FLUSH_SECONDS"])},
             # Tells followers of shops and villages about their new products, one digest each (FOLLOW_DIGEST_HOURS).
             "send-follow-digests": {"task": "workers.tasks.send_follow_digests",
                                     "schedule": timedelta(hours=app.config["FOLLOW_DIGEST_HOURS"])},

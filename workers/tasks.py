@@ -15,6 +15,7 @@ from marketplace.moderation import services as moderation
 from marketplace.notifications import services as notifications
 from marketplace.orders import services as orders
 from marketplace.payments import services as payments
+from marketplace.reports import tallies
 
 log = logging.getLogger(__name__)
 
@@ -96,3 +97,9 @@ def remind_ocop_expiry():
 def send_follow_digests():
     """Beat job: one digest per follower of the products their shops and villages listed since the last one."""
     return _swept(follows.send_digests(), "follow digests sent to %s follower(s)")
+
+
+@shared_task(name="workers.tasks.flush_counters", ignore_result=True, **RETRY)
+def flush_counters():
+    """Beat job: add the product views and mark scans counted in Redis to their daily rows."""
+    return _swept(tallies.flush(), "counters: %s view(s) and scan(s) written")

@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -220,3 +222,15 @@ class CatalogueCount(db.Model):
     ref_id: Mapped[int] = mapped_column(Integer)
     until = mapped_column(Date, nullable=True)
     count: Mapped[int] = mapped_column(Integer)
+
+
+class ListingViewDay(db.Model):
+    """How many times a product page was shown on one day (Hanoi's date), written in batches
+    by ``reports.tallies.flush`` from the counters the product page adds to (core.counters)."""
+
+    __tablename__ = "listing_views"
+    __table_args__ = (CheckConstraint("views >= 0", name="views_not_negative"),)
+
+    listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    views: Mapped[int] = mapped_column(Integer, default=0)

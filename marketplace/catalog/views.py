@@ -8,7 +8,7 @@ from marketplace.catalog import services
 from marketplace.catalog.forms import ListingForm
 from marketplace.catalog.models import ListingStatus, unit_label
 from marketplace.catalog.schemas import ListingSchema
-from marketplace.core import caching, replica
+from marketplace.core import caching, counters, replica
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.labels import status_label
@@ -18,6 +18,7 @@ from marketplace.core.templating import tr_both
 from marketplace.follows import services as follows
 from marketplace.follows import views as follows_views
 from marketplace.producers import services as producers
+from marketplace.reports import tallies
 from marketplace.reviews import services as reviews
 from marketplace.trademarks import services as trademarks
 from marketplace.villages import services as villages
@@ -47,11 +48,14 @@ def detail(listing_id):
     can_edit = producers.can_act_for(current_user, listing.producer_id)
     staff = current_user.is_authenticated and current_user.is_staff
     follows_views.remember_view(listing.id)
-    return render_template(
+    counters.hit("views", listing.id)  # batched: written by the beat task, never an UPDATE per view
+    page = render_template(
         "catalog/detail.html", listing=listing, can_edit=can_edit,
         reviews=reviews.reviews_of(listing.id, page=page_number(request.args), with_hidden=staff),
         can_review=reviews.can_review(current_user, listing.id), saved=follows.is_saved(current_user, listing.id),
         recent=follows_views.recently_viewed(skip=listing.id))
+    tallies.flush_if_due()  # only without Redis, at most once per COUNTER_FLUSH_SECONDS
+    return page
 
 
 def _craft_choices(form):

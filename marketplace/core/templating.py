@@ -3,7 +3,15 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from flask import current_app, request, url_for
-from flask_babel import format_currency, format_date, format_datetime, format_decimal, get_locale, get_timezone
+from flask_babel import (
+    format_currency,
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+    get_timezone,
+)
 from jinja2 import pass_context
 
 from marketplace.core.labels import status_label
@@ -43,6 +51,13 @@ def format_rating(average):
     if average is None:
         return ""
     return format_decimal(round(average, 1), format="0.0")
+
+
+def format_percent_1(share):
+    """A share with one decimal: 0.125 -> "12,5 %" in Vietnamese, "12.5%" in English; "" for None."""
+    if share is None:
+        return ""
+    return format_percent(share, format="#,##0.0%")
 
 
 def format_usd(vnd):
@@ -135,7 +150,7 @@ def _at_render(func):
 
 def register(app):
     for name, func in (("vnd", format_vnd), ("num", format_number), ("usd", format_usd), ("kg", format_kg),
-                       ("rating", format_rating), ("date", _date),
+                       ("rating", format_rating), ("percent", format_percent_1), ("date", _date),
                        ("datetime", _datetime)):
         app.jinja_env.filters[name] = _at_render(func)
     app.jinja_env.globals.update(

@@ -1,5 +1,7 @@
 """An association's figures for one of its collective marks: members by status, the mark's and its
-villages' sales over time, and the consortium offers it led with their outcomes."""
+villages' sales over time, the verification scans of its codes over time, and the consortium
+offers it led with their outcomes."""
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -9,7 +11,14 @@ from marketplace.leads.models import Consortium, LeadResponse, Quote, QuoteStatu
 from marketplace.orders.models import Order, OrderLine, OrderPart
 from marketplace.producers.models import Producer
 from marketplace.reports.overview import SOLD, over_time, sales_over_time
-from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, trademark_villages
+from marketplace.trademarks.models import (
+    MarkScanDay,
+    Membership,
+    MembershipStatus,
+    ProductRight,
+    RightStatus,
+    trademark_villages,
+)
 
 
 @dataclass
@@ -19,6 +28,17 @@ class MarkFigures:
     mark_sales: list  # VND per bucket of the products carrying the mark
     village_sales: list  # VND per bucket of every producer of the mark's villages
     consortia: dict  # "offered", "quoted", "declined", "won": consortium offers over the period
+    scans: list  # verification page visits that found one of the mark's codes, per bucket
+
+
+def _scans(trademark, chosen):
+    """Scans per bucket: the daily rows (Hanoi days already) summed into the bucket each day falls in."""
+    rows = db.session.execute(select(MarkScanDay.day, MarkScanDay.scans).where(
+        MarkScanDay.trademark_id == trademark.id, MarkScanDay.day >= chosen.buckets[0])).all()
+    values = [0] * len(chosen.buckets)
+    for day, scans in rows:
+        values[bisect_right(chosen.buckets, day) - 1] += scans
+    return values
 
 
 def _consortia(trademark, chosen):
@@ -43,4 +63,5 @@ def mark_figures(trademark, chosen):
         trademark_villages.c.trademark_id == trademark.id)
     village_sales, _orders = sales_over_time(chosen, OrderPart.producer_id.in_(in_villages))
     return MarkFigures(period=chosen, members={status: counts.get(status, 0) for status in MembershipStatus.ALL},
-                       mark_sales=mark_sales, village_sales=village_sales, consortia=_consortia(trademark, chosen))
+                       mark_sales=mark_sales, village_sales=village_sales, consortia=_consortia(trademark, chosen),
+                       scans=_scans(trademark, chosen))

@@ -1,5 +1,7 @@
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
@@ -186,3 +188,15 @@ class AdminInvitation(db.Model):
     @property
     def is_pending(self):
         return self.status == AdminInvitationStatus.PENDING
+
+
+class MarkScanDay(db.Model):
+    """How many times the verify page found one of a mark's codes on one day (Hanoi's date),
+    written in batches like the product views (reports.tallies)."""
+
+    __tablename__ = "mark_scans"
+    __table_args__ = (CheckConstraint("scans >= 0", name="scans_not_negative"),)
+
+    trademark_id: Mapped[int] = mapped_column(ForeignKey("trademarks.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    scans: Mapped[int] = mapped_column(Integer, default=0)

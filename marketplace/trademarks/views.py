@@ -13,18 +13,21 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user
 
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
+from marketplace.core import counters
 from marketplace.core.charts import Chart, bucket_labels
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, raw_values, show_error
 from marketplace.core.labels import status_label
 from marketplace.core.paging import one_of
 from marketplace.core.redirects import safe_next
-from marketplace.core.templating import format_vnd
+from marketplace.core.templating import format_number, format_vnd
+from marketplace.reports import tallies
 from marketplace.reports.association import mark_figures
 from marketplace.reports.periods import DEFAULT_PERIOD, PERIODS, period
 from marketplace.trademarks import invitations, services
@@ -68,6 +71,9 @@ def verify_form():
 @bp.route("/verify/<code>")
 def verify(code):
     result = services.verify(code)
+    if result.found:
+        counters.hit("scans", result.right.trademark_id)
+        tallies.flush_if_due()
     return render_template("trademarks/verify.html", result=result), 200 if result.found else 404
 
 
@@ -194,6 +200,8 @@ def figures():
               summary=_("%(amount)s of goods sold", amount=format_vnd(sum(mine.mark_sales)))),
         Chart("village-sales", _("Sales of the mark's villages"), labels, [(_("Sales"), mine.village_sales)], unit="vnd",
               summary=_("%(amount)s of goods sold", amount=format_vnd(sum(mine.village_sales)))),
+        Chart("scans", _("Verification scans of the mark's codes"), labels, [(_("Scans"), mine.scans)],
+              summary=ngettext("%(n)s scan", "%(n)s scans", sum(mine.scans), n=format_number(sum(mine.scans)))),
         Chart("consortia", _("Consortium offers and their outcomes"),
               [_("Offered"), _("Quoted"), _("Declined"), _("Won")],
               [(_("Offers"), [offers["offered"], offers["quoted"], offers["declined"], offers["won"]])], horizontal=True,
