@@ -130,7 +130,7 @@ def test_a_buyer_orders_talks_to_the_producer_and_confirms_receipt(browser, shop
     producer_page.goto(f"{shop.base}/dashboard/producer/{shop.minh_hai_id}/orders")
     producer_page.get_by_role("table").get_by_role("link").first.click()
     part_url = producer_page.url
-    producer_page.get_by_label("Carrier").fill("Viettel Post")
+    producer_page.get_by_label("Carrier").select_option("Viettel Post")
     producer_page.get_by_label("Tracking number").fill("VTP123456789")
     producer_page.get_by_role("button", name="Mark as shipped").click()
     expect(producer_page.get_by_test_id("part-status")).to_have_text("Shipped")
