@@ -121,7 +121,7 @@ def test_an_inquiry_form_with_every_field_wrong_names_each_one(db, login):
 
     assert response.status_code == 400
     assert _messages(response.get_data(as_text=True)) == [
-        "Give product numbers as a list of whole numbers.",
+        "Not a product number or a product page address: “abc”.",
         "Quantity must be between 1 and 10,000,000.",
         "The date must be in the future.",
         "Choose the destination country (a two-letter ISO code such as DE).",
