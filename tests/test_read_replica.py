@@ -183,7 +183,7 @@ def test_a_producer_sees_their_edit_at_once_while_the_replica_lags(replica_app, 
 
         saved = producer_client.post(f"/dashboard/listings/{listing_id}/edit", data={
             "title_vi": "Khay sơn mài khảm trai", "title_en": "Mother-of-pearl lacquer tray", "craft_id": str(craft_id),
-            "price_vnd": "720000", "stock": "10", "unit": "piece", "lead_time_days": "7", "moq": "1",
+            "price_vnd": "720000", "stock": "10", "unit": "piece", "lead_time_days": "7", "moq": "1", "weight_grams": "900",
             "status": "active"})
         g.pop("_login_user", None)
         with statements() as (on_primary, on_replica):
