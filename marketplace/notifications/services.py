@@ -167,8 +167,12 @@ def _send(message):
     if not config["MAIL_SERVER"]:
         folder = Path(config["MAIL_OUTBOX_DIR"])
         folder.mkdir(parents=True, exist_ok=True)
-        # Named by id, so a message delivered twice overwrites itself instead of duplicating.
-        (folder / f"{message.id:08d}.eml").write_bytes(bytes(email))
+        # Named by id, so a message delivered twice overwrites itself instead of duplicating;
+        # written aside and renamed, so a reader of the folder never sees half an e-mail.
+        final = folder / f"{message.id:08d}.eml"
+        partial = final.with_suffix(".eml.partial")
+        partial.write_bytes(bytes(email))
+        partial.replace(final)
         return
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=20) as smtp:
         if config["MAIL_USE_TLS"]:
