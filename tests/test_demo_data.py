@@ -3,6 +3,7 @@ import io
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 from flask.cli import FlaskGroup, ScriptInfo
 from PIL import Image
@@ -54,6 +55,7 @@ def test_loading_twice_creates_nothing_new(db):
     assert first["images"] == 0 and first["listings"] >= 200
 
 
+@pytest.mark.demo
 def test_catalogue_has_the_villages_marks_producers_and_listings_to_try_the_site(db):
     """Are there 12+ villages, the three named marks, 30+ producers and 200+ listings, active ones in both languages?"""
     summary = load_demo_data(with_images=False)
@@ -69,6 +71,7 @@ def test_catalogue_has_the_villages_marks_producers_and_listings_to_try_the_site
     assert both_phung_xa == ["phung-xa-my-duc", "phung-xa-thach-that"]
 
 
+@pytest.mark.demo
 def test_searching_without_diacritics_finds_what_the_marked_query_finds(db):
     """Do "bat trang", "lua van phuc", "quat dong" and "do go" find exactly as many products as their marked forms?"""
     load_demo_data(with_images=False)
@@ -77,6 +80,7 @@ def test_searching_without_diacritics_finds_what_the_marked_query_finds(db):
         assert _search_total(plain) == _search_total(marked) > 0, plain
 
 
+@pytest.mark.demo
 def test_listing_prices_variants_and_tiers_follow_the_catalogue_rules(db):
     """Are prices whole thousands of VND, variant stock summed, and every wholesale tier at or above the MOQ and cheaper?"""
     load_demo_data(with_images=False)
@@ -90,6 +94,7 @@ def test_listing_prices_variants_and_tiers_follow_the_catalogue_rules(db):
     assert tiers and all(tier.min_qty >= listing.moq and tier.unit_price_vnd < listing.price_vnd for listing, tier in tiers)
 
 
+@pytest.mark.demo
 def test_memberships_cover_active_pending_and_suspended_members(db):
     """Does the suspended member's code verify as "suspended", the applicant hold no rights, and an active member's code verify?"""
     load_demo_data(with_images=False)
@@ -108,6 +113,7 @@ def test_memberships_cover_active_pending_and_suspended_members(db):
     assert marks.verify(active_code).valid is True
 
 
+@pytest.mark.demo
 def test_demo_accounts_sign_in_with_the_published_password(db):
     """Can staff, an association admin, the officer and a producer owner sign in, with the right roles and links?"""
     load_demo_data(with_images=False)
@@ -134,6 +140,7 @@ def test_every_craft_gets_a_picture_that_the_image_store_accepts():
         assert art.render({"craft": craft}, "seed") == data
 
 
+@pytest.mark.demo
 def test_the_demo_buyer_has_orders_at_every_stage_and_producers_have_earnings(db):
     """Does the demo show a delivered, a shipped and an unpaid transfer order, and earnings due to a producer?"""
     from marketplace.accounts.models import User
@@ -172,6 +179,7 @@ def test_the_demo_buyer_has_orders_at_every_stage_and_producers_have_earnings(db
         orders[0].parts[1].id, "escalated", orders[0].parts[1].lines[0].unit_price_vnd)
 
 
+@pytest.mark.demo
 def test_the_services_made_the_demo_as_they_would_for_users(db):
     """Did staff approve each producer, owners apply, admins approve and grant, and the orders take their stock?"""
     load_demo_data(with_images=False)
@@ -194,6 +202,7 @@ def test_the_services_made_the_demo_as_they_would_for_users(db):
         assert listing.stock == planned[(listing.producer.slug, listing.title_vi)] - line.quantity
 
 
+@pytest.mark.demo
 def test_the_demo_importer_has_a_profile_and_two_matched_inquiries_one_a_van_phuc_consortium(db):
     """Does the demo importer have its company profile and two matched inquiries, one offered to a Vạn Phúc silk consortium?"""
     load_demo_data(with_images=False)
@@ -235,6 +244,7 @@ def test_the_marketplace_runs_without_the_demo_package():
     assert result.stdout.strip() == "None []"
 
 
+@pytest.mark.demo
 def test_the_demo_buyer_has_reviewed_what_was_delivered_and_follows_shops(db):
     """Does the demo show two reviews (one answered, in each language) counted in the ratings, and the buyer's
     saved products and follows, the same after a second load?"""

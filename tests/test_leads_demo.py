@@ -1,4 +1,6 @@
 """Honest matching on the demo catalogue (issue 12): what nobody makes is "no match", with its reason."""
+import pytest
+
 from demo.loader import load_demo_data
 from marketplace.accounts.models import User
 from marketplace.leads import services as leads
@@ -7,6 +9,7 @@ from marketplace.leads.reasons import describe
 from tests.leads_data import make_inquiry
 
 
+@pytest.mark.demo
 def test_on_the_demo_catalogue_what_nobody_makes_is_no_match_and_the_samples_still_match(db, english):
     """Do requests for things no demo producer makes (matched before on "hand", "natural", "gift", "paper", "cm")
     end "no match" saying what is missing, a half match score half, and the demo's sample inquiries still match?"""
