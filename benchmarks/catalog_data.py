@@ -30,10 +30,13 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 COLUMNS = {
     "crafts": ("id", "slug", "name_vi", "name_en"),
-    "villages": ("id", "slug", "name", "district", "story_vi", "story_en"),
+    # Columns staff fill in later (migration 0012) are given the models' empty defaults.
+    "villages": ("id", "slug", "name", "district", "story_vi", "story_en", "commune", "photo_path", "photo_thumb_path",
+                 "recognised"),
     "village_crafts": ("village_id", "craft_id"),
-    "associations": ("id", "slug", "name"),
-    "trademarks": ("id", "slug", "name_vi", "name_en", "description_vi", "description_en", "registration_no", "association_id"),
+    "associations": ("id", "slug", "name", "name_en"),
+    "trademarks": ("id", "slug", "name_vi", "name_en", "description_vi", "description_en", "registration_no", "association_id",
+                   "image_path", "image_thumb_path", "rules_path", "rules_filename"),
     "trademark_villages": ("trademark_id", "village_id"),
     "producers": ("id", "slug", "name", "kind", "village_id", "story_vi", "story_en", "phone", "ocop_stars",
                   "ocop_expires_on", "export_ready", "monthly_capacity", "status", "approved_at", "created_at",
@@ -83,18 +86,20 @@ class Catalogue:
                 i, slug, name, district,
                 f"Làng nghề {name} ({district}, Hà Nội) nổi tiếng với nghề {self.crafts[crafts[0]].name_vi.lower()}.",
                 f"{name} village ({district}, Hanoi) is known for {self.crafts[crafts[0]].name_en.lower()}.",
+                "", "", "", False,
             ))
             for craft in crafts:
                 self.rows["village_crafts"].append((i, self.crafts[craft].id))
         by_slug = {v.slug: v for v in self.villages}
         self.trademarks = []
         for i, (slug, vi, en, village_slug, association) in enumerate(TRADEMARKS, 1):
-            self.rows["associations"].append((i, slugify(association), association))
+            self.rows["associations"].append((i, slugify(association), association, ""))
             mark = SimpleNamespace(id=i, slug=slug, name_vi=vi, name_en=en)
             self.trademarks.append(mark)
             self.rows["trademarks"].append((
                 i, slug, vi, en, f"Nhãn hiệu tập thể {vi}, do {association} quản lý.",
                 f"Collective trademark {en}, managed by the {en} association.", f"4-{2015 + i:04d}-{30000 + i * 17:06d}", i,
+                "", "", "", "",
             ))
             self.rows["trademark_villages"].append((i, by_slug[village_slug].id))
             by_slug[village_slug].trademark = mark

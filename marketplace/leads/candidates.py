@@ -14,7 +14,8 @@
 
 Whatever the catalogue's size, that is two to four statements (see benchmarks/leads_bench.py).
 """
-from sqlalchemy import and_, column, exists, func, literal, select, table, text, union_all
+from sqlalchemy import Integer, and_, any_, column, exists, func, literal, select, table, text, union_all
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from marketplace.catalog import search, spelling
 from marketplace.catalog.models import Listing, ListingStatus, WholesaleTier
@@ -154,7 +155,7 @@ def find(query, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
     for producer_id, mark_id, name_vi, name_en, association_id in session.execute(
         select(Membership.producer_id, Trademark.id, Trademark.name_vi, Trademark.name_en, Trademark.association_id)
         .join(Trademark, Trademark.id == Membership.trademark_id)
-        .where(Membership.producer_id.in_(list(best)), Membership.status == MembershipStatus.ACTIVE)
+        .where(_among(session, Membership.producer_id, list(best)), Membership.status == MembershipStatus.ACTIVE)
         .order_by(Membership.trademark_id)
     ):
         marks.setdefault(producer_id, []).append(Mark(mark_id, name_vi, name_en, association_id))
@@ -163,11 +164,21 @@ def find(query, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
                        booked.get(rows[0].producer_id, ())) for rows in best.values()], 0
 
 
+def _among(session, column, ids):
+    """``column IN ids``; on PostgreSQL ``column = ANY(array)``, one parameter however many ids: psycopg
+    caches the parsing of statements of at most 50 parameters, and parsing the 60 candidates' IN list
+    again on every run cost more than running the statement (benchmarks/leads_bench.py)."""
+    if search._is_postgres(session):
+        return column == any_(literal(list(ids), ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def _bookings(session, producer_ids, today):
     """{producer id: [(quantity, from, to)]}: accepted quotes still to make, one statement. A producer's own quote
     books its quantity; a consortium's books each member's allocation. (Wholesale orders are made from accepted
     quotes, so counting the quotes counts them once.)"""
-    window = (Quote.status == QuoteStatus.ACCEPTED, Inquiry.required_by > today, Match.producer_id.in_(producer_ids))
+    window = (Quote.status == QuoteStatus.ACCEPTED, Inquiry.required_by > today,
+              _among(session, Match.producer_id, producer_ids))
     own = (select(Match.producer_id, Quote.quantity, Quote.decided_at, Inquiry.required_by)
            .join(Match, Match.id == Quote.match_id).join(Inquiry, Inquiry.id == Quote.inquiry_id).where(*window))
     shares = (select(Match.producer_id, Match.allocation, Quote.decided_at, Inquiry.required_by)
@@ -185,14 +196,34 @@ def _unit_price(row):
     return row.tier_price if row.tier_price is not None and row.tier_price < row.price_vnd else row.price_vnd
 
 
-def _candidate(query, rows, marks, today, referenced, booked=()):
-    """The candidate judged by its listing that covers the request best (then the cheapest, then the oldest)."""
-    judged = []
+def _best_listing(query, rows):
+    """(verdict, row) of the listing that covers the request best, then the cheapest, then the oldest.
+
+    The hot path of a run (benchmarks/leads_bench.py), so each listing's title is judged first (its
+    text is cached) and bounds what the listing can reach (``relevance.most``); listings are then
+    judged whole, best bound first, only while one could still beat (or tie with) the best so far.
+    The same listing wins as when every one is judged."""
+    bounded = []
     for row in rows:
         title = relevance.title_text(row.title_vi, row.title_en, query.strict)
-        verdict = relevance.judge(query, title, relevance.text_of(row.search_text, row.search_marked, query.strict))
-        judged.append((-verdict.relevance, _unit_price(row), row.listing_id, verdict, row))
-    *_order, verdict, row = min(judged, key=lambda item: item[:3])
+        found = relevance.in_title(query, title)
+        bounded.append((-relevance.most(query, found), _unit_price(row), row.listing_id, title, found, row))
+    bounded.sort(key=lambda item: item[:3])
+    best = None  # (order, verdict, row)
+    for bound, price, listing_id, title, found, row in bounded:
+        if best is not None and best[0] <= (bound, price, listing_id):
+            break  # this listing (and every later one) can at best tie on relevance and loses on price or id
+        text = None if all(found) else relevance.text_of(row.search_text, row.search_marked, query.strict)
+        verdict = relevance.judge(query, title, text, found)
+        order = (-verdict.relevance, price, listing_id)
+        if best is None or order < best[0]:
+            best = (order, verdict, row)
+    return best[1], best[2]
+
+
+def _candidate(query, rows, marks, today, referenced, booked=()):
+    """The candidate judged by its listing that covers the request best (then the cheapest, then the oldest)."""
+    verdict, row = _best_listing(query, rows)
     ocop_valid = bool(row.ocop_stars) and (row.ocop_expires_on is None or row.ocop_expires_on >= today)
     return Candidate(
         producer_id=row.producer_id, name=row.name, village_id=row.village_id,

@@ -156,10 +156,12 @@ def text_of(search_text, search_marked, strict):
     diacritics, its words with theirs (stems only of words that have none)."""
     marked = (search_marked or "").split()
     if strict:
-        plain = [w for w in marked if w.isascii()]
-        return _Text(frozenset(marked), frozenset(stem(w) for w in plain), f" {' '.join(marked)} ", f" {' '.join(marked)} ")
+        words = frozenset(marked)
+        return _Text(words, frozenset(map(stem, [w for w in words if w.isascii()])), f" {' '.join(marked)} ",
+                     f" {' '.join(marked)} ")
     folded = (search_text or "").split()
-    return _Text(frozenset(folded), frozenset(stem(w) for w in folded), f" {' '.join(folded)} ", f" {' '.join(marked)} ")
+    words = frozenset(folded)  # each distinct word stemmed once (``stem`` is cached)
+    return _Text(words, frozenset(map(stem, words)), f" {' '.join(folded)} ", f" {' '.join(marked)} ")
 
 
 @lru_cache(maxsize=4096)
@@ -178,6 +180,7 @@ def _plain(parts, strict):
     return text_of(fold(joined), " ".join(marked_words(joined)), strict)
 
 
+@lru_cache(maxsize=1024)
 def _alternatives(term, strict):
     """A term typed with diacritics in a strict request must be found with them ("mây", not "máy")."""
     if not (strict and term.has_diacritics):
@@ -200,17 +203,43 @@ def _found(alternatives, text):
     return False
 
 
-def judge(query, title, text):
-    """How the listing whose ``title`` and whole ``text`` (``title_text``, ``text_of``) are given covers ``query``."""
-    points, matched, missing, in_title = 0.0, 0, [], False
-    for index, (term, label) in enumerate(zip(query.terms, query.labels)):
+def in_title(query, title):
+    """Which of the request's terms the listing's ``title`` (``title_text``) has, in order: booleans."""
+    return tuple(_found(_alternatives(term, query.strict), title) for term in query.terms)
+
+
+def most(query, found):
+    """The highest relevance a listing can reach whose title has the terms ``found`` (``in_title``): every
+    other term found in the rest of its text. ``judge`` never gives more, so a listing whose bound is
+    below another's judged relevance need not be judged (``leads.candidates``)."""
+    total = len(query.terms)
+    return sum(TITLE_WEIGHT if has else TEXT_WEIGHT for has in found) / total if total else 1.0
+
+
+def judge(query, title, text, found=None):
+    """How the listing whose ``title`` and whole ``text`` (``title_text``, ``text_of``) are given covers ``query``.
+
+    ``found``: ``in_title(query, title)`` if already known; ``text`` may then be None when the title has
+    every term (the rest of the text is not looked at)."""
+    found = in_title(query, title) if found is None else found
+    points, matched, missing, has_head = 0.0, 0, [], False
+    for index, (term, label, titled) in enumerate(zip(query.terms, query.labels, found)):
         alternatives = _alternatives(term, query.strict)
-        if _found(alternatives, title):
+        if titled:
             points, matched = points + TITLE_WEIGHT, matched + 1
-            in_title = in_title or (index == query.head and _found(alternatives, title.head or title))
+            has_head = has_head or (index == query.head and _found(alternatives, title.head or title))
         elif _found(alternatives, text):
             points, matched = points + TEXT_WEIGHT, matched + 1
         else:
             missing.append(label)
     total = len(query.terms)
-    return Judgement(points / total if total else 1.0, matched, total, tuple(missing), in_title)
+    return Judgement(points / total if total else 1.0, matched, total, tuple(missing), has_head)
+
+
+def prepare():
+    """Load the synonym table, the trade filler and the stemmer (``parse`` does on first use): called once
+    at import, so that a worker's first matching run does not pay for it (30-70 ms)."""
+    parse("prepared vases")
+
+
+prepare()
