@@ -120,20 +120,19 @@ def load_catalogue(u, listings, producers, seed):
     """Generate and COPY the catalogue; returns (counts per table, timings)."""
     from psycopg import sql
 
-    from catalog_data import COLUMNS, CONSTANTS, Catalogue
+    from catalog_data import COLUMNS, Catalogue
 
     timings = {}
     t0 = time.perf_counter()
     cat = Catalogue(listings, producers, seed=seed)
 
     def copy(cur, table, rows):
-        constants = CONSTANTS.get(table, {})
         statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
-            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, (*COLUMNS[table], *constants))))
-        tail, n = tuple(constants.values()), 0
+            sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, COLUMNS[table])))
+        n = 0
         with cur.copy(statement) as cp:
             for row in rows:
-                cp.write_row((*row, *tail))
+                cp.write_row(row)
                 n += 1
         return n
 

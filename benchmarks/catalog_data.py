@@ -49,12 +49,6 @@ COLUMNS = {
     "search_words": ("word",),
     "search_suggestions": ("id", "kind", "ref_id", "key", "label_vi", "label_en", "slug"),
 }
-# Not-null columns the generator leaves empty (later migrations drop their server defaults), the same on every row.
-CONSTANTS = {
-    "villages": {"commune": "", "photo_path": "", "photo_thumb_path": "", "recognised": False},
-    "associations": {"name_en": ""},
-    "trademarks": {"image_path": "", "image_thumb_path": "", "rules_path": "", "rules_filename": ""},
-}
 
 
 def _join(*words):
