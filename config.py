@@ -140,6 +140,8 @@ class Config:
     MATCHING_RETRY_AFTER = int(os.environ.get("MATCHING_RETRY_AFTER", 120))
     # Milliseconds the near-miss (typo) search may spend counting suggestions before it gives up.
     NEAR_MISS_TIMEOUT_MS = int(os.environ.get("NEAR_MISS_TIMEOUT_MS", 1000))
+    # Matches a search counts at most: more show as "10,000+", facets then count the newest this many.
+    SEARCH_COUNT_CAP = max(10, int(os.environ.get("SEARCH_COUNT_CAP", 10_000)))
     # Cache of anonymous catalogue answers (core.caching): RedisCache at CACHE_REDIS_URL when set,
     # else in-process SimpleCache (one worker's memory); NullCache turns caching off.
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")

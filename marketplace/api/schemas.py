@@ -164,6 +164,12 @@ class _Page(Schema):
 
 class ProductPage(_Page):
     items, facets = _nested(Product, many=True), _nested(Facets)
+    total_exact = fields.Boolean(required=True, metadata={
+        "description": "False when more products match than the server counts (SEARCH_COUNT_CAP, 10,000 by default): "
+                       "total is then that cap, meaning \"more than total\", and pages stop there."})
+    facets_exact = fields.Boolean(required=True, metadata={
+        "description": "False when the facet counts were counted over the newest SEARCH_COUNT_CAP matches only, "
+                       "not over every match."})
     near_matches = fields.Boolean(required=True, metadata={"description": "True when nothing matched q exactly and these are near misses."})
     did_you_mean = fields.String(required=True, allow_none=True, metadata={
         "description": "When q finds nothing or little: the query respelt with the catalogue's own words, which finds more."})

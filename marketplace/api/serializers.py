@@ -126,15 +126,15 @@ def _facets(facets):
 def product_page(page, day):
     return {
         "items": [product(listing, day) for listing in page.items],
-        "total": page.total,
+        "total": page.total, "total_exact": page.total_exact,
         "page": page.page,
         "per_page": page.per_page,
         "pages": page.pages,
         "facets": _facets(page.facets),
+        "facets_exact": page.facets_exact,
         "near_matches": page.fuzzy,
         "did_you_mean": page.did_you_mean,
     }
-
 
 
 def village(village, producer_count):

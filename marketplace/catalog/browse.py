@@ -80,6 +80,11 @@ class SearchPage:
     fuzzy: bool = False  # True when the results are near misses, not exact matches
     suggestions_timed_out: bool = False  # True when looking for near misses took too long
     did_you_mean: str | None = None  # a respelt query that finds more ("bat trangg" -> "bat trang")
+    # Counting stops at SEARCH_COUNT_CAP: a total over it is ``cap`` and not exact ("10,000+"); facets
+    # counted over the newest ``cap`` matches are not exact either (their numbers are not shown).
+    total_exact: bool = True
+    facets_exact: bool = True
+    cap: int | None = None
 
     @property
     def pages(self):
@@ -118,15 +123,14 @@ def search_listings(params, with_facets=True):
         raise SearchTimedOut(_("The search took too long. Please try again in a moment, or narrow it with a filter.")) from None
 
 
-def _count_matching(params, where):
-    return db.session.scalar(
-        select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id).where(*_filters(params), where))
-
-
 def _respelt(params, found):
-    """A respelling of the query from the catalogue's words that finds more than ``found``, or None."""
+    """A respelling of the query from the catalogue's words that finds more than ``found``, or None
+    (its matches are counted up to ``found + 1`` only: "bat trangg" -> "bat trang" counts 4, not 17,880)."""
     corrected = spelling.correction(db.session, search.tokens(params.q))
-    if corrected is None or _count_matching(params, search.text_condition(db.session, Listing.search_text, corrected)[0]) <= found:
+    if corrected is None:
+        return None
+    where = search.text_condition(db.session, Listing.search_text, corrected)[0]
+    if db.session.scalar(select(facets.capped_count([*_filters(params), where], found))) <= found:
         return None
     return corrected
 
@@ -170,14 +174,15 @@ def _search_listings(params, with_facets):
     text_where, rank = search.text_condition(session, Listing.search_text, params.q)
     matching = _base_filters(params) + ([text_where] if text_where is not None else [])
     flags = facets.facet_flags(params, date.today())
-    found = {}
+    cap = current_app.config["SEARCH_COUNT_CAP"]
+    found, facets_exact = {}, True
     if not with_facets:
-        total = session.scalar(select(func.count(Listing.id)).join(Producer, Listing.producer_id == Producer.id)
-                               .where(*matching, *flags.values()))
+        total = session.scalar(select(facets.capped_count([*matching, *flags.values()], cap)))
+        total_exact, total = total <= cap, min(total, cap)
     elif text_where is None and not flags and len(matching) == 1:  # the whole public catalogue
-        total, found = counts.stored()
+        (total, found), total_exact = counts.stored(), True
     else:
-        total, found = facets.total_and_facets(matching, flags)
+        total, found, total_exact, facets_exact = facets.capped_total_and_facets(matching, flags, cap)
     fuzzy, did_you_mean = False, None
     if text_where is not None:
         if total < FEW:
@@ -219,7 +224,8 @@ def _search_listings(params, with_facets):
     else:
         ids = _ranked_ids(rank, where, params)
     return SearchPage(items=_page_of(ids), total=total, page=params.page, per_page=params.per_page,
-                      params=params, facets=found, fuzzy=fuzzy, did_you_mean=did_you_mean)
+                      params=params, facets=found, fuzzy=fuzzy, did_you_mean=did_you_mean,
+                      total_exact=total_exact or fuzzy, facets_exact=facets_exact, cap=cap)
 
 
 def suggestions(args, locale):

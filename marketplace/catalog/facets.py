@@ -8,6 +8,15 @@ with every flag: five ``UNION ALL`` branches over one scan of the listings, wher
 ran the full-text match and the joins again for each facet and for the count. PostgreSQL
 materialises a CTE read more than once, so the match runs once; SQLite gives the same answer.
 A listing holding two marks counts once per mark in the mark facet, as before.
+
+With a ``cap`` (``SEARCH_COUNT_CAP``, for everything but the stored unfiltered catalogue) the
+work stops growing with the matches: ``hits`` keeps the ``cap + 1`` newest matches only, and
+the total is counted up to ``cap + 1`` (from ``hits`` when it was not cut short, else from a
+capped count of the rows passing every filter, which only then runs: PostgreSQL and SQLite both
+evaluate a ``CASE`` branch's subquery only when it is taken). A "sample" row says how many rows
+``hits`` held, so callers know whether the facet counts are exact (every match) or counted over
+the newest ``cap`` matches, and whether the total is exact or "more than ``cap``". Below the cap
+every count is exact, as without one.
 """
 from collections import Counter
 from datetime import date
@@ -62,20 +71,32 @@ def facet_flags(params, today):
     return flags
 
 
-def statement(conditions, flags, today=None):
+def capped_count(conditions, cap):
+    """``count(*)`` of the public listings passing ``conditions``, counting at most ``cap + 1``."""
+    ids = select(Listing.id).join(Producer, Listing.producer_id == Producer.id).where(*conditions).limit(cap + 1)
+    return select(func.count()).select_from(ids.subquery("capped")).scalar_subquery()
+
+
+def statement(conditions, flags, today=None, cap=None):
     """The one statement: rows (facet, slug, name, second name, stars, count), ``facet`` being one
-    of FACETS or "total", already in the order the facets are shown."""
+    of FACETS, "total" or (with a ``cap``) "sample", already in the order the facets are shown."""
     today = today or date.today()
     hits = (
         select(Listing.id.label("id"), Listing.craft_id.label("craft_id"), Producer.village_id.label("village_id"),
                valid_stars(today).label("stars"),
                *[case((flag, 1), else_=0).label(f"ok_{name}") for name, flag in flags.items()])
         .join(Producer, Listing.producer_id == Producer.id).where(*conditions)
-        .cte("hits")
     )
+    if cap is not None:  # one more than the cap tells a cut-short sample; the facets count the first ``cap``
+        hits = hits.add_columns(func.row_number().over(order_by=Listing.id.desc()).label("nth")) \
+            .order_by(Listing.id.desc()).limit(cap + 1)
+    hits = hits.cte("hits")
 
     def others(skip):
-        return [hits.c[f"ok_{name}"] == 1 for name in flags if name != skip] or [true()]
+        kept = [hits.c[f"ok_{name}"] == 1 for name in flags if name != skip]
+        if cap is not None and skip is not None:
+            kept.append(hits.c.nth <= cap)
+        return kept or [true()]
 
     n = func.count().label("n")
     no_text, no_int = cast(null(), String), cast(null(), Integer)  # typed: UNION resolves types pairwise
@@ -96,6 +117,13 @@ def statement(conditions, flags, today=None):
         .where(hits.c.stars.is_not(None), *others("ocop")).group_by(hits.c.stars),
         select(literal("total"), no_text, no_text, no_text, no_int, n).select_from(hits).where(*others(None)),
     ]
+    if cap is not None:
+        held = select(func.count()).select_from(hits).scalar_subquery()
+        if flags:  # hits cut short: count the rows passing every filter again, up to the cap
+            in_hits = select(func.count()).select_from(hits).where(*others(None)).scalar_subquery()
+            total = case((held <= cap, in_hits), else_=capped_count([*conditions, *flags.values()], cap))
+            parts[-1] = select(literal("total"), no_text, no_text, no_text, no_int, total.label("n"))
+        parts.append(select(literal("sample"), no_text, no_text, no_text, no_int, held.label("n")))
     return ordered(union_all(*parts))
 
 
@@ -108,7 +136,7 @@ def ordered(rows):
 
 def shape(rows):
     """(total, facets) from the statement's rows, as ``SearchPage.facets`` holds them."""
-    total = next((r[5] for r in rows if r[0] == "total"), 0)
+    total = _row_count(rows, "total")
     villages = [r for r in rows if r[0] == "village"]
     names = Counter(r[2] for r in villages)
     by_stars = {r[4]: r[5] for r in rows if r[0] == "ocop"}
@@ -124,6 +152,19 @@ def shape(rows):
     }
 
 
+def _row_count(rows, kind):
+    return next((r[5] for r in rows if r[0] == kind), 0)
+
+
 def total_and_facets(conditions, flags):
     """(total, facets) of the listings matching ``conditions`` (no facet filters) and ``flags``."""
     return shape(db.session.execute(statement(conditions, flags)).all())
+
+
+def capped_total_and_facets(conditions, flags, cap):
+    """(total, facets, total exact, facets exact) with the counting capped at ``cap`` (see the module's
+    docstring): a total over the cap comes back as ``cap``, not exact; facets counted over the newest
+    ``cap`` matches come back not exact."""
+    rows = db.session.execute(statement(conditions, flags, cap=cap)).all()
+    total, found = shape(rows)
+    return min(total, cap), found, total <= cap, _row_count(rows, "sample") <= cap
