@@ -97,6 +97,8 @@ def home_for(user):
         return url_for("admin.index")
     if user.role == Role.IMPORTER:
         return url_for("leads.importer_dashboard")
+    if user.role == Role.TRADE_OFFICE:
+        return url_for("tradeoffices.dashboard")
     return url_for("storefront.index")
 
 
