@@ -16,6 +16,8 @@ class TradeOfficeStatus:
 
 
 labels.register("trade_office", {"invited": _l("Invited"), "active": _l("Active")})
+labels.register("entity", {"trade_office": _l("Trade office")})  # in the staff's list of changes (core.audit)
+labels.register("change", {"invite_office": _l("Trade office invited")})
 
 
 class TradeOffice(db.Model):
