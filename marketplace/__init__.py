@@ -39,9 +39,9 @@ from marketplace.producers.views import bp as producers_bp
 from marketplace.returns.views import bp as returns_bp
 from marketplace.reviews.views import bp as reviews_bp
 from marketplace.storefront.views import bp as storefront_bp
+from marketplace.trademarks.views import bp as trademarks_bp
 from marketplace.tradeoffices.directory_views import bp as directory_bp
 from marketplace.tradeoffices.views import bp as tradeoffices_bp
-from marketplace.trademarks.views import bp as trademarks_bp
 from marketplace.villages.views import bp as villages_bp
 from workers.celery_app import celery_init_app
 

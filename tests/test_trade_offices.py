@@ -188,8 +188,8 @@ def test_a_shared_link_opens_the_filtered_directory_without_login_and_counts_its
     assert (share.office_id, share.filters, share.opened) == (office.id, {"craft": "gom-su", "language": "fr"}, 3)
     assert "Shared by Thương vụ Việt Nam tại Đức (Berlin)." in page and "Gốm Cúc" in page and "Gốm An" not in page
     assert csv.headers["Content-Disposition"] == 'attachment; filename="export-directory-gom-su-en.csv"'
-    assert csv.get_data(as_text=True).splitlines()[1:] == ['Gốm Cúc,Bát Tràng,Ceramic ware,,4,500,691200,SA8000,'
-                                                           '"Vietnamese, French"']
+    assert csv.get_data(as_text=True).splitlines()[1:] == [
+        'Gốm Cúc,Bát Tràng,Ceramic ware,,4,500,691200,SA8000,"Vietnamese, French"']
     assert "Ceramic ware · 1 producers · Làng Nghề Market" in pdf
     assert tampered.status_code == 400 and "This link is not valid." in tampered.get_data(as_text=True)
     assert "Gốm Cúc" not in tampered.get_data(as_text=True)
@@ -201,7 +201,7 @@ def test_a_referred_importer_signs_up_and_their_leads_show_the_referral(db, logi
     """Does a referral name every missing field at once, then e-mail (in English) a link that makes an importer
     with the company's profile, linked to the office, which is told; and do the producer's lead page, the
     staff's inquiry page, the API and the office's list show it?"""
-    office, user = _office(db)
+    _office_row, user = _office(db)
     office_client = login(user)
     blank = office_client.post("/dashboard/trade-office/referrals", data={"email": "", "company": "", "country": ""})
     office_client.post("/dashboard/trade-office/referrals", data={

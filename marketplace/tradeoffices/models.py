@@ -41,10 +41,6 @@ class TradeOffice(db.Model):
     user = relationship("User", foreign_keys=[user_id])
     invited_by = relationship("User", foreign_keys=[invited_by_id])
 
-    @property
-    def is_invited(self):
-        return self.status == TradeOfficeStatus.INVITED
-
 
 class DirectoryShare(db.Model):
     """A signed link to the export directory under some filters, made by an office (the link names this row)."""
@@ -52,8 +48,8 @@ class DirectoryShare(db.Model):
     __tablename__ = "directory_shares"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    office_id: Mapped[int] = mapped_column(ForeignKey("trade_offices.id", ondelete="CASCADE"), index=True)
     filters: Mapped[dict] = mapped_column(JSON, default=dict)  # deals.directory.Filters.as_args()
+    office_id: Mapped[int] = mapped_column(ForeignKey("trade_offices.id", ondelete="CASCADE"), index=True)
     opened: Mapped[int] = mapped_column(Integer, default=0)  # times the page, CSV or PDF was opened through it
     created_at = mapped_column(UTCDateTime, default=utcnow)
     last_opened_at = mapped_column(UTCDateTime, nullable=True)

@@ -1,12 +1,51 @@
 """Who a trade office is to the rest of the marketplace: the office a user acts for, and the office
-that referred an importer (which the importer's leads show)."""
+that referred an importer (which the importer's leads show); and the e-mailed links that bring people in.
+
+An office's invitation and an importer's referral are signed, expiring links (``core.tokens.SignedLink``,
+each with its own salt, both valid ``TRADE_OFFICE_INVITATION_MAX_AGE`` seconds) naming the row and the
+address they were sent to; opening one proves the mailbox.
+"""
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from marketplace.accounts.models import Role
-from marketplace.core.errors import NotFound
+from marketplace.accounts.services import find_by_email
+from marketplace.core.errors import InvalidInput, NotFound
+from marketplace.core.tokens import SignedLink
 from marketplace.extensions import db
 from marketplace.tradeoffices.models import Referral, ReferralStatus, TradeOffice, TradeOfficeStatus
+
+OFFICE_LINK = SignedLink("trade-office-invitation", "TRADE_OFFICE_INVITATION_MAX_AGE")
+REFERRAL_LINK = SignedLink("importer-referral", "TRADE_OFFICE_INVITATION_MAX_AGE")
+
+
+class LinkError(InvalidInput):
+    """Raised when an office's invitation or an importer's referral link is tampered with, expired or used."""
+
+
+def valid_days():
+    """How many days an invitation or a referral link stays valid."""
+    return OFFICE_LINK.valid_days()
+
+
+def opened(link, token, model, expired, still_open):
+    """The row ``link``'s token names while ``still_open(row)``, or LinkError saying why not."""
+    return link.open_invitation(token, model, LinkError, expired, _("This invitation has already been used."),
+                                still_open)
+
+
+def take_up(model, row, waiting, **values):
+    """Move an invitation or referral ``row`` out of ``waiting`` once, setting ``values``: of two clicks at the
+    same moment, one wins (the other gets LinkError)."""
+    moved = db.session.execute(update(model).where(model.id == row.id, model.status == waiting).values(**values))
+    if moved.rowcount != 1:
+        raise LinkError(_("This invitation has already been used."))
+    db.session.refresh(row)
+
+
+def has_account(invited):
+    """Whether the address an invitation or a referral went to already has an account."""
+    return find_by_email(invited.email) is not None
 
 
 def office_of(user):

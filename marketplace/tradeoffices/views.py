@@ -1,10 +1,11 @@
 """A trade office's pages: accepting its invitation, its dashboard (share the directory, refer an importer,
 the importers it referred), and the importer's side of a referral. Only the office's own account reaches
 its dashboard; anyone else gets 404 (``services.office_of``)."""
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
+from marketplace.accounts.views import invitation_page
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import mark_required, raw_values, show_error
 from marketplace.deals import directory as directory_data
@@ -12,7 +13,6 @@ from marketplace.producers import credentials
 from marketplace.tradeoffices import invitations, referrals, services, shares
 from marketplace.tradeoffices.forms import ReferralForm
 from marketplace.tradeoffices.schemas import ReferralSchema
-from marketplace.trademarks.forms import AcceptInvitationForm
 
 bp = Blueprint("tradeoffices", __name__)
 
@@ -63,64 +63,38 @@ def refer():
     return redirect(url_for("tradeoffices.dashboard", _anchor="referrals"), 303)
 
 
-def _fresh_login(account):
-    """A new account signs in with a fresh session, keeping the language."""
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
-    login_user(account)
-
-
 @bp.route("/trade-office-invitations/<token>", methods=["GET", "POST"])
 def invitation(token):
     """The link staff e-mailed: create an account (or use the signed-in one) and act for the office."""
-    try:
-        office = invitations.office_from_link(token)
-    except InvalidInput as exc:
-        return render_template("errors/error.html", status=400, message=exc.message), 400
-    form = AcceptInvitationForm()
-    if request.method == "POST":
-        try:
-            office, account = invitations.accept_invitation(token, current_user, raw_values(form),
-                                                            locale=session.get("lang", "vi"))
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            if not current_user.is_authenticated:
-                _fresh_login(account)
-            flash(_("You now act for %(office)s.", office=office.name), "success")
-            return redirect(url_for("tradeoffices.dashboard"), 303)
-    return render_template("tradeoffices/accept.html", heading=_("Act for %(office)s", office=office.name),
-                           email=office.email, form=form, has_account=invitations.has_account(office),
-                           intro=_("The platform's staff invited %(email)s to act for %(office)s (%(city)s): share "
-                                   "the export directory and refer importers.", email=office.email,
-                                   office=office.name, city=office.city)), 400 if request.method == "POST" else 200
+    def done(office):
+        flash(_("You now act for %(office)s.", office=office.name), "success")
+        return redirect(url_for("tradeoffices.dashboard"), 303)
+
+    def render(office, form):
+        return render_template(
+            "tradeoffices/accept.html", heading=_("Act for %(office)s", office=office.name), email=office.email,
+            form=form, has_account=services.has_account(office),
+            intro=_("The platform's staff invited %(email)s to act for %(office)s (%(city)s): share the export "
+                    "directory and refer importers.", email=office.email, office=office.name, city=office.city))
+
+    return invitation_page(lambda: invitations.office_from_link(token), lambda values, locale: (
+        invitations.accept_invitation(token, current_user, values, locale=locale)), done, render)
 
 
 @bp.route("/referrals/<token>", methods=["GET", "POST"])
 def referral(token):
     """The link an office e-mailed an importer: sign up as an importer, or accept with the account."""
-    try:
-        found = referrals.referral_from_link(token)
-    except InvalidInput as exc:
-        return render_template("errors/error.html", status=400, message=exc.message), 400
-    form = AcceptInvitationForm()
-    if request.method == "POST":
-        try:
-            found, account = referrals.accept_referral(token, current_user, raw_values(form),
-                                                       locale=session.get("lang", "en"))
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            if not current_user.is_authenticated:
-                _fresh_login(account)
-            flash(_("Welcome: %(office)s referred you. Send your first inquiry to get quotes.",
-                    office=found.office.name), "success")
-            return redirect(url_for("leads.importer_dashboard"), 303)
-    return render_template("tradeoffices/accept.html", heading=_("Join Làng Nghề Market as an importer"),
-                           email=found.email, form=form, has_account=referrals.has_account(found),
-                           intro=_("%(office)s (%(city)s) invited %(company)s to source from Hanoi's craft "
-                                   "villages.", office=found.office.name, city=found.office.city,
-                                   company=found.company)), 400 if request.method == "POST" else 200
+    def done(found):
+        flash(_("Welcome: %(office)s referred you. Send your first inquiry to get quotes.",
+                office=found.office.name), "success")
+        return redirect(url_for("leads.importer_dashboard"), 303)
 
+    def render(found, form):
+        return render_template(
+            "tradeoffices/accept.html", heading=_("Join Làng Nghề Market as an importer"), email=found.email,
+            form=form, has_account=services.has_account(found),
+            intro=_("%(office)s (%(city)s) invited %(company)s to source from Hanoi's craft villages.",
+                    office=found.office.name, city=found.office.city, company=found.company))
+
+    return invitation_page(lambda: referrals.referral_from_link(token), lambda values, locale: (
+        referrals.accept_referral(token, current_user, values, locale=locale)), done, render, locale="en")
