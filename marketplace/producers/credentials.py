@@ -37,6 +37,10 @@ def language_name(code, locale):
     return Locale.parse(locale if locale in ("vi", "en") else "vi").languages.get(code, code)
 
 
-def split(codes):
-    """``"vi,en"`` as ``["vi", "en"]`` (no blanks)."""
-    return [code for code in (codes or "").split(",") if code]
+def certification_choices(locale):
+    """(code, name) of every certification, named in ``locale``: for a form's checkboxes or a filter."""
+    return [(code, certification_name(code, locale)) for code in certification_codes()]
+
+
+def language_choices(locale):
+    return [(code, language_name(code, locale)) for code in language_codes()]

@@ -28,10 +28,8 @@ producer_only = roles_required(Role.PRODUCER, Role.BUYER)
 def _village_choices(form):
     """The village list, and the certifications and languages to tick (named in the reader's language)."""
     form.village_id.choices = [(v.id, f"{v.name} ({v.district})") for v, _count in villages.all_villages()]
-    locale = str(get_locale())
-    form.certifications.choices = [(code, credentials.certification_name(code, locale))
-                                   for code in credentials.certification_codes()]
-    form.languages.choices = [(code, credentials.language_name(code, locale)) for code in credentials.language_codes()]
+    form.certifications.choices = credentials.certification_choices(str(get_locale()))
+    form.languages.choices = credentials.language_choices(str(get_locale()))
 
 
 @bp.app_context_processor

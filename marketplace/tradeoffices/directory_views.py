@@ -32,12 +32,11 @@ def _attachment(body, mimetype, name):
 
 def _page(filters, share=None, token=None):
     crafts, villages, marks = directory_data.choices()
-    locale = str(get_locale())
     return render_template(
         "deals/directory.html", filters=filters, entries=directory_data.export_ready(filters), crafts=crafts,
         villages=villages, marks=marks, today=date.today(), share=share, token=token,
-        certifications=[(c, credentials.certification_name(c, locale)) for c in credentials.certification_codes()],
-        languages=[(c, credentials.language_name(c, locale)) for c in credentials.language_codes()])
+        certifications=credentials.certification_choices(str(get_locale())),
+        languages=credentials.language_choices(str(get_locale())))
 
 
 def _csv(filters):

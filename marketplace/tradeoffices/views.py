@@ -2,6 +2,7 @@
 the importers it referred), and the importer's side of a referral. Only the office's own account reaches
 its dashboard; anyone else gets 404 (``services.office_of``)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -30,8 +31,8 @@ def _dashboard_page(referral_form=None, status=200):
         "tradeoffices/dashboard.html", office=office, shares=shares.shares_of(current_user),
         share_token=shares.share_token, share_days=shares.valid_days(), referrals=referrals.referrals_of(current_user),
         referral_form=referral_form or mark_required(ReferralForm(formdata=None), ReferralSchema()),
-        crafts=crafts, villages=villages, marks=marks, certification_codes=credentials.certification_codes(),
-        language_codes=credentials.language_codes()), status
+        crafts=crafts, villages=villages, marks=marks, languages=credentials.language_choices(str(get_locale())),
+        certifications=credentials.certification_choices(str(get_locale()))), status
 
 
 @bp.route("/dashboard/trade-office")
