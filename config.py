@@ -85,6 +85,10 @@ class Config:
     PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600))
     # Seconds an association admin's invitation link stays valid (7 days); staff or an admin send a new one after.
     ADMIN_INVITATION_MAX_AGE = int(os.environ.get("ADMIN_INVITATION_MAX_AGE", 7 * 24 * 3600))
+    # Seconds a trade office's invitation, and an importer's referral link, stay valid (14 days).
+    TRADE_OFFICE_INVITATION_MAX_AGE = int(os.environ.get("TRADE_OFFICE_INVITATION_MAX_AGE", 14 * 24 * 3600))
+    # Seconds a trade office's shared link to the export directory stays valid (90 days).
+    DIRECTORY_SHARE_MAX_AGE = int(os.environ.get("DIRECTORY_SHARE_MAX_AGE", 90 * 24 * 3600))
     # Largest uploaded document (a mark's rules of use, PDF), in bytes.
     MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
     # Vietnamese first; English is the other language of the UI.

@@ -17,6 +17,7 @@ from marketplace.admin.marks import bp as marks_bp
 from marketplace.admin.reference import bp as reference_bp
 from marketplace.admin.reports import bp as reports_bp
 from marketplace.admin.shipping import bp as shipping_admin_bp
+from marketplace.admin.tradeoffices import bp as tradeoffice_admin_bp
 from marketplace.admin.views import bp as admin_bp
 from marketplace.api.views import bp as api_bp
 from marketplace.catalog.constants import CATALOGUE_TABLES
@@ -39,6 +40,8 @@ from marketplace.returns.views import bp as returns_bp
 from marketplace.reviews.views import bp as reviews_bp
 from marketplace.storefront.views import bp as storefront_bp
 from marketplace.trademarks.views import bp as trademarks_bp
+from marketplace.tradeoffices.directory_views import bp as directory_bp
+from marketplace.tradeoffices.views import bp as tradeoffices_bp
 from marketplace.villages.views import bp as villages_bp
 from workers.celery_app import celery_init_app
 
@@ -109,6 +112,7 @@ def register_extensions(app):
 def register_blueprints(app):
     for bp in (storefront_bp, core_bp, accounts_bp, villages_bp, trademarks_bp, producers_bp, catalog_bp, orders_bp,
                payments_bp, admin_bp, reports_bp, reference_bp, shipping_admin_bp, marks_bp, leads_bp, deals_bp,
-               moderation_bp, privacy_bp, reviews_bp, follows_bp, returns_bp, messages_bp):
+               moderation_bp, privacy_bp, reviews_bp, follows_bp, returns_bp, messages_bp, directory_bp, tradeoffices_bp,
+               tradeoffice_admin_bp):
         app.register_blueprint(bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")

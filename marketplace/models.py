@@ -15,4 +15,5 @@ from marketplace.returns import models as returns  # noqa: F401
 from marketplace.reviews import models as reviews  # noqa: F401
 from marketplace.shipping import models as shipping  # noqa: F401
 from marketplace.trademarks import models as trademarks  # noqa: F401
+from marketplace.tradeoffices import models as tradeoffices  # noqa: F401
 from marketplace.villages import models as villages  # noqa: F401

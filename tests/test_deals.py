@@ -266,7 +266,7 @@ def test_the_export_directory_lists_export_ready_producers_with_filters_csv_and_
     assert "Gốm Cúc" in only_cuc and "Gốm An" not in only_cuc
 
     csv = client.get("/export/directory.csv?craft=gom-su&lang=en").get_data(as_text=True)
-    assert csv.splitlines()[0] == "\ufeffProducer,Village,Crafts,Collective marks,OCOP,Monthly capacity,HS codes"
+    assert csv.splitlines()[0] == "\ufeffProducer,Village,Crafts,Collective marks,OCOP,Monthly capacity,HS codes,Certifications,Languages"
     assert "Gốm An,Bát Tràng,Ceramic ware,Bát Tràng Ceramics,,1000,691390" in csv
     assert "Gốm Cúc,Bát Tràng,Ceramic ware,,4,500,691200" in csv
     vi_pdf = _pdf_text(client.get("/export/directory.pdf?craft=gom-su&lang=vi").data)

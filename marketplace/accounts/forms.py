@@ -79,3 +79,11 @@ class ConfirmPasswordForm(BaseForm):
     """Rendering and CSRF only: ``accounts.schemas.PasswordSchema`` holds the rules."""
 
     password = PasswordField(_l("Your password"))
+
+
+class AcceptInvitationForm(BaseForm):
+    """A new account made from an invitation's link: ``accounts.schemas.SignUpSchema`` holds the rules."""
+
+    name = StringField(_l("Your name"))
+    password = PasswordField(_l("Password"))
+    confirm = PasswordField(_l("Repeat password"))

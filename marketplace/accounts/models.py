@@ -16,13 +16,15 @@ class Role:
     IMPORTER = "importer"  # sends bulk inquiries
     ASSOCIATION_ADMIN = "association_admin"  # governs an association's collective trademark
     STAFF = "staff"  # platform staff: approves producers, sees everything
+    TRADE_OFFICE = "trade_office"  # a trade office or counsellor: shares the export directory, refers importers
 
-    ALL = (BUYER, PRODUCER, IMPORTER, ASSOCIATION_ADMIN, STAFF)
+    ALL = (BUYER, PRODUCER, IMPORTER, ASSOCIATION_ADMIN, STAFF, TRADE_OFFICE)
     SELF_SERVICE = (BUYER, PRODUCER, IMPORTER)  # roles a person may pick when registering
 
 
 labels.register("role", {Role.BUYER: _l("Buyer"), Role.PRODUCER: _l("Producer"), Role.IMPORTER: _l("Importer"),
-                         Role.ASSOCIATION_ADMIN: _l("Association admin"), Role.STAFF: _l("Staff")})
+                         Role.ASSOCIATION_ADMIN: _l("Association admin"), Role.STAFF: _l("Staff"),
+                         Role.TRADE_OFFICE: _l("Trade office")})
 
 
 class User(UserMixin, db.Model):

@@ -9,7 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import ApiToken, ImporterProfile, Role, User
 from marketplace.accounts.passwords import password_problem
-from marketplace.accounts.schemas import ImporterProfileSchema, LanguageSchema
+from marketplace.accounts.schemas import ImporterProfileSchema, LanguageSchema, SignUpSchema
 from marketplace.core.errors import InvalidInput, NotAllowed, found
 from marketplace.core.time import utcnow
 from marketplace.core.transaction import transactional
@@ -69,6 +69,33 @@ def register_user(email, password, name, role=Role.BUYER, locale="vi", password_
     user = new_user(email, password, name, role, locale, verified=True, password_hash=password_hash)
     db.session.commit()
     return user
+
+
+def invited_account(user, email, data, role, locale, refused=None):
+    """Who answers an invitation e-mailed to ``email`` (its link reached that mailbox: the address is confirmed).
+
+    The signed-in account, which must have that address; else a new ``role`` account made from ``data``
+    (name, password, confirm: RegistrationError naming every field at fault). NotAllowed when someone else
+    is signed in, or when the address has an account that is not. With ``refused`` (a message), a signed-in
+    account must be a buyer's or have ``role`` already (NotAllowed(refused) otherwise), and takes ``role``.
+    """
+    if user.is_authenticated:
+        if normalise_email(user.email) != email:
+            raise NotAllowed(_("This invitation was sent to %(email)s. Log out, then log in with that address "
+                               "to accept it.", email=email))
+        if refused is not None and user.role not in (Role.BUYER, role):
+            raise NotAllowed(refused)
+        account = user
+        if refused is not None:
+            account.role = role
+    elif find_by_email(email) is not None:
+        raise NotAllowed(_("%(email)s already has an account: log in to accept.", email=email))
+    else:
+        clean = load(SignUpSchema(), {**(data or {}), "email": email}, error=RegistrationError)
+        account = new_user(email, clean["password"], clean["name"], role, locale, verified=True)
+        db.session.flush()
+    account.mark_verified()
+    return account
 
 
 @cache

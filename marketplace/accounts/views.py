@@ -5,6 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from marketplace.accounts import recovery, services, verification
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.forms import (
+    AcceptInvitationForm,
     ChangePasswordForm,
     ForgotPasswordForm,
     ImporterProfileForm,
@@ -88,6 +89,30 @@ def _start_session(user):
         orders.merge_carts(cart_token, user)
 
 
+def invitation_page(open_link, accept, done, render, locale="vi"):
+    """The page an invitation's e-mailed link opens (association admins, trade offices, referred importers).
+
+    ``open_link()`` gives the invitation (its InvalidInput: the error page, 400); GET shows
+    ``render(invitation, form)``; POST calls ``accept(values, locale)`` for (invitation, account), signs a
+    new account in and answers ``done(invitation)``, or shows the page again (400) with every message.
+    """
+    try:
+        invitation = open_link()
+    except InvalidInput as exc:
+        return render_template("errors/error.html", status=400, message=exc.message), 400
+    form = AcceptInvitationForm()
+    if request.method != "POST":
+        return render(invitation, form), 200
+    try:
+        invitation, account = accept(raw_values(form), session.get("lang", locale))
+    except InvalidInput as exc:
+        show_error(form, exc)
+        return render(invitation, form), 400
+    if not current_user.is_authenticated:
+        _start_session(account)
+    return done(invitation)
+
+
 def home_for(user):
     if user.role == Role.PRODUCER:
         return url_for("producers.dashboard")
@@ -97,6 +122,8 @@ def home_for(user):
         return url_for("admin.index")
     if user.role == Role.IMPORTER:
         return url_for("leads.importer_dashboard")
+    if user.role == Role.TRADE_OFFICE:
+        return url_for("tradeoffices.dashboard")
     return url_for("storefront.index")
 
 

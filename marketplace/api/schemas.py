@@ -305,6 +305,17 @@ def _reasons(description=None):
 _INPUT = InquirySchema().fields
 
 
+class Referral(Schema):
+    """The trade office that referred the importer to the marketplace."""
+
+    office, city = _str(metadata={"description": "The office's name."}), _str()
+    country = _str(metadata={"description": "ISO 3166-1 alpha-2 code of the office's country."})
+
+
+def _referred_by():
+    return _nested(Referral, allow_none=True, description="The trade office that referred the importer, if any.")
+
+
 class Inquiry(Schema):
     id = _int()
     url = _url("The inquiry's page for the importer.")
@@ -322,6 +333,7 @@ class Inquiry(Schema):
     ocop_stars = fields.Integer(required=True, allow_none=True, metadata=_INPUT["ocop_stars"].metadata)
     trademark = _str(allow_none=True, metadata=_INPUT["trademark"].metadata)
     created_at, matched_at = _iso("date-time"), _iso("date-time", allow_none=True)
+    referred_by = _referred_by()
 
 
 class InquiryPage(_Page):
@@ -377,6 +389,7 @@ class LeadInquiry(Schema):
     quantity, unit = _int(), _str()
     target_price_vnd = fields.Integer(required=True, allow_none=True)
     destination_country, incoterm, required_by = _str(), _str(), _iso("date")
+    referred_by = _referred_by()
 
 
 class Lead(Schema):

@@ -12,6 +12,7 @@ from flask import current_app, url_for
 from marketplace.catalog.models import ListingStatus
 from marketplace.leads.reasons import describe
 from marketplace.producers.models import ProducerStatus
+from marketplace.tradeoffices.services import referral_summary
 
 
 def today():
@@ -300,8 +301,8 @@ def inquiry(obj):
         "required_by": obj.required_by.isoformat(),
         "ocop_stars": obj.required_ocop_stars,
         "trademark": obj.required_trademark.slug if obj.required_trademark else None,
-        "created_at": obj.created_at.isoformat(),
-        "matched_at": obj.matched_at.isoformat() if obj.matched_at else None,
+        "created_at": obj.created_at.isoformat(), "matched_at": obj.matched_at.isoformat() if obj.matched_at else None,
+        "referred_by": referral_summary(obj.importer_id),
     }
 
 
@@ -382,8 +383,8 @@ def lead(obj, day):
             "unit": request.unit,
             "target_price_vnd": request.target_price_vnd,
             "destination_country": request.destination_country,
-            "incoterm": request.incoterm,
-            "required_by": request.required_by.isoformat(),
+            "incoterm": request.incoterm, "required_by": request.required_by.isoformat(),
+            "referred_by": referral_summary(request.importer_id),
         },
         "rank": obj.rank,
         "score": obj.score,

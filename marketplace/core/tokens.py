@@ -6,6 +6,7 @@ It names a record by ``id`` beside whatever proves the link still fits it (an ad
 fingerprint): the caller checks that part.
 """
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from marketplace.extensions import db
@@ -43,3 +44,14 @@ class SignedLink:
             return None, {}
         ident = data.get("id")
         return (db.session.get(model, ident) if isinstance(ident, int) and 0 < ident < 2**31 else None), data
+
+    def open_invitation(self, token, model, error, expired, used, still_open):
+        """The row an e-mailed invitation link names (by ``id``, with the ``email`` it was sent to), while
+        ``still_open(row)``; else ``error`` with ``expired`` (too old), ``used`` (answered), or a message
+        saying the link is not whole (tampered with, or naming no such row)."""
+        row, data = self.open(token, model, lambda: error(expired))
+        if row is None or row.email != data.get("email"):
+            raise error(_("This link is not valid. Check that you opened the whole link."))
+        if not still_open(row):
+            raise error(used)
+        return row

@@ -212,6 +212,23 @@ class IdList(_Input, fields.List):
         return value
 
 
+class Codes(_Input, fields.List):
+    """Codes of a fixed list (``choices()``), as a form's checkboxes or a JSON list send them; ``invalid``
+    names the field when one is unknown. Loads as the codes in the list's order, once each."""
+
+    def __init__(self, choices, invalid, **kwargs):
+        kwargs.setdefault("load_default", list)
+        super().__init__(fields.String(), **kwargs)
+        self.choices, self.invalid = choices, invalid
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = value.replace(",", " ").split()
+        if not isinstance(value, list) or not all(isinstance(code, str) and code in self.choices() for code in value):
+            raise ValidationError(_say(self.invalid))
+        return [code for code in self.choices() if code in value]
+
+
 def field_errors(messages):
     """marshmallow's messages as ``{field: [message, ...]}``: nested rows' messages go to their list."""
     flat = {}

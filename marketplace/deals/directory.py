@@ -1,13 +1,14 @@
 """The export directory: approved, export-ready producers, filtered the way a city trade department
 lists them for importers (craft, village, collective mark, OCOP, capacity, HS code), as a page, a
-CSV and a PDF per craft."""
+CSV and a PDF per craft; also by the certifications producers hold and the languages they write in."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.extensions import db
+from marketplace.producers.credentials import certification_codes, certification_name, language_codes, language_name
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Membership, MembershipStatus, Trademark
 from marketplace.villages.models import Craft, Village
@@ -21,6 +22,8 @@ class Filters:
     ocop: int = 0  # at least this many stars, certificate valid
     capacity: int = 0  # at least this monthly capacity
     hs: str = ""  # HS code prefix of an active listing ("6912")
+    certification: str = ""  # a certification code the producer holds (producers.credentials)
+    language: str = ""  # an ISO 639-1 code of a language the producer corresponds in
 
     @classmethod
     def read(cls, args):
@@ -29,10 +32,21 @@ class Filters:
             return int(value) if value.isdigit() and len(value) <= 9 else 0
         hs = "".join(ch for ch in (args.get("hs") or "") if ch.isdigit())[:10]
         return cls(craft=(args.get("craft") or "")[:80], village=(args.get("village") or "")[:120],
-                   mark=(args.get("mark") or "")[:140], ocop=min(whole("ocop"), 5), capacity=whole("capacity"), hs=hs)
+                   mark=(args.get("mark") or "")[:140], ocop=min(whole("ocop"), 5), capacity=whole("capacity"), hs=hs,
+                   certification=_known(args.get("certification"), certification_codes()),
+                   language=_known(args.get("language"), language_codes()))
 
     def as_args(self):
         return {k: v for k, v in self.__dict__.items() if v}
+
+
+def _known(value, codes):
+    return value if isinstance(value, str) and value in codes else ""
+
+
+def _holds(column, code):
+    """``column`` (comma-separated codes) includes ``code``."""
+    return (literal(",") + column + literal(",")).like(f"%,{code},%")
 
 
 @dataclass
@@ -64,6 +78,10 @@ def export_ready(filters, limit=500):
                             (Producer.ocop_expires_on.is_(None)) | (Producer.ocop_expires_on >= date.today()))
     if filters.capacity:
         query = query.where(Producer.monthly_capacity >= filters.capacity)
+    if filters.certification:
+        query = query.where(_holds(Producer.certifications, filters.certification))
+    if filters.language:
+        query = query.where(_holds(Producer.languages, filters.language))
     producers = db.session.scalars(query.order_by(Village.name, Producer.name, Producer.id).limit(limit)).all()
     return _with_details(producers)
 
@@ -100,9 +118,16 @@ def _tr(obj, stem, locale):
     return (getattr(obj, f"{stem}_en") or getattr(obj, f"{stem}_vi")) if locale == "en" else getattr(obj, f"{stem}_vi")
 
 
+def certifications(producer, locale):
+    """The producer's certifications named in ``locale``, then the other one it typed."""
+    names = [certification_name(code, locale) for code in producer.certification_codes]
+    return ", ".join(names + ([producer.certification_other] if producer.certification_other else []))
+
+
 def rows(entries, locale):
     """The directory as table rows (strings), in ``locale``: for the CSV and the PDF."""
     return [[entry.producer.name, entry.producer.village.name, ", ".join(_tr(c, "name", locale) for c in entry.crafts),
              ", ".join(_tr(t, "name", locale) for t in entry.marks),
              str(entry.producer.ocop_stars) if entry.producer.ocop_valid_on(date.today()) else "",
-             entry.producer.monthly_capacity, " ".join(entry.hs_codes)] for entry in entries]
+             entry.producer.monthly_capacity, " ".join(entry.hs_codes), certifications(entry.producer, locale),
+             ", ".join(language_name(code, locale) for code in entry.producer.language_codes)] for entry in entries]

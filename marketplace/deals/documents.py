@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import format_date
 from flask_babel import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
@@ -73,9 +73,9 @@ def _head(deal, title, styles):
             *[Paragraph(f"<b>{_esc(k)}:</b> {_esc(v)}", styles["body"]) for k, v in facts], Spacer(1, 5 * mm)]
 
 
-def _build(story):
+def _build(story, pagesize=A4):
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm,
+    SimpleDocTemplate(buffer, pagesize=pagesize, leftMargin=16 * mm, rightMargin=16 * mm, topMargin=16 * mm,
                       bottomMargin=16 * mm, title=story[0].text, author="Làng Nghề Market").build(story)
     return buffer.getvalue()
 
@@ -124,13 +124,13 @@ def packing_list_pdf(deal):
 
 
 def directory_pdf(header, rows, title, subtitle):
-    """The export directory (already filtered, in the reader's language) as a landscape-free A4 table."""
+    """The export directory (already filtered, in the reader's language) as a landscape A4 table."""
     styles = _styles()
     cell = styles["small"].clone("cell", textColor=colors.black)
     body = [[Paragraph(_esc(value), cell) for value in row] for row in rows]
     story = [Paragraph(_esc(title), styles["title"]), Paragraph(_esc(subtitle), styles["body"]), Spacer(1, 4 * mm),
-             _table([header, *body], [34 * mm, 22 * mm, 28 * mm, 30 * mm, 12 * mm, 20 * mm, 32 * mm])]
-    return _build(story)
+             _table([header, *body], [36 * mm, 22 * mm, 28 * mm, 30 * mm, 12 * mm, 20 * mm, 30 * mm, 40 * mm, 27 * mm])]
+    return _build(story, landscape(A4))
 
 
 def _rate():

@@ -1,9 +1,6 @@
 """Wholesale deal pages: accepting a quote, the deal's page (payments, milestones, shipment),
 the PDFs, and the list of one's deals."""
-from datetime import date
-
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,9 +8,6 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
-from marketplace.core.spreadsheet import csv_text
-from marketplace.core.templating import tr
-from marketplace.deals import directory as directory_data
 from marketplace.deals import documents, services
 from marketplace.deals.forms import ShipmentForm
 from marketplace.deals.models import MILESTONES
@@ -149,38 +143,3 @@ def packing_list(deal_id):
     found = services.get_deal_for(current_user, deal_id)
     return _pdf(documents.packing_list_pdf(found), f"packing-list-{found.reference}")
 
-
-# --- the export directory (public) ------------------------------------------------------------
-
-
-def _directory_header():
-    return [_("Producer"), _("Village"), _("Crafts"), _("Collective marks"), "OCOP", _("Monthly capacity"),
-            _("HS codes")]
-
-
-@bp.route("/export/directory")
-def directory():
-    filters = directory_data.Filters.read(request.args)
-    crafts, villages, marks = directory_data.choices()
-    return render_template("deals/directory.html", filters=filters, entries=directory_data.export_ready(filters),
-                           crafts=crafts, villages=villages, marks=marks, today=date.today())
-
-
-@bp.route("/export/directory.csv")
-def directory_csv():
-    filters = directory_data.Filters.read(request.args)
-    rows = directory_data.rows(directory_data.export_ready(filters), str(get_locale()))
-    name = f"export-directory-{filters.craft or 'all'}-{get_locale()}.csv"
-    return Response(csv_text(_directory_header(), rows), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
-
-
-@bp.route("/export/directory.pdf")
-def directory_pdf():
-    filters = directory_data.Filters.read(request.args)
-    rows = directory_data.rows(directory_data.export_ready(filters), str(get_locale()))
-    craft = next((c for c in directory_data.choices()[0] if c.slug == filters.craft), None)
-    title = _("Export-ready producers of Hanoi's craft villages")
-    subtitle = (tr(craft, "name") + " · " if craft else "") + _("%(n)s producers · Làng Nghề Market", n=len(rows))
-    return _pdf(documents.directory_pdf(_directory_header(), [[str(v) for v in row] for row in rows], title, subtitle),
-                f"export-directory-{filters.craft or 'all'}-{get_locale()}")

@@ -173,6 +173,11 @@ MESSAGES = {
         "%(village)s was not added: %(reason)s")),
     "trademarks.admin_joined": Message(_l("Invitation accepted"), _l(
         "%(name)s accepted your invitation and now administers %(association)s.")),
+    # tradeoffices: trade offices joining, and the importers they refer
+    "tradeoffices.office_joined": Message(_l("Trade office joined"), _l(
+        "%(name)s accepted the invitation and now acts for %(office)s.")),
+    "tradeoffices.importer_joined": Message(_l("A referred importer joined"), _l(
+        "%(name)s of %(company)s accepted your referral: their inquiries now show that you referred them.")),
     # moderation: staff measures, reports and OCOP reviews
     "moderation.listing_hidden": Message(_l("Staff have hidden your listing “%(title)s”"), _l(
         "Buyers can no longer see or buy it, and it cannot be put back on sale until staff lift the hide. "

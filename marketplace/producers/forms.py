@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from marketplace.core.forms import BaseForm
+from marketplace.core.forms import BaseForm, CheckboxesField
 from marketplace.producers.models import ProducerKind
 
 
@@ -21,6 +21,9 @@ class ProducerForm(BaseForm):
     story_en = TextAreaField(_l("Your story (English)"))
     export_ready = BooleanField(_l("Ready to export"))
     monthly_capacity = IntegerField(_l("Monthly capacity (pieces)"), default=0)
+    certifications = CheckboxesField(_l("Certifications"), coerce=str, validate_choice=False)
+    certification_other = StringField(_l("Other certificates (optional)"))
+    languages = CheckboxesField(_l("Languages you correspond in"), coerce=str, validate_choice=False)
     free_shipping_over_vnd = StringField(_l("Free shipping from (₫, optional)"))
     bank_name = StringField(_l("Bank (for your earnings)"))
     bank_account_number = StringField(_l("Bank account number"))

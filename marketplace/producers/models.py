@@ -48,6 +48,11 @@ class Producer(db.Model):
     export_ready: Mapped[bool] = mapped_column(Boolean, default=False)
     # Pieces (or the listing's unit) the producer can make in a month.
     monthly_capacity: Mapped[int] = mapped_column(Integer, default=0)
+    # For the export directory: certification codes held (``producers.credentials``, comma-separated),
+    # any other certificate in the producer's words, and the languages it corresponds in ("vi,en").
+    certifications: Mapped[str] = mapped_column(String(300), default="")
+    certification_other: Mapped[str] = mapped_column(String(200), default="")
+    languages: Mapped[str] = mapped_column(String(100), default="vi")
     # Where the platform transfers the producer's earnings (domestic bank transfer).
     bank_name: Mapped[str] = mapped_column(String(80), default="")
     bank_account_number: Mapped[str] = mapped_column(String(30), default="")
@@ -74,6 +79,14 @@ class Producer(db.Model):
     @property
     def is_public(self):
         return self.status == ProducerStatus.APPROVED
+
+    @property
+    def certification_codes(self):
+        return [code for code in (self.certifications or "").split(",") if code]
+
+    @property
+    def language_codes(self):
+        return [code for code in (self.languages or "").split(",") if code]
 
     def ocop_valid_on(self, day):
         return bool(self.ocop_stars) and (self.ocop_expires_on is None or self.ocop_expires_on >= day)

@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, validates
 
 from marketplace.core.templating import format_number, format_vnd
-from marketplace.core.validation import BaseSchema, Choice, Flag, Text, Whole
+from marketplace.core.validation import BaseSchema, Choice, Codes, Flag, Text, Whole
 from marketplace.extensions import db
+from marketplace.producers.credentials import certification_codes, language_codes
 from marketplace.producers.models import ProducerKind
 from marketplace.villages.models import Village
 
@@ -35,6 +36,9 @@ class ProducerSchema(BaseSchema):
                                    messages={"out_of_range": lambda: _(
                                        "Free shipping starts from 1 ₫ to %(max)s; leave it empty for none.",
                                        max=format_vnd(MAX_THRESHOLD_VND))})
+    certifications = Codes(certification_codes, _l("Choose certifications from the list; name any other below."))
+    certification_other = Text(200, too_long=_l("Name other certificates in at most %(n)s characters."))
+    languages = Codes(language_codes, _l("Choose the languages from the list."))
     bank_name = Text(80)
     bank_account_number = Text(30)
     bank_account_name = Text(120)

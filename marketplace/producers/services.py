@@ -16,7 +16,7 @@ from marketplace.text import slugify
 
 PROFILE_FIELDS = (
     "name", "kind", "village_id", "story_vi", "story_en", "phone",
-    "export_ready", "monthly_capacity", "free_shipping_over_vnd",
+    "export_ready", "monthly_capacity", "free_shipping_over_vnd", "certifications", "certification_other", "languages",
     "bank_name", "bank_account_number", "bank_account_name",
 )
 
@@ -49,6 +49,7 @@ def _clean(data):
     """The profile's clean values (``ProducerSchema``), or ProducerError naming every field at fault."""
     clean = load(ProducerSchema(), data, error=ProducerError)
     clean["bank_account_number"] = clean["bank_account_number"].replace(" ", "")
+    clean["certifications"], clean["languages"] = ",".join(clean["certifications"]), ",".join(clean["languages"])
     return clean
 
 

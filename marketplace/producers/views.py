@@ -1,6 +1,6 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from marketplace.accounts.auth import roles_required
@@ -13,7 +13,7 @@ from marketplace.core.paging import one_of, page_number
 from marketplace.core.templating import format_number, format_vnd, tr
 from marketplace.follows import services as follows
 from marketplace.orders import services as orders
-from marketplace.producers import invitations, services
+from marketplace.producers import credentials, invitations, services
 from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
 from marketplace.producers.schemas import ProducerSchema
 from marketplace.reports.periods import DEFAULT_PERIOD, PERIODS, period
@@ -26,8 +26,23 @@ producer_only = roles_required(Role.PRODUCER, Role.BUYER)
 
 
 def _village_choices(form):
+    """The village list, and the certifications and languages to tick (named in the reader's language)."""
     form.village_id.choices = [(v.id, f"{v.name} ({v.district})") for v, _count in villages.all_villages()]
+    form.certifications.choices = credentials.certification_choices(str(get_locale()))
+    form.languages.choices = credentials.language_choices(str(get_locale()))
 
+
+@bp.app_context_processor
+def _credential_names():
+    """Certification and language names in the reader's language (profile, public page, export directory)."""
+    def certification_names(producer):
+        names = [credentials.certification_name(code, str(get_locale())) for code in producer.certification_codes]
+        return names + ([producer.certification_other] if producer.certification_other else [])
+
+    def language_names(producer):
+        return [credentials.language_name(code, str(get_locale())) for code in producer.language_codes]
+
+    return {"certification_names": certification_names, "language_names": language_names}
 
 
 @bp.route("/producers/<slug>")
@@ -75,6 +90,8 @@ def create():
     _village_choices(form)
     if request.method == "GET" and request.args.get("village_id"):  # the link in "your village was added"
         form.village_id.data = request.args["village_id"]
+    if request.method == "GET":
+        form.languages.data = ["vi"]
     saved = save_form(form, lambda values: services.create_producer(current_user, values),
                       _("Your shop is registered. Staff will review it shortly; meanwhile you can add listings."),
                       lambda producer: url_for("producers.dashboard", p=producer.id))
@@ -88,6 +105,7 @@ def edit(producer_id):
     form = mark_required(ProducerForm(obj=producer) if request.method == "GET" else ProducerForm(), ProducerSchema())
     if request.method == "GET":
         form.village_id.data = str(producer.village_id or "")
+        form.certifications.data, form.languages.data = producer.certification_codes, producer.language_codes
     _village_choices(form)
     saved = save_form(form, lambda values: services.update_profile(current_user, producer_id, values),
                       _("Profile saved."), lambda _producer: url_for("producers.dashboard", p=producer_id))

@@ -1,8 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
-from wtforms import PasswordField, StringField
 
-from marketplace.core.forms import BaseForm, form_for
+from marketplace.core.forms import form_for
 from marketplace.trademarks.schemas import AssociationSchema, InvitationSchema, TrademarkSchema
 
 # Rendering and CSRF only: the schemas hold the rules and the labels.
@@ -11,10 +10,3 @@ TrademarkForm = form_for(TrademarkSchema, image=FileField(_l("The mark's image (
                          rules=FileField(_l("Rules of use (PDF)")))
 InvitationForm = form_for(InvitationSchema)
 
-
-class AcceptInvitationForm(BaseForm):
-    """A new admin's account: ``accounts.schemas.SignUpSchema`` holds the rules."""
-
-    name = StringField(_l("Your name"))
-    password = PasswordField(_l("Password"))
-    confirm = PasswordField(_l("Repeat password"))

@@ -11,10 +11,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from marketplace.accounts.models import AssociationAdmin, Role, User
-from marketplace.accounts.schemas import SignUpSchema
-from marketplace.accounts.services import RegistrationError, find_by_email, new_user, normalise_email
+from marketplace.accounts.services import find_by_email, invited_account
 from marketplace.core import audit
-from marketplace.core.errors import InvalidInput, NotAllowed, NotFound, found
+from marketplace.core.errors import InvalidInput, NotFound, found
 from marketplace.core.time import utcnow
 from marketplace.core.tokens import SignedLink
 from marketplace.core.transaction import transactional
@@ -113,13 +112,10 @@ def _move(invitation, status, user=None):
 
 def invitation_from_link(token):
     """The pending invitation a link names, or InvitationLinkError saying why not."""
-    invitation, data = _LINK.open(token, AdminInvitation, lambda: InvitationLinkError(
-        _("This invitation has expired. Ask whoever invited you for a new one.")))
-    if invitation is None or invitation.email != data.get("email"):
-        raise InvitationLinkError(_("This link is not valid. Check that you opened the whole link."))
-    if not invitation.is_pending:
-        raise InvitationLinkError(_("This invitation has already been used or was cancelled."))
-    return invitation
+    return _LINK.open_invitation(token, AdminInvitation, InvitationLinkError,
+                                 _("This invitation has expired. Ask whoever invited you for a new one."),
+                                 _("This invitation has already been used or was cancelled."),
+                                 lambda invitation: invitation.is_pending)
 
 
 def has_account(invitation):
@@ -133,19 +129,7 @@ def accept_invitation(token, user, data=None, locale="vi"):
     Returns (invitation, account). The link reached the mailbox, so the address counts as confirmed.
     """
     invitation = invitation_from_link(token)
-    if user.is_authenticated:
-        if normalise_email(user.email) != invitation.email:
-            raise NotAllowed(_("This invitation was sent to %(email)s. Log out, then log in with that address "
-                               "to accept it.", email=invitation.email))
-        account = user
-    elif find_by_email(invitation.email) is not None:
-        raise NotAllowed(_("%(email)s already has an account: log in to accept.", email=invitation.email))
-    else:
-        clean = load(SignUpSchema(), {**(data or {}), "email": invitation.email}, error=RegistrationError)
-        account = new_user(invitation.email, clean["password"], clean["name"], Role.ASSOCIATION_ADMIN, locale,
-                           verified=True)
-        db.session.flush()
-    account.mark_verified()
+    account = invited_account(user, invitation.email, data, Role.ASSOCIATION_ADMIN, locale)
     _move(invitation, AdminInvitationStatus.ACCEPTED, account)
     add_association_admin(account, invitation.association_id, account)
     if invitation.invited_by is not None:

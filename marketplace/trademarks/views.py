@@ -9,20 +9,20 @@ from flask import (
     render_template,
     request,
     send_from_directory,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user, login_required, login_user
+from flask_login import current_user, login_required
 
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
+from marketplace.accounts.views import invitation_page
 from marketplace.catalog import services as catalog
 from marketplace.core import counters
 from marketplace.core.charts import Chart, bucket_labels
 from marketplace.core.errors import InvalidInput
-from marketplace.core.forms import flash_outcome, raw_values, show_error
+from marketplace.core.forms import flash_outcome
 from marketplace.core.labels import status_label
 from marketplace.core.paging import one_of
 from marketplace.core.redirects import safe_next
@@ -31,7 +31,7 @@ from marketplace.reports import tallies
 from marketplace.reports.association import mark_figures
 from marketplace.reports.periods import DEFAULT_PERIOD, PERIODS, period
 from marketplace.trademarks import invitations, services
-from marketplace.trademarks.forms import AcceptInvitationForm, InvitationForm
+from marketplace.trademarks.forms import InvitationForm
 from marketplace.trademarks.models import MembershipStatus
 
 bp = Blueprint("trademarks", __name__)
@@ -157,28 +157,15 @@ def cancel_invitation(invitation_id):
 @bp.route("/association-invitations/<token>", methods=["GET", "POST"])
 def admin_invitation(token):
     """The link in the e-mail: create an account (or use the signed-in one) and accept."""
-    try:
-        invitation = invitations.invitation_from_link(token)
-    except InvalidInput as exc:
-        return render_template("errors/error.html", status=400, message=exc.message), 400
-    form = AcceptInvitationForm()
-    if request.method == "POST":
-        try:
-            invitation, account = invitations.accept_invitation(token, current_user, raw_values(form),
-                                                                locale=session.get("lang", "vi"))
-        except InvalidInput as exc:
-            show_error(form, exc)
-        else:
-            if not current_user.is_authenticated:  # a fresh session for the new account, keeping the language
-                lang = session.get("lang")
-                session.clear()
-                if lang:
-                    session["lang"] = lang
-                login_user(account)
-            flash(_("You now administer %(association)s.", association=invitation.association.name), "success")
-            return redirect(url_for("trademarks.dashboard"), 303)
-    return render_template("trademarks/admin_invitation.html", invitation=invitation, form=form, token=token,
-                           has_account=invitations.has_account(invitation)), 400 if request.method == "POST" else 200
+    def done(invitation):
+        flash(_("You now administer %(association)s.", association=invitation.association.name), "success")
+        return redirect(url_for("trademarks.dashboard"), 303)
+
+    return invitation_page(
+        lambda: invitations.invitation_from_link(token),
+        lambda values, locale: invitations.accept_invitation(token, current_user, values, locale=locale), done,
+        lambda invitation, form: render_template("trademarks/admin_invitation.html", invitation=invitation, form=form,
+                                                 token=token, has_account=invitations.has_account(invitation)))
 
 
 @bp.route("/dashboard/association/figures")
