@@ -3,6 +3,7 @@ schema (``api.spec.operation``), and the OpenAPI document is generated from the 
 so what is documented and what is sent cannot drift apart. ``serializers`` builds the values."""
 from marshmallow import Schema, fields, validate
 
+from marketplace.api.fields import _count, _enum, _int, _iso, _nested, _str, _url, _usd, _vnd
 from marketplace.catalog.services import SUGGESTION_KINDS
 from marketplace.leads.models import InquiryStatus, LeadResponse, MatchingStatus, QuoteStatus
 from marketplace.leads.schemas import InquirySchema
@@ -10,49 +11,6 @@ from marketplace.orders.models import PartStatus, PaymentMethod
 from marketplace.producers.models import ProducerKind
 
 STATUSES = ["active", "suspended", "revoked", "withdrawn", "pending", "unknown"]
-
-
-def _str(**kw):
-    return fields.String(required=True, **kw)
-
-
-def _int(**kw):
-    return fields.Integer(required=True, **kw)
-
-
-def _count(description=None):
-    return fields.Integer(required=True, validate=validate.Range(min=0), metadata={"description": description} if description else {})
-
-
-def _vnd():
-    return fields.Integer(required=True, validate=validate.Range(min=0),
-                          metadata={"description": "Whole Vietnamese đồng (VND has no minor unit)."})
-
-
-def _url(description=None, allow_none=False):
-    return fields.Url(required=True, allow_none=allow_none, metadata={"description": description} if description else {})
-
-
-def _enum(values, description=None):
-    return fields.String(required=True, validate=validate.OneOf(list(values)),
-                         metadata={"description": description} if description else {})
-
-
-def _nested(schema, allow_none=False, many=False, description=None):
-    meta = {"description": description} if description else {}
-    if many:
-        return fields.List(fields.Nested(schema), required=True, metadata=meta)
-    return fields.Nested(schema, required=True, allow_none=allow_none, metadata=meta)
-
-
-def _iso(form, allow_none=False, metadata=None):
-    """A date or date-time the serialiser already wrote in ISO 8601."""
-    return fields.String(required=True, allow_none=allow_none, metadata={**(metadata or {}), "format": form})
-
-
-def _usd():
-    return fields.Float(required=True, allow_none=True,
-                        metadata={"description": "Indicative US dollars at the configured rate; derived, never stored."})
 
 
 class LocalizedText(Schema):
