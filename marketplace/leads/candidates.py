@@ -11,9 +11,9 @@
    best wholesale tier at the quantity) as plain rows. SQLite (and a request with no
    words) ranks all listings, with the same conditions, in that one statement.
 2. One statement reads the referenced listings (if any), one the producers' active marks, one what
-   their capacity is booked for (``leads.bookings``) and one their capacity calendars.
+   their capacity is booked for and their capacity calendars (``leads.bookings``, a single union).
 
-Whatever the catalogue's size, that is three to five statements (see benchmarks/leads_bench.py).
+Whatever the catalogue's size, that is two to four statements (see benchmarks/leads_bench.py).
 """
 from dataclasses import replace
 
@@ -24,7 +24,6 @@ from marketplace.catalog.models import Listing, ListingStatus, WholesaleTier
 from marketplace.extensions import db
 from marketplace.leads import bookings, relevance
 from marketplace.leads.matching import Candidate, Mark
-from marketplace.producers import capacity
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
 from marketplace.villages.models import Village
@@ -161,15 +160,10 @@ def find(query, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
         .order_by(Membership.trademark_id)
     ):
         marks.setdefault(producer_id, []).append(Mark(mark_id, name_vi, name_en, association_id))
-    booked, calendars = _capacity(session, list(best), today)
+    booked, calendars = bookings.bookings_and_calendars(session, list(best), today)
     return [_with_calendar(_candidate(query, rows, marks.get(rows[0].producer_id, ()), today,
                                       rows[0].producer_id in referenced, booked.get(rows[0].producer_id, ())),
                            calendars) for rows in best.values()], 0
-
-
-def _capacity(session, producer_ids, today):
-    """What the candidates' capacity is booked for (one statement) and their calendars (one statement)."""
-    return bookings.bookings_of(session, producer_ids, today), capacity.calendars(session, producer_ids, today)
 
 
 def _with_calendar(candidate, calendars):

@@ -92,7 +92,7 @@ class CapacityMonth(db.Model):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), index=True)
-    month = mapped_column(Date)  # the first day of the month
+    month = mapped_column(Date, nullable=False)  # the first day of the month
     unit: Mapped[str] = mapped_column(String(32))  # a catalog unit code (catalog.units)
     quantity: Mapped[int | None] = mapped_column(Integer, nullable=True)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
