@@ -1,6 +1,6 @@
 """The capacity calendar (issue 12, item 3): months stated or blocked, bookings counted once, matching and
 consortium allocation reading what is free by the date, and the producer's calendar page."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete, event
 
@@ -20,7 +20,6 @@ from tests.leads_data import ceramics_world, make_inquiry
 from tests.order_helpers import client_for
 
 JAN, FEB, MAR, APR = (date(2027, m, 1) for m in (1, 2, 3, 4))
-UTC = timezone.utc
 
 
 def test_free_capacity_by_a_date_reads_a_stated_month_and_a_blocked_one():
@@ -77,7 +76,7 @@ def test_an_accepted_quote_and_its_deal_book_capacity_once_until_it_ships(db, ap
     _block(world.an, FEB)
     an_id, binh_id = world.an.id, world.binh.id
     statements = []
-    listen = lambda *args: statements.append(args[2])  # noqa: E731
+    listen = lambda *args: statements.append(args[2])
     event.listen(_db.engine, "before_cursor_execute", listen)
     try:
         both, calendars = bookings_and_calendars(_db.session, [an_id, binh_id], JAN)

@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from marshmallow import ValidationError, fields, post_load, validates, validates_schema
 
-from marketplace.core.templating import format_number, format_vnd
 from marketplace.catalog.models import UNITS
+from marketplace.core.templating import format_number, format_vnd
 from marketplace.core.validation import BaseSchema, Choice, Day, Flag, Text, Whole
 from marketplace.extensions import db
 from marketplace.producers.models import ProducerKind

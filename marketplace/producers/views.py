@@ -14,11 +14,11 @@ from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.paging import one_of, page_number
 from marketplace.core.templating import format_number, format_vnd, tr
+from marketplace.extensions import db
 from marketplace.follows import services as follows
 from marketplace.leads.bookings import bookings_of
 from marketplace.leads.capacity import in_unit
 from marketplace.orders import services as orders
-from marketplace.extensions import db
 from marketplace.producers import capacity, invitations, services
 from marketplace.producers.forms import ApplyForm, CalendarForm, OfficerForm, ProducerForm
 from marketplace.producers.schemas import ProducerSchema
@@ -202,7 +202,7 @@ def capacity_calendar(producer_id):
     table = capacity.calendar_table(rows, booked, unit, producer.monthly_capacity or 0, today)
     stated = sorted({r.unit for r in rows} | {unit}, key=list(UNITS).index)
     return render_template("producers/capacity.html", producer=producer, form=form, unit=unit, units=UNITS,
-                           stated=stated, table=list(zip(table, form.months))), form_status()
+                           stated=stated, table=[(f, b, e) for (f, b), e in zip(table, form.months)]), form_status()
 
 
 def _fill_calendar(form, rows, unit, today):
