@@ -18,6 +18,7 @@ from marketplace.extensions import db
 from marketplace.follows import services as follows
 from marketplace.leads.bookings import bookings_of
 from marketplace.leads.capacity import in_unit
+from marketplace.leads.reasons import units as plural_unit
 from marketplace.orders import services as orders
 from marketplace.producers import capacity, invitations, services
 from marketplace.producers.forms import ApplyForm, CalendarForm, OfficerForm, ProducerForm
@@ -202,6 +203,7 @@ def capacity_calendar(producer_id):
     table = capacity.calendar_table(rows, booked, unit, producer.monthly_capacity or 0, today)
     stated = sorted({r.unit for r in rows} | {unit}, key=list(UNITS).index)
     return render_template("producers/capacity.html", producer=producer, form=form, unit=unit, units=UNITS,
+                           unit_name=plural_unit(unit),
                            stated=stated, table=[(f, b, e) for (f, b), e in zip(table, form.months)]), form_status()
 
 
