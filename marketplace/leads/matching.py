@@ -45,7 +45,6 @@ from fractions import Fraction
 from marketplace.catalog import units
 from marketplace.leads.capacity import free_for
 from marketplace.leads.relevance import MIN_RELEVANCE
-from marketplace.producers.capacity import booked_between  # noqa: F401 (the rule, with the calendar's)
 
 WEIGHTS = {"relevance": 35, "capacity": 25, "price": 20, "moq": 10, "export": 10}
 SHORTLIST = 10  # matches kept and told, besides consortium members
