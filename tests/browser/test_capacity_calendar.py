@@ -1,11 +1,9 @@
 """The capacity calendar in a browser: a consortium member finds the calendar from its dashboard, sees
 the wholesale order booking its months, blocks a month with a note and saves."""
-import threading
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import switch_to_english
+from tests.browser.conftest import serving, switch_to_english
 from tests.deals_data import consortium_world, quoted
 
 pytestmark = pytest.mark.browser
@@ -15,8 +13,6 @@ PORT = 5111  # this branch's range is 5110-5119
 @pytest.fixture
 def calendar_site(make_app):
     """The app on 127.0.0.1:5111 with the Bát Tràng consortium's quote accepted: a deal booking its members."""
-    from werkzeug.serving import make_server
-
     from marketplace.deals import services as deals
 
     app = make_app(SERVER_NAME=None)
@@ -25,14 +21,8 @@ def calendar_site(make_app):
         world.owners["an"].locale = "en"
         deals.accept_quote(world.importer, quoted(world, world.admin).id)
         producer_id = world.an.id
-    server = make_server("127.0.0.1", PORT, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{PORT}", producer_id
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(app, PORT) as base:
+        yield base, producer_id
 
 
 def test_a_member_sees_its_deal_booked_and_blocks_a_month(page, calendar_site, shot):
