@@ -1,12 +1,12 @@
 """Matching: exact rankings, reasons, consortium allocations and the no-match reasons."""
-from datetime import date
+from datetime import UTC, date, datetime
 
-from marketplace.core.time import utcnow
 from marketplace.leads import matching
 from marketplace.leads import services as leads
 from marketplace.leads.models import Match, MatchingStatus, Quote, QuoteStatus
 from marketplace.leads.reasons import describe
 from marketplace.notifications.models import Notification, OutboxMessage
+from marketplace.producers import capacity as calendar
 from marketplace.trademarks.models import Membership
 from tests.factories import ListingFactory, MembershipFactory, ProducerFactory, ProductRightFactory, UserFactory
 from tests.leads_data import ceramics_world, make_inquiry
@@ -243,28 +243,34 @@ def test_bookings_are_spread_evenly_over_their_days():
     """Pure rule: 3,000 over 90 days books 1,000 of any 30 of them, rounded up; nothing outside its days."""
     booking = [(3000, date(2027, 1, 1), date(2027, 4, 1))]
 
-    assert matching.booked_between(booking, date(2027, 1, 1), date(2027, 1, 31)) == 1000
-    assert matching.booked_between(booking, date(2027, 3, 2), date(2027, 6, 1)) == 1000
-    assert matching.booked_between(booking, date(2027, 1, 1), date(2027, 1, 2)) == 34
-    assert matching.booked_between(booking, date(2027, 5, 1), date(2027, 6, 1)) == 0
+    assert calendar.booked_between(booking, date(2027, 1, 1), date(2027, 1, 31)) == 1000
+    assert calendar.booked_between(booking, date(2027, 3, 2), date(2027, 6, 1)) == 1000
+    assert calendar.booked_between(booking, date(2027, 1, 1), date(2027, 1, 2)) == 34
+    assert calendar.booked_between(booking, date(2027, 5, 1), date(2027, 6, 1)) == 0
 
 
 def test_an_accepted_quote_books_capacity_and_matching_reads_what_is_free(db, english):
-    """An (1,000 a month) accepted a quote for 2,000 due in 60 days: for 3,000 more in 90 days, does An's capacity
-    read 1,000 free (3,000 less the 2,000 booked), short, and say why?"""
+    """On 1 January 2027 An (1,000 a month) accepted a quote for 2,000 due on 2 March (60 days): for 3,000 more by
+    1 April, the quote books 1,034 of January, 934 of February and 34 of March (spread over its days, rounded up),
+    so An has 0 + 66 + 966 = 1,032 free (a month cannot go below 0), short, and the reason says 2,000 booked."""
+    today = date(2027, 1, 1)
     world = ceramics_world()
-    first = make_inquiry(world.importer, "blue glaze", quantity=2000, days=60)
-    leads.run_matching(first.id)
+    first = make_inquiry(world.importer, "blue glaze", quantity=2000)
+    first.required_by = date(2027, 3, 2)
+    db.session.commit()
+    leads.run_matching(first.id, today=today)
     an_match = next(m for m in first.matches if m.producer_id == world.an.id)
     db.session.add(Quote(inquiry_id=first.id, match_id=an_match.id, author_id=world.owners["an"].id,
                          unit_price_vnd=90_000, quantity=2000, lead_time_days=30, valid_until=first.required_by,
-                         status=QuoteStatus.ACCEPTED, decided_at=utcnow()))
+                         status=QuoteStatus.ACCEPTED, decided_at=datetime(2027, 1, 1, 9, tzinfo=UTC)))
     db.session.commit()
-    second = make_inquiry(world.importer, "blue glaze", quantity=3000, days=90)
+    second = make_inquiry(world.importer, "blue glaze", quantity=3000)
+    second.required_by = date(2027, 4, 1)
+    db.session.commit()
 
-    leads.run_matching(second.id)
+    leads.run_matching(second.id, today=today)
 
     an = next(m for m in second.matches if m.producer_id == world.an.id)
-    assert (an.capacity_by_date, an.covers) == (1000, False)
+    assert (an.capacity_by_date, an.covers) == (1032, False)
     booked = next(r for r in an.reasons if r["code"] == "capacity_booked")
-    assert describe(booked).startswith("2,000 of it already booked by accepted quotes before ")
+    assert describe(booked) == "2,000 of it already booked by accepted quotes and wholesale orders before Apr 1, 2027"

@@ -10,19 +10,21 @@
    and returns, per candidate, the columns scoring needs (listing, producer, village, the
    best wholesale tier at the quantity) as plain rows. SQLite (and a request with no
    words) ranks all listings, with the same conditions, in that one statement.
-2. One statement reads the referenced listings (if any), one the producers' active marks.
+2. One statement reads the referenced listings (if any), one the producers' active marks, one what
+   their capacity is booked for and their capacity calendars (``leads.bookings``, a single union).
 
 Whatever the catalogue's size, that is two to four statements (see benchmarks/leads_bench.py).
 """
-from sqlalchemy import Integer, and_, any_, column, exists, func, literal, select, table, text, union_all
+from dataclasses import replace
+
+from sqlalchemy import Integer, and_, any_, column, exists, func, literal, select, table, text
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from marketplace.catalog import search, spelling
 from marketplace.catalog.models import Listing, ListingStatus, WholesaleTier
 from marketplace.extensions import db
-from marketplace.leads import relevance
+from marketplace.leads import bookings, relevance
 from marketplace.leads.matching import Candidate, Mark
-from marketplace.leads.models import Inquiry, Match, Quote, QuoteStatus
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
 from marketplace.villages.models import Village
@@ -159,9 +161,10 @@ def find(query, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
         .order_by(Membership.trademark_id)
     ):
         marks.setdefault(producer_id, []).append(Mark(mark_id, name_vi, name_en, association_id))
-    booked = _bookings(session, list(best), today)
-    return [_candidate(query, rows, marks.get(rows[0].producer_id, ()), today, rows[0].producer_id in referenced,
-                       booked.get(rows[0].producer_id, ())) for rows in best.values()], 0
+    booked, calendars = bookings.bookings_and_calendars(session, list(best), today)
+    return [_with_calendar(_candidate(query, rows, marks.get(rows[0].producer_id, ()), today,
+                                      rows[0].producer_id in referenced, booked.get(rows[0].producer_id, ())),
+                           calendars) for rows in best.values()], 0
 
 
 def _among(session, column, ids):
@@ -173,22 +176,8 @@ def _among(session, column, ids):
     return column.in_(ids)
 
 
-def _bookings(session, producer_ids, today):
-    """{producer id: [(quantity, from, to)]}: accepted quotes still to make, one statement. A producer's own quote
-    books its quantity; a consortium's books each member's allocation. (Wholesale orders are made from accepted
-    quotes, so counting the quotes counts them once.)"""
-    window = (Quote.status == QuoteStatus.ACCEPTED, Inquiry.required_by > today,
-              _among(session, Match.producer_id, producer_ids))
-    own = (select(Match.producer_id, Quote.quantity, Quote.decided_at, Inquiry.required_by)
-           .join(Match, Match.id == Quote.match_id).join(Inquiry, Inquiry.id == Quote.inquiry_id).where(*window))
-    shares = (select(Match.producer_id, Match.allocation, Quote.decided_at, Inquiry.required_by)
-              .join(Match, Match.consortium_id == Quote.consortium_id).join(Inquiry, Inquiry.id == Quote.inquiry_id)
-              .where(*window, Match.active.is_(True), Match.allocation.is_not(None)))
-    booked = {}
-    for producer_id, quantity, decided_at, required_by in session.execute(union_all(own, shares)):
-        start = decided_at.date() if decided_at is not None else today
-        booked.setdefault(producer_id, []).append((quantity, start, required_by))
-    return booked
+def _with_calendar(candidate, calendars):
+    return replace(candidate, calendar=tuple(calendars.get(candidate.producer_id, ())))
 
 
 def _unit_price(row):

@@ -21,10 +21,10 @@ Score (0 to 100, rounded to a whole number): relevance × the weighted sum of:
 A candidate under the absolute floor (``relevance.MIN_RELEVANCE``, and a term in the title) is
 left out, unless it made a listing the importer referenced; when every candidate is, the
 inquiry is "no match" with the terms nobody's listing has and what the closest one lacks.
-A listing whose lead time exceeds the days left can make nothing by the date. Accepted quotes
-book their producer's capacity: each quote's quantity (a consortium member's allocation) is
-spread evenly over the days from its acceptance to its inquiry's required date, and the part
-falling between today and this request's date is taken off the capacity by that date.
+A listing whose lead time exceeds the days left can make nothing by the date. Capacity by the
+date is what the producer's calendar has free (``leads.capacity``, ``producers.capacity``): month by
+month, its capacity (a month it stated, or the standard one; 0 when blocked) less what accepted
+quotes and unshipped wholesale deals book in it (``leads.bookings``), each spread evenly over its days.
 
 Ties rank by capacity by the date (larger first), then producer id (older first).
 
@@ -43,11 +43,11 @@ from datetime import date
 from fractions import Fraction
 
 from marketplace.catalog import units
+from marketplace.leads.capacity import free_for
 from marketplace.leads.relevance import MIN_RELEVANCE
 
 WEIGHTS = {"relevance": 35, "capacity": 25, "price": 20, "moq": 10, "export": 10}
 SHORTLIST = 10  # matches kept and told, besides consortium members
-DAYS_PER_MONTH = 30
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,8 @@ class Candidate:
     in_title: bool = True
     lead_time_days: int = 0
     unit: str = "piece"  # the listing's selling unit; a set, pack or box holds pack_size × pack_unit
-    booked: tuple = ()  # (quantity, from, to): accepted quotes this producer is making, spread evenly over the days
+    booked: tuple = ()  # producers.capacity.Booking: accepted quotes and deals not shipped (leads.bookings)
+    calendar: tuple = ()  # producers.capacity.Row: its capacity calendar from this month on
     pack_size: int = 1
     pack_unit: str | None = None
     referenced: bool = False
@@ -136,25 +137,6 @@ class Result:
         return not self.no_match_reasons
 
 
-def capacity_by(monthly_capacity, request, lead_time_days=0):
-    """What a producer makes by the date: nothing when its lead time exceeds the days left."""
-    days = max(0, (request.required_by - request.today).days)
-    if lead_time_days > days:
-        return 0
-    return monthly_capacity * days // DAYS_PER_MONTH
-
-
-def booked_between(bookings, start, end):
-    """How much of ``bookings`` ((quantity, from, to) each, spread evenly over its days) falls in [start, end)."""
-    total = 0
-    for quantity, first, last in bookings:
-        days = max(1, (last - first).days)
-        overlap = (min(last, end) - max(first, start)).days
-        if overlap > 0:
-            total += -(-quantity * overlap // days)  # rounded up: a booking is never under-counted
-    return total
-
-
 def relevant(candidate, request):
     """Above the floor: referenced, or the request names only a craft, or its listing covers enough."""
     return candidate.referenced or not request.words or (
@@ -194,12 +176,11 @@ def score(candidate, request):
         reasons.append({"code": "unit_converted", "unit": candidate.unit, "pack_size": candidate.pack_size,
                         "pack_unit": candidate.pack_unit, "wanted": request.unit, "ratio": str(per)})
     # Capacity counts the listing's selling units; price and MOQ are converted to the request's unit.
-    free = capacity_by(candidate.monthly_capacity, request, candidate.lead_time_days)
-    booked = booked_between(candidate.booked, request.today, request.required_by)
-    if booked and free:
-        free = max(0, free - booked)
+    available, booked, blocked = free_for(candidate, request, per)
+    if blocked:
+        reasons.append({"code": "capacity_blocked", "months": [m.isoformat() for m in blocked]})
+    if booked:
         reasons.append({"code": "capacity_booked", "booked": booked, "by": by})
-    available = int(free * per)
     covers = available >= request.quantity
     if candidate.lead_time_days > (request.required_by - request.today).days:
         reasons.append({"code": "lead_time_too_long", "days": candidate.lead_time_days, "by": by})

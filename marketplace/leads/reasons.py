@@ -21,7 +21,7 @@ _PLURAL_UNITS = {
 }
 # Reasons that speak against a match (shown in a warning colour).
 NEGATIVE = frozenset({"capacity_short", "price_above", "moq_above", "not_export_ready", "lead_time_too_long",
-                      "unit_mismatch"})
+                      "unit_mismatch", "capacity_blocked"})
 # Reasons that carry no figures.
 _FIXED_TEXTS = {
     "export_ready": _l("Ready to export"),
@@ -78,8 +78,11 @@ def describe(reason):
         return _("Sold by the %(unit)s: %(n)s %(wanted)s each; compared per %(one)s",
                  unit=units(r["unit"], 1), n=held, wanted=units(r["wanted"], 2), one=units(r["wanted"], 1))
     if code == "capacity_booked":
-        return _("%(booked)s of it already booked by accepted quotes before %(date)s", booked=n(r["booked"]),
-                 date=_day(r["by"]))
+        return _("%(booked)s of it already booked by accepted quotes and wholesale orders before %(date)s",
+                 booked=n(r["booked"]), date=_day(r["by"]))
+    if code == "capacity_blocked":
+        return _("No capacity in %(months)s: blocked in the producer's calendar",
+                 months=", ".join(format_date(date.fromisoformat(m), "MMMM y") for m in r["months"]))
     if code == "lead_time_too_long":
         return _("Lead time of %(days)s days does not reach %(date)s", days=n(r["days"]), date=_day(r["by"]))
     if code == "no_producer_makes" and r.get("missing"):

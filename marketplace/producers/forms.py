@@ -1,9 +1,21 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from marketplace.core.forms import BaseForm, CheckboxesField
+from marketplace.core.forms import BaseForm, CheckboxesField, form_for
 from marketplace.producers.models import ProducerKind
+from marketplace.producers.schemas import MONTHS_SHOWN, CalendarSchema
 
 
 class ProducerForm(BaseForm):
@@ -37,3 +49,15 @@ class OfficerForm(BaseForm):
 class ApplyForm(BaseForm):
     trademark_id = SelectField(_l("Collective trademark"), coerce=int, validators=[DataRequired()])
     note = TextAreaField(_l("Message to the association"), validators=[Optional(), Length(max=1000)])
+
+
+class CapacityMonthRow(Form):
+    month = HiddenField()
+    quantity = StringField(_l("Capacity"))
+    blocked = BooleanField(_l("Blocked"))
+    note = StringField(_l("Note"))
+
+
+# The capacity calendar page: one unit's next months (``producers.schemas.CalendarSchema`` holds the rules).
+CalendarForm = form_for(CalendarSchema, unit=HiddenField(),
+                        months=FieldList(FormField(CapacityMonthRow), _l("Months"), min_entries=MONTHS_SHOWN, max_entries=MONTHS_SHOWN))

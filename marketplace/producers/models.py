@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
@@ -90,6 +90,27 @@ class Producer(db.Model):
 
     def ocop_valid_on(self, day):
         return bool(self.ocop_stars) and (self.ocop_expires_on is None or self.ocop_expires_on >= day)
+
+
+class CapacityMonth(db.Model):
+    """One month of a producer's capacity calendar in one unit (``producers.capacity``): what it can make
+    that month (None: its standard ``monthly_capacity``), or the month blocked (Tết, harvest), with a note.
+    A month without a row reads the standard capacity."""
+
+    __tablename__ = "capacity_months"
+    __table_args__ = (
+        UniqueConstraint("producer_id", "month", "unit"),
+        CheckConstraint("quantity IS NULL OR quantity >= 0", name="capacity_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), index=True)
+    month = mapped_column(Date, nullable=False)  # the first day of the month
+    unit: Mapped[str] = mapped_column(String(32))  # a catalog unit code (catalog.units)
+    quantity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    updated_at = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class InvitationStatus:

@@ -1,3 +1,5 @@
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
@@ -6,15 +8,20 @@ from flask_login import current_user, login_required
 from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.catalog import services as catalog
+from marketplace.catalog.models import UNITS
 from marketplace.core.charts import Chart, bucket_labels
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
 from marketplace.core.paging import one_of, page_number
 from marketplace.core.templating import format_number, format_vnd, tr
+from marketplace.extensions import db
 from marketplace.follows import services as follows
+from marketplace.leads.bookings import bookings_of
+from marketplace.leads.capacity import in_unit
+from marketplace.leads.reasons import units as plural_unit
 from marketplace.orders import services as orders
-from marketplace.producers import credentials, invitations, services
-from marketplace.producers.forms import ApplyForm, OfficerForm, ProducerForm
+from marketplace.producers import capacity, credentials, invitations, services
+from marketplace.producers.forms import ApplyForm, CalendarForm, OfficerForm, ProducerForm
 from marketplace.producers.schemas import ProducerSchema
 from marketplace.reports.periods import DEFAULT_PERIOD, PERIODS, period
 from marketplace.reports.producer import producer_figures
@@ -192,3 +199,38 @@ def figures(producer_id):
     ]
     return render_template("producers/figures.html", producer=producer, figures=mine, chart_list=chart_list,
                            periods=PERIODS)
+
+
+@bp.route("/dashboard/producer/<int:producer_id>/capacity", methods=["GET", "POST"])
+@login_required
+def capacity_calendar(producer_id):
+    """The next 12 months in one unit: capacity (editable), what quotes and deals book, what is free; months blocked."""
+    today = date.today()
+    producer, rows = capacity.calendar_of(current_user, producer_id, today)
+    unit = one_of(request.form if request.method == "POST" else request.args, "unit", tuple(UNITS), "piece")
+    form = CalendarForm()
+    if request.method == "GET":
+        _fill_calendar(form, rows, unit, today)
+    saved = save_form(form, lambda values: capacity.save_calendar(current_user, producer_id, values, today),
+                      _("Capacity calendar saved."),
+                      lambda _producer: url_for("producers.capacity_calendar", producer_id=producer_id, unit=unit),
+                      code=303)
+    if saved:
+        return saved
+    booked = in_unit(bookings_of(db.session, [producer.id], today).get(producer.id, []), unit)
+    table = capacity.calendar_table(rows, booked, unit, producer.monthly_capacity or 0, today)
+    stated = sorted({r.unit for r in rows} | {unit}, key=list(UNITS).index)
+    return render_template("producers/capacity.html", producer=producer, form=form, unit=unit, units=UNITS,
+                           unit_name=plural_unit(unit),
+                           stated=stated, table=[(f, b, e) for (f, b), e in zip(table, form.months)]), form_status()
+
+
+def _fill_calendar(form, rows, unit, today):
+    form.unit.data = unit
+    for entry, month in zip(form.months, capacity.months_from(today), strict=True):
+        row = next((r for r in rows if r.month == month and r.unit == unit), None)
+        blocked = next((r for r in rows if r.month == month and r.blocked), None)
+        entry.month.data = month.isoformat()
+        entry.quantity.data = "" if row is None or row.quantity is None else str(row.quantity)
+        entry.blocked.data = blocked is not None
+        entry.note.data = (row or blocked).note if (row or blocked) else ""
