@@ -11,86 +11,86 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance")).resolve()
 
 
-def _bool(name, default=False):
+def _env(name, default):
+    """The environment variable ``name`` read as ``default``'s type (text, a whole number, a number or a
+    yes/no: "1", "true", "yes" or "on" mean yes); ``default`` when it is unset."""
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, bool):
+        return value.strip().lower() in {"1", "true", "yes", "on"}
+    return type(default)(value)
 
 
 class Config:
     # "development" (embedded default), "production" or "testing".
-    ENV_NAME = os.environ.get("APP_ENV", "development")
+    ENV_NAME = _env("APP_ENV", "development")
     # Signs sessions and CSRF tokens; production must set its own.
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    SECRET_KEY = _env("SECRET_KEY", "dev-only-not-secret")
     # SQLAlchemy URL; SQLite in instance/ when unset.
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'marketplace.sqlite'}"
-    )
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'marketplace.sqlite'}")
     # Read replica (a PostgreSQL hot standby) for public catalogue reads (core.replica); unset: all on DATABASE_URL.
-    DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+    DATABASE_REPLICA_URL = _env("DATABASE_REPLICA_URL", "")
     # SQLite's PRAGMA synchronous (FULL, NORMAL or OFF): how hard each commit waits for the disk.
-    SQLITE_SYNCHRONOUS = {"FULL": "FULL", "NORMAL": "NORMAL", "OFF": "OFF"}[os.environ.get("SQLITE_SYNCHRONOUS", "FULL").upper()]
+    SQLITE_SYNCHRONOUS = {"FULL": "FULL", "NORMAL": "NORMAL", "OFF": "OFF"}[_env("SQLITE_SYNCHRONOUS", "FULL").upper()]
     # Pre-ping so a restarted PostgreSQL does not surface as a 500.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # Celery broker; a SQLite file through kombu's SQLAlchemy transport when unset.
-    CELERY_BROKER_URL = os.environ.get(
-        "CELERY_BROKER_URL", f"sqla+sqlite:///{INSTANCE_DIR / 'celery-broker.sqlite'}"
-    )
+    CELERY_BROKER_URL = _env("CELERY_BROKER_URL", f"sqla+sqlite:///{INSTANCE_DIR / 'celery-broker.sqlite'}")
     # Queue the app sends to and workers consume; tests use their own so runs never mix.
-    CELERY_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+    CELERY_QUEUE = _env("CELERY_QUEUE", "celery")
     # Run tasks in-process instead of through the broker (tests that are not about the pipeline).
-    CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", False)
+    CELERY_TASK_ALWAYS_EAGER = _env("CELERY_TASK_ALWAYS_EAGER", False)
     # Where uploaded and generated images live; outside the code tree.
-    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
+    UPLOAD_FOLDER = _env("UPLOAD_FOLDER", str(INSTANCE_DIR / "uploads"))
     # Folders under UPLOAD_FOLDER that /media never serves: OCOP certificate scans, shown to staff and the
     # producer only (moderation.ocop_scan).
     PRIVATE_UPLOAD_FOLDERS = frozenset({"ocop", "private"})  # OCOP scans; return photos and message attachments
     # Largest accepted request body (images included), in bytes.
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 20 * 1024 * 1024))
+    MAX_CONTENT_LENGTH = _env("MAX_CONTENT_LENGTH", 20 * 1024 * 1024)
     # Largest single image, in bytes.
-    MAX_IMAGE_BYTES = int(os.environ.get("MAX_IMAGE_BYTES", 5 * 1024 * 1024))
+    MAX_IMAGE_BYTES = _env("MAX_IMAGE_BYTES", 5 * 1024 * 1024)
     # Largest single image, in pixels: decoding costs about 4 bytes a pixel (25 MP ≈ 100 MB).
-    MAX_IMAGE_PIXELS = int(os.environ.get("MAX_IMAGE_PIXELS", 25_000_000))
+    MAX_IMAGE_PIXELS = _env("MAX_IMAGE_PIXELS", 25_000_000)
     # Pixels all the images of one request may have together (eight 12-megapixel phone photos fit).
-    MAX_REQUEST_PIXELS = int(os.environ.get("MAX_REQUEST_PIXELS", 100_000_000))
+    MAX_REQUEST_PIXELS = _env("MAX_REQUEST_PIXELS", 100_000_000)
     # Images a listing may have.
     MAX_IMAGES_PER_LISTING = 8
     # Shared storage for Flask-Limiter counters; Redis in production so workers count together.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "memory://")
     # Login attempts allowed per client address.
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "10 per minute")
     # Failed logins allowed per account (the e-mail tried), from whatever addresses.
-    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "10 per minute")
+    LOGIN_ACCOUNT_RATE_LIMIT = _env("LOGIN_ACCOUNT_RATE_LIMIT", "10 per minute")
     # Reports (of a listing, producer or mark) one signed-in account may send.
-    REPORT_RATE_LIMIT = os.environ.get("REPORT_RATE_LIMIT", "10 per hour")
+    REPORT_RATE_LIMIT = _env("REPORT_RATE_LIMIT", "10 per hour")
     # Hours between two digests of new products for followers of shops and villages.
-    FOLLOW_DIGEST_HOURS = float(os.environ.get("FOLLOW_DIGEST_HOURS", 24))
+    FOLLOW_DIGEST_HOURS = _env("FOLLOW_DIGEST_HOURS", 24.0)
     # Reviews (with their photos) one client may post.
-    REVIEW_RATE_LIMIT = os.environ.get("REVIEW_RATE_LIMIT", "20 per hour")
+    REVIEW_RATE_LIMIT = _env("REVIEW_RATE_LIMIT", "20 per hour")
     # Sign-ups allowed per client address.
-    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "10 per hour")
+    REGISTER_RATE_LIMIT = _env("REGISTER_RATE_LIMIT", "10 per hour")
     # Password reset requests allowed per client address.
-    RESET_RATE_LIMIT = os.environ.get("RESET_RATE_LIMIT", "10 per hour")
+    RESET_RATE_LIMIT = _env("RESET_RATE_LIMIT", "10 per hour")
     # Password reset requests allowed per e-mail address asked for, from whatever client addresses.
-    RESET_EMAIL_RATE_LIMIT = os.environ.get("RESET_EMAIL_RATE_LIMIT", "3 per hour")
+    RESET_EMAIL_RATE_LIMIT = _env("RESET_EMAIL_RATE_LIMIT", "3 per hour")
     # API writes (inquiries, quotes) allowed per account, whichever of its tokens sends them.
-    API_WRITE_RATE_LIMIT = os.environ.get("API_WRITE_RATE_LIMIT", "60 per hour")
+    API_WRITE_RATE_LIMIT = _env("API_WRITE_RATE_LIMIT", "60 per hour")
     # Reverse proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none, the app faces clients).
-    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
+    TRUSTED_PROXIES = _env("TRUSTED_PROXIES", 0)
     RATELIMIT_HEADERS_ENABLED = True
     # Seconds an e-mail verification link stays valid (3 days); after that the owner asks for a new one.
-    EMAIL_VERIFICATION_MAX_AGE = int(os.environ.get("EMAIL_VERIFICATION_MAX_AGE", 3 * 24 * 3600))
+    EMAIL_VERIFICATION_MAX_AGE = _env("EMAIL_VERIFICATION_MAX_AGE", 3 * 24 * 3600)
     # Seconds a password reset link stays valid (1 hour); it also stops working once used.
-    PASSWORD_RESET_MAX_AGE = int(os.environ.get("PASSWORD_RESET_MAX_AGE", 3600))
+    PASSWORD_RESET_MAX_AGE = _env("PASSWORD_RESET_MAX_AGE", 3600)
     # Seconds an association admin's invitation link stays valid (7 days); staff or an admin send a new one after.
-    ADMIN_INVITATION_MAX_AGE = int(os.environ.get("ADMIN_INVITATION_MAX_AGE", 7 * 24 * 3600))
+    ADMIN_INVITATION_MAX_AGE = _env("ADMIN_INVITATION_MAX_AGE", 7 * 24 * 3600)
     # Seconds a trade office's invitation, and an importer's referral link, stay valid (14 days).
-    TRADE_OFFICE_INVITATION_MAX_AGE = int(os.environ.get("TRADE_OFFICE_INVITATION_MAX_AGE", 14 * 24 * 3600))
+    TRADE_OFFICE_INVITATION_MAX_AGE = _env("TRADE_OFFICE_INVITATION_MAX_AGE", 14 * 24 * 3600)
     # Seconds a trade office's shared link to the export directory stays valid (90 days).
-    DIRECTORY_SHARE_MAX_AGE = int(os.environ.get("DIRECTORY_SHARE_MAX_AGE", 90 * 24 * 3600))
+    DIRECTORY_SHARE_MAX_AGE = _env("DIRECTORY_SHARE_MAX_AGE", 90 * 24 * 3600)
     # Largest uploaded document (a mark's rules of use, PDF), in bytes.
-    MAX_DOCUMENT_BYTES = int(os.environ.get("MAX_DOCUMENT_BYTES", 10 * 1024 * 1024))
+    MAX_DOCUMENT_BYTES = _env("MAX_DOCUMENT_BYTES", 10 * 1024 * 1024)
     # Vietnamese first; English is the other language of the UI.
     BABEL_DEFAULT_LOCALE = "vi"
     # Times are stored in UTC and shown in Hanoi time.
@@ -98,66 +98,66 @@ class Config:
     LANGUAGES = ("vi", "en")
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "marketplace" / "translations")
     # Card payments are off unless both keys are set.
-    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
-    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+    STRIPE_SECRET_KEY = _env("STRIPE_SECRET_KEY", "")
+    STRIPE_PUBLISHABLE_KEY = _env("STRIPE_PUBLISHABLE_KEY", "")
     # Verifies signatures on Stripe webhooks.
-    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+    STRIPE_WEBHOOK_SECRET = _env("STRIPE_WEBHOOK_SECRET", "")
     # Points the Stripe client at a fake server (localstripe) in tests.
-    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+    STRIPE_API_BASE = _env("STRIPE_API_BASE", "")
     # Platform commission on each order part's goods, in basis points (800 = 8 %).
-    PLATFORM_COMMISSION_BP = int(os.environ.get("PLATFORM_COMMISSION_BP", 800))
+    PLATFORM_COMMISSION_BP = _env("PLATFORM_COMMISSION_BP", 800)
     # Commission on each member's share of a wholesale deal's deposit and balance, in basis points
     # (the retail rate unless set; the same half-up rounding as order parts).
-    WHOLESALE_COMMISSION_BP = int(os.environ.get("WHOLESALE_COMMISSION_BP", PLATFORM_COMMISSION_BP))
+    WHOLESALE_COMMISSION_BP = _env("WHOLESALE_COMMISSION_BP", PLATFORM_COMMISSION_BP)
     # A flat shipping fee per producer's parcel, in VND, instead of the zone and weight table
     # (marketplace/shipping, edited at /staff/shipping); unset, the table applies.
     SHIPPING_FEE_VND = int(os.environ["SHIPPING_FEE_VND"]) if os.environ.get("SHIPPING_FEE_VND") else None
     # How long an unpaid card order keeps its stock reserved.
-    CARD_RESERVATION_MINUTES = int(os.environ.get("CARD_RESERVATION_MINUTES", 30))
+    CARD_RESERVATION_MINUTES = _env("CARD_RESERVATION_MINUTES", 30)
     # How long an unpaid bank-transfer order keeps its stock reserved (transfers take a while).
-    TRANSFER_RESERVATION_HOURS = int(os.environ.get("TRANSFER_RESERVATION_HOURS", 48))
+    TRANSFER_RESERVATION_HOURS = _env("TRANSFER_RESERVATION_HOURS", 48)
     # A shipped part the buyer has not confirmed counts as delivered this many days after shipping
     # (a beat task); only then does the producer's payout fall due.
-    AUTO_DELIVERED_AFTER_DAYS = int(os.environ.get("AUTO_DELIVERED_AFTER_DAYS", 7))
+    AUTO_DELIVERED_AFTER_DAYS = _env("AUTO_DELIVERED_AFTER_DAYS", 7)
     # How many days after delivery a buyer may ask to return products or for a refund.
-    RETURN_WINDOW_DAYS = int(os.environ.get("RETURN_WINDOW_DAYS", 14))
+    RETURN_WINDOW_DAYS = _env("RETURN_WINDOW_DAYS", 14)
     # The platform's bank account that buyers transfer to (VietQR): NAPAS bank BIN, number, holder.
-    BANK_BIN = os.environ.get("BANK_BIN", "970436")
-    BANK_NAME = os.environ.get("BANK_NAME", "Vietcombank")
-    BANK_ACCOUNT_NUMBER = os.environ.get("BANK_ACCOUNT_NUMBER", "1023456789")
-    BANK_ACCOUNT_NAME = os.environ.get("BANK_ACCOUNT_NAME", "CONG TY LANG NGHE MARKET")
+    BANK_BIN = _env("BANK_BIN", "970436")
+    BANK_NAME = _env("BANK_NAME", "Vietcombank")
+    BANK_ACCOUNT_NUMBER = _env("BANK_ACCOUNT_NUMBER", "1023456789")
+    BANK_ACCOUNT_NAME = _env("BANK_ACCOUNT_NAME", "CONG TY LANG NGHE MARKET")
     # SMTP host for e-mail; unset writes messages to MAIL_OUTBOX_DIR instead.
-    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
-    MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
-    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
-    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
-    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
+    MAIL_SERVER = _env("MAIL_SERVER", "")
+    MAIL_PORT = _env("MAIL_PORT", 587)
+    MAIL_USERNAME = _env("MAIL_USERNAME", "")
+    MAIL_PASSWORD = _env("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = _env("MAIL_USE_TLS", True)
     # Sender address on every e-mail.
-    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Làng Nghề Market <no-reply@langnghe.local>")
+    MAIL_DEFAULT_SENDER = _env("MAIL_DEFAULT_SENDER", "Làng Nghề Market <no-reply@langnghe.local>")
     # Folder for .eml files when no SMTP server is configured.
-    MAIL_OUTBOX_DIR = os.environ.get("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "mail-outbox"))
+    MAIL_OUTBOX_DIR = _env("MAIL_OUTBOX_DIR", str(INSTANCE_DIR / "mail-outbox"))
     # Public base URL used in QR codes and e-mails when outside a request.
-    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
+    PUBLIC_BASE_URL = _env("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # VND per US dollar, for the importer-facing USD figures (derived for display, never stored).
-    USD_VND_RATE = int(os.environ.get("USD_VND_RATE", 25400))
+    USD_VND_RATE = _env("USD_VND_RATE", 25400)
     # Seconds an inquiry may wait for matching before the beat sweep queues it again.
-    MATCHING_RETRY_AFTER = int(os.environ.get("MATCHING_RETRY_AFTER", 120))
+    MATCHING_RETRY_AFTER = _env("MATCHING_RETRY_AFTER", 120)
     # Milliseconds the near-miss (typo) search may spend counting suggestions before it gives up.
-    NEAR_MISS_TIMEOUT_MS = int(os.environ.get("NEAR_MISS_TIMEOUT_MS", 1000))
+    NEAR_MISS_TIMEOUT_MS = _env("NEAR_MISS_TIMEOUT_MS", 1000)
     # Matches a search counts at most: more show as "10,000+", facets then count the newest this many.
-    SEARCH_COUNT_CAP = max(10, int(os.environ.get("SEARCH_COUNT_CAP", 10_000)))
+    SEARCH_COUNT_CAP = max(10, _env("SEARCH_COUNT_CAP", 10_000))
     # Cache of anonymous catalogue answers (core.caching): RedisCache at CACHE_REDIS_URL when set,
     # else in-process SimpleCache (one worker's memory); NullCache turns caching off.
-    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "")
-    CACHE_TYPE = os.environ.get("CACHE_TYPE", "RedisCache" if CACHE_REDIS_URL else "SimpleCache")
+    CACHE_REDIS_URL = _env("CACHE_REDIS_URL", "")
+    CACHE_TYPE = _env("CACHE_TYPE", "RedisCache" if CACHE_REDIS_URL else "SimpleCache")
     CACHE_KEY_PREFIX = "lnm:"
     # Seconds a cached catalogue answer lives at most; any catalogue change makes it stale at once anyway.
-    CACHE_DEFAULT_TIMEOUT = int(os.environ.get("CACHE_DEFAULT_TIMEOUT", 300))
+    CACHE_DEFAULT_TIMEOUT = _env("CACHE_DEFAULT_TIMEOUT", 300)
     # Batched product-view and mark-scan counters (core.counters): this Redis, else CACHE_REDIS_URL's,
     # else the web process's memory; written to the database every COUNTER_FLUSH_SECONDS (beat task,
     # or the web process itself in memory mode).
-    COUNTER_REDIS_URL = os.environ.get("COUNTER_REDIS_URL", "")
-    COUNTER_FLUSH_SECONDS = int(os.environ.get("COUNTER_FLUSH_SECONDS", 60))
+    COUNTER_REDIS_URL = _env("COUNTER_REDIS_URL", "")
+    COUNTER_FLUSH_SECONDS = _env("COUNTER_FLUSH_SECONDS", 60)
     # Anonymous HTML pages sent "Cache-Control: public, max-age=60" (catalog.index and the API set their own).
     PUBLIC_PAGE_ENDPOINTS = frozenset({"storefront.index", "storefront.about", "catalog.detail", "villages.index",
                                        "villages.detail", "villages.craft", "trademarks.index", "trademarks.detail"})
@@ -180,20 +180,20 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     # Several gunicorn workers must share login-attempt counters.
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/1")
+    RATELIMIT_STORAGE_URI = _env("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379/1")
     # Every worker reads and invalidates the same catalogue cache.
-    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "redis://127.0.0.1:6379/2")
-    CACHE_TYPE = os.environ.get("CACHE_TYPE", "RedisCache")
+    CACHE_REDIS_URL = _env("CACHE_REDIS_URL", "redis://127.0.0.1:6379/2")
+    CACHE_TYPE = _env("CACHE_TYPE", "RedisCache")
 
 
 class TestingConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     # Tasks run in-process in tests, except in a test's real worker, which sets this to 0.
-    CELERY_TASK_ALWAYS_EAGER = _bool("CELERY_TASK_ALWAYS_EAGER", True)
+    CELERY_TASK_ALWAYS_EAGER = _env("CELERY_TASK_ALWAYS_EAGER", True)
     RATELIMIT_ENABLED = True
     # Off unless a test asks for it (tests/test_caching.py uses Redis).
-    CACHE_TYPE = os.environ.get("CACHE_TYPE", "NullCache")
+    CACHE_TYPE = _env("CACHE_TYPE", "NullCache")
     CACHE_NO_NULL_WARNING = True
 
 

@@ -5,6 +5,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -27,10 +28,9 @@ labels.register("role", {Role.BUYER: _l("Buyer"), Role.PRODUCER: _l("Producer"),
                          Role.TRADE_OFFICE: _l("Trade office")})
 
 
-class User(UserMixin, db.Model):
+class User(Keyed, UserMixin, db.Model):
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     email: Mapped[str] = mapped_column(String(255), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -83,7 +83,7 @@ class User(UserMixin, db.Model):
         return self.role == Role.STAFF
 
 
-class ProducerMember(db.Model):
+class ProducerMember(Keyed, db.Model):
     """A user who may act for a producer: its owner, or a cooperative officer."""
 
     __tablename__ = "producer_members"
@@ -92,7 +92,6 @@ class ProducerMember(db.Model):
     OWNER = "owner"  # the household head or business owner
     OFFICER = "officer"  # a cooperative officer acting for the producer
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16), default=OWNER)
@@ -104,13 +103,12 @@ class ProducerMember(db.Model):
 labels.register("member_role", {ProducerMember.OWNER: _l("Owner"), ProducerMember.OFFICER: _l("Officer")})
 
 
-class AssociationAdmin(db.Model):
+class AssociationAdmin(Keyed, db.Model):
     """A user who administers an association (and so its collective trademarks)."""
 
     __tablename__ = "association_admins"
     __table_args__ = (UniqueConstraint("user_id", "association_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     association_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"), index=True)
 
@@ -118,12 +116,11 @@ class AssociationAdmin(db.Model):
     association = relationship("Association", back_populates="admins")
 
 
-class ImporterProfile(db.Model):
+class ImporterProfile(Keyed, db.Model):
     """An importer's company: who they are and where they buy for (one per importer account)."""
 
     __tablename__ = "importer_profiles"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     company: Mapped[str] = mapped_column(String(200))
     # ISO 3166-1 alpha-2 code of the company's country ("DE", "JP").
@@ -140,12 +137,11 @@ class ImporterProfile(db.Model):
         return [code for code in (self.languages or "").split(",") if code]
 
 
-class ApiToken(db.Model):
+class ApiToken(Keyed, db.Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored; the token is shown once."""
 
     __tablename__ = "api_tokens"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(100))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed, Rated, StoredImage
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -43,7 +44,7 @@ def unit_label(unit):
     return str(UNITS.get(unit, unit))
 
 
-class Listing(db.Model):
+class Listing(Keyed, Rated, db.Model):
     __tablename__ = "listings"
     __table_args__ = (
         CheckConstraint("price_vnd >= 0", name="price_not_negative"),
@@ -51,7 +52,6 @@ class Listing(db.Model):
         CheckConstraint("moq >= 1", name="moq_positive"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     craft_id: Mapped[int] = mapped_column(ForeignKey("crafts.id"), index=True)
     title_vi: Mapped[str] = mapped_column(String(200))
@@ -75,10 +75,6 @@ class Listing(db.Model):
     # was asked got 500 g (migration 0015), which the producer corrects on the next edit.
     weight_grams: Mapped[int] = mapped_column(Integer, default=500, server_default="500")
     status: Mapped[str] = mapped_column(String(16), default=ListingStatus.DRAFT, index=True)
-    # Visible reviews' count and star total, kept in step by reviews.services in the review's own
-    # transaction (atomic UPDATEs), so sorting by rating is a plain ORDER BY.
-    rating_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    rating_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Folded words of titles, descriptions, materials, producer, village and craft, padded
     # with spaces; what both SQLite and PostgreSQL search (see catalog.search).
     search_text: Mapped[str] = mapped_column(Text, default="")
@@ -102,11 +98,6 @@ class Listing(db.Model):
     rights = relationship("ProductRight", back_populates="listing")
 
     @property
-    def rating(self):
-        """The average of its visible reviews' stars (None before the first)."""
-        return self.rating_sum / self.rating_count if self.rating_count else None
-
-    @property
     def cover(self):
         return self.images[0] if self.images else None
 
@@ -127,7 +118,7 @@ class Listing(db.Model):
         return price
 
 
-class Variant(db.Model):
+class Variant(Keyed, db.Model):
     """A choice within a listing (silk colour, size) with its own price and stock."""
 
     __tablename__ = "variants"
@@ -136,7 +127,6 @@ class Variant(db.Model):
         CheckConstraint("stock >= 0", name="variant_stock_not_negative"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
     name_vi: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120), default="")
@@ -152,13 +142,12 @@ class Variant(db.Model):
         return self.retired_at is not None
 
 
-class WholesaleTier(db.Model):
+class WholesaleTier(Keyed, db.Model):
     """From ``min_qty`` pieces on, each costs ``unit_price_vnd``."""
 
     __tablename__ = "wholesale_tiers"
     __table_args__ = (UniqueConstraint("listing_id", "min_qty"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
     min_qty: Mapped[int] = mapped_column(Integer)
     unit_price_vnd: Mapped[int] = mapped_column(Integer)
@@ -166,17 +155,11 @@ class WholesaleTier(db.Model):
     listing = relationship("Listing", back_populates="tiers")
 
 
-class ListingImage(db.Model):
+class ListingImage(Keyed, StoredImage, db.Model):
     __tablename__ = "listing_images"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    # Paths relative to UPLOAD_FOLDER: the full image (at most 1600 px) and its thumbnail.
-    path: Mapped[str] = mapped_column(String(200))
-    thumb_path: Mapped[str] = mapped_column(String(200))
-    width: Mapped[int] = mapped_column(Integer, default=0)
-    height: Mapped[int] = mapped_column(Integer, default=0)
 
     listing = relationship("Listing", back_populates="images")
 
@@ -189,14 +172,13 @@ class SearchWord(db.Model):
     word: Mapped[str] = mapped_column(String(60), primary_key=True)
 
 
-class Suggestion(db.Model):
+class Suggestion(Keyed, db.Model):
     """One prefix key of something a buyer may be typing: a product title, producer, village,
     craft or collective mark (``kind``), found by a range scan on (kind, key) as they type."""
 
     __tablename__ = "search_suggestions"
     __table_args__ = (UniqueConstraint("kind", "ref_id", "key"), Index("ix_search_suggestions_kind_key", "kind", "key", "ref_id"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
     ref_id: Mapped[int] = mapped_column(Integer)
     # Folded words from one word of the name on ("hoa men lam" of "Bình hoa men lam"); the
@@ -208,7 +190,7 @@ class Suggestion(db.Model):
     slug: Mapped[str] = mapped_column(String(200))
 
 
-class CatalogueCount(db.Model):
+class CatalogueCount(Keyed, db.Model):
     """One stored count of the whole public catalogue, so that the unfiltered ``/products`` never
     counts its listings per request (``catalog.counts``): the total (``facet`` "total"), the
     listings of each craft, village and mark (``ref_id`` its id), and of each OCOP rating
@@ -217,7 +199,6 @@ class CatalogueCount(db.Model):
 
     __tablename__ = "catalogue_counts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     facet: Mapped[str] = mapped_column(String(16))
     ref_id: Mapped[int] = mapped_column(Integer)
     until = mapped_column(Date, nullable=True)

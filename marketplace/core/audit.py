@@ -11,6 +11,7 @@ from sqlalchemy import JSON, ForeignKey, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.core.validation import load
@@ -38,12 +39,11 @@ labels.register("field", {
 })
 
 
-class Change(db.Model):
+class Change(Keyed, db.Model):
     """One change to one record of the reference data."""
 
     __tablename__ = "changes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     # What was changed: "village", "craft", "association", "trademark", "village_request".
     entity: Mapped[str] = mapped_column(String(32))

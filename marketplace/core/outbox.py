@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import JSON, Integer, String, Text, delete, event, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -27,12 +28,11 @@ _READY = "outbox_ready"  # (id, task, args) of those rows, read just before the 
 KEEP_DISPATCHED = timedelta(days=7)  # dispatched rows are kept this long, for looking into
 
 
-class OutboxTask(db.Model):
+class OutboxTask(Keyed, db.Model):
     """A task to send once the transaction that wrote this row has committed."""
 
     __tablename__ = "outbox_tasks"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # The Celery task's registered name, e.g. "workers.tasks.deliver_outbox".
     task: Mapped[str] = mapped_column(String(120))
     args: Mapped[list] = mapped_column(JSON, default=list)

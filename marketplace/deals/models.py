@@ -10,6 +10,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed, PricedLine
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -44,7 +45,7 @@ labels.register("milestone", {"materials": _l("Materials sourced"), "sample": _l
                               "half": _l("Production 50 %"), "done": _l("Production done"), "packed": _l("Packed")})
 
 
-class Deal(db.Model):
+class Deal(Keyed, db.Model):
     """A wholesale order made by accepting a quote (single producer or consortium)."""
 
     __tablename__ = "deals"
@@ -54,7 +55,6 @@ class Deal(db.Model):
         CheckConstraint("deposit_pct >= 0 AND deposit_pct <= 100", name="deposit_pct_range"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id"), unique=True)
     quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id"), unique=True)
     importer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -107,7 +107,7 @@ class Deal(db.Model):
         return {DealStatus.AWAITING_DEPOSIT: Stage.DEPOSIT, DealStatus.BALANCE_DUE: Stage.BALANCE}.get(self.status)
 
 
-class DealLine(db.Model):
+class DealLine(Keyed, PricedLine, db.Model):
     """One producer's agreed part of a deal: quantity and unit price."""
 
     __tablename__ = "deal_lines"
@@ -117,28 +117,20 @@ class DealLine(db.Model):
         CheckConstraint("unit_price_vnd >= 0", name="line_price_not_negative"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"))
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     position: Mapped[int] = mapped_column(Integer)  # 0 is the lead member
-    quantity: Mapped[int] = mapped_column(Integer)
-    unit_price_vnd: Mapped[int] = mapped_column(Integer)
 
     deal = relationship("Deal", back_populates="lines")
     producer = relationship("Producer")
 
-    @property
-    def total_vnd(self):
-        return self.quantity * self.unit_price_vnd
 
-
-class DealMilestone(db.Model):
+class DealMilestone(Keyed, db.Model):
     """A production milestone a member marked for its line (one row per member and step)."""
 
     __tablename__ = "deal_milestones"
     __table_args__ = (UniqueConstraint("deal_id", "producer_id", "step"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"))
     step: Mapped[str] = mapped_column(String(16))
@@ -155,13 +147,12 @@ class DealPaymentStatus:
     ALL = (PENDING, SUCCEEDED, FAILED)
 
 
-class DealPayment(db.Model):
+class DealPayment(Keyed, db.Model):
     """Money the importer pays for one stage of a deal (one row per attempt)."""
 
     __tablename__ = "deal_payments"
     __table_args__ = (CheckConstraint("amount_vnd >= 0", name="deal_payment_not_negative"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
     stage: Mapped[str] = mapped_column(String(16))
     method: Mapped[str] = mapped_column(String(16))  # "bank_transfer" or "card"
@@ -177,14 +168,13 @@ class DealPayment(db.Model):
     deal = relationship("Deal", back_populates="payments")
 
 
-class DealPayout(db.Model):
+class DealPayout(Keyed, db.Model):
     """A member's share of one received payment: gross, the platform's commission and net, owed
     to the producer (the payout ledger's wholesale lines). One per deal, member and stage."""
 
     __tablename__ = "deal_payouts"
     __table_args__ = (UniqueConstraint("deal_id", "producer_id", "stage"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     stage: Mapped[str] = mapped_column(String(16))

@@ -1,19 +1,19 @@
 """Saved products, followed shops and villages, and where each follower's last digest stopped."""
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
 
 
-class Favourite(db.Model):
+class Favourite(Keyed, db.Model):
     """A product a user saved."""
 
     __tablename__ = "favourites"
     __table_args__ = (UniqueConstraint("user_id", "listing_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
@@ -21,7 +21,7 @@ class Favourite(db.Model):
     listing = relationship("Listing")
 
 
-class Follow(db.Model):
+class Follow(Keyed, db.Model):
     """A user following one shop or one village (exactly one of the two ids is set)."""
 
     __tablename__ = "follows"
@@ -31,7 +31,6 @@ class Follow(db.Model):
         CheckConstraint("(producer_id IS NULL) <> (village_id IS NULL)", name="follow_one_subject"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     producer_id: Mapped[int | None] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), nullable=True, index=True)
     village_id: Mapped[int | None] = mapped_column(ForeignKey("villages.id", ondelete="CASCADE"), nullable=True, index=True)

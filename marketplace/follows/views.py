@@ -45,19 +45,22 @@ def unsave(listing_id):
     return _back(url_for("follows.saved"))
 
 
-@bp.route("/follow/<any(producer, village):kind>/<int:subject_id>", methods=["POST"])
-@login_required
-def follow(kind, subject_id):
-    flash_outcome(lambda: services.follow(current_user, kind, subject_id),
-                  lambda subject: _("You follow %(name)s: its new products come in your digest.", name=subject.name))
-    return _back(url_for("follows.saved"))
+# The follow and unfollow buttons: the service each calls and what it then says of the shop or village.
+_FOLLOW_BUTTONS = {
+    "follow": (services.follow,
+               lambda subject: _("You follow %(name)s: its new products come in your digest.", name=subject.name)),
+    "unfollow": (services.unfollow, lambda subject: _("You no longer follow %(name)s.", name=subject.name)),
+}
 
 
-@bp.route("/unfollow/<any(producer, village):kind>/<int:subject_id>", methods=["POST"])
+@bp.route("/follow/<any(producer, village):kind>/<int:subject_id>", methods=["POST"], endpoint="follow",
+          defaults={"action": "follow"})
+@bp.route("/unfollow/<any(producer, village):kind>/<int:subject_id>", methods=["POST"], endpoint="unfollow",
+          defaults={"action": "unfollow"})
 @login_required
-def unfollow(kind, subject_id):
-    flash_outcome(lambda: services.unfollow(current_user, kind, subject_id),
-                  lambda subject: _("You no longer follow %(name)s.", name=subject.name))
+def follow_button(kind, subject_id, action):
+    call, said = _FOLLOW_BUTTONS[action]
+    flash_outcome(lambda: call(current_user, kind, subject_id), said)
     return _back(url_for("follows.saved"))
 
 

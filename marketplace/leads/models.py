@@ -8,6 +8,7 @@ A *lead* is a ``Match``: one producer matched to one inquiry. Matching is re-run
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime, link_table
 from marketplace.extensions import db
@@ -46,7 +47,7 @@ class QuoteStatus:
     ALL = (SUBMITTED, ACCEPTED, REJECTED)
 
 
-class Inquiry(db.Model):
+class Inquiry(Keyed, db.Model):
     """An importer's bulk inquiry."""
 
     __tablename__ = "inquiries"
@@ -55,7 +56,6 @@ class Inquiry(db.Model):
         CheckConstraint("target_price_vnd IS NULL OR target_price_vnd >= 0", name="target_price_not_negative"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     importer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     craft_id: Mapped[int | None] = mapped_column(ForeignKey("crafts.id"), nullable=True)
     # What they want, in their words (English or Vietnamese).
@@ -94,12 +94,11 @@ class Inquiry(db.Model):
         return self.status == InquiryStatus.OPEN
 
 
-class Consortium(db.Model):
+class Consortium(Keyed, db.Model):
     """One offer from several producers under one collective trademark (or of one village)."""
 
     __tablename__ = "consortia"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id", ondelete="CASCADE"), unique=True)
     trademark_id: Mapped[int | None] = mapped_column(ForeignKey("trademarks.id"), nullable=True)
     # The association that leads the offer (None for a village consortium without a mark).
@@ -125,13 +124,12 @@ class Consortium(db.Model):
     messages = relationship("LeadMessage", back_populates="consortium", order_by="LeadMessage.id")
 
 
-class Match(db.Model):
+class Match(Keyed, db.Model):
     """A producer matched to an inquiry (for the producer: a lead), with its score and reasons."""
 
     __tablename__ = "matches"
     __table_args__ = (UniqueConstraint("inquiry_id", "producer_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id", ondelete="CASCADE"), index=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     # The listing that matched best, whose price and MOQ were judged.
@@ -161,7 +159,7 @@ class Match(db.Model):
     messages = relationship("LeadMessage", back_populates="match", order_by="LeadMessage.id")
 
 
-class Quote(db.Model):
+class Quote(Keyed, db.Model):
     """A producer's quote on its lead, or an association's for its consortium (one each)."""
 
     __tablename__ = "quotes"
@@ -171,7 +169,6 @@ class Quote(db.Model):
         CheckConstraint("(match_id IS NULL) <> (consortium_id IS NULL)", name="quote_one_target"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id", ondelete="CASCADE"), index=True)
     match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), unique=True, nullable=True)
     consortium_id: Mapped[int | None] = mapped_column(ForeignKey("consortia.id", ondelete="CASCADE"), unique=True, nullable=True)
@@ -209,7 +206,7 @@ class Quote(db.Model):
         return f"{consortium.village.name} ({lead.producer.name})" if lead else consortium.village.name
 
 
-class LeadMessage(db.Model):
+class LeadMessage(Keyed, db.Model):
     """One message in a thread with the importer: a lead's (the producer's people on the other
     side) or a consortium's (the admins of the association that leads it). Exactly one is set."""
 
@@ -218,7 +215,6 @@ class LeadMessage(db.Model):
         CheckConstraint("(match_id IS NULL) <> (consortium_id IS NULL)", name="message_one_thread"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"), nullable=True, index=True)
     consortium_id: Mapped[int | None] = mapped_column(ForeignKey("consortia.id", ondelete="CASCADE"), nullable=True,
                                                       index=True)

@@ -1,17 +1,17 @@
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.core.columns import Keyed, StoredImage
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
 
 
-class PartMessage(db.Model):
+class PartMessage(Keyed, db.Model):
     """One message in an order part's thread, written by the buyer or someone acting for the producer."""
 
     __tablename__ = "part_messages"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     body: Mapped[str] = mapped_column(Text, default="")
@@ -21,14 +21,9 @@ class PartMessage(db.Model):
     images = relationship("MessageImage", order_by="MessageImage.id", cascade="all, delete-orphan")
 
 
-class MessageImage(db.Model):
+class MessageImage(Keyed, StoredImage, db.Model):
     """A photo attached to a message (image pipeline; served only to the thread's readers)."""
 
     __tablename__ = "part_message_images"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("part_messages.id", ondelete="CASCADE"), index=True)
-    path: Mapped[str] = mapped_column(String(200))
-    thumb_path: Mapped[str] = mapped_column(String(200))
-    width: Mapped[int] = mapped_column(Integer)
-    height: Mapped[int] = mapped_column(Integer)

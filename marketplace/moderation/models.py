@@ -5,6 +5,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -17,7 +18,7 @@ class SanctionKind:
     ALL = (LISTING_HIDDEN, PRODUCER_SUSPENDED, USER_DEACTIVATED)
 
 
-class Sanction(db.Model):
+class Sanction(Keyed, db.Model):
     """A staff measure against a listing, producer or user, with the reason the person concerned reads.
 
     In force while ``lifted_at`` is NULL; at most one is in force per subject (the services check).
@@ -25,7 +26,6 @@ class Sanction(db.Model):
 
     __tablename__ = "moderation_sanctions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(24), index=True)
     # The listing's, producer's or user's id, by ``kind``.
     subject_id: Mapped[int] = mapped_column(Integer, index=True)
@@ -41,12 +41,11 @@ class Sanction(db.Model):
     imposed_by = relationship("User", foreign_keys=[imposed_by_id])
 
 
-class ModerationAction(db.Model):
+class ModerationAction(Keyed, db.Model):
     """One staff (or reporter) action, kept for good: who did what to which subject, when, and why."""
 
     __tablename__ = "moderation_actions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True)
     # hide_listing, lift_hide, suspend_producer, reinstate_producer, deactivate_user, reactivate_user,
     # report, review_report, resolve_report, approve_ocop, reject_ocop, hide_review, unhide_review
@@ -100,12 +99,11 @@ labels.register("outcome", {ReportOutcome.NO_ACTION: _l("No action needed"),
                             ReportOutcome.REVIEW_HIDDEN: _l("Review hidden")})
 
 
-class Report(db.Model):
+class Report(Keyed, db.Model):
     """Someone's report of a listing, a producer or a suspected fake mark label."""
 
     __tablename__ = "moderation_reports"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     subject: Mapped[str] = mapped_column(String(16), index=True)  # constants.SUBJECTS
     listing_id: Mapped[int | None] = mapped_column(ForeignKey("listings.id", ondelete="SET NULL"), nullable=True)
     producer_id: Mapped[int | None] = mapped_column(ForeignKey("producers.id", ondelete="SET NULL"), nullable=True)
@@ -140,12 +138,11 @@ labels.register("ocop", {OcopStatus.PENDING: _l("Waiting for review"), OcopStatu
                          OcopStatus.REJECTED: _l("Rejected")})
 
 
-class OcopSubmission(db.Model):
+class OcopSubmission(Keyed, db.Model):
     """An OCOP rating and certificate a producer claims; public only once staff approve it."""
 
     __tablename__ = "ocop_submissions"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), index=True)
     stars: Mapped[int] = mapped_column(Integer)
     certificate_number: Mapped[str] = mapped_column(String(60))
@@ -163,13 +160,12 @@ class OcopSubmission(db.Model):
     producer = relationship("Producer")
 
 
-class OcopReminder(db.Model):
+class OcopReminder(Keyed, db.Model):
     """A reminder sent for one producer's certificate expiring on one day: the beat job sends it once."""
 
     __tablename__ = "ocop_reminders"
     __table_args__ = (UniqueConstraint("producer_id", "expires_on"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"))
     expires_on = mapped_column(Date)
     sent_at = mapped_column(UTCDateTime, default=utcnow)

@@ -59,6 +59,18 @@ def _title(listing):
     return both(listing.title_vi[:100], listing.title_en[:100])
 
 
+def _tell_listing_owner(listing, key, **params):
+    """Tell the listing's producer, with the listing's title, linking to its edit page."""
+    _tell_producer(listing.producer, key, {"title": _title(listing), **params},
+                   link=site_path("catalog.edit", listing_id=listing.id))
+
+
+def _tell_shop(producer, key, **params):
+    """Tell the producer's members, with the shop's name, linking to its dashboard."""
+    _tell_producer(producer, key, {"name": producer.name, **params},
+                   link=site_path("producers.dashboard", p=producer.id))
+
+
 @transactional
 def hide_listing(actor, listing_id, data):
     """Take a listing off sale at once (catalogue, search, API, carts, checkout) until staff lift it."""
@@ -67,8 +79,7 @@ def hide_listing(actor, listing_id, data):
         raise ModerationError(_("This listing is already hidden."))
     _impose(actor, SanctionKind.LISTING_HIDDEN, listing, reason, "hide_listing", previous_status=listing.status)
     catalog.moderate(listing.id, ListingStatus.HIDDEN)
-    _tell_producer(listing.producer, "moderation.listing_hidden", {"title": _title(listing), "reason": reason},
-                   link=site_path("catalog.edit", listing_id=listing.id))
+    _tell_listing_owner(listing, "moderation.listing_hidden", reason=reason)
     return listing
 
 
@@ -80,9 +91,7 @@ def lift_hide(actor, listing_id, data=None):
         raise ModerationError(_("This listing is not hidden."))
     sanction = _lift(actor, SanctionKind.LISTING_HIDDEN, listing, reason, "lift_hide")
     catalog.moderate(listing.id, (sanction.previous_status if sanction else "") or ListingStatus.DRAFT)
-    _tell_producer(listing.producer, "moderation.listing_unhidden",
-                   {"title": _title(listing), "status": label(listing.status, "listing")},
-                   link=site_path("catalog.edit", listing_id=listing.id))
+    _tell_listing_owner(listing, "moderation.listing_unhidden", status=label(listing.status, "listing"))
     return listing
 
 
@@ -94,8 +103,7 @@ def suspend_producer(actor, producer_id, data):
         raise ModerationError(_("%(name)s is already suspended.", name=producer.name))
     producers.suspend(producer.id)
     _impose(actor, SanctionKind.PRODUCER_SUSPENDED, producer, reason, "suspend_producer")
-    _tell_producer(producer, "moderation.producer_suspended", {"name": producer.name, "reason": reason},
-                   link=site_path("producers.dashboard", p=producer.id))
+    _tell_shop(producer, "moderation.producer_suspended", reason=reason)
     return producer
 
 
@@ -106,8 +114,7 @@ def reinstate_producer(actor, producer_id, data=None):
         raise ModerationError(_("%(name)s is not suspended.", name=producer.name))
     _lift(actor, SanctionKind.PRODUCER_SUSPENDED, producer, reason, "reinstate_producer")
     producers.reinstate(producer.id)
-    _tell_producer(producer, "moderation.producer_reinstated", {"name": producer.name},
-                   link=site_path("producers.dashboard", p=producer.id))
+    _tell_shop(producer, "moderation.producer_reinstated")
     return producer
 
 

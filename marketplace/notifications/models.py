@@ -1,12 +1,13 @@
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
 
 
-class Notification(db.Model):
+class Notification(Keyed, db.Model):
     """An in-app notification; its e-mail twin goes through the outbox.
 
     It keeps a message key and its parameters (``notifications.messages``), rendered in the
@@ -16,7 +17,6 @@ class Notification(db.Model):
 
     __tablename__ = "notifications"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     message_key: Mapped[str | None] = mapped_column(String(80), nullable=True)
     params: Mapped[dict | None] = mapped_column(JSON, default=dict)
@@ -37,12 +37,11 @@ class OutboxStatus:
     ALL = (PENDING, SENT, FAILED)
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Keyed, db.Model):
     """An e-mail to send, written in the same transaction as the change that causes it."""
 
     __tablename__ = "outbox_messages"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     to_email: Mapped[str] = mapped_column(String(255))
     subject: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)

@@ -197,6 +197,11 @@ class CartGroup:
         return self.goods_vnd + self.shipping_vnd
 
 
+def _over_groups(name):
+    """A read-only figure of the whole cart: the sum of ``name`` over its groups (one per parcel)."""
+    return property(lambda review: sum(getattr(group, name) for group in review.groups))
+
+
 @dataclass
 class CartReview:
     groups: list
@@ -208,17 +213,9 @@ class CartReview:
     def shipping_estimated(self):
         return any(group.shipping_estimated for group in self.groups)
 
-    @property
-    def total_vnd(self):
-        return sum(group.total_vnd for group in self.groups)
-
-    @property
-    def goods_vnd(self):
-        return sum(group.goods_vnd for group in self.groups)
-
-    @property
-    def shipping_vnd(self):
-        return sum(group.shipping_vnd for group in self.groups)
+    total_vnd = _over_groups("total_vnd")
+    goods_vnd = _over_groups("goods_vnd")
+    shipping_vnd = _over_groups("shipping_vnd")
 
     @property
     def count(self):

@@ -3,17 +3,17 @@ from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Te
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed, PostalAddress, PricedLine
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
 
 
-class Cart(db.Model):
+class Cart(Keyed, db.Model):
     """A buyer's cart: a signed-in user's, or an anonymous visitor's found by its token."""
 
     __tablename__ = "carts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=True)
     # Random token kept in the anonymous visitor's session; None once the cart belongs to a user.
     token: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
@@ -22,14 +22,13 @@ class Cart(db.Model):
     items = relationship("CartItem", back_populates="cart", cascade="all, delete-orphan", order_by="CartItem.id")
 
 
-class CartItem(db.Model):
+class CartItem(Keyed, db.Model):
     __tablename__ = "cart_items"
     __table_args__ = (
         UniqueConstraint("cart_id", "listing_id", "variant_key"),
         CheckConstraint("quantity >= 1", name="cart_quantity_positive"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     cart_id: Mapped[int] = mapped_column(ForeignKey("carts.id", ondelete="CASCADE"), index=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"))
     variant_id: Mapped[int | None] = mapped_column(ForeignKey("variants.id", ondelete="CASCADE"), nullable=True)
@@ -93,23 +92,16 @@ labels.register("payout", {"not_due": _l("Not due yet"), "due": _l("Due"), "in_b
 labels.register("payment_method", {"card": _l("Card"), "cod": _l("Cash on delivery"), "bank_transfer": _l("Bank transfer")})
 
 
-class Order(db.Model):
+class Order(Keyed, PostalAddress, db.Model):
     """One checkout: what the buyer pays once, split into one part per producer."""
 
     __tablename__ = "orders"
     __table_args__ = (CheckConstraint("total_vnd >= 0", name="order_total_not_negative"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     payment_method: Mapped[str] = mapped_column(String(16))
     # Goods plus shipping of every part, in VND; what the buyer pays.
     total_vnd: Mapped[int] = mapped_column(Integer)
-    recipient_name: Mapped[str] = mapped_column(String(120))
-    phone: Mapped[str] = mapped_column(String(20))
-    province: Mapped[str] = mapped_column(String(80))
-    district: Mapped[str] = mapped_column(String(80))
-    ward: Mapped[str] = mapped_column(String(80), default="")
-    street: Mapped[str] = mapped_column(String(200))
     note: Mapped[str] = mapped_column(Text, default="")
     # Unpaid card and transfer orders give their stock back after this moment.
     reserved_until = mapped_column(UTCDateTime, nullable=True, index=True)
@@ -137,7 +129,7 @@ class Order(db.Model):
         return any(part.status == PartStatus.AWAITING_PAYMENT for part in self.parts)
 
 
-class OrderPart(db.Model):
+class OrderPart(Keyed, db.Model):
     """One producer's share of an order, with its own status, shipment and payout."""
 
     __tablename__ = "order_parts"
@@ -146,7 +138,6 @@ class OrderPart(db.Model):
         CheckConstraint("commission_vnd >= 0 AND net_vnd >= 0", name="part_money_not_negative"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     status: Mapped[str] = mapped_column(String(20), index=True)
@@ -184,13 +175,12 @@ class OrderPart(db.Model):
         return f"{self.order.reference}-{self.producer_id}"
 
 
-class OrderLine(db.Model):
+class OrderLine(Keyed, PricedLine, db.Model):
     """A product in a part, with its title and price as they were when ordered."""
 
     __tablename__ = "order_lines"
     __table_args__ = (CheckConstraint("quantity >= 1", name="line_quantity_positive"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"), index=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id"), index=True)
     variant_id: Mapped[int | None] = mapped_column(ForeignKey("variants.id"), nullable=True)
@@ -199,23 +189,16 @@ class OrderLine(db.Model):
     variant_name_vi: Mapped[str] = mapped_column(String(120), default="")
     variant_name_en: Mapped[str] = mapped_column(String(120), default="")
     unit: Mapped[str] = mapped_column(String(32), default="piece")
-    quantity: Mapped[int] = mapped_column(Integer)
-    unit_price_vnd: Mapped[int] = mapped_column(Integer)
 
     part = relationship("OrderPart", back_populates="lines")
     listing = relationship("Listing")
 
-    @property
-    def total_vnd(self):
-        return self.quantity * self.unit_price_vnd
 
-
-class PartEvent(db.Model):
+class PartEvent(Keyed, db.Model):
     """History of a part: who moved it from which status to which, and when."""
 
     __tablename__ = "order_part_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"), index=True)
     from_status: Mapped[str] = mapped_column(String(20), default="")
     to_status: Mapped[str] = mapped_column(String(20))
@@ -228,19 +211,12 @@ class PartEvent(db.Model):
     actor = relationship("User")
 
 
-class Address(db.Model):
+class Address(Keyed, PostalAddress, db.Model):
     """A delivery address in the buyer's address book; the default one is pre-filled at checkout."""
 
     __tablename__ = "addresses"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    recipient_name: Mapped[str] = mapped_column(String(120))
-    phone: Mapped[str] = mapped_column(String(20))
-    province: Mapped[str] = mapped_column(String(80))
-    district: Mapped[str] = mapped_column(String(80))
-    ward: Mapped[str] = mapped_column(String(80), default="")
-    street: Mapped[str] = mapped_column(String(200))
     # At most one per user (the services clear the others when one is made the default).
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at = mapped_column(UTCDateTime, default=utcnow)

@@ -3,6 +3,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -19,13 +20,12 @@ class PaymentStatus:
 labels.register("payment", {"pending": _l("Not received yet"), "succeeded": _l("Received"), "failed": _l("Failed")})
 
 
-class Payment(db.Model):
+class Payment(Keyed, db.Model):
     """Money the buyer pays for an order: one row per attempt (a card, a transfer, cash)."""
 
     __tablename__ = "payments"
     __table_args__ = (CheckConstraint("amount_vnd >= 0", name="payment_amount_not_negative"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     method: Mapped[str] = mapped_column(String(16))
     amount_vnd: Mapped[int] = mapped_column(Integer)
@@ -56,7 +56,7 @@ labels.register("refund", {"requested": _l("Being sent"), "succeeded": _l("Refun
                            "cash": _l("Given back in cash")})
 
 
-class Refund(db.Model):
+class Refund(Keyed, db.Model):
     """Money returned for a cancelled, paid order part, or for an accepted return of delivered products."""
 
     __tablename__ = "refunds"
@@ -67,7 +67,6 @@ class Refund(db.Model):
               postgresql_where=text("return_id IS NULL")),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"))
     # The accepted return this refund pays (None for a cancellation); one refund per return.
     return_id: Mapped[int | None] = mapped_column(ForeignKey("return_requests.id", ondelete="CASCADE"), unique=True,
@@ -86,12 +85,11 @@ class Refund(db.Model):
     payment = relationship("Payment")
 
 
-class StripeEvent(db.Model):
+class StripeEvent(Keyed, db.Model):
     """A Stripe webhook event we have handled; its unique id makes a second delivery a no-op."""
 
     __tablename__ = "stripe_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[str] = mapped_column(String(120), unique=True)
     type: Mapped[str] = mapped_column(String(80))
     # What we did with it: "handled", "ignored" (unknown type or stale) and why.
@@ -108,12 +106,11 @@ class PayoutBatchStatus:
 labels.register("batch", {"open": _l("Being transferred"), "paid": _l("Paid")})
 
 
-class PayoutBatch(db.Model):
+class PayoutBatch(Keyed, db.Model):
     """Producers' earnings gathered for one round of domestic bank transfers."""
 
     __tablename__ = "payout_batches"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     status: Mapped[str] = mapped_column(String(16), default=PayoutBatchStatus.OPEN)
     total_vnd: Mapped[int] = mapped_column(Integer, default=0)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -126,14 +123,13 @@ class PayoutBatch(db.Model):
     lines = relationship("PayoutLine", order_by="PayoutLine.id", back_populates="batch")
 
 
-class PayoutLine(db.Model):
+class PayoutLine(Keyed, db.Model):
     """One producer's transfer in a batch, with the payee's bank details as they were when the batch
     was made: a producer who changes its account afterwards cannot redirect money already batched."""
 
     __tablename__ = "payout_lines"
     __table_args__ = (UniqueConstraint("batch_id", "producer_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     batch_id: Mapped[int] = mapped_column(ForeignKey("payout_batches.id", ondelete="CASCADE"))
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     bank_name: Mapped[str] = mapped_column(String(80))
@@ -146,14 +142,13 @@ class PayoutLine(db.Model):
     producer = relationship("Producer")
 
 
-class PayoutAdjustment(db.Model):
+class PayoutAdjustment(Keyed, db.Model):
     """A change to a producer's earnings after delivery: an accepted return takes back the refund less
     the platform's commission on it. Negative, it is due at once and carried into the producer's next
     payout batch (with the part itself when that is not paid out yet)."""
 
     __tablename__ = "payout_adjustments"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"), index=True)
     # One adjustment per accepted return.

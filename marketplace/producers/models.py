@@ -3,6 +3,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import EmailInvitation, Keyed, Rated
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -27,10 +28,9 @@ labels.register("producer", {"pending": _l("Waiting for approval"), "approved": 
 labels.register("kind", {"household": _l("Household"), "cooperative": _l("Cooperative"), "enterprise": _l("Enterprise")})
 
 
-class Producer(db.Model):
+class Producer(Keyed, Rated, db.Model):
     __tablename__ = "producers"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(140), unique=True)
     name: Mapped[str] = mapped_column(String(140))
     kind: Mapped[str] = mapped_column(String(16), default=ProducerKind.HOUSEHOLD)
@@ -60,9 +60,6 @@ class Producer(db.Model):
     # Parcels whose goods come to at least this many VND ship free; None: the buyer always pays shipping.
     free_shipping_over_vnd: Mapped[int | None] = mapped_column(Integer, nullable=True)
     status: Mapped[str] = mapped_column(String(16), default=ProducerStatus.PENDING, index=True)
-    # Visible reviews of its products: count and star total, kept in step with each review (reviews.services).
-    rating_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    rating_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     approved_at = mapped_column(UTCDateTime, nullable=True)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow)
@@ -71,10 +68,6 @@ class Producer(db.Model):
     members = relationship("ProducerMember", back_populates="producer", cascade="all, delete-orphan")
     listings = relationship("Listing", back_populates="producer")
     memberships = relationship("Membership", back_populates="producer")
-
-    @property
-    def rating(self):
-        return self.rating_sum / self.rating_count if self.rating_count else None
 
     @property
     def is_public(self):
@@ -114,13 +107,13 @@ class CapacityMonth(db.Model):
 
 
 class InvitationStatus:
-    PENDING = "pending"  # sent; the invitee has not answered, nothing has changed yet
+    PENDING = EmailInvitation.PENDING  # sent; the invitee has not answered, nothing has changed yet
     ACCEPTED = "accepted"  # the invitee agreed: they now act for the producer
     DECLINED = "declined"  # the invitee said no; nothing changed
     ALL = (PENDING, ACCEPTED, DECLINED)
 
 
-class OfficerInvitation(db.Model):
+class OfficerInvitation(Keyed, EmailInvitation, db.Model):
     """A producer's invitation to act for it as a cooperative officer, sent to an e-mail address.
 
     Only the owner of that (verified) address can answer it; the officer link is made on acceptance.
@@ -128,20 +121,8 @@ class OfficerInvitation(db.Model):
 
     __tablename__ = "officer_invitations"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), index=True)
-    # Normalised (lower case); whoever has an account with this verified address may answer.
-    email: Mapped[str] = mapped_column(String(255), index=True)
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default=InvitationStatus.PENDING)
     # The account that answered (set on acceptance or decline).
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    created_at = mapped_column(UTCDateTime, default=utcnow)
-    answered_at = mapped_column(UTCDateTime, nullable=True)
 
     producer = relationship("Producer")
-    invited_by = relationship("User", foreign_keys=[invited_by_id])
-
-    @property
-    def is_pending(self):
-        return self.status == InvitationStatus.PENDING

@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed, StoredImage
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -35,13 +36,12 @@ labels.register("return", {"requested": _l("Waiting for the producer"), "decline
                            "rejected": _l("Declined by staff")})
 
 
-class ReturnRequest(db.Model):
+class ReturnRequest(Keyed, db.Model):
     """A buyer's request to return some of a delivered part's products, or for a refund."""
 
     __tablename__ = "return_requests"
     __table_args__ = (CheckConstraint("refund_vnd >= 0", name="return_refund_not_negative"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     part_id: Mapped[int] = mapped_column(ForeignKey("order_parts.id", ondelete="CASCADE"), index=True)
     buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default=ReturnStatus.REQUESTED, index=True)
@@ -68,14 +68,13 @@ class ReturnRequest(db.Model):
         return sum(line.quantity * line.order_line.unit_price_vnd for line in self.lines)
 
 
-class ReturnLine(db.Model):
+class ReturnLine(Keyed, db.Model):
     """How many of one order line the buyer asks back."""
 
     __tablename__ = "return_lines"
     __table_args__ = (UniqueConstraint("return_id", "order_line_id"),
                       CheckConstraint("quantity >= 1", name="return_quantity_positive"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     return_id: Mapped[int] = mapped_column(ForeignKey("return_requests.id", ondelete="CASCADE"))
     order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id", ondelete="CASCADE"), index=True)
     quantity: Mapped[int] = mapped_column(Integer)
@@ -84,14 +83,9 @@ class ReturnLine(db.Model):
     order_line = relationship("OrderLine")
 
 
-class ReturnPhoto(db.Model):
+class ReturnPhoto(Keyed, StoredImage, db.Model):
     """A photo the buyer attached (stored by the image pipeline, served only to the people involved)."""
 
     __tablename__ = "return_photos"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     return_id: Mapped[int] = mapped_column(ForeignKey("return_requests.id", ondelete="CASCADE"), index=True)
-    path: Mapped[str] = mapped_column(String(200))
-    thumb_path: Mapped[str] = mapped_column(String(200))
-    width: Mapped[int] = mapped_column(Integer)
-    height: Mapped[int] = mapped_column(Integer)

@@ -4,6 +4,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed, StoredImage
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -18,7 +19,7 @@ class ReviewStatus:
 labels.register("review", {ReviewStatus.VISIBLE: _l("Shown"), ReviewStatus.HIDDEN: _l("Hidden by staff")})
 
 
-class Review(db.Model):
+class Review(Keyed, db.Model):
     """One product of one delivered order part, rated once by the buyer who received it."""
 
     __tablename__ = "reviews"
@@ -27,7 +28,6 @@ class Review(db.Model):
         CheckConstraint("rating >= 1 AND rating <= 5", name="review_rating_range"),
     )
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id", ondelete="CASCADE"), index=True)
     # The shop whose rating it counts in (the listing's producer when written).
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), index=True)
@@ -56,17 +56,12 @@ class Review(db.Model):
         return self.status == ReviewStatus.VISIBLE
 
 
-class ReviewPhoto(db.Model):
+class ReviewPhoto(Keyed, StoredImage, db.Model):
     """A photo the buyer added to a review, stored by the listing images' pipeline (catalog.images)."""
 
     __tablename__ = "review_photos"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
-    path: Mapped[str] = mapped_column(String(200))
-    thumb_path: Mapped[str] = mapped_column(String(200))
-    width: Mapped[int] = mapped_column(Integer, default=0)
-    height: Mapped[int] = mapped_column(Integer, default=0)
 
     review = relationship("Review", back_populates="photos")

@@ -3,6 +3,7 @@ from sqlalchemy import CheckConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -34,7 +35,7 @@ labels.register("band", {
 })
 
 
-class ShippingRate(db.Model):
+class ShippingRate(Keyed, db.Model):
     """One zone's row of the fee table as staff set it (zones without a row use data/rates.json)."""
 
     __tablename__ = "shipping_rates"
@@ -42,7 +43,6 @@ class ShippingRate(db.Model):
         "upto_500g >= 0 AND upto_1kg >= 0 AND upto_2kg >= 0 AND upto_5kg >= 0 AND per_extra_kg >= 0",
         name="shipping_rate_not_negative"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     zone: Mapped[str] = mapped_column(String(20), unique=True)
     # Integer VND per parcel for each weight band.
     upto_500g: Mapped[int] = mapped_column(Integer)

@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import EmailInvitation, Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime, link_table
 from marketplace.extensions import db
@@ -12,12 +13,11 @@ from marketplace.extensions import db
 trademark_villages = link_table("trademark_villages", ("trademark_id", "trademarks.id"), ("village_id", "villages.id"))
 
 
-class Association(db.Model):
+class Association(Keyed, db.Model):
     """A village association or cooperative union that owns collective trademarks."""
 
     __tablename__ = "associations"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(140), unique=True)
     name: Mapped[str] = mapped_column(String(200))  # in Vietnamese, as registered
     name_en: Mapped[str] = mapped_column(String(200), default="")
@@ -26,12 +26,11 @@ class Association(db.Model):
     admins = relationship("AssociationAdmin", back_populates="association", cascade="all, delete-orphan")
 
 
-class Trademark(db.Model):
+class Trademark(Keyed, db.Model):
     """A collective trademark (nhãn hiệu tập thể)."""
 
     __tablename__ = "trademarks"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(140), unique=True)
     name_vi: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
@@ -77,11 +76,10 @@ labels.register("action", {
 })
 
 
-class Membership(db.Model):
+class Membership(Keyed, db.Model):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("trademark_id", "producer_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     trademark_id: Mapped[int] = mapped_column(ForeignKey("trademarks.id"), index=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default=MembershipStatus.PENDING)
@@ -93,12 +91,11 @@ class Membership(db.Model):
     events = relationship("MembershipEvent", back_populates="membership", order_by="MembershipEvent.id")
 
 
-class MembershipEvent(db.Model):
+class MembershipEvent(Keyed, db.Model):
     """History: who moved a membership or a product right from one state to another, and when."""
 
     __tablename__ = "membership_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("memberships.id"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
     # "apply", "approve", "suspend", "reinstate", "revoke", "grant", "withdraw"
@@ -124,13 +121,12 @@ class RightStatus:
 labels.register("right", {"active": _l("Carries the mark"), "withdrawn": _l("Withdrawn"), "revoked": _l("Revoked")})
 
 
-class ProductRight(db.Model):
+class ProductRight(Keyed, db.Model):
     """The right of one listing to carry a mark, with its public verification code."""
 
     __tablename__ = "product_rights"
     __table_args__ = (UniqueConstraint("trademark_id", "listing_id"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     trademark_id: Mapped[int] = mapped_column(ForeignKey("trademarks.id"), index=True)
     listing_id: Mapped[int] = mapped_column(ForeignKey("listings.id"), index=True)
     membership_id: Mapped[int] = mapped_column(ForeignKey("memberships.id"), index=True)
@@ -159,7 +155,7 @@ class ProductRight(db.Model):
 
 
 class AdminInvitationStatus:
-    PENDING = "pending"  # sent; the link works until it expires
+    PENDING = EmailInvitation.PENDING  # sent; the link works until it expires
     ACCEPTED = "accepted"  # the invitee administers the association
     CANCELLED = "cancelled"  # withdrawn by staff or an admin before it was accepted
     ALL = (PENDING, ACCEPTED, CANCELLED)
@@ -168,26 +164,15 @@ class AdminInvitationStatus:
 labels.register("admin_invitation", {"pending": _l("Invited"), "accepted": _l("Accepted"), "cancelled": _l("Cancelled")})
 
 
-class AdminInvitation(db.Model):
+class AdminInvitation(Keyed, EmailInvitation, db.Model):
     """An invitation, e-mailed as a signed expiring link, to administer an association."""
 
     __tablename__ = "admin_invitations"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     association_id: Mapped[int] = mapped_column(ForeignKey("associations.id", ondelete="CASCADE"), index=True)
-    email: Mapped[str] = mapped_column(String(255), index=True)  # normalised (lower case)
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    status: Mapped[str] = mapped_column(String(16), default=AdminInvitationStatus.PENDING)
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    created_at = mapped_column(UTCDateTime, default=utcnow)
-    answered_at = mapped_column(UTCDateTime, nullable=True)
 
     association = relationship("Association")
-    invited_by = relationship("User", foreign_keys=[invited_by_id])
-
-    @property
-    def is_pending(self):
-        return self.status == AdminInvitationStatus.PENDING
 
 
 class MarkScanDay(db.Model):

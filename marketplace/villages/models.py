@@ -3,6 +3,7 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
+from marketplace.core.columns import Keyed
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime, link_table
 from marketplace.extensions import db
@@ -10,10 +11,9 @@ from marketplace.extensions import db
 village_crafts = link_table("village_crafts", ("village_id", "villages.id"), ("craft_id", "crafts.id"))
 
 
-class Craft(db.Model):
+class Craft(Keyed, db.Model):
     __tablename__ = "crafts"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name_vi: Mapped[str] = mapped_column(String(120))
     name_en: Mapped[str] = mapped_column(String(120))
@@ -21,10 +21,9 @@ class Craft(db.Model):
     villages = relationship("Village", secondary=village_crafts, back_populates="crafts", order_by="Village.name")
 
 
-class Village(db.Model):
+class Village(Keyed, db.Model):
     __tablename__ = "villages"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     # A label only: the district (huyện/quận) the village was known by before Hanoi's 2025 reform.
@@ -55,12 +54,11 @@ labels.register("village_request", {"pending": _l("Waiting for staff"), "approve
                                     "declined": _l("Declined")})
 
 
-class VillageRequest(db.Model):
+class VillageRequest(Keyed, db.Model):
     """A producer asks for a village the list lacks; staff create it or decline with a reason."""
 
     __tablename__ = "village_requests"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
     requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     # The shop that moves to the new village on approval (none when asked before registering one).
     producer_id: Mapped[int | None] = mapped_column(ForeignKey("producers.id", ondelete="CASCADE"), nullable=True)
