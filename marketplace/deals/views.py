@@ -81,6 +81,8 @@ def _deal_page(deal, shipment_form=None, status=200):
 @bp.route("/dashboard/deals/<int:deal_id>")
 @login_required
 def deal(deal_id):
+    if request.args.get("payment_intent"):  # back from Stripe's 3-D Secure page
+        return _deal_page(services.refresh_card_payment(current_user, deal_id))
     return _deal_page(services.get_deal_for(current_user, deal_id))
 
 
@@ -118,7 +120,7 @@ def pay(deal_id):
     target = url_for("deals.deal", deal_id=deal_id)
     wants_json = request.accept_mimetypes.best == "application/json"
     try:
-        _deal, status = services.pay_by_card(current_user, deal_id, request.form.get("stage", ""),
+        _deal, status, secret = services.pay_by_card(current_user, deal_id, request.form.get("stage", ""),
                                             request.form.get("payment_method_id", ""))
     except InvalidInput as exc:
         if wants_json:
@@ -126,7 +128,7 @@ def pay(deal_id):
         flash(exc.message, "error")
         return redirect(target, 303)
     if wants_json:
-        return {"status": status, "client_secret": "", "redirect": target}
+        return {"status": status, "client_secret": secret, "redirect": target}
     flash(_("Payment received.") if status == "succeeded" else _("Your bank is confirming the payment."), "success")
     return redirect(target, 303)
 
