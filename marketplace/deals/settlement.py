@@ -39,7 +39,7 @@ from marketplace.payments import services as payments
 log = logging.getLogger(__name__)
 
 # Members' shares are paid out with their retail earnings: the payout batches gather due shares.
-ledger.add_payout_source(DealPayout, DealPayout.net_vnd)
+ledger.add_payout_source(DealPayout, DealPayout.net_vnd, commission=DealPayout.commission_vnd)
 _MAX_ID = 2**31 - 1  # a larger "WD…" number on a statement names no deal (and would overflow the query)
 
 BANK_TRANSFER, CARD = "bank_transfer", "card"
