@@ -15,7 +15,9 @@ from marketplace.accounts.services import authenticate
 from marketplace.catalog.models import Listing, ListingStatus, ListingViewDay, Variant, WholesaleTier
 from marketplace.catalog.services import SearchParams, search_listings
 from marketplace.core.time import utcnow
+from marketplace.deals.models import Deal, DealMilestone, DealPayment, DealPayout
 from marketplace.leads.models import Inquiry, MatchingStatus
+from marketplace.notifications.models import Notification
 from marketplace.orders.models import OrderLine
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks import services as marks
@@ -42,7 +44,7 @@ def test_loading_twice_creates_nothing_new(db):
     """Does a second load find everything the first one made and add nothing?"""
     first = load_demo_data(with_images=False)
     others = [Membership, MembershipEvent, ProductRight, Variant, WholesaleTier, ProducerMember, AssociationAdmin,
-              ListingViewDay, MarkScanDay]
+              ListingViewDay, MarkScanDay, Deal, DealPayment, DealPayout, DealMilestone, Notification]
     before = [_count(db, model) for model in others]
     views = db.session.scalar(select(func.sum(ListingViewDay.views)))
 
@@ -52,6 +54,7 @@ def test_loading_twice_creates_nothing_new(db):
     assert [_count(db, model) for model in others] == before
     assert views > 0 and db.session.scalar(select(func.sum(ListingViewDay.views))) == views
     assert first["images"] == 0 and first["listings"] >= 200
+    assert [_count(db, model) for model in (Deal, DealPayment, DealPayout, DealMilestone)] == [1, 1, 2, 1]
 
 
 def test_catalogue_has_the_villages_marks_producers_and_listings_to_try_the_site(db):

@@ -14,7 +14,7 @@ from marketplace.core.forms import flash_outcome, form_status, mark_required, sa
 from marketplace.core.spreadsheet import csv_text
 from marketplace.core.templating import tr
 from marketplace.deals import directory as directory_data
-from marketplace.deals import documents, services
+from marketplace.deals import documents, money, services
 from marketplace.deals.forms import ShipmentForm
 from marketplace.deals.models import MILESTONES
 from marketplace.deals.schemas import ShipmentSchema
@@ -46,7 +46,8 @@ def _deal_links():
         found = services.deal_of_inquiry(inquiry_id)
         return found if found is not None and services.can_see(current_user, found) else None
 
-    return {"deal_for_inquiry": deal_for_inquiry}
+    # A quote's deposit in money, by the rule its deal will use (the importer sees it before accepting).
+    return {"deal_for_inquiry": deal_for_inquiry, "deposit_of": money.deposit_of}
 
 
 @bp.route("/dashboard/importer/quotes/<int:quote_id>/accept", methods=["POST"])
