@@ -14,20 +14,16 @@ SECURE_CARD = "4000002500003155"  # localstripe asks for 3-D Secure
 
 
 @pytest.fixture
-def card_app(make_app, stripe):
-    app = make_app(**stripe.config)
-    with app.app_context():
-        yield app
-
-
-@pytest.fixture
-def db(card_app):
+def site(make_app, stripe):
+    """(app, db) with card payments on localstripe, the app's context pushed for the test."""
     from marketplace.extensions import db
 
-    return db
+    with make_app(**stripe.config).app_context() as context:
+        yield context.app, db
 
 
-def _secure_payment(card_app, db, stripe):
+def _secure_payment(site, stripe):
+    card_app, db = site
     """The importer pays the deposit with a card whose bank asks for 3-D Secure, then authenticates."""
     world = _accepted(db, card_app)
     card = stripe.client().v1.payment_methods.create(params={
@@ -57,10 +53,11 @@ def _snapshot(db):
     }
 
 
-def test_the_webhook_receives_a_secure_card_deposit_once_and_the_return_page_adds_nothing(card_app, db, stripe):
+def test_the_webhook_receives_a_secure_card_deposit_once_and_the_return_page_adds_nothing(site, stripe):
+    card_app, db = site
     """Does payment_intent.succeeded for a deal's deposit move it into production with each member's
     exact share, and do a redelivery, a second event for the intent and the return page change nothing?"""
-    world = _secure_payment(card_app, db, stripe)
+    world = _secure_payment(site, stripe)
     client = card_app.test_client()
     body = stripe_event("payment_intent.succeeded", world.intent, event_id="evt_deal_1")
 
@@ -85,9 +82,10 @@ def test_the_webhook_receives_a_secure_card_deposit_once_and_the_return_page_add
         "handled: wholesale deposit paid", "ignored: payment already recorded"]
 
 
-def test_the_return_page_first_then_the_webhook_records_the_deposit_once(card_app, db, stripe):
+def test_the_return_page_first_then_the_webhook_records_the_deposit_once(site, stripe):
+    card_app, db = site
     """Back from 3-D Secure before the webhook: is the deposit received then, and the late event a no-op?"""
-    world = _secure_payment(card_app, db, stripe)
+    world = _secure_payment(site, stripe)
 
     client_for(card_app, world.importer).get(f"/dashboard/deals/{world.deal.id}?payment_intent=1")
     after = _snapshot(db)
@@ -100,9 +98,10 @@ def test_the_return_page_first_then_the_webhook_records_the_deposit_once(card_ap
     assert _snapshot(db) == after
 
 
-def test_a_deal_intent_of_another_amount_or_a_failure_pays_nothing(card_app, db, stripe):
+def test_a_deal_intent_of_another_amount_or_a_failure_pays_nothing(site, stripe):
+    card_app, db = site
     """Does an event for the deal with another amount change nothing, and a failure fail the pending attempt only?"""
-    world = _secure_payment(card_app, db, stripe)
+    world = _secure_payment(site, stripe)
     client = card_app.test_client()
     before = _snapshot(db)
 
