@@ -4,7 +4,8 @@ Everything is created through the same service functions a user's request goes t
 the demo obeys the rules users do (and tells people what they would be told): accounts are
 registered, producers created by their owners and approved by staff, memberships applied for
 and approved by the association, listings created by their producers and granted the mark,
-orders placed, shipped and delivered, inquiries sent and matched, delivered products reviewed
+orders placed, shipped and delivered, inquiries sent and matched, a consortium's quote accepted
+into a wholesale order with its deposit received, delivered products reviewed
 (one answered) and shops and a village followed. Reference data that only
 staff would create (crafts, villages, associations and their marks) goes through the owning
 domain's ``create_*`` service.
@@ -15,7 +16,7 @@ so a second run changes nothing; pictures are drawn only for demo listings that 
 """
 from sqlalchemy import func, select
 
-from demo import aftercare, catalogue, content, social, trade
+from demo import aftercare, catalogue, content, deals, social, trade
 from demo.people import account, ensure_people
 from marketplace.accounts.models import Role, User
 from marketplace.catalog.models import Listing, ListingImage
@@ -42,6 +43,7 @@ def load_demo_data(with_images=True):
         catalogue.ensure_images(producers)
     trade.ensure_orders(people)
     trade.ensure_inquiries(people)
+    deals.ensure_deal(people)
     social.ensure_reviews(people)
     social.ensure_follows(people)
     social.ensure_views()

@@ -1,6 +1,7 @@
 """Wholesale deal shares in the payout batches: a member's share of a deal's deposit is paid out
 with its retail earnings in one transfer, once."""
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -171,3 +172,34 @@ def test_two_staff_making_batches_at_once_put_each_share_in_one_batch(world, db,
     db.session.expire_all()
     assert [(b.id, b.total_vnd) for b in db.session.scalars(select(PayoutBatch))] == [(made[0], 144_595_397)]
     assert db.session.scalar(select(DealPayout.payout_batch_id).where(DealPayout.producer_id == world.an.id)) == made[0]
+
+
+def _figure(page, testid):
+    return re.search(rf'data-testid="{testid}">([^<]+)<', page).group(1)
+
+
+def test_the_earnings_page_lists_a_members_deal_shares_beside_its_orders_with_their_batch(world, db, login):
+    """Does Gốm An's earnings page count its deposit share in "due" with its retail part, list the
+    share's gross, commission and net, and then show it paid out in its batch?"""
+    url = f"/dashboard/producer/{world.an.id}/earnings"
+    client = login(world.owners["an"])
+
+    earnings = ledger.earnings_of(world.an.id)
+    page = client.get(url).get_data(as_text=True)
+
+    assert (earnings.due_vnd, earnings.in_batch_vnd, earnings.paid_out_vnd) == (352_000 + AN_DEPOSIT_NET, 0, 0)
+    assert earnings.commission_vnd == 28_000 + 12_542_904  # 8 % of the 350,000 ₫ vase, and of the 156,786,301 ₫ share
+    assert [(s.stage, s.gross_vnd, s.commission_vnd, s.net_vnd) for s in earnings.shares] == [
+        ("deposit", 156_786_301, 12_542_904, AN_DEPOSIT_NET)]
+    assert _figure(page, "due") == "₫144,595,397"
+    shares = page[page.index('data-testid="deal-shares"'):]
+    assert "WD000001" in shares and "₫156,786,301" in shares and "−₫12,542,904" in shares
+    assert "₫144,243,397" in shares and "Due" in shares
+    assert "Wholesale orders" in page and "₫86,528,732" not in page  # Bình's share is Bình's
+
+    batch = ledger.create_payout_batch(world.staff)
+    ledger.mark_batch_paid(world.staff, batch.id)
+    page = client.get(url).get_data(as_text=True)
+    assert (_figure(page, "due"), _figure(page, "paid-out")) == ("₫0", "₫144,595,397")
+    assert f"Paid out</span> <span class=\"small muted\">B{batch.id}</span>" in page
+    assert login(world.owners["binh"]).get(url).status_code == 404

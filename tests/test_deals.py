@@ -189,6 +189,28 @@ def test_the_pdfs_show_each_member_and_the_exact_totals_with_vietnamese_letters(
     assert "5,001 piece" in packing_text and "10,001 piece" in packing_text and "Gốm Cúc" in packing_text
 
 
+def test_the_importer_sees_dollars_beside_dong_on_the_quote_the_deal_its_list_and_the_invoice(db, app):
+    """Before and after accepting, does every amount the importer reads (the quote's deposit, each member's
+    unit price and line, the totals, the list, the pro-forma) carry its USD figure at the one rate?"""
+    world = consortium_world()
+    quote = quoted(world, world.admin)
+    importer = client_for(app, world.importer)
+    inquiry_page = importer.get(f"/dashboard/importer/inquiries/{world.inquiry.id}").get_data(as_text=True)
+    deposit = inquiry_page[inquiry_page.index('data-testid="quote-deposit"'):][:200]
+    assert "33 % · ₫313,541,251" in deposit and "≈ $12,344.14" in deposit
+    importer.post(f"/dashboard/importer/quotes/{quote.id}/accept")
+    deal = _deal(db)
+
+    page = importer.get(f"/dashboard/deals/{deal.id}").get_data(as_text=True)
+    listing = importer.get("/dashboard/deals").get_data(as_text=True)
+    invoice = _pdf_text(importer.get(f"/dashboard/deals/{deal.id}/proforma.pdf").data)
+
+    assert "× ₫95,003 <span class=\"muted\">(≈ $3.74)</span> = <strong>₫475,110,003</strong>" in page
+    assert "≈ $18,705.12" in page and "≈ $37,406.50" in page  # Gốm An's line; the total
+    assert "₫950,125,003" in listing and "≈ $37,406.50" in listing
+    assert "₫95,003\n≈ $3.74\n₫475,110,003" in invoice and "$37,406.50" in invoice and "$12,344.14" in invoice
+
+
 @pytest.fixture
 def card_app(make_app, stripe):
     app = make_app(**stripe.config)

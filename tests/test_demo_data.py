@@ -16,7 +16,9 @@ from marketplace.accounts.services import authenticate
 from marketplace.catalog.models import Listing, ListingStatus, ListingViewDay, Variant, WholesaleTier
 from marketplace.catalog.services import SearchParams, search_listings
 from marketplace.core.time import utcnow
+from marketplace.deals.models import Deal, DealMilestone, DealPayment, DealPayout
 from marketplace.leads.models import Inquiry, MatchingStatus
+from marketplace.notifications.models import Notification
 from marketplace.orders.models import OrderLine
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks import services as marks
@@ -43,7 +45,7 @@ def test_loading_twice_creates_nothing_new(db):
     """Does a second load find everything the first one made and add nothing?"""
     first = load_demo_data(with_images=False)
     others = [Membership, MembershipEvent, ProductRight, Variant, WholesaleTier, ProducerMember, AssociationAdmin,
-              ListingViewDay, MarkScanDay]
+              ListingViewDay, MarkScanDay, Deal, DealPayment, DealPayout, DealMilestone, Notification]
     before = [_count(db, model) for model in others]
     views = db.session.scalar(select(func.sum(ListingViewDay.views)))
 
@@ -53,6 +55,7 @@ def test_loading_twice_creates_nothing_new(db):
     assert [_count(db, model) for model in others] == before
     assert views > 0 and db.session.scalar(select(func.sum(ListingViewDay.views))) == views
     assert first["images"] == 0 and first["listings"] >= 200
+    assert [_count(db, model) for model in (Deal, DealPayment, DealPayout, DealMilestone)] == [1, 1, 2, 1]
 
 
 @pytest.mark.demo

@@ -3,10 +3,15 @@ import pytest
 
 from demo.loader import load_demo_data
 from marketplace.accounts.models import User
+from marketplace.deals.models import Deal, DealStatus
 from marketplace.leads import services as leads
-from marketplace.leads.models import Inquiry
+from marketplace.leads.models import Inquiry, QuoteStatus
 from marketplace.leads.reasons import describe
 from tests.leads_data import make_inquiry
+
+# The silk consortium's first run: 5,000 scarves at 340,000 ₫, split 13,500 : 6,500 as the matching proposed.
+LINES = [("HTX Dệt lụa Vạn Phúc", 3375, 340_000), ("Công ty TNHH Lụa Hà Đông Xưa", 1625, 340_000)]
+TOTAL = 1_700_000_000
 
 
 @pytest.mark.demo
@@ -42,3 +47,27 @@ def test_on_the_demo_catalogue_what_nobody_makes_is_no_match_and_the_samples_sti
     samples = db.session.query(Inquiry).filter_by(importer_id=importer.id).order_by(Inquiry.id).limit(2).all()
     assert [(s.matching_status, s.matches[0].producer.name) for s in samples] == [
         ("done", "Xưởng gốm Minh Châu"), ("done", "HTX Dệt lụa Vạn Phúc")]
+
+
+def test_the_demo_importer_has_a_wholesale_order_from_the_van_phuc_consortium_with_its_deposit_paid(db):
+    """Did the loader, through the services, accept the silk consortium's quote into a deal whose deposit staff
+    recorded by bank transfer, the members' shares adding up, and the lead member's first milestone marked, once?"""
+    load_demo_data(with_images=False)
+    load_demo_data(with_images=False)
+
+    importer = db.session.query(User).filter_by(email="importer@demo.langnghe.vn").one()
+    [deal] = db.session.query(Deal).all()
+    assert (deal.importer_id, deal.status, deal.incoterm, deal.port, deal.deposit_pct) == (
+        importer.id, DealStatus.IN_PRODUCTION, "CIF", "Hai Phong", 30)
+    assert deal.association.slug == "hoi-det-lua-van-phuc" and deal.quote.status == QuoteStatus.ACCEPTED
+    lines = [(line.producer.name, line.quantity, line.unit_price_vnd) for line in deal.lines]
+    assert lines == LINES
+    assert deal.total_vnd == sum(q * p for _name, q, p in lines) == TOTAL
+    assert deal.deposit_vnd == 510_000_000
+    [payment] = deal.payments
+    assert (payment.stage, payment.method, payment.amount_vnd, payment.status) == (
+        "deposit", "bank_transfer", deal.deposit_vnd, "succeeded")
+    staff = db.session.query(User).filter_by(email="staff@demo.langnghe.vn").one()
+    assert payment.recorded_by_id == staff.id
+    assert sum(p.gross_vnd for p in deal.payouts) == deal.deposit_vnd and len(deal.payouts) == len(lines)
+    assert [(m.producer_id, m.step) for m in deal.milestones] == [(deal.lines[0].producer_id, "materials")]

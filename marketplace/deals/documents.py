@@ -38,6 +38,7 @@ def _styles():
     return {
         "title": ParagraphStyle("title", fontName=_BOLD, fontSize=16, leading=20, spaceAfter=4 * mm),
         "body": ParagraphStyle("body", fontName=_REGULAR, fontSize=9.5, leading=13),
+        "right": ParagraphStyle("right", fontName=_REGULAR, fontSize=9, leading=12, alignment=2),
         "small": ParagraphStyle("small", fontName=_REGULAR, fontSize=8, leading=11, textColor=colors.grey),
     }
 
@@ -86,7 +87,8 @@ def proforma_pdf(deal):
     rows = [[_("Producer"), _("Quantity"), _("Unit price"), _("Amount"), "USD"]]
     for line in deal.lines:
         rows.append([Paragraph(_esc(line.producer.name), styles["body"]), format_number(line.quantity),
-                     format_vnd(line.unit_price_vnd), format_vnd(line.total_vnd), format_usd(line.total_vnd)])
+                     Paragraph(f"{_esc(format_vnd(line.unit_price_vnd))}<br/>≈ {_esc(format_usd(line.unit_price_vnd))}",
+                               styles["right"]), format_vnd(line.total_vnd), format_usd(line.total_vnd)])
     rows += [[_("Total"), "", "", format_vnd(deal.total_vnd), format_usd(deal.total_vnd)],
              [_("Deposit (%(pct)s%%)", pct=deal.deposit_pct), "", "", format_vnd(deal.deposit_vnd),
               format_usd(deal.deposit_vnd)],

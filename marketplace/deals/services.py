@@ -1,5 +1,6 @@
 """Wholesale deals' public interface: accepting a quote opens a deal; its payments, milestones,
 shipment and documents. Views and other callers use this module."""
+from marketplace.deals.cards import refresh_card_payment  # noqa: F401
 from marketplace.deals.creation import accept_quote, deal_for_quote, deal_link  # noqa: F401
 from marketplace.deals.errors import DealConflict, DealError  # noqa: F401
 from marketplace.deals.progress import mark_milestone, progress, record_shipment  # noqa: F401

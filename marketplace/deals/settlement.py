@@ -39,7 +39,7 @@ from marketplace.payments import services as payments
 log = logging.getLogger(__name__)
 
 # Members' shares are paid out with their retail earnings: the payout batches gather due shares.
-ledger.add_payout_source(DealPayout, DealPayout.net_vnd)
+ledger.add_payout_source(DealPayout, DealPayout.net_vnd, commission=DealPayout.commission_vnd)
 _MAX_ID = 2**31 - 1  # a larger "WD…" number on a statement names no deal (and would overflow the query)
 
 BANK_TRANSFER, CARD = "bank_transfer", "card"
@@ -97,7 +97,8 @@ def record_statement_transfer(staff, reference, line, fingerprint):
 
 def pay_by_card(user, deal_id, stage, payment_method_id):
     """Charge the importer's card for ``stage``. The idempotency key is the deal, the stage and the
-    payment method, so a double-clicked "Pay" charges once. Returns (deal, status)."""
+    payment method, so a double-clicked "Pay" charges once. Returns (deal, status, client secret):
+    the secret (for Stripe.js's 3-D Secure) only while the bank still asks for it."""
     deal = get_deal_for(user, deal_id)
     if deal.importer_id != user.id:
         raise NotFound(_("Wholesale order not found."))
@@ -110,7 +111,7 @@ def pay_by_card(user, deal_id, stage, payment_method_id):
     amount = deal.amount_of(stage)
     db.session.rollback()  # no transaction (and no lock) stays open during the call to Stripe
     try:
-        intent_id, status, _secret = stripe_gateway.charge(
+        intent_id, status, secret = stripe_gateway.charge(
             amount_vnd=amount, payment_method_id=payment_method_id, order_reference=deal.reference, order_id=0,
             idempotency_key=f"deal-{deal_id}-{stage}-{payment_method_id}",
             metadata={"deal_id": str(deal_id), "deal_reference": f"WD{deal_id:06d}", "stage": stage})
@@ -124,18 +125,30 @@ def pay_by_card(user, deal_id, stage, payment_method_id):
     deal = get_deal_for(user, deal_id, lock=True)
     if db.session.scalar(select(DealPayment.id).where(DealPayment.provider_ref == intent_id)) is not None:
         db.session.rollback()
-        return deal, status  # reported already (a double click answered by the same intent)
+        return deal, status, ""  # reported already (a double click answered by the same intent, or the webhook)
     payment = DealPayment(deal_id=deal.id, stage=stage, method=CARD, amount_vnd=amount, provider_ref=intent_id)
     db.session.add(payment)
     if status == "succeeded":
-        if deal.stage_due != stage:  # the other way was recorded meanwhile: keep the record, staff refund it
-            payment.status, payment.failure_message = DealPaymentStatus.FAILED, "paid twice; refund by hand"
-            log.error("deal %s: card payment %s arrived after the %s was received", deal_id, intent_id, stage)
-        else:
-            payment.status, payment.succeeded_at = DealPaymentStatus.SUCCEEDED, utcnow()
-            _received(deal, stage, amount)
+        card_arrived(deal, payment)
     db.session.commit()
-    return deal, status
+    return deal, status, secret if status == "requires_action" else ""
+
+
+def card_arrived(deal, payment):
+    """The card money of ``payment`` (its deal row locked) has arrived: the stage is received, once.
+
+    Returns the outcome for the webhook's record. Money for a stage already received another way
+    is kept on record as failed, for staff to refund by hand."""
+    if payment.status == DealPaymentStatus.SUCCEEDED:
+        return "ignored: payment already recorded"
+    if deal.stage_due != payment.stage:
+        payment.status, payment.failure_message = DealPaymentStatus.FAILED, "paid twice; refund by hand"
+        log.error("deal %s: card payment %s arrived after the %s was received", deal.id, payment.provider_ref,
+                  payment.stage)
+        return "ignored: wholesale payment received already; refund by hand"
+    payment.status, payment.succeeded_at = DealPaymentStatus.SUCCEEDED, utcnow()
+    _received(deal, payment.stage, payment.amount_vnd)
+    return f"handled: wholesale {payment.stage} paid"
 
 
 def _check_due(deal, stage):

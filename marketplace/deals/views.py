@@ -8,7 +8,7 @@ from marketplace.accounts.auth import roles_required
 from marketplace.accounts.models import Role
 from marketplace.core.errors import InvalidInput
 from marketplace.core.forms import flash_outcome, form_status, mark_required, save_form
-from marketplace.deals import documents, services
+from marketplace.deals import documents, money, services
 from marketplace.deals.forms import ShipmentForm
 from marketplace.deals.models import MILESTONES
 from marketplace.deals.schemas import ShipmentSchema
@@ -40,7 +40,8 @@ def _deal_links():
         found = services.deal_of_inquiry(inquiry_id)
         return found if found is not None and services.can_see(current_user, found) else None
 
-    return {"deal_for_inquiry": deal_for_inquiry}
+    # A quote's deposit in money, by the rule its deal will use (the importer sees it before accepting).
+    return {"deal_for_inquiry": deal_for_inquiry, "deposit_of": money.deposit_of}
 
 
 @bp.route("/dashboard/importer/quotes/<int:quote_id>/accept", methods=["POST"])
@@ -75,6 +76,8 @@ def _deal_page(deal, shipment_form=None, status=200):
 @bp.route("/dashboard/deals/<int:deal_id>")
 @login_required
 def deal(deal_id):
+    if request.args.get("payment_intent"):  # back from Stripe's 3-D Secure page
+        return _deal_page(services.refresh_card_payment(current_user, deal_id))
     return _deal_page(services.get_deal_for(current_user, deal_id))
 
 
@@ -112,7 +115,7 @@ def pay(deal_id):
     target = url_for("deals.deal", deal_id=deal_id)
     wants_json = request.accept_mimetypes.best == "application/json"
     try:
-        _deal, status = services.pay_by_card(current_user, deal_id, request.form.get("stage", ""),
+        _deal, status, secret = services.pay_by_card(current_user, deal_id, request.form.get("stage", ""),
                                             request.form.get("payment_method_id", ""))
     except InvalidInput as exc:
         if wants_json:
@@ -120,7 +123,7 @@ def pay(deal_id):
         flash(exc.message, "error")
         return redirect(target, 303)
     if wants_json:
-        return {"status": status, "client_secret": "", "redirect": target}
+        return {"status": status, "client_secret": secret, "redirect": target}
     flash(_("Payment received.") if status == "succeeded" else _("Your bank is confirming the payment."), "success")
     return redirect(target, 303)
 

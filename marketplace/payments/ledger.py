@@ -1,6 +1,6 @@
 """The payout ledger: what each producer earned (gross, commission, net), payout batches for the
 bank's bulk domestic transfer, and the payments record staff read."""
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
@@ -37,10 +37,12 @@ class Earnings:
     paid_out_vnd: int
     commission_vnd: int
     adjustments: list  # returns' refunds taken back from the earnings, newest first
+    shares: list = field(default_factory=list)  # other sources' rows (wholesale deals' shares), newest first
 
 
 def earnings_of(producer_id, page=1, per_page=30):
-    """A producer's ledger: each part's gross, commission, net and payout status, with totals."""
+    """A producer's ledger: each part's gross, commission, net and payout status, with totals that
+    count the listed sources' rows too (a wholesale deal's deposit and balance shares)."""
     live = (PartStatus.CONFIRMED, PartStatus.PAID, PartStatus.SHIPPED, PartStatus.DELIVERED)
     sums = dict(db.session.execute(
         select(OrderPart.payout_status, func.coalesce(func.sum(OrderPart.net_vnd), 0))
@@ -51,7 +53,14 @@ def earnings_of(producer_id, page=1, per_page=30):
         .where(PayoutAdjustment.producer_id == producer_id).group_by(PayoutAdjustment.payout_status)
     ).all():
         sums[status] = sums.get(status, 0) + int(amount)
-    commission = (db.session.scalar(
+    listed = [source for source in _SOURCES if source.commission is not None]
+    for source in listed:
+        for status, amount in db.session.execute(
+                select(source.model.payout_status, func.sum(source.amount))
+                .where(source.model.producer_id == producer_id).group_by(source.model.payout_status)).all():
+            sums[status] = sums.get(status, 0) + int(amount)
+    commission = sum(db.session.scalar(select(func.coalesce(func.sum(source.commission), 0))
+                                       .where(source.model.producer_id == producer_id)) or 0 for source in listed) + (db.session.scalar(
         select(func.coalesce(func.sum(OrderPart.commission_vnd), 0))
         .where(OrderPart.producer_id == producer_id, OrderPart.status == PartStatus.DELIVERED)) or 0) + (
         db.session.scalar(select(func.coalesce(func.sum(PayoutAdjustment.commission_vnd), 0))
@@ -62,17 +71,22 @@ def earnings_of(producer_id, page=1, per_page=30):
         page=page, per_page=per_page, error_out=False)
     return Earnings(parts=parts, pending_vnd=sums.get(PayoutStatus.NOT_DUE, 0), due_vnd=sums.get(PayoutStatus.DUE, 0),
                     in_batch_vnd=sums.get(PayoutStatus.IN_BATCH, 0), paid_out_vnd=sums.get(PayoutStatus.PAID, 0),
-                    commission_vnd=commission, adjustments=adjustments_of(producer_id))
+                    commission_vnd=commission, adjustments=adjustments_of(producer_id),
+                    shares=[row for source in listed for row in db.session.scalars(
+                        select(source.model).where(source.model.producer_id == producer_id)
+                        .order_by(source.model.id.desc()).limit(200))])
 
 
 @dataclass(frozen=True)
 class PayoutSource:
     """Rows a payout batch gathers: each has ``producer_id``, ``payout_status`` and ``payout_batch_id``;
-    ``amount`` is the column owed to the producer; ``counted`` rows count as orders on the batch line."""
+    ``amount`` is the column owed to the producer; ``counted`` rows count as orders on the batch line;
+    a source with a ``commission`` column is listed on the producer's earnings page and in its totals."""
 
     model: type
     amount: object
     counted: bool
+    commission: object = None
 
 
 # Retail parts and returns' adjustments; a higher domain adds its own rows with add_payout_source
@@ -81,10 +95,11 @@ _SOURCES = [PayoutSource(OrderPart, OrderPart.net_vnd, True),
             PayoutSource(PayoutAdjustment, PayoutAdjustment.amount_vnd, False)]
 
 
-def add_payout_source(model, amount, counted=True):
-    """Let the payout batches gather ``model``'s due rows too (once per model)."""
+def add_payout_source(model, amount, counted=True, commission=None):
+    """Let the payout batches gather ``model``'s due rows too (once per model); with ``commission``
+    (its column) the rows are listed on the producer's earnings page and counted in its totals."""
     if all(source.model is not model for source in _SOURCES):
-        _SOURCES.append(PayoutSource(model, amount, counted))
+        _SOURCES.append(PayoutSource(model, amount, counted, commission))
 
 
 def _totals(where):

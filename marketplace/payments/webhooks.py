@@ -75,7 +75,26 @@ def _known_intent(obj):
     return 0 < order_id <= orders.MAX_ID and db.session.get(Order, order_id) is not None
 
 
+# Intents another domain made, told apart by a metadata key ("deal_id": deals.settlement's wholesale
+# deposits and balances); the orders' own intents carry "order_id" and are handled below.
+_INTENT_HANDLERS = {}
+
+
+def add_intent_handler(metadata_key, succeeded, failed):
+    """Hand intents whose metadata has ``metadata_key`` to ``succeeded(obj)``/``failed(obj)`` (each returns the outcome)."""
+    _INTENT_HANDLERS[metadata_key] = (succeeded, failed)
+
+
+def _handler_for(obj, which):
+    metadata = obj.get("metadata") or {}
+    if metadata.get("order_id"):
+        return None
+    return next((pair[which] for key, pair in _INTENT_HANDLERS.items() if metadata.get(key)), None)
+
+
 def _on_intent_succeeded(obj):
+    if (other := _handler_for(obj, 0)) is not None:
+        return other(obj)
     payment = _payment_for_intent(obj, check_amount=True)
     if payment is None:
         if not _known_intent(obj):
@@ -88,6 +107,8 @@ def _on_intent_succeeded(obj):
 
 
 def _on_intent_failed(obj):
+    if (other := _handler_for(obj, 1)) is not None:
+        return other(obj)
     payment = _payment_for_intent(obj)
     if payment is None:
         return "ignored: no order for this payment intent"

@@ -77,6 +77,8 @@ def test_a_consortium_quote_becomes_a_deal_paid_produced_documented_and_shipped(
     card = page.locator(".quote-card")
     expect(card).to_contain_text("FOB Hai Phong")
     expect(card).to_contain_text("33 %")
+    expect(card.get_by_test_id("quote-deposit")).to_contain_text("₫313,541,251")  # the deposit's money, with USD
+    expect(card.get_by_test_id("quote-deposit")).to_contain_text("$12,344.14")
     page.once("dialog", lambda dialog: dialog.accept())
     card.get_by_role("button", name="Accept this quote").click()
 
