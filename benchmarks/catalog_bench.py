@@ -602,13 +602,18 @@ def fmt(value, digits=1):
     return f"{value:,.{digits}f}"
 
 
+def report_table(meta_lines, title, *header):
+    """A report's list of facts (``meta_lines``), then the Markdown section ``title`` opening a table
+    with the ``header`` lines (its column names, then its alignment row)."""
+    return [*(f"- {line}" for line in meta_lines), "", f"## {title}", "", *header]
+
+
 def report(meta, items, explains):
     lines = [f"# Catalogue benchmark, {meta['started']}", ""]
-    lines += [f"- {line}" for line in meta["lines"]]
-    lines += ["", "## HTTP (gunicorn)", "",
-              "| Scenario | Request | Measured as | Requests | Req/s | Share of hello-world | p50 ms | p95 ms | p99 ms | Non-200 "
-              "| p50 ms, 1 client | In-process request ms | of which SQL ms | SQL queries |",
-              "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines += report_table(meta["lines"], "HTTP (gunicorn)",
+                          "| Scenario | Request | Measured as | Requests | Req/s | Share of hello-world | p50 ms | p95 ms "
+                          "| p99 ms | Non-200 | p50 ms, 1 client | In-process request ms | of which SQL ms | SQL queries |",
+                          "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for s in items:
         q = " / ".join(f"{n}" for _, n in s.queries) if s.queries else "–"
         if s.queries:
@@ -712,6 +717,20 @@ def prepare_catalogue(args, u, env):
     t_load = time.perf_counter() - t0
     log(f"loaded in {t_load:.1f}s (" + ", ".join(f"{k} {v:.1f}s" for k, v in timings.items()) + ")")
     return counts, timings, t_migrate, t_load
+
+
+def release_database(u, tmp, drop, kept=""):
+    """Every benchmark's last step, whatever happened: drop its database (or say it is kept,
+    ``kept`` adding how to reach it) and remove its temporary instance folder."""
+    if drop:
+        log(f"dropping database {u.database}")
+        try:
+            drop_database(u)
+        except Exception as exc:  # reported, the run's own outcome matters more
+            log(f"could not drop {u.database}: {exc}")
+    else:
+        log(f"kept database {u.database}{kept}; rerun with --reuse to skip generation")
+    tmp.cleanup()
 
 
 def parse_args(argv=None):
@@ -891,15 +910,7 @@ def main(argv=None):
 
             with app.app_context():
                 db.engine.dispose()
-        if not (args.keep and loaded):
-            log(f"dropping database {u.database}")
-            try:
-                drop_database(u)
-            except Exception as exc:  # reported, the run's own outcome matters more
-                log(f"could not drop {u.database}: {exc}")
-        elif args.keep:
-            log(f"kept database {u.database} ({url}); rerun with --reuse to skip generation")
-        tmp.cleanup()
+        release_database(u, tmp, drop=not (args.keep and loaded), kept=f" ({url})")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from catalog_bench import add_catalogue_options, bench_environment, drop_database, log, prepare_catalogue  # noqa: E402
+from catalog_bench import add_catalogue_options, bench_environment, log, prepare_catalogue, release_database  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/lnm_leads_bench"
 
@@ -159,9 +159,7 @@ def main(argv=None):
         out.mkdir(exist_ok=True)
         (out / f"leads-{date.today():%Y-%m-%d}.md").write_text(text_report)
     finally:
-        if not args.keep:
-            drop_database(u)
-        tmp.cleanup()
+        release_database(u, tmp, drop=not args.keep)
 
 
 if __name__ == "__main__":

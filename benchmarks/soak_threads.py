@@ -57,8 +57,8 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
 from catalog_bench import (  # noqa: E402  (the benchmarks folder is put on the path just above)
-    Server, add_catalogue_options, bench_environment, drop_database, fmt, free_port, log, percentile, pg_connect,
-    pick_listings, prepare_catalogue, results_path, venv_bin,
+    Server, add_catalogue_options, bench_environment, fmt, free_port, log, percentile, pg_connect, pick_listings,
+    prepare_catalogue, release_database, report_table, results_path, venv_bin,
 )
 
 REQUEST_TIMEOUT = 60  # seconds one request may take before it counts as unanswered
@@ -362,11 +362,11 @@ def report(meta, targets, requests, args):
               f"p95 {fmt(ratio(s[thr.name]['p95'], s[syn.name]['p95']), 2)}× the latency).",
               f"- Catalogue mix as a share of hello-world under the same settings: threaded "
               f"{fmt(100 * ratio(rps[thr.name], rps[hthr.name]), 2)} %, sync {fmt(100 * ratio(rps[syn.name], rps[hsyn.name]), 2)} %."]
-    lines += [f"- {line}" for line in meta["lines"]]
-    lines += ["", "## Servers under the same load", "",
-              "| server | sent | answered | 200 | other statuses | no answer | retried | workers lost "
-              "| crash lines / extra boots / new pids | load s | req/s | mean ms | p50 ms | p95 ms | p99 ms | max ms | worker RSS MB first → last (max) |",
-              "|---|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines += report_table(meta["lines"], "Servers under the same load",
+                          "| server | sent | answered | 200 | other statuses | no answer | retried | workers lost "
+                          "| crash lines / extra boots / new pids | load s | req/s | mean ms | p50 ms | p95 ms | p99 ms "
+                          "| max ms | worker RSS MB first → last (max) |",
+                          "|---|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for t in targets:
         v = s[t.name]
         found, extra = lost[t.name]
@@ -593,15 +593,7 @@ def main(argv=None):
         for t in targets:
             if t.server is not None:
                 t.server.stop()
-        if not (args.keep and loaded):
-            log(f"dropping database {u.database}")
-            try:
-                drop_database(u)
-            except Exception as exc:  # reported, the run's own outcome matters more
-                log(f"could not drop {u.database}: {exc}")
-        else:
-            log(f"kept database {u.database}; rerun with --reuse to skip generation")
-        tmp.cleanup()
+        release_database(u, tmp, drop=not (args.keep and loaded))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from catalog_bench import add_catalogue_options, bench_environment, drop_database, prepare_catalogue, results_path  # noqa: E402
+from catalog_bench import add_catalogue_options, bench_environment, prepare_catalogue, release_database, results_path  # noqa: E402
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/lnm_suggest_bench"
 # One letter (the widest range), a village, a word inside titles, Vietnamese with diacritics, English, nothing.
@@ -101,9 +101,7 @@ def main(argv=None):
         print(text_report)
         results_path("suggest").write_text(text_report)
     finally:
-        if not args.keep:
-            drop_database(u)
-        tmp.cleanup()
+        release_database(u, tmp, drop=not args.keep)
 
 
 if __name__ == "__main__":

@@ -74,6 +74,15 @@ def bilingual(make, stem, *args, **options):
     return make(f"{stem}_vi", *args, **options), make(f"{stem}_en", *args, **options)
 
 
+def payment():
+    """The columns of one payment, whatever it pays (an order, a deal's stage): its method, amount,
+    status and the provider's unique reference, why it failed, who recorded it (cash, transfer),
+    when it was made and when it succeeded."""
+    return (string("method", 16), integer("amount_vnd"), string("status", 16),
+            string("provider_ref", 120, nullable=True, unique=True), string("failure_message", 300),
+            reference("recorded_by_id", "users", nullable=True), moment("created_at"), moment("succeeded_at"))
+
+
 def table(name, *columns, key=("id",), unique=(), checks=None):
     """A table whose first column is an integer ``id`` primary key, unless ``key`` names others.
 

@@ -24,11 +24,27 @@ RETRY = {"autoretry_for": TRANSIENT, "retry_backoff": 2, "retry_backoff_max": 30
          "max_retries": 8}
 
 
-def _swept(count, message):
-    """Log a beat sweep's count when it did something; the count is the task's result."""
-    if count:
-        log.info(message, count)
-    return count
+def _task(name, service, message, counted=None):
+    """The task ``name``: it calls ``service`` with the task's arguments (ids) and logs ``message``
+    with them and the outcome. With ``counted`` it is a beat sweep: the count of what it did
+    (``counted(outcome)``) is its result, logged only when it did something."""
+    def task(*ids):
+        outcome = service(*ids)
+        if counted is None:
+            log.info(message, *ids, outcome)
+            return outcome
+        count = counted(outcome)
+        if count:
+            log.info(message, count)
+        return count
+    task.__name__ = task.__qualname__ = name
+    task.__doc__ = service.__doc__
+    return shared_task(name=f"workers.tasks.{name}", ignore_result=True, **RETRY)(task)
+
+
+def _sweep(name, service, message, counted=int):
+    """A beat sweep's task: ``service`` returns the count of what it did (or ``counted`` makes one)."""
+    return _task(name, service, message, counted)
 
 
 @shared_task(name="workers.tasks.deliver_outbox", ignore_result=True, **RETRY)
@@ -39,67 +55,18 @@ def deliver_outbox(message_ids=None):
     return sent
 
 
-@shared_task(name="workers.tasks.expire_reservations", ignore_result=True, **RETRY)
-def expire_reservations():
-    """Give back the stock of unpaid orders whose reservation ran out."""
-    return _swept(orders.expire_reservations(), "reservations: %s unpaid order(s) released")
+# Card refunds recorded in the outbox, each sent once to Stripe (idempotent; retried while it is unreachable).
+send_refund = _task("send_refund", payments.send_refund, "refund of part %s: %s")
+send_return_refund = _task("send_return_refund", payments.send_return_refund, "return refund %s: %s")
+refund_late_payment = _task("refund_late_payment", payments.refund_late_payment, "late payment %s refunded: %s")
 
-
-@shared_task(name="workers.tasks.auto_deliver", ignore_result=True, **RETRY)
-def auto_deliver():
-    """Beat sweep: count as delivered the parts shipped AUTO_DELIVERED_AFTER_DAYS ago and not confirmed."""
-    return _swept(orders.auto_deliver(), "delivery: %s shipped part(s) counted as delivered")
-
-
-@shared_task(name="workers.tasks.dispatch_outbox", ignore_result=True, **RETRY)
-def dispatch_outbox():
-    """Beat sweep: send the outbox tasks whose after-commit hand-off was lost (broker down, process died)."""
-    return _swept(outbox.dispatch_waiting(), "outbox: %s task(s) sent again")
-
-
-@shared_task(name="workers.tasks.send_refund", ignore_result=True, **RETRY)
-def send_refund(part_id):
-    """Send a cancelled part's requested card refund to Stripe (idempotent; retried while Stripe is unreachable)."""
-    status = payments.send_refund(part_id)
-    log.info("refund of part %s: %s", part_id, status)
-    return status
-
-
-@shared_task(name="workers.tasks.send_return_refund", ignore_result=True, **RETRY)
-def send_return_refund(refund_id):
-    """Send an accepted return's requested card refund to Stripe (idempotent; retried while Stripe is unreachable)."""
-    status = payments.send_return_refund(refund_id)
-    log.info("return refund %s: %s", refund_id, status)
-    return status
-
-
-@shared_task(name="workers.tasks.refund_late_payment", ignore_result=True, **RETRY)
-def refund_late_payment(payment_id):
-    """Give back a card payment that arrived after its order was released."""
-    refund_id = payments.refund_late_payment(payment_id)
-    log.info("late payment %s refunded: %s", payment_id, refund_id)
-    return refund_id
-
-
-@shared_task(name="workers.tasks.requeue_refunds", ignore_result=True, **RETRY)
-def requeue_refunds():
-    """Beat sweep: ask again for requested refunds that are still not sent (retries ran out)."""
-    return _swept(len(payments.requeue_refunds()), "refunds: %s requested again")
-
-
-@shared_task(name="workers.tasks.remind_ocop_expiry", ignore_result=True, **RETRY)
-def remind_ocop_expiry():
-    """Beat job: remind producers whose OCOP certificate expires within 30 days (each certificate once)."""
-    return _swept(moderation.remind_expiring_ocop(), "OCOP expiry reminders sent to %s producer(s)")
-
-
-@shared_task(name="workers.tasks.send_follow_digests", ignore_result=True, **RETRY)
-def send_follow_digests():
-    """Beat job: one digest per follower of the products their shops and villages listed since the last one."""
-    return _swept(follows.send_digests(), "follow digests sent to %s follower(s)")
-
-
-@shared_task(name="workers.tasks.flush_counters", ignore_result=True, **RETRY)
-def flush_counters():
-    """Beat job: add the product views and mark scans counted in Redis to their daily rows."""
-    return _swept(tallies.flush(), "counters: %s view(s) and scan(s) written")
+# The beat sweeps (schedules in workers/celery_app.py), and what each one's count means in the log.
+expire_reservations = _sweep("expire_reservations", orders.expire_reservations,
+                              "reservations: %s unpaid order(s) released")
+auto_deliver = _sweep("auto_deliver", orders.auto_deliver, "delivery: %s shipped part(s) counted as delivered")
+dispatch_outbox = _sweep("dispatch_outbox", outbox.dispatch_waiting, "outbox: %s task(s) sent again")
+requeue_refunds = _sweep("requeue_refunds", payments.requeue_refunds, "refunds: %s requested again", len)
+remind_ocop_expiry = _sweep("remind_ocop_expiry", moderation.remind_expiring_ocop,
+                             "OCOP expiry reminders sent to %s producer(s)")
+send_follow_digests = _sweep("send_follow_digests", follows.send_digests, "follow digests sent to %s follower(s)")
+flush_counters = _sweep("flush_counters", tallies.flush, "counters: %s view(s) and scan(s) written")

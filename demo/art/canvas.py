@@ -128,8 +128,11 @@ def cast_shadow(back, box, strength=110, blur=0.025):
     back.paste((40, 30, 24), mask=mask.resize(back.size, Image.BILINEAR))
 
 
-def new_canvas(back):
-    """The 2x drawing canvas from a 1x backdrop."""
+def new_canvas(back, shadow=None, **shadow_options):
+    """The 2x drawing canvas from a 1x backdrop, once the object's shadow (``shadow``, its box, and
+    ``cast_shadow``'s options) is cast on the backdrop."""
+    if shadow is not None:
+        cast_shadow(back, shadow, **shadow_options)
     canvas = back.resize((S, S), Image.NEAREST)
     return canvas, ImageDraw.Draw(canvas)
 

@@ -1,7 +1,7 @@
 """Bát Tràng ceramics: glazed vases, bowls, plates and planters."""
 import math
 
-from demo.art.canvas import S, backdrop, cast_shadow, darken, finish_canvas, jitter, lens, lighten, mix, new_canvas
+from demo.art.canvas import S, backdrop, darken, finish_canvas, jitter, lens, lighten, mix, new_canvas
 from demo.art.motifs import paint_motif, palette_paint
 from demo.art.shapes import bands, belly_box, curve, round_body, tube
 
@@ -111,7 +111,6 @@ def _leaves(draw, cx, top, rng):
 def ceramics(spec, rng, index=0):
     back = backdrop(rng)
     width = 560 if spec.get("shape") in ("plate", "bowl", "teapot") else 430
-    cast_shadow(back, (400 - width / 2, 618, 400 + width / 2, 672))
-    canvas, draw = new_canvas(back)
+    canvas, draw = new_canvas(back, shadow=(400 - width / 2, 618, 400 + width / 2, 672))
     _ceramic_piece(canvas, draw, spec, rng)
     return finish_canvas(canvas)

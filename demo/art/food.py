@@ -3,18 +3,7 @@ import math
 
 from PIL import Image, ImageDraw
 
-from demo.art.canvas import (
-    S,
-    backdrop,
-    cast_shadow,
-    darken,
-    finish_canvas,
-    flat_backdrop,
-    jitter,
-    lighten,
-    new_canvas,
-    rgb,
-)
+from demo.art.canvas import S, backdrop, darken, finish_canvas, flat_backdrop, jitter, lighten, new_canvas, rgb
 from demo.art.rattan import weave_texture
 from demo.art.shapes import round_body
 
@@ -28,8 +17,7 @@ def food(spec, rng, index=0):
     cx, cy = S / 2, S / 2
     if shape == "jar":
         back = backdrop(rng)
-        cast_shadow(back, (240, 620, 560, 670))
-        canvas, draw = new_canvas(back)
+        canvas, draw = new_canvas(back, shadow=(240, 620, 560, 670))
         top = round_body(canvas, cx, S * 0.8, 320, 640, "jar", colour, rng, light={"low": 0.5, "shine": 160})
         draw.rounded_rectangle((cx - 230, top - 120, cx + 230, top + 10), radius=20, fill=rgb(spec.get("lid", "#b03a2e")))
         draw.rectangle((cx - 200, S * 0.8 - 420, cx + 200, S * 0.8 - 200), fill=(244, 236, 214))

@@ -5,19 +5,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw
 
-from demo.art.canvas import (
-    S,
-    backdrop,
-    cast_shadow,
-    darken,
-    finish_canvas,
-    flat_backdrop,
-    lens,
-    lighten,
-    mix,
-    new_canvas,
-    rgb,
-)
+from demo.art.canvas import S, backdrop, darken, finish_canvas, flat_backdrop, lens, lighten, mix, new_canvas, rgb
 from demo.art.shapes import round_body, tube
 
 VELVETS = ((30, 34, 58), (70, 22, 34), (34, 40, 38), (46, 36, 60))
@@ -106,8 +94,7 @@ def sheet_metal(spec, rng, index=0):
     paint = spec.get("paint")
     texture = _spangle() if not paint else Image.new("RGB", (S, S), rgb(paint))
     back = backdrop(rng)
-    cast_shadow(back, (90, 550, 710, 610) if shape == "tray" else (170, 610, 630, 670))
-    canvas, draw = new_canvas(back)
+    canvas, draw = new_canvas(back, shadow=(90, 550, 710, 610) if shape == "tray" else (170, 610, 630, 670))
     cx, base = S / 2, S * 0.8
     light = {"low": 0.4, "shine": 120}
     rim = darken(texture.getpixel((10, 10)), 0.25)
@@ -163,8 +150,7 @@ def machinery(spec, rng, index=0):
     shape = spec.get("shape", "machine")
     paint = rgb(spec.get("paint", "#2f7d4a"))
     back = backdrop(rng, floor=0.6, palette=((236, 236, 232), (214, 214, 208), (170, 168, 160)))
-    cast_shadow(back, (130, 600, 680, 680), strength=120)
-    canvas, draw = new_canvas(back)
+    canvas, draw = new_canvas(back, shadow=(130, 600, 680, 680), strength=120)
     if shape == "tool":  # a hand plough or hoe
         draw.polygon(tube([(300, 300), (1100, 1100)], 50, 44), fill=(128, 88, 52))
         draw.polygon([(1040, 1010), (1320, 1080), (1380, 1240), (1120, 1200)], fill=(120, 124, 130))

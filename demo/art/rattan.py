@@ -49,8 +49,7 @@ def rattan(spec, rng, index=0):
     back = backdrop(rng)
     cx, base = S / 2, S * 0.8
     if shape in ("tray", "coaster"):
-        cast_shadow(back, (110, 560, 690, 660))
-        canvas, draw = new_canvas(back)
+        canvas, draw = new_canvas(back, shadow=(110, 560, 690, 660))
         mask = Image.new("L", canvas.size, 0)
         ImageDraw.Draw(mask).ellipse((cx - 620, base - 560, cx + 620, base - 40), fill=255)
         canvas.paste(texture, (0, 0), mask)

@@ -81,8 +81,7 @@ def silk(spec, rng, index=0):
     pattern = spec.get("pattern", "plain")
     if index == 1 and len(colours) > 1:
         back = backdrop(rng, floor=0.6)
-        cast_shadow(back, (150, 560, 650, 640), strength=90)
-        canvas, draw = new_canvas(back)
+        canvas, draw = new_canvas(back, shadow=(150, 560, 650, 640), strength=90)
         _folded_stack(draw, colours, rng, S / 2, S * 0.78)
         return finish_canvas(canvas)
     main = colours[index % len(colours)]

@@ -8,7 +8,6 @@ from demo.art.canvas import (
     WOODS,
     S,
     backdrop,
-    cast_shadow,
     darken,
     finish_canvas,
     flat_backdrop,
@@ -78,8 +77,7 @@ def wood_carving(spec, rng, index=0):
     shape, wood, motif = spec.get("shape", "panel"), spec.get("wood", "teak"), spec.get("motif", "lotus")
     back = backdrop(rng)
     if shape == "statue":
-        cast_shadow(back, (220, 600, 580, 670))
-        canvas, draw = new_canvas(back)
+        canvas, draw = new_canvas(back, shadow=(220, 600, 580, 670))
         colour = WOODS.get(wood, WOODS["teak"])[1]
         mask = Image.new("L", canvas.size, 0)
         _figure(ImageDraw.Draw(mask), S / 2, S * 0.82, 1.05, 255, 255)
@@ -89,16 +87,14 @@ def wood_carving(spec, rng, index=0):
         canvas.paste(layer, (0, 0), mask)
         return finish_canvas(canvas)
     if shape == "box":
-        cast_shadow(back, (170, 600, 630, 660))
-        canvas, draw = new_canvas(back)
+        canvas, draw = new_canvas(back, shadow=(170, 600, 630, 660))
         dark = WOODS.get(wood, WOODS["teak"])[0]
         draw.rectangle((340, 860, 1260, 1260), fill=dark)
         canvas.paste(wood_grain(wood).crop((0, 0, 920, 400)), (340, 860))
         draw.rectangle((340, 860, 1260, 1260), outline=darken(dark, 0.3), width=10)
         _carved_panel(canvas, draw, (300, 560, 1300, 880), wood, motif, rng, frame=40)
         return finish_canvas(canvas)
-    cast_shadow(back, (160, 640, 640, 680), strength=80)
-    canvas, draw = new_canvas(back)
+    canvas, draw = new_canvas(back, shadow=(160, 640, 640, 680), strength=80)
     _carved_panel(canvas, draw, (260, 180, 1340, 1300), wood, motif, rng)
     return finish_canvas(canvas)
 
@@ -130,8 +126,7 @@ def furniture(spec, rng, index=0):
     dark, light = WOODS.get(wood, WOODS["oak"])
     texture = wood_grain(wood)
     back = backdrop(rng, floor=0.62)
-    cast_shadow(back, (120, 610, 680, 690), strength=90)
-    canvas, draw = new_canvas(back)
+    canvas, draw = new_canvas(back, shadow=(120, 610, 680, 690), strength=90)
     mask = Image.new("L", canvas.size, 0)
     md = ImageDraw.Draw(mask)
     if shape == "stool":

@@ -8,7 +8,18 @@ Create Date: 2026-11-29 22:39:04.650241
 import sqlalchemy as sa
 from alembic import op
 
-from migrations.helpers import bilingual, create_tables, drop_tables, integer, moment, reference, string, table, text
+from migrations.helpers import (
+    bilingual,
+    create_tables,
+    drop_tables,
+    integer,
+    moment,
+    payment,
+    reference,
+    string,
+    table,
+    text,
+)
 
 # revision identifiers, used by Alembic.
 revision = '0004'
@@ -70,14 +81,7 @@ TABLES = (
           checks={'part_money_not_negative': 'commission_vnd >= 0 AND net_vnd >= 0'}),
     table('payments',
           reference('order_id', 'orders', ondelete='CASCADE', index=True),
-          string('method', 16),
-          integer('amount_vnd'),
-          string('status', 16),
-          string('provider_ref', 120, nullable=True, unique=True),
-          string('failure_message', 300),
-          reference('recorded_by_id', 'users', nullable=True),
-          moment('created_at'),
-          moment('succeeded_at'),
+          *payment(),
           checks={'payment_amount_not_negative': 'amount_vnd >= 0'}),
     table('order_part_events',
           reference('part_id', 'order_parts', ondelete='CASCADE', index=True),

@@ -9,7 +9,7 @@ currency their target price was given in. Existing quotes read FOB, no port, 30 
 import sqlalchemy as sa
 from alembic import op
 
-from migrations.helpers import column, create_tables, drop_tables, integer, moment, reference, string, table
+from migrations.helpers import column, create_tables, drop_tables, integer, moment, payment, reference, string, table
 
 revision = "0021_wholesale_deals"
 down_revision = "0020_units_and_capacity"
@@ -63,14 +63,7 @@ DEAL_PAYMENTS = table(
     "deal_payments",
     reference("deal_id", "deals", index=True, ondelete="CASCADE"),
     string("stage", 16),
-    string("method", 16),
-    integer("amount_vnd"),
-    string("status", 16),
-    string("provider_ref", 120, nullable=True, unique=True),
-    string("failure_message", 300),
-    reference("recorded_by_id", "users", nullable=True),
-    moment("created_at"),
-    moment("succeeded_at"),
+    *payment(),
     checks={"deal_payment_not_negative": "amount_vnd >= 0"},
 )
 DEAL_PAYOUTS = table(

@@ -8,8 +8,6 @@ from alembic import op
 
 revision = "0022_deal_payouts_in_batches"
 down_revision = "0021_wholesale_deals"
-branch_labels = None
-depends_on = None
 
 
 def upgrade():

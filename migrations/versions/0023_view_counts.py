@@ -13,22 +13,21 @@ from migrations.helpers import column, create_tables, drop_tables, integer, refe
 revision = "0023_view_counts"
 down_revision = "0022_deal_payouts_in_batches"
 
-LISTING_VIEWS = table(
-    "listing_views",
-    reference("listing_id", "listings", ondelete="CASCADE"),
-    column("day", sa.Date()),
-    integer("views"),
-    key=("listing_id", "day"),
-    checks={"views_not_negative": "views >= 0"},
-)
-MARK_SCANS = table(
-    "mark_scans",
-    reference("trademark_id", "trademarks", ondelete="CASCADE"),
-    column("day", sa.Date()),
-    integer("scans"),
-    key=("trademark_id", "day"),
-    checks={"scans_not_negative": "scans >= 0"},
-)
+
+def _daily_counts(name, owner, owner_table, count):
+    """One row per ``owner`` and day with its ``count`` (never negative); it goes with its owner."""
+    return table(
+        name,
+        reference(owner, owner_table, ondelete="CASCADE"),
+        column("day", sa.Date()),
+        integer(count),
+        key=(owner, "day"),
+        checks={f"{count}_not_negative": f"{count} >= 0"},
+    )
+
+
+LISTING_VIEWS = _daily_counts("listing_views", "listing_id", "listings", "views")
+MARK_SCANS = _daily_counts("mark_scans", "trademark_id", "trademarks", "scans")
 
 
 def upgrade():
