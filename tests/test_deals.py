@@ -294,3 +294,33 @@ def test_the_export_directory_lists_export_ready_producers_with_filters_csv_and_
     vi_pdf = _pdf_text(client.get("/export/directory.pdf?craft=gom-su&lang=vi").data)
     assert "Gốm sứ · 2 nhà sản xuất · Làng Nghề Market" in vi_pdf and "Gốm sứ Bát Tràng" in vi_pdf
     assert "Export-ready producers" in _pdf_text(client.get("/export/directory.pdf?craft=gom-su&lang=en").data)
+
+
+def test_a_deal_worth_billions_is_kept_to_the_dong_from_quote_to_payout_batch(db, app):
+    """Is a 9.5-billion-đồng consortium deal (more than a 32-bit integer holds: PostgreSQL refused it
+    before) accepted, its deposit recorded and batched for the members to the đồng?"""
+    from marketplace.payments import ledger
+
+    world = consortium_world()
+    quote = quoted(world, world.admin)
+    quote.unit_price_vnd = 950_003  # 10,001 at 950,003 ₫
+    for number, producer in enumerate((world.an, world.binh, world.cuc)):
+        producer.bank_name, producer.bank_account_number, producer.bank_account_name = (
+            "Vietcombank", f"001100123456{number}", producer.name.upper())
+    db.session.commit()
+    client_for(app, world.importer).post(f"/dashboard/importer/quotes/{quote.id}/accept")
+    deal = _deal(db)
+    assert (deal.total_vnd, deal.deposit_vnd, deal.balance_vnd) == (9_500_980_003, 3_135_323_401, 6_365_656_602)
+    assert [line.total_vnd for line in deal.lines] == [4_750_965_003, 2_850_009_000, 1_900_006_000]
+
+    staff = UserFactory(role=Role.STAFF, email="staff@langnghe.vn")
+    client_for(app, staff).post(f"/dashboard/deals/{deal.id}/transfer", data={"stage": "deposit"})
+
+    deal = _deal(db)
+    assert deal.status == DealStatus.IN_PRODUCTION and [p.amount_vnd for p in deal.payments] == [3_135_323_401]
+    payouts = db.session.query(DealPayout).order_by(DealPayout.id).all()
+    assert sum(p.gross_vnd for p in payouts) == 3_135_323_401
+    assert all(p.gross_vnd - p.commission_vnd == p.net_vnd for p in payouts)
+    batch = ledger.create_payout_batch(staff)
+    assert batch.total_vnd == sum(p.net_vnd for p in payouts) > 2_147_483_647
+    assert sorted(line.amount_vnd for line in batch.lines) == sorted(p.net_vnd for p in payouts)

@@ -6,7 +6,7 @@ member's share of every payment as payout-ledger lines.
 Money is integer VND; USD figures shown to importers are derived at ``USD_VND_RATE``.
 """
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
@@ -66,9 +66,9 @@ class Deal(Keyed, db.Model):
     incoterm: Mapped[str] = mapped_column(String(3))
     port: Mapped[str] = mapped_column(String(80), default="")  # port of loading
     unit: Mapped[str] = mapped_column(String(32), default="piece")
-    total_vnd: Mapped[int] = mapped_column(Integer)
+    total_vnd: Mapped[int] = mapped_column(BigInteger)
     deposit_pct: Mapped[int] = mapped_column(Integer)
-    deposit_vnd: Mapped[int] = mapped_column(Integer)
+    deposit_vnd: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(20), default=DealStatus.AWAITING_DEPOSIT, index=True)
     carrier: Mapped[str] = mapped_column(String(120), default="")
     shipment_ref: Mapped[str] = mapped_column(String(120), default="")
@@ -156,7 +156,7 @@ class DealPayment(Keyed, db.Model):
     deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
     stage: Mapped[str] = mapped_column(String(16))
     method: Mapped[str] = mapped_column(String(16))  # "bank_transfer" or "card"
-    amount_vnd: Mapped[int] = mapped_column(Integer)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(16), default=DealPaymentStatus.PENDING)
     # The Stripe PaymentIntent id; unique so a repeated report records it once.
     provider_ref: Mapped[str | None] = mapped_column(String(120), unique=True, nullable=True)
@@ -178,10 +178,10 @@ class DealPayout(Keyed, db.Model):
     deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
     producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"), index=True)
     stage: Mapped[str] = mapped_column(String(16))
-    gross_vnd: Mapped[int] = mapped_column(Integer)
+    gross_vnd: Mapped[int] = mapped_column(BigInteger)
     commission_rate_bp: Mapped[int] = mapped_column(Integer)
-    commission_vnd: Mapped[int] = mapped_column(Integer)
-    net_vnd: Mapped[int] = mapped_column(Integer)
+    commission_vnd: Mapped[int] = mapped_column(BigInteger)
+    net_vnd: Mapped[int] = mapped_column(BigInteger)
     payout_status: Mapped[str] = mapped_column(String(16), default="due")  # orders.models.PayoutStatus values
     # The payout batch that transfers it (payments.ledger gathers due shares with retail parts).
     payout_batch_id: Mapped[int | None] = mapped_column(ForeignKey("payout_batches.id"), nullable=True, index=True)

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
@@ -112,7 +112,7 @@ class PayoutBatch(Keyed, db.Model):
     __tablename__ = "payout_batches"
 
     status: Mapped[str] = mapped_column(String(16), default=PayoutBatchStatus.OPEN)
-    total_vnd: Mapped[int] = mapped_column(Integer, default=0)
+    total_vnd: Mapped[int] = mapped_column(BigInteger, default=0)
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at = mapped_column(UTCDateTime, default=utcnow)
     paid_at = mapped_column(UTCDateTime, nullable=True)
@@ -135,7 +135,7 @@ class PayoutLine(Keyed, db.Model):
     bank_name: Mapped[str] = mapped_column(String(80))
     bank_account_number: Mapped[str] = mapped_column(String(30))
     bank_account_name: Mapped[str] = mapped_column(String(120))
-    amount_vnd: Mapped[int] = mapped_column(Integer)
+    amount_vnd: Mapped[int] = mapped_column(BigInteger)
     parts_count: Mapped[int] = mapped_column(Integer)
 
     batch = relationship("PayoutBatch", back_populates="lines")
