@@ -63,6 +63,20 @@ class PricedLine:
         return self.quantity * self.unit_price_vnd
 
 
+class PaymentAttempt:
+    """One attempt to take money (an order's or a wholesale deal's): how (``method``), the Stripe
+    PaymentIntent id or the bank statement line that matched a transfer (``provider_ref``, unique so
+    a repeated report records it once), why it failed, the staff member who recorded a transfer by
+    hand, and when it was made and received. The amount and the status are each table's own."""
+
+    method: Mapped[str] = mapped_column(String(16))  # "card", "bank_transfer" or "cod"
+    provider_ref: Mapped[str | None] = mapped_column(String(120), unique=True, nullable=True)
+    failure_message: Mapped[str] = mapped_column(String(300), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
+    created_at = mapped_column(UTCDateTime, default=utcnow)
+    succeeded_at = mapped_column(UTCDateTime, nullable=True)
+
+
 class EmailInvitation:
     """An invitation a user sent to an e-mail address (normalised: lower case); whoever has an
     account with that verified address may answer it. It starts ``PENDING``; each domain names the

@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, CheckConstraint, Date, ForeignKey, Integer, S
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
-from marketplace.core.columns import Keyed, PricedLine
+from marketplace.core.columns import Keyed, PaymentAttempt, PricedLine
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -147,7 +147,7 @@ class DealPaymentStatus:
     ALL = (PENDING, SUCCEEDED, FAILED)
 
 
-class DealPayment(Keyed, db.Model):
+class DealPayment(Keyed, PaymentAttempt, db.Model):
     """Money the importer pays for one stage of a deal (one row per attempt)."""
 
     __tablename__ = "deal_payments"
@@ -155,15 +155,8 @@ class DealPayment(Keyed, db.Model):
 
     deal_id: Mapped[int] = mapped_column(ForeignKey("deals.id", ondelete="CASCADE"), index=True)
     stage: Mapped[str] = mapped_column(String(16))
-    method: Mapped[str] = mapped_column(String(16))  # "bank_transfer" or "card"
     amount_vnd: Mapped[int] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(16), default=DealPaymentStatus.PENDING)
-    # The Stripe PaymentIntent id; unique so a repeated report records it once.
-    provider_ref: Mapped[str | None] = mapped_column(String(120), unique=True, nullable=True)
-    failure_message: Mapped[str] = mapped_column(String(300), default="")
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    created_at = mapped_column(UTCDateTime, default=utcnow)
-    succeeded_at = mapped_column(UTCDateTime, nullable=True)
 
     deal = relationship("Deal", back_populates="payments")
 

@@ -3,7 +3,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, Integer, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core import labels
-from marketplace.core.columns import Keyed
+from marketplace.core.columns import Keyed, PaymentAttempt
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime
 from marketplace.extensions import db
@@ -20,23 +20,15 @@ class PaymentStatus:
 labels.register("payment", {"pending": _l("Not received yet"), "succeeded": _l("Received"), "failed": _l("Failed")})
 
 
-class Payment(Keyed, db.Model):
+class Payment(Keyed, PaymentAttempt, db.Model):
     """Money the buyer pays for an order: one row per attempt (a card, a transfer, cash)."""
 
     __tablename__ = "payments"
     __table_args__ = (CheckConstraint("amount_vnd >= 0", name="payment_amount_not_negative"),)
 
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    method: Mapped[str] = mapped_column(String(16))
     amount_vnd: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default=PaymentStatus.PENDING)
-    # Stripe PaymentIntent id, or the bank statement line that matched a transfer.
-    provider_ref: Mapped[str | None] = mapped_column(String(120), unique=True, nullable=True)
-    failure_message: Mapped[str] = mapped_column(String(300), default="")
-    # Staff member who recorded a transfer by hand.
-    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
-    created_at = mapped_column(UTCDateTime, default=utcnow)
-    succeeded_at = mapped_column(UTCDateTime, nullable=True)
 
     order = relationship("Order")
 
