@@ -9,7 +9,7 @@ MAX_PHOTOS = 4  # photos a buyer may attach to one return request
 class ReturnReasonSchema(BaseSchema):
     """Why the buyer asks for a return (the quantities per line are checked against the order)."""
 
-    reason = Text(2000, required=True, required_message=_l("Say what is wrong with the products."),
+    reason = Text(2000, required=True, label=_l("What is wrong?"), required_message=_l("Say what is wrong with the products."),
                   too_long=_l("This is too long (at most %(n)s characters)."))
 
 
@@ -26,5 +26,5 @@ class AcceptSchema(BaseSchema):
 class DeclineSchema(BaseSchema):
     """Why the producer (or staff) decline."""
 
-    reason = Text(1000, required=True, required_message=_l("Say why you decline."),
+    reason = Text(1000, required=True, label=_l("Reason for declining"), required_message=_l("Say why you decline."),
                   too_long=_l("This is too long (at most %(n)s characters)."))
