@@ -704,7 +704,8 @@ def prepare_catalogue(args, u, env):
     Returns the table counts, the loader's timings by table and the seconds spent migrating and
     loading (all None when reused)."""
     if args.reuse and has_catalogue(u):
-        log(f"reusing database {u.database}")
+        log(f"reusing database {u.database}, migrated to the code's head first")
+        migrate(env)  # a database kept by an older checkout lacks the newer tables
         return table_counts(u), None, None, None
     log(f"creating database {u.database}")
     recreate_database(u)
