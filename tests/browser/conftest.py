@@ -4,8 +4,6 @@ The catalogue is built with the factories rather than the demo loader so that ev
 knows the exact titles, prices and counts a user should see.
 """
 import os
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -31,22 +29,6 @@ def make_app(make_app):
         return make_app(**{"WTF_CSRF_ENABLED": True, **overrides})
 
     return factory
-
-
-@contextmanager
-def serving(app, port):
-    """``app`` served on 127.0.0.1:``port`` (in the branch's range) by a thread: the base URL, for a test
-    that builds its own data in the app's database."""
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
 
 
 @pytest.fixture

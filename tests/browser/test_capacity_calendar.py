@@ -3,26 +3,24 @@ the wholesale order booking its months, blocks a month with a note and saves."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serving, switch_to_english
+from tests.browser.conftest import switch_to_english
 from tests.deals_data import consortium_world, quoted
 
 pytestmark = pytest.mark.browser
-PORT = 5111  # this branch's range is 5110-5119
 
 
 @pytest.fixture
-def calendar_site(make_app):
-    """The app on 127.0.0.1:5111 with the Bát Tràng consortium's quote accepted: a deal booking its members."""
+def calendar_site(live_server):
+    """The app on 127.0.0.1 with the Bát Tràng consortium's quote accepted: a deal booking its members."""
     from marketplace.deals import services as deals
 
-    app = make_app(SERVER_NAME=None)
+    base, app = live_server
     with app.app_context():
         world = consortium_world()
         world.owners["an"].locale = "en"
         deals.accept_quote(world.importer, quoted(world, world.admin).id)
         producer_id = world.an.id
-    with serving(app, PORT) as base:
-        yield base, producer_id
+    return base, producer_id
 
 
 def test_a_member_sees_its_deal_booked_and_blocks_a_month(page, calendar_site, shot):

@@ -2,7 +2,6 @@
 transfer (recorded by staff), each member marks a milestone, the PDFs download, the association
 records the shipment and the balance falls due."""
 import io
-import threading
 from datetime import date
 
 import pytest
@@ -13,32 +12,22 @@ from tests.browser.conftest import switch_to_english
 from tests.deals_data import consortium_world, quoted
 
 pytestmark = pytest.mark.browser
-PORT = 5181  # this branch's range is 5180-5189
 
 
 @pytest.fixture
-def deal_site(make_app):
-    """The app on 127.0.0.1:5181 with the Bát Tràng consortium's quote waiting for the importer."""
-    from werkzeug.serving import make_server
-
+def deal_site(live_server):
+    """The app on 127.0.0.1 with the Bát Tràng consortium's quote waiting for the importer."""
     from marketplace.accounts.models import Role
     from tests.factories import UserFactory
 
-    app = make_app(SERVER_NAME=None)
+    base, app = live_server
     with app.app_context():
         world = consortium_world()
         quote = quoted(world, world.admin)
         UserFactory(email="staff@langnghe.vn", role=Role.STAFF, locale="en")
         ids = {"inquiry": world.inquiry.id, "quote": quote.id,
                "members": [world.an.id, world.binh.id, world.cuc.id]}
-    server = make_server("127.0.0.1", PORT, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{PORT}", ids
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    return base, ids
 
 
 def _log_in(page, base, email):
