@@ -116,8 +116,8 @@ def demo_database_template(backend, database_template, tmp_path_factory):
     if backend == "sqlite":
         return tmp / "demo.sqlite"
     dump = tmp / "demo.sql"
-    subprocess.run(["pg_dump", "--data-only", "--disable-triggers", "--no-owner", "--exclude-table-data=alembic_version", "-f", str(dump), _libpq(url)],
-                   check=True, capture_output=True)
+    subprocess.run(["pg_dump", "--data-only", "--disable-triggers", "--no-owner",
+                    "--exclude-table-data=alembic_version", "-f", str(dump), _libpq(url)], check=True, capture_output=True)
     return dump
 
 

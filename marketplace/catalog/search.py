@@ -19,7 +19,8 @@ those exact words first.
 """
 from contextlib import contextmanager
 
-from sqlalchemy import and_, case, func, literal, literal_column, or_, text
+from sqlalchemy import Integer, and_, any_, case, func, literal, literal_column, or_, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from marketplace.catalog import spelling, suggest
 from marketplace.catalog.synonyms import PREFIX_MIN, query_terms
@@ -84,6 +85,15 @@ def refresh(listing):
 
 def _is_postgres(session):
     return session.get_bind().dialect.name == "postgresql"
+
+
+def among(session, column, ids):
+    """``column IN ids``; on PostgreSQL ``column = ANY(array)``, one parameter however many ids: psycopg
+    caches the parsing of statements of at most 50 parameters, and parsing a matching run's IN lists of
+    60 candidates again on every run cost more than running them (benchmarks/leads_bench.py)."""
+    if _is_postgres(session):
+        return column == any_(literal(list(ids), ARRAY(Integer)))
+    return column.in_(ids)
 
 
 def _phrase_tsquery(words):

@@ -13,6 +13,7 @@ calendar's unit.
 """
 from sqlalchemy import DateTime, case, cast, exists, literal_column, null, select, union_all
 
+from marketplace.catalog.search import among
 from marketplace.deals.models import Deal, DealLine, DealStatus
 from marketplace.leads.models import Inquiry, Match, Quote, QuoteStatus
 from marketplace.producers.capacity import Booking, Row, first_of
@@ -21,10 +22,10 @@ from marketplace.producers.models import CapacityMonth
 UNSHIPPED = (DealStatus.AWAITING_DEPOSIT, DealStatus.IN_PRODUCTION)
 
 
-def _selects(producer_ids, today):
+def _selects(session, producer_ids, today):
     """The three kinds of row a booking comes from, as selects of the same columns."""
     no_deal = ~exists().where(Deal.quote_id == Quote.id)
-    window = (Quote.status == QuoteStatus.ACCEPTED, Inquiry.required_by > today, Match.producer_id.in_(producer_ids),
+    window = (Quote.status == QuoteStatus.ACCEPTED, Inquiry.required_by > today, among(session, Match.producer_id, producer_ids),
               no_deal)
     own = (select(Match.producer_id, Quote.quantity, Inquiry.unit, Quote.decided_at, Inquiry.required_by,
                   literal_column("'quote'").label("kind"), Match.id.label("ref_id"), Inquiry.id.label("inquiry_id"))
@@ -36,7 +37,7 @@ def _selects(producer_ids, today):
     deals = (select(DealLine.producer_id, DealLine.quantity, Deal.unit, Deal.created_at, Inquiry.required_by,
                     literal_column("'deal'"), Deal.id, Inquiry.id)
              .join(Deal, Deal.id == DealLine.deal_id).join(Inquiry, Inquiry.id == Deal.inquiry_id)
-             .where(DealLine.producer_id.in_(producer_ids), Deal.status.in_(UNSHIPPED), Deal.shipped_at.is_(None),
+             .where(among(session, DealLine.producer_id, producer_ids), Deal.status.in_(UNSHIPPED), Deal.shipped_at.is_(None),
                     Inquiry.required_by > today))
     return own, shares, deals
 
@@ -51,7 +52,7 @@ def bookings_of(session, producer_ids, today):
     """{producer id: [Booking]} still to make after ``today``, for all the producers in one statement."""
     booked = {}
     if producer_ids:
-        for row in session.execute(union_all(*_selects(producer_ids, today))):
+        for row in session.execute(union_all(*_selects(session, producer_ids, today))):
             producer_id, booking = _booking(row, today)
             booked.setdefault(producer_id, []).append(booking)
     return booked
@@ -67,8 +68,8 @@ def bookings_and_calendars(session, producer_ids, today):
     months = (select(CapacityMonth.producer_id, CapacityMonth.quantity, CapacityMonth.unit,
                      cast(null(), DateTime(timezone=True)), CapacityMonth.month, literal_column("'month'"),
                      case((CapacityMonth.blocked.is_(True), 1), else_=0), null())
-              .where(CapacityMonth.producer_id.in_(producer_ids), CapacityMonth.month >= first_of(today)))
-    rows = session.execute(union_all(*_selects(producer_ids, today), months)).all()
+              .where(among(session, CapacityMonth.producer_id, producer_ids), CapacityMonth.month >= first_of(today)))
+    rows = session.execute(union_all(*_selects(session, producer_ids, today), months)).all()
     for row in rows:
         if row[5] == "month":
             calendars.setdefault(row[0], []).append(Row(row[4], row[2], row[1], bool(row[6])))

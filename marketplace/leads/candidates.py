@@ -17,8 +17,7 @@ Whatever the catalogue's size, that is two to four statements (see benchmarks/le
 """
 from dataclasses import replace
 
-from sqlalchemy import Integer, and_, any_, column, exists, func, literal, select, table, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import and_, column, exists, func, literal, select, table, text
 
 from marketplace.catalog import search, spelling
 from marketplace.catalog.models import Listing, ListingStatus, WholesaleTier
@@ -157,7 +156,7 @@ def find(query, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
     for producer_id, mark_id, name_vi, name_en, association_id in session.execute(
         select(Membership.producer_id, Trademark.id, Trademark.name_vi, Trademark.name_en, Trademark.association_id)
         .join(Trademark, Trademark.id == Membership.trademark_id)
-        .where(_among(session, Membership.producer_id, list(best)), Membership.status == MembershipStatus.ACTIVE)
+        .where(search.among(session, Membership.producer_id, list(best)), Membership.status == MembershipStatus.ACTIVE)
         .order_by(Membership.trademark_id)
     ):
         marks.setdefault(producer_id, []).append(Mark(mark_id, name_vi, name_en, association_id))
@@ -165,15 +164,6 @@ def find(query, today, quantity, craft_id=None, ocop_stars=None, trademark_id=No
     return [_with_calendar(_candidate(query, rows, marks.get(rows[0].producer_id, ()), today,
                                       rows[0].producer_id in referenced, booked.get(rows[0].producer_id, ())),
                            calendars) for rows in best.values()], 0
-
-
-def _among(session, column, ids):
-    """``column IN ids``; on PostgreSQL ``column = ANY(array)``, one parameter however many ids: psycopg
-    caches the parsing of statements of at most 50 parameters, and parsing the 60 candidates' IN list
-    again on every run cost more than running the statement (benchmarks/leads_bench.py)."""
-    if search._is_postgres(session):
-        return column == any_(literal(list(ids), ARRAY(Integer)))
-    return column.in_(ids)
 
 
 def _with_calendar(candidate, calendars):
