@@ -40,11 +40,11 @@ COLUMNS = {
     "trademark_villages": ("trademark_id", "village_id"),
     "producers": ("id", "slug", "name", "kind", "village_id", "story_vi", "story_en", "phone", "ocop_stars",
                   "ocop_expires_on", "export_ready", "monthly_capacity", "status", "approved_at", "created_at",
-                  "ocop_certificate_number", "ocop_issuer"),
+                  "ocop_certificate_number", "ocop_issuer", "certifications", "certification_other", "languages"),
     "memberships": ("id", "trademark_id", "producer_id", "status", "applied_at", "updated_at"),
     "listings": ("id", "producer_id", "craft_id", "title_vi", "title_en", "description_vi", "description_en",
                  "price_vnd", "stock", "unit", "materials", "lead_time_days", "moq", "hs_code", "status",
-                 "search_text", "search_marked", "created_at", "updated_at"),
+                 "search_text", "search_marked", "search_terms", "created_at", "updated_at"),
     "product_rights": ("id", "trademark_id", "listing_id", "membership_id", "code", "status", "granted_at", "ended_at"),
     "listing_images": ("id", "listing_id", "position", "path", "thumb_path", "width", "height"),
     "variants": ("id", "listing_id", "name_vi", "name_en", "price_vnd", "stock"),
@@ -138,6 +138,7 @@ class Catalogue:
                 f"09{rng.randint(10_000_000, 99_999_999)}", ocop, expires, rng.random() < 0.3,
                 rng.choice((200, 500, 1000, 3000, 10000)), "approved", created + timedelta(days=2), created,
                 f"OCOP-HN-{i:05d}" if ocop else "", "Sở Nông nghiệp Hà Nội" if ocop else "",
+                "", "", "vi,en" if rng.random() < 0.4 else "vi",
             ))
             if village.trademark is not None and rng.random() < 0.75:
                 membership_id += 1
@@ -220,8 +221,8 @@ class Catalogue:
                 materials=materials, producer=producer, craft=craft, rights=rights,
             )
             marks = [right.trademark for right in rights if right.is_valid]
-            search_text, search_marked, listing_words = indexed_text(listing_texts(stand_in, marks))
-            words.update(listing_words)
+            indexed = indexed_text(listing_texts(stand_in, marks))
+            words.update(indexed.words)
             for entry in suggest.listing_entries(stand_in, marks):
                 identity = (entry["kind"], entry["ref_id"], entry["key"])
                 if entry["kind"] == "product" or identity not in suggested:
@@ -232,6 +233,6 @@ class Catalogue:
             yield (
                 i, producer.id, craft.id, title_vi, title_en, description_vi, description_en, price, stock,
                 vocab["unit"], materials, rng.choice((0, 3, 7, 14, 30)), moq, vocab["hs"], "active",
-                search_text, search_marked, created, created,
+                indexed.text, indexed.marked, indexed.terms, created, created,
             )
         self.rows["search_words"] = [(w,) for w in vocabulary_words(words)]

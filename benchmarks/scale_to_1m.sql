@@ -7,8 +7,8 @@ INSERT INTO producers (id, slug, name, kind, village_id, story_vi, story_en, pho
 SELECT id + k*2000, slug || '-x' || k, name, kind, village_id, story_vi, story_en, phone, ocop_stars, ocop_expires_on, export_ready, monthly_capacity, status, approved_at, approved_by_id, created_at, bank_name, bank_account_number, bank_account_name, ocop_certificate_number, ocop_issuer FROM producers, k WHERE id <= 2000;
 INSERT INTO memberships (id, trademark_id, producer_id, status, applied_at, updated_at)
 SELECT id + k*963, trademark_id, producer_id + k*2000, status, applied_at, updated_at FROM memberships, k WHERE id <= 963;
-INSERT INTO listings (id, producer_id, craft_id, title_vi, title_en, description_vi, description_en, price_vnd, stock, unit, materials, lead_time_days, moq, hs_code, status, search_text, created_at, updated_at, search_marked)
-SELECT id + k*100000, producer_id + k*2000, craft_id, title_vi, title_en, description_vi, description_en, price_vnd + k*1000, stock, unit, materials, lead_time_days, moq, hs_code, status, search_text, created_at - make_interval(mins => k*37), updated_at, search_marked FROM listings, k WHERE id <= 100000;
+INSERT INTO listings (id, producer_id, craft_id, title_vi, title_en, description_vi, description_en, price_vnd, stock, unit, materials, lead_time_days, moq, hs_code, status, search_text, created_at, updated_at, search_marked, search_terms)
+SELECT id + k*100000, producer_id + k*2000, craft_id, title_vi, title_en, description_vi, description_en, price_vnd + k*1000, stock, unit, materials, lead_time_days, moq, hs_code, status, search_text, created_at - make_interval(mins => k*37), updated_at, search_marked, search_terms FROM listings, k WHERE id <= 100000;
 INSERT INTO product_rights (id, trademark_id, listing_id, membership_id, code, status, granted_at, granted_by_id, ended_at)
 SELECT id + k*28801, trademark_id, listing_id + k*100000, membership_id + k*963, 'X' || lpad((id + k*28801)::text, 9, '0'), status, granted_at, granted_by_id, ended_at FROM product_rights, k WHERE id <= 28801;
 INSERT INTO listing_images (id, listing_id, position, path, thumb_path, width, height)

@@ -1,6 +1,7 @@
 """Search quality, issue 9's cases as a new user tried them: the same answers on SQLite and PostgreSQL."""
 import pytest
 
+from marketplace.catalog.search import catalogue_tsquery
 from marketplace.catalog.services import SearchParams, search_listings
 from marketplace.catalog.synonyms import query_terms
 from tests.factories import CraftFactory, ListingFactory, ProducerFactory, VillageFactory
@@ -120,3 +121,33 @@ def test_the_village_facet_tells_the_two_phung_xa_apart(catalogue, english_clien
     villages = english_client.get("/api/v1/products").get_json()["facets"]["village"]
     assert sorted((v["name"], v["district"]) for v in villages if v["name"] == "Phùng Xá") == [
         ("Phùng Xá", "Mỹ Đức"), ("Phùng Xá", "Thạch Thất")]
+
+
+def test_a_listing_stores_its_phrases_and_exact_forms_as_single_lexemes(catalogue):
+    """What PostgreSQL's index holds for the silk scarf beyond its folded words and stems: each phrase of
+    the synonym table it contains, by its stems ("mulberri_silk"), and each exact form it holds with its
+    diacritics ("=khăn_lụa"), so that a phrase or an exact word is one lexeme the index answers alone."""
+    terms = catalogue["silk_scarf"].search_terms.split()
+    assert {"khan", "lua", "to", "tam", "scarf", "silk", "printed", "print", "mulberry", "mulberri"} <= set(terms)
+    assert [t for t in terms if "_" in t or t.startswith("=")] == [
+        "khan_lua", "to_tam", "hoa_sen", "mulberri_silk", "=lụa", "=sen", "=khăn_lụa", "=tơ_tằm", "=hoa_sen"]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("đồ gỗ", "('do_go' | 'wood':* | 'wooden':* | 'timber':* | '=gỗ')"),
+    ("silk", "('silk':* | 'mulberri_silk' | '=lụa' | '=tơ_tằm')"),
+    ("bat trang", "('bat') & ('trang':*)"),
+])
+def test_a_query_is_one_tsquery_of_the_stored_lexemes(query, expected):
+    """Every term by any of its alternatives, phrases and exact forms as the lexemes a listing stores."""
+    assert catalogue_tsquery(query_terms(query)) == expected
+
+
+@pytest.mark.parametrize(("query", "keys"), [
+    ("mulberry silk", ["silk_scarf", "lotus_scarf"]),  # the phrase by its stems, or its group's "lụa"
+    ("khăn lụa", ["silk_scarf", "lotus_scarf", "wool_scarf"]),  # the phrase, or another scarf's exact form
+    ("tơ tằm", ["silk_scarf", "lotus_scarf"]),  # the exact phrase or "lụa", never "to" and "tam" apart
+    ("khay đựng", ["lacquer_tray"]),
+])
+def test_phrases_and_exact_forms_find_the_same_listings_on_both_databases(catalogue, query, keys):
+    assert sorted(_ids(query)) == sorted(catalogue[k].id for k in keys)

@@ -81,6 +81,9 @@ class Listing(Keyed, Rated, db.Model):
     # The same texts' words in lower case with their diacritics, padded with spaces: a query
     # typed with diacritics ranks exact words first ("lụa", silk, above "lúa", rice).
     search_marked: Mapped[str | None] = mapped_column(Text, default="")
+    # PostgreSQL's lexemes (space-separated): the folded words and stems, each phrase of the synonym
+    # table as one lexeme, each exact form marked ("=lụa"); ``search_vector`` is made of them.
+    search_terms: Mapped[str] = mapped_column(Text, default="")
     created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Set by the services when the producer edits the listing (not on search-text refreshes).
     updated_at = mapped_column(UTCDateTime, default=utcnow)

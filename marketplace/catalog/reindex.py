@@ -40,8 +40,10 @@ def _stand_in(row):
                            description_en=row.description_en, materials=row.materials, producer=producer, craft=craft)
 
 
-def reindex_all(session, batch=BATCH):
-    """Rebuild the search columns of every listing and all suggestions; returns how many listings."""
+def reindex_all(session, batch=BATCH, columns=("search_text", "search_marked", "search_terms")):
+    """Rebuild the search columns of every listing and all suggestions; returns how many listings.
+
+    ``columns``: the ones to write (a migration older than a column leaves it out)."""
     session.execute(delete(Suggestion.__table__))
     query = (
         select(Listing.id, Listing.title_vi, Listing.title_en, Listing.description_vi, Listing.description_en,
@@ -54,7 +56,7 @@ def reindex_all(session, batch=BATCH):
     )
     table = Listing.__table__
     change = update(table).where(table.c.id == bindparam("listing_id")).values(
-        search_text=bindparam("text"), search_marked=bindparam("marked"))
+        {name: bindparam(f"new_{name}") for name in columns})
     done, last = 0, 0
     while True:
         rows = session.execute(query.where(Listing.id > last).limit(batch)).all()
@@ -65,9 +67,10 @@ def reindex_all(session, batch=BATCH):
         for row in rows:
             listing = _stand_in(row)
             listing_marks = marks.get(row.id, [])
-            text, marked, listing_words = indexed_text(listing_texts(listing, listing_marks))
-            changes.append({"listing_id": row.id, "text": text, "marked": marked})
-            words.update(listing_words)
+            indexed = indexed_text(listing_texts(listing, listing_marks))
+            values = {"search_text": indexed.text, "search_marked": indexed.marked, "search_terms": indexed.terms}
+            changes.append({"listing_id": row.id, **{f"new_{name}": values[name] for name in columns}})
+            words.update(indexed.words)
             for entry in suggest.listing_entries(listing, listing_marks):
                 suggestions[(entry["kind"], entry["ref_id"], entry["key"])] = entry
         session.execute(change, changes)

@@ -18,12 +18,13 @@ those exact words first.
 - SQLite: the same word rules as ``LIKE`` patterns on the space-padded columns.
 """
 from contextlib import contextmanager
+from typing import NamedTuple
 
-from sqlalchemy import Integer, and_, any_, case, func, literal, literal_column, or_, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Integer, and_, any_, case, cast, func, literal, literal_column, or_, text
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 
 from marketplace.catalog import spelling, suggest
-from marketplace.catalog.synonyms import PREFIX_MIN, query_terms
+from marketplace.catalog.synonyms import PREFIX_MIN, alternative_lexeme, indexed_lexemes, query_terms
 from marketplace.extensions import db
 from marketplace.text import fold, marked_words, stem
 
@@ -60,26 +61,38 @@ def _valid_marks(listing):
     return [right.trademark for right in listing.rights if right.is_valid]
 
 
+class Indexed(NamedTuple):
+    """A listing's search columns: ``text`` and ``marked`` space-padded (SQLite's LIKE, the trigram
+    near misses, export matching), ``terms`` PostgreSQL's lexemes, and the folded ``words``."""
+
+    text: str
+    marked: str
+    terms: str
+    words: list
+
+
 def indexed_text(parts):
-    """(search_text, search_marked, folded words) of a listing's texts: both columns space-padded."""
+    """The search columns of a listing's texts (``Indexed``)."""
     words = fold(" ".join(parts)).split()
     known = set(words)
     stems = [s for s in dict.fromkeys(stem(w) for w in words) if s not in known]
     marked = marked_words(" ".join(parts))
-    return f" {' '.join(words + stems)} ", f" {' '.join(marked)} ", words
+    terms = dict.fromkeys([*words, *stems, *indexed_lexemes(words, marked)])
+    return Indexed(f" {' '.join(words + stems)} ", f" {' '.join(marked)} ", " ".join(terms), words)
 
 
 def searchable_text(listing):
     """The folded, space-padded text stored in ``listing.search_text``."""
-    return indexed_text(listing_texts(listing, _valid_marks(listing)))[0]
+    return indexed_text(listing_texts(listing, _valid_marks(listing))).text
 
 
 def refresh(listing):
     """Recompute a listing's search columns, and add its words and names to what typing suggests."""
     marks = _valid_marks(listing)
-    listing.search_text, listing.search_marked, words = indexed_text(listing_texts(listing, marks))
+    indexed = indexed_text(listing_texts(listing, marks))
+    listing.search_text, listing.search_marked, listing.search_terms = indexed.text, indexed.marked, indexed.terms
     session = db.session
-    spelling.record(session, words)
+    spelling.record(session, indexed.words)
     suggest.store(session, listing.id, suggest.listing_entries(listing, marks))
 
 
@@ -96,10 +109,15 @@ def among(session, column, ids):
     return column.in_(ids)
 
 
-def _phrase_tsquery(words):
-    """The words in this order, the last a prefix when long enough: "gom <-> su", "men <-> lam"."""
-    *first, last = words
-    return " <-> ".join([*first, f"{last}:*" if len(last) >= PREFIX_MIN else last])
+def _quoted(lexeme, prefix):
+    return "'" + lexeme.replace("'", "''") + "'" + (":*" if prefix else "")
+
+
+def catalogue_tsquery(terms):
+    """The tsquery text of a query's terms, for ``search_vector`` (lexemes as stored, no parser):
+    every term, each by any of its alternatives' lexemes ("(do_go | wood:* | =gỗ) & ...")."""
+    return " & ".join("(" + " | ".join(dict.fromkeys(_quoted(*alternative_lexeme(a)) for a in t.alternatives)) + ")"
+                      for t in terms)
 
 
 def _phrase_like(column, words):
@@ -130,21 +148,8 @@ def text_condition(session, column, query):
     marked = column.table.c.search_marked
     if _is_postgres(session):
         vector = literal_column(f"{column.table.name}.search_vector")
-
-        def matches(alternatives):
-            return " | ".join(f"({_phrase_tsquery(a.words)})" for a in alternatives)
-
-        # The index finds every alternative, folded; terms with exact alternatives then keep
-        # only the rows that hold them exactly (or match one of the term's folded ones).
-        everything = func.to_tsquery("simple", literal(" & ".join(f"({matches(t.alternatives)})" for t in terms)))
-        where = [vector.op("@@")(everything)]
-        for term in terms:
-            exact = [a for a in term.alternatives if a.exact]
-            if exact:
-                folded = [a for a in term.alternatives if not a.exact]
-                where.append(or_(vector.op("@@")(func.to_tsquery("simple", literal(matches(folded)))),
-                                 *[_exact_like(marked, a.exact) for a in exact]))
-        return and_(*where), func.ts_rank(vector, everything) + _boost(marked, terms)
+        query = cast(literal(catalogue_tsquery(terms)), TSQUERY)
+        return vector.op("@@")(query), func.ts_rank(vector, query) + _boost(marked, terms)
     clauses = [or_(*[_exact_like(marked, a.exact) if a.exact else _phrase_like(column, a.words) for a in t.alternatives])
                for t in terms]
     phrase = " ".join(w for t in terms for w in t.words)

@@ -123,6 +123,56 @@ def expand(words):
     return terms
 
 
+@lru_cache(maxsize=1)
+def _phrase_keys():
+    """The stemmed keys of every member of two words or more ("do go", "tea set")."""
+    return frozenset(key for key in _index() if len(key) > 1)
+
+
+@lru_cache(maxsize=1)
+def _exact_forms():
+    """Every exact form a member must be matched by ("lụa", "khăn lụa", "tin")."""
+    return frozenset(alt.exact for alternatives, _keys in _groups() for alt in alternatives if alt.exact)
+
+
+def phrase_lexeme(folded_words):
+    """One lexeme for a phrase member, by its words' stems: "tea sets" and "tea set" are "tea_set"."""
+    return "_".join(_key(folded_words))
+
+
+def exact_lexeme(marked):
+    """One lexeme for an exact form, marked so that no folded word or prefix reaches it: "=khăn_lụa"."""
+    return "=" + "_".join(marked)
+
+
+def _spans(words, longest):
+    for length in range(1, longest + 1):
+        for start in range(len(words) - length + 1):
+            yield tuple(words[start:start + length])
+
+
+def indexed_lexemes(folded_words, marked):
+    """What a text holds of the table beyond its own words, as single lexemes: each phrase member
+    (by its stems) and each exact form it contains. PostgreSQL's index then answers a phrase or an
+    exact word like any other word, with no positions and no second look at the row."""
+    phrases, exact = _phrase_keys(), _exact_forms()
+    found = [phrase_lexeme(span) for span in _spans(folded_words, MAX_PHRASE)
+             if len(span) > 1 and _key(span) in phrases]
+    found += [exact_lexeme(span) for span in _spans(marked, MAX_PHRASE) if span in exact]
+    return list(dict.fromkeys(found))
+
+
+def alternative_lexeme(alternative):
+    """(lexeme, prefix) by which an alternative matches the index ``indexed_lexemes`` and a text's
+    words make: an exact form's mark, a phrase's stems, or the word itself (a prefix when long)."""
+    if alternative.exact:
+        return exact_lexeme(alternative.exact), False
+    if len(alternative.words) > 1:
+        return phrase_lexeme(alternative.words), False
+    word = alternative.words[0]
+    return word, len(word) >= PREFIX_MIN
+
+
 def vietnamese_member(folded_words):
     """True when these folded words are a Vietnamese member of a group ("khan lua", "gio"): a request
     typed without diacritics that starts with one is read as Vietnamese."""

@@ -43,7 +43,7 @@ def upgrade():
         sa.UniqueConstraint("kind", "ref_id", "key", name=op.f("uq_search_suggestions_kind")),
     )
     op.create_index("ix_search_suggestions_kind_key", "search_suggestions", ["kind", "key", "ref_id"])
-    reindex_all(Session(bind=op.get_bind()))
+    reindex_all(Session(bind=op.get_bind()), columns=("search_text", "search_marked"))
 
 
 def downgrade():
