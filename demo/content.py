@@ -4,7 +4,8 @@ Village facts come from ``shared/reference/hanoi-craft-villages.md``; producer n
 prices and product titles are invented for the demo. The files are plain data: crafts,
 villages, trademarks (with their associations and admins), accounts, producers, listings
 (keyed by producer slug, oldest first, with drawing hints for ``demo.art``), the demo
-buyer's orders and the demo importer's inquiries. ``demo.loader`` creates them.
+buyer's orders, the demo importer's inquiries and the trade office that refers it. ``demo.loader``
+creates them.
 """
 import json
 from functools import cache

@@ -5,7 +5,8 @@ the demo obeys the rules users do (and tells people what they would be told): ac
 registered, producers created by their owners and approved by staff, memberships applied for
 and approved by the association, listings created by their producers and granted the mark,
 orders placed, shipped and delivered, inquiries sent and matched, a consortium's quote accepted
-into a wholesale order with its deposit received, delivered products reviewed
+into a wholesale order with its deposit received, a trade office invited that shares the export
+directory and refers the importer, delivered products reviewed
 (one answered) and shops and a village followed. Reference data that only
 staff would create (crafts, villages, associations and their marks) goes through the owning
 domain's ``create_*`` service.
@@ -16,7 +17,7 @@ so a second run changes nothing; pictures are drawn only for demo listings that 
 """
 from sqlalchemy import func, select
 
-from demo import aftercare, catalogue, content, deals, social, trade
+from demo import aftercare, catalogue, content, deals, offices, social, trade
 from demo.people import account, ensure_people
 from marketplace.accounts.models import Role, User
 from marketplace.catalog.models import Listing, ListingImage
@@ -44,6 +45,7 @@ def load_demo_data(with_images=True):
     trade.ensure_orders(people)
     trade.ensure_inquiries(people)
     deals.ensure_deal(people)
+    offices.ensure_trade_office(people)
     social.ensure_reviews(people)
     social.ensure_follows(people)
     social.ensure_views()

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from marketplace.accounts.models import Role
+from marketplace.core.shares import split
 from marketplace.deals import money
 from marketplace.deals.models import Deal, DealMilestone, DealPayout, DealStatus
 from marketplace.leads.models import Inquiry, InquiryStatus, Quote, QuoteStatus
@@ -29,12 +30,12 @@ def _pdf_text(body):
 
 def test_shares_always_add_up_and_the_remainder_goes_to_the_largest_fraction():
     """Do members' shares add up to the amount exactly, with the leftover đồng placed the same way every time?"""
-    assert money.split(313_541_251, [475_110_003, 285_009_000, 190_006_000]) == [156_786_301, 94_052_970, 62_701_980]
-    assert money.split(100, [1, 1, 1]) == [34, 33, 33]  # a tie goes to the lead (first) member
-    assert money.split(7, [0, 0]) == [7, 0]
+    assert split(313_541_251, [475_110_003, 285_009_000, 190_006_000]) == [156_786_301, 94_052_970, 62_701_980]
+    assert split(100, [1, 1, 1]) == [34, 33, 33]  # a tie goes to the lead (first) member
+    assert split(7, [0, 0]) == [7, 0]
     assert money.deposit_of(TOTAL, 33) == DEPOSIT and money.deposit_of(101, 50) == 51
     assert money.commission_of(156_786_301, 800) == 12_542_904
-    assert money.scaled([5000, 3000, 2000], 10_001) == [5001, 3000, 2000]
+    assert split(10_001, [5000, 3000, 2000]) == [5001, 3000, 2000]  # a consortium quote's quantities
 
 
 def test_the_association_quotes_with_terms_and_accepting_opens_the_deal_once(db, app):

@@ -18,7 +18,7 @@ from marketplace.catalog.services import SearchParams, search_listings
 from marketplace.core.time import utcnow
 from marketplace.deals.models import Deal, DealMilestone, DealPayment, DealPayout
 from marketplace.leads.models import Inquiry, MatchingStatus
-from marketplace.notifications.models import Notification
+from marketplace.notifications.models import Notification, OutboxMessage
 from marketplace.orders.models import OrderLine
 from marketplace.producers.models import Producer, ProducerStatus
 from marketplace.trademarks import services as marks
@@ -30,6 +30,7 @@ from marketplace.trademarks.models import (
     ProductRight,
     Trademark,
 )
+from marketplace.tradeoffices.models import DirectoryShare, Referral, TradeOffice
 from marketplace.villages.models import Village
 
 
@@ -45,7 +46,8 @@ def test_loading_twice_creates_nothing_new(db):
     """Does a second load find everything the first one made and add nothing?"""
     first = load_demo_data(with_images=False)
     others = [Membership, MembershipEvent, ProductRight, Variant, WholesaleTier, ProducerMember, AssociationAdmin,
-              ListingViewDay, MarkScanDay, Deal, DealPayment, DealPayout, DealMilestone, Notification]
+              ListingViewDay, MarkScanDay, Deal, DealPayment, DealPayout, DealMilestone, Notification, OutboxMessage,
+              TradeOffice, DirectoryShare, Referral]
     before = [_count(db, model) for model in others]
     views = db.session.scalar(select(func.sum(ListingViewDay.views)))
 
@@ -56,6 +58,7 @@ def test_loading_twice_creates_nothing_new(db):
     assert views > 0 and db.session.scalar(select(func.sum(ListingViewDay.views))) == views
     assert first["images"] == 0 and first["listings"] >= 200
     assert [_count(db, model) for model in (Deal, DealPayment, DealPayout, DealMilestone)] == [1, 1, 2, 1]
+    assert [_count(db, model) for model in (TradeOffice, DirectoryShare, Referral)] == [1, 1, 1]
 
 
 @pytest.mark.demo
@@ -229,7 +232,7 @@ def test_flask_demo_data_comes_from_the_demo_packages_entry_point(app, db):
     again = runner.invoke(cli, ["demo-data", "--no-images"], obj=ScriptInfo(create_app=lambda: app))
 
     assert first.exit_code == 0, first.output
-    expected = "15 villages, 14 crafts, 4 trademarks, 40 producers, 266 listings, 0 images, 48 users, 12 orders"
+    expected = "15 villages, 14 crafts, 4 trademarks, 40 producers, 266 listings, 0 images, 49 users, 12 orders"
     assert first.output.strip().splitlines()[-1] == again.output.strip().splitlines()[-1] == expected
     with_tiers = db.session.scalar(select(func.count()).select_from(Listing).where(Listing.tiers.any()))
     assert with_tiers == 169

@@ -71,3 +71,45 @@ def test_the_demo_importer_has_a_wholesale_order_from_the_van_phuc_consortium_wi
     assert payment.recorded_by_id == staff.id
     assert sum(p.gross_vnd for p in deal.payouts) == deal.deposit_vnd and len(deal.payouts) == len(lines)
     assert [(m.producer_id, m.step) for m in deal.milestones] == [(deal.lines[0].producer_id, "materials")]
+
+
+@pytest.mark.demo
+def test_the_demo_trade_office_shares_the_directory_and_its_referral_shows_on_the_importers_leads(db, app):
+    """Is the demo's trade office active with its published login, one directory share, and the demo importer
+    referred by it, so that a producer's lead and the association's consortium page say "Referred by …"?"""
+    from demo import content
+    from marketplace.accounts.models import Role
+    from marketplace.accounts.services import authenticate
+    from marketplace.tradeoffices import shares
+    from marketplace.tradeoffices.models import DirectoryShare, Referral, TradeOffice
+    from tests.order_helpers import client_for
+
+    load_demo_data(with_images=False)
+
+    [office] = db.session.query(TradeOffice).all()
+    counsellor = authenticate("tradeoffice@demo.langnghe.vn", content.PASSWORD)
+    assert (office.name, office.country, office.city, office.status) == (
+        "Thương vụ Việt Nam tại Pháp – Vietnam Trade Office in France", "FR", "Paris", "active")
+    assert (counsellor.id, counsellor.role) == (office.user_id, Role.TRADE_OFFICE)
+    assert [share.filters for share in db.session.query(DirectoryShare).filter_by(office_id=office.id)] == [
+        {"craft": "silk"}]
+    importer = db.session.query(User).filter_by(email="importer@demo.langnghe.vn").one()
+    [referral] = db.session.query(Referral).all()
+    assert (referral.office_id, referral.importer_id, referral.status, referral.company) == (
+        office.id, importer.id, "joined", "Maison Indochine Import")
+
+    vases, scarves = db.session.query(Inquiry).filter_by(importer_id=importer.id).order_by(Inquiry.id).limit(2).all()
+    lead = vases.matches[0]
+    owner = db.session.query(User).filter_by(email=f"{lead.producer.slug}@demo.langnghe.vn").one()
+    expected = ('<span data-testid="referred-by">Referred by Thương vụ Việt Nam tại Pháp – Vietnam Trade Office in '
+                'France (Paris)</span>')
+    assert expected in client_for(app, owner).get(f"/dashboard/producer/leads/{lead.id}").get_data(as_text=True)
+    admin = db.session.query(User).filter_by(email="vanphuc@demo.langnghe.vn").one()
+    page = client_for(app, admin).get(f"/dashboard/association/leads/{scarves.consortium.id}").get_data(as_text=True)
+    assert expected in page
+    dashboard = client_for(app, counsellor).get("/dashboard/trade-office").get_data(as_text=True)
+    assert "Maison Indochine Import" in dashboard
+    [share] = shares.shares_of(counsellor)
+    shared = app.test_client().get(f"/export/shared/{shares.share_token(share)}?lang=en").get_data(as_text=True)
+    assert "Shared by Thương vụ Việt Nam tại Pháp – Vietnam Trade Office in France (Paris)" in shared
+    assert "HTX Dệt lụa Vạn Phúc" in shared and "Xưởng gốm Minh Châu" not in shared

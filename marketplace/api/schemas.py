@@ -326,11 +326,20 @@ class Consortium(Schema):
     response = _enum(LeadResponse.ALL)
 
 
+class QuoteLine(Schema):
+    """One producer's part of a quote: the deal's line once the quote is accepted."""
+
+    producer, quantity = _str(), _count()
+    unit_price_vnd, unit_price_usd, total_vnd = _vnd(), _usd(), _vnd()
+
+
 class Quote(Schema):
     id = _int()
     lead_id, consortium_id = fields.Integer(required=True, allow_none=True), fields.Integer(required=True, allow_none=True)
     supplier, unit_price_vnd, unit_price_usd = _str(), _vnd(), _usd()
     quantity, total_vnd = _int(validate=validate.Range(min=1)), _vnd()
+    lines = _nested(QuoteLine, many=True, description="Who supplies how many at which unit price: the producer alone, "
+                    "or each consortium member's share at its own unit price (else the quote's); total_vnd is their sum.")
     lead_time_days, valid_until, message = _count(), _iso("date"), _str()
     status, created_at = _enum(QuoteStatus.ALL), _iso("date-time")
 

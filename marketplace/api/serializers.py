@@ -258,14 +258,14 @@ def order(order_obj):
     }
 
 
+def _page(page, item):
+    """One page of a paginated list (orders, inquiries, leads), each row through ``item``."""
+    return {"items": [item(row) for row in page.items], "total": page.total, "page": page.page,
+            "per_page": page.per_page, "pages": max(page.pages, 1)}
+
+
 def order_page(page):
-    return {
-        "items": [order(o) for o in page.items],
-        "total": page.total,
-        "page": page.page,
-        "per_page": page.per_page,
-        "pages": max(page.pages, 1),
-    }
+    return _page(page, order)
 
 # --- export leads ----------------------------------------------------------------------------
 
@@ -307,8 +307,7 @@ def inquiry(obj):
 
 
 def inquiry_page(page):
-    return {"items": [inquiry(item) for item in page.items], "total": page.total, "page": page.page,
-            "per_page": page.per_page, "pages": max(1, page.pages)}
+    return _page(page, inquiry)
 
 
 def quote(obj):
@@ -321,6 +320,8 @@ def quote(obj):
         "unit_price_usd": usd(obj.unit_price_vnd),
         "quantity": obj.quantity,
         "total_vnd": obj.total_vnd,
+        "lines": [{"producer": line.producer.name, "quantity": line.quantity, "unit_price_vnd": line.unit_price_vnd,
+                   "unit_price_usd": usd(line.unit_price_vnd), "total_vnd": line.total_vnd} for line in obj.lines],
         "lead_time_days": obj.lead_time_days,
         "valid_until": obj.valid_until.isoformat(),
         "message": obj.message,
@@ -396,5 +397,4 @@ def lead(obj, day):
 
 
 def lead_page(page, day):
-    return {"items": [lead(item, day) for item in page.items], "total": page.total, "page": page.page,
-            "per_page": page.per_page, "pages": max(1, page.pages)}
+    return _page(page, lambda row: lead(row, day))

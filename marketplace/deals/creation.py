@@ -31,27 +31,19 @@ def accept_quote(user, quote_id):
     return deal
 
 
-def _lines_of(quote):
-    """(producer id, quantity, unit price) per producer, the lead first."""
-    if quote.match_id is not None:
-        return [(quote.match.producer_id, quote.quantity, quote.unit_price_vnd)]
-    members = [m for m in quote.consortium.members if m.allocation]
-    quantities = money.scaled([m.allocation for m in members], quote.quantity)
-    return [(m.producer_id, q, quote.unit_price_vnd) for m, q in zip(members, quantities, strict=True) if q > 0]
-
-
 def _open_deal(quote):
     inquiry = quote.inquiry
-    lines = _lines_of(quote)
-    total = sum(quantity * price for _producer, quantity, price in lines)
+    lines = quote.lines  # the lead first; each consortium member at its own price (leads.models.Quote.lines)
+    total = sum(line.total_vnd for line in lines)
     consortium = quote.consortium
     deal = Deal(inquiry_id=inquiry.id, quote_id=quote.id, importer_id=inquiry.importer_id,
-                consortium_id=quote.consortium_id, lead_producer_id=lines[0][0],
+                consortium_id=quote.consortium_id, lead_producer_id=lines[0].producer.id,
                 association_id=consortium.association_id if consortium else None,
                 incoterm=quote.incoterm or inquiry.incoterm, port=quote.port or "", unit=inquiry.unit,
                 total_vnd=total, deposit_pct=quote.deposit_pct, deposit_vnd=money.deposit_of(total, quote.deposit_pct))
-    for position, (producer_id, quantity, price) in enumerate(lines):
-        deal.lines.append(DealLine(producer_id=producer_id, position=position, quantity=quantity, unit_price_vnd=price))
+    for position, line in enumerate(lines):
+        deal.lines.append(DealLine(producer_id=line.producer.id, position=position, quantity=line.quantity,
+                                   unit_price_vnd=line.unit_price_vnd))
     db.session.add(deal)
     db.session.flush()
     link = deal_link(deal.id)

@@ -14,6 +14,7 @@ from sqlalchemy import select, update
 from marketplace.accounts.models import Role
 from marketplace.core.errors import NotFound
 from marketplace.core.labels import status_label
+from marketplace.core.shares import split
 from marketplace.core.templating import format_vnd
 from marketplace.core.time import utcnow
 from marketplace.deals import money
@@ -168,7 +169,7 @@ def _received(deal, stage, amount):
         raise DealConflict(_("This payment is not due now."))
     db.session.refresh(deal)
     rate = current_app.config["WHOLESALE_COMMISSION_BP"]
-    shares = money.split(amount, [line.total_vnd for line in deal.lines])
+    shares = split(amount, [line.total_vnd for line in deal.lines])
     link = deal_link(deal.id)
     for line, gross in zip(deal.lines, shares, strict=True):
         commission = money.commission_of(gross, rate)

@@ -2,7 +2,17 @@
 from babel import Locale
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 
 from marketplace.catalog.models import UNITS
 from marketplace.core.forms import BaseForm
@@ -42,6 +52,20 @@ class QuoteForm(BaseForm):
     port = StringField(_l("Port of loading"))
     deposit_pct = IntegerField(_l("Deposit, percent of the total"), default=30)
     message = TextAreaField(_l("Message to the importer"))
+
+
+class MemberPriceRow(Form):
+    # The price first: the form's error summary links to a row's first field. Text, not a number input: a
+    # browser sends a number box it cannot read ("1.250.000", "12,5") as empty, which here means the
+    # quote's price; as text it reaches the schema, which reads the dots and names the mistake.
+    unit_price_vnd = StringField(_l("Unit price (₫)"))
+    producer_id = HiddenField()
+
+
+class ConsortiumQuoteForm(QuoteForm):
+    """The quote for a consortium: a row per member with a share, each with an optional unit price of its own."""
+
+    member_prices = FieldList(FormField(MemberPriceRow), _l("Members' unit prices"))
 
 
 class MessageForm(BaseForm):

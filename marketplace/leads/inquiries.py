@@ -23,9 +23,9 @@ from marketplace.leads.models import (
     Quote,
     QuoteStatus,
 )
-from marketplace.leads.quotes import tell_quoter
+from marketplace.leads.quotes import priced, tell_quoter
 from marketplace.leads.schemas import InquirySchema
-from marketplace.notifications.messages import money, number
+from marketplace.notifications.messages import number
 from marketplace.producers.models import Producer
 
 MATCH_TASK = "workers.lead_tasks.match_inquiry"
@@ -135,8 +135,7 @@ def decide_acceptance(user, quote_id):
     now = utcnow()
     quote.status, quote.decided_at = QuoteStatus.ACCEPTED, now
     inquiry.status, inquiry.closed_at = InquiryStatus.ACCEPTED, now
-    tell_quoter(quote, "leads.accepted", {"id": inquiry.id, "quantity": number(quote.quantity),
-                                          "price": money(quote.unit_price_vnd)})
+    tell_quoter(quote, *priced(quote, "leads.accepted", {"id": inquiry.id, "quantity": number(quote.quantity)}))
     for other in inquiry.quotes:
         if other.id != quote.id and other.status == QuoteStatus.SUBMITTED:
             other.status, other.decided_at = QuoteStatus.REJECTED, now

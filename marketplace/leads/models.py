@@ -5,10 +5,13 @@ per consortium (the admins of the association that leads it).
 A *lead* is a ``Match``: one producer matched to one inquiry. Matching is re-run in place
 (unique on inquiry and producer), so a lead keeps its quote and messages across re-runs.
 """
+from typing import NamedTuple
+
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.core.columns import Keyed
+from marketplace.core.shares import split
 from marketplace.core.time import utcnow
 from marketplace.core.types import UTCDateTime, link_table
 from marketplace.extensions import db
@@ -121,6 +124,11 @@ class Consortium(Keyed, db.Model):
     def lead_member(self):
         """The member who quotes for a village consortium without a mark: the highest-ranked one."""
         return self.members[0] if self.members else None
+
+    @property
+    def sharing_members(self):
+        """The members given a share, lead first: those who supply a quote for the consortium."""
+        return [m for m in self.members if m.allocation]
     messages = relationship("LeadMessage", back_populates="consortium", order_by="LeadMessage.id")
 
 
@@ -190,10 +198,31 @@ class Quote(Keyed, db.Model):
     match = relationship("Match", back_populates="quote")
     consortium = relationship("Consortium")
     author = relationship("User")
+    member_prices = relationship("QuoteMemberPrice", order_by="QuoteMemberPrice.id", cascade="all, delete-orphan")
+
+    @property
+    def lines(self):
+        """Who supplies how many at which unit price: the producer alone, or each consortium member with a
+        share, its proposed share scaled to the quoted quantity (largest remainder, ties to the lead) at
+        its own unit price, else the quote's. Accepting makes these the deal's lines (``deals.creation``),
+        so the quote's total and the deal's agree to the đồng."""
+        if self.match_id is not None:
+            return [QuoteLine(self.match.producer, self.quantity, self.unit_price_vnd)]
+        members = self.consortium.sharing_members
+        own = {row.producer_id: row.unit_price_vnd for row in self.member_prices}
+        quantities = split(self.quantity, [m.allocation for m in members])
+        return [QuoteLine(m.producer, quantity, own.get(m.producer_id, self.unit_price_vnd))
+                for m, quantity in zip(members, quantities, strict=True) if quantity > 0]
 
     @property
     def total_vnd(self):
-        return self.unit_price_vnd * self.quantity
+        return sum(line.total_vnd for line in self.lines)
+
+    @property
+    def price_range(self):
+        """(lowest, highest) unit price of its lines: one price unless consortium members price differently."""
+        prices = [line.unit_price_vnd for line in self.lines] or [self.unit_price_vnd]
+        return min(prices), max(prices)
 
     @property
     def supplier_name(self):
@@ -204,6 +233,33 @@ class Quote(Keyed, db.Model):
             return consortium.association.name
         lead = consortium.lead_member
         return f"{consortium.village.name} ({lead.producer.name})" if lead else consortium.village.name
+
+
+class QuoteLine(NamedTuple):
+    """One producer's part of a quote (``Quote.lines``): the deal's line once the quote is accepted."""
+
+    producer: object
+    quantity: int
+    unit_price_vnd: int
+
+    @property
+    def total_vnd(self):
+        return self.quantity * self.unit_price_vnd
+
+
+class QuoteMemberPrice(Keyed, db.Model):
+    """A consortium member's own unit price in its consortium's quote: members price differently.
+    A member without a row supplies at the quote's unit price (every quote made before these existed)."""
+
+    __tablename__ = "quote_member_prices"
+    __table_args__ = (
+        UniqueConstraint("quote_id", "producer_id"),
+        CheckConstraint("unit_price_vnd >= 0", name="member_price_not_negative"),
+    )
+
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"))
+    producer_id: Mapped[int] = mapped_column(ForeignKey("producers.id"))
+    unit_price_vnd: Mapped[int] = mapped_column(Integer)
 
 
 class LeadMessage(Keyed, db.Model):

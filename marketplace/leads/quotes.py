@@ -16,6 +16,7 @@ from marketplace.leads.models import (
     LeadResponse,
     Match,
     Quote,
+    QuoteMemberPrice,
 )
 from marketplace.leads.recipients import (
     admins_of,
@@ -25,8 +26,8 @@ from marketplace.leads.recipients import (
     people_of,
     producer_lead_link,
 )
-from marketplace.leads.schemas import QuoteSchema
-from marketplace.notifications.messages import money, number
+from marketplace.leads.schemas import ConsortiumQuoteSchema, QuoteSchema
+from marketplace.notifications.messages import money, money_usd, number
 from marketplace.notifications.services import notify
 from marketplace.producers import services as producers
 
@@ -54,10 +55,6 @@ def get_lead_for(user, match_id):
     return row
 
 
-def _clean_quote(data):
-    return load(QuoteSchema(), data, QuoteError)
-
-
 def _check_open(inquiry):
     if not inquiry.is_open:
         raise QuoteError(_("This inquiry is closed."))
@@ -73,18 +70,21 @@ def submit_quote(user, match_id, data):
         raise QuoteError(_("You have already quoted on this lead."))
     if row.response == LeadResponse.DECLINED:
         raise QuoteError(_("You declined this lead."))
-    return _place_quote(user, inquiry, row, row.producer.name, data, match_id=row.id)
+    clean = load(QuoteSchema(), data, QuoteError)
+    return _place_quote(user, inquiry, row, row.producer.name, clean, {}, match_id=row.id)
 
 
-def _place_quote(user, inquiry, lead, quoter, data, **lead_id):
-    """Save the quote on a producer's lead or a consortium (``lead``), and tell the importer."""
-    clean = _clean_quote(data)
+def _place_quote(user, inquiry, lead, quoter, clean, member_prices, **lead_id):
+    """Save the quote on a producer's lead or a consortium (``lead``), with the consortium members' own
+    unit prices ({producer id: price}), and tell the importer."""
     clean["incoterm"] = clean["incoterm"] or inquiry.incoterm
-    quote = Quote(inquiry_id=inquiry.id, author_id=user.id, **lead_id, **clean)
+    quote = Quote(inquiry_id=inquiry.id, author_id=user.id, **lead_id, **clean, member_prices=[
+        QuoteMemberPrice(producer_id=producer_id, unit_price_vnd=price) for producer_id, price in member_prices.items()])
     lead.response = LeadResponse.QUOTED
     db.session.add(quote)
-    _tell_quoted(inquiry, quote, quoter)
     try:
+        db.session.flush()  # the quote's lines (and so its prices and total) read its consortium
+        _tell_quoted(inquiry, quote, quoter)
         db.session.commit()
     except IntegrityError:  # the same quote submitted twice at once: the first one stands
         db.session.rollback()
@@ -107,9 +107,18 @@ def decline_lead(user, match_id):
 
 
 def _tell_quoted(inquiry, quote, quoter):
-    notify(inquiry.importer, "leads.quote", {
-        "producer": quoter, "price": money(quote.unit_price_vnd), "quantity": number(quote.quantity),
-        "id": inquiry.id}, link=inquiry_link(inquiry.id))
+    key, params = priced(quote, "leads.quote", {"producer": quoter, "quantity": number(quote.quantity), "id": inquiry.id},
+                         money_usd)
+    notify(inquiry.importer, key, params, link=inquiry_link(inquiry.id))
+
+
+def priced(quote, key, params, amount=money):
+    """The notification ``key`` with the quote's unit price (``price``), or, when consortium members price
+    differently, ``key`` + "_members" with its ``total`` and its lowest and highest unit prices."""
+    low, high = quote.price_range
+    if low == high:
+        return key, {**params, "price": money(low)}
+    return f"{key}_members", {**params, "total": amount(quote.total_vnd), "low": money(low), "high": money(high)}
 
 
 def tell_quoter(quote, key, params):
@@ -164,7 +173,8 @@ def get_consortium_for(user, consortium_id):
 
 
 def submit_consortium_quote(user, consortium_id, data):
-    """The association's quote for its consortium as a whole (one per consortium)."""
+    """The quote for a consortium as a whole (one per consortium), by whoever speaks for it: each member with
+    a share at its own unit price when given one, else at the quote's."""
     consortium = get_consortium_for(user, consortium_id)
     require_verified(user)
     inquiry = consortium.inquiry
@@ -173,5 +183,8 @@ def submit_consortium_quote(user, consortium_id, data):
         raise QuoteError(_("This consortium is no longer proposed."))
     if db.session.scalar(select(func.count()).select_from(Quote).where(Quote.consortium_id == consortium.id)):
         raise QuoteError(_("You have already quoted on this lead."))
+    clean = load(ConsortiumQuoteSchema(members=[(m.producer_id, m.producer.name) for m in consortium.sharing_members]),
+                 data, QuoteError)
+    prices = clean.pop("member_prices")
     quoter = consortium.association.name if consortium.association else consortium.village.name
-    return _place_quote(user, inquiry, consortium, quoter, data, consortium_id=consortium.id)
+    return _place_quote(user, inquiry, consortium, quoter, clean, prices, consortium_id=consortium.id)

@@ -10,11 +10,12 @@ from datetime import date, timedelta
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, post_load, pre_load, validates, validates_schema
+from marshmallow import ValidationError, fields, post_load, pre_load, validates, validates_schema
 from sqlalchemy import select
 
 from marketplace.catalog.constants import MAX_PRICE, MIN_PRICE
 from marketplace.catalog.models import UNITS
+from marketplace.core import numbers
 from marketplace.core.templating import format_vnd
 from marketplace.core.validation import BaseSchema, Choice, Day, IdList, Text, Whole
 from marketplace.extensions import db
@@ -198,6 +199,59 @@ class QuoteSchema(BaseSchema):
         today = date.today()
         if value < today or value > today + timedelta(days=MAX_QUOTE_DAYS):
             raise ValidationError(_("A quote must be valid from today for at most a year."))
+
+
+class MemberPrices(fields.Field):
+    """Each consortium member's own unit price: rows of ``producer_id`` and ``unit_price_vnd`` (a form's
+    rows, or a JSON list), loaded as {producer id: price}. A blank price is no row: that member supplies
+    at the quote's unit price. Every faulty row is reported at once, naming its member; the members are
+    the schema's (``ConsortiumQuoteSchema.members``)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+            raise ValidationError(_("Give the members' unit prices as a list of rows."))
+        members, prices, problems = self.parent.members, {}, []
+        for row in value:
+            producer_id = numbers.read_whole(row.get("producer_id"))
+            name = members.get(producer_id)
+            if name is None or producer_id in prices:
+                problems.append(_("Producer %(id)s has no share in this consortium.", id=row.get("producer_id"))
+                                if name is None else _("%(member)s has two unit prices; give one.", member=name))
+                continue
+            try:
+                price = _member_price(row.get("unit_price_vnd"), name, attr)
+            except numbers.NumberError as exc:
+                problems.append(exc.message)
+                continue
+            if price is not None:
+                prices[producer_id] = price
+        if problems:
+            raise ValidationError(problems)
+        return prices
+
+
+def _member_price(raw, name, attr):
+    """A member's unit price as typed, within the quote's own price limits; None when left blank."""
+    label = _("Unit price for %(member)s", member=name)
+    text = raw.strip() if isinstance(raw, str) else None
+    value = numbers.read_whole(raw)
+    if (value is not None and value < 0) or (text and text[0] == "-" and numbers.read_whole(text[1:]) is not None):
+        raise numbers.NumberError(_("%(field)s cannot be negative.", field=label), attr, numbers.NumberError.OUT_OF_RANGE)
+    return numbers.whole_number(raw, label, attr, MIN_PRICE, MAX_PRICE, default=None)
+
+
+class ConsortiumQuoteSchema(QuoteSchema):
+    """A quote for a consortium as a whole; each member with a share may have its own unit price.
+
+    ``members`` are (producer id, name) of the members with a share, whose prices may be given."""
+
+    member_prices = MemberPrices(load_default=dict, metadata={
+        "description": "[{producer_id, unit_price_vnd}]: a member's own unit price in whole VND; a member left out "
+                       "or left blank supplies at unit_price_vnd."})
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = dict(members)
 
 
 class MessageSchema(BaseSchema):

@@ -13,7 +13,7 @@ from marketplace.core.forms import flash_outcome, form_status, mark_required, sa
 from marketplace.core.paging import page_number
 from marketplace.core.templating import tr_both
 from marketplace.leads import services
-from marketplace.leads.forms import InquiryForm, MessageForm, QuoteForm, country_choices
+from marketplace.leads.forms import ConsortiumQuoteForm, InquiryForm, MessageForm, QuoteForm, country_choices
 from marketplace.leads.reasons import describe, is_negative, units
 from marketplace.leads.schemas import InquirySchema, QuoteSchema
 from marketplace.producers import services as producers
@@ -130,10 +130,12 @@ def producer_leads():
                            led_consortia=services.led_consortia_of(current_user))
 
 
-def _quote_form(**proposed):
-    """The quote form, filled on GET with what the lead or consortium proposes."""
-    form = mark_required(QuoteForm(), QuoteSchema())
-    if request.method == "GET":
+def _quote_form(form_class=QuoteForm, fresh=False, **proposed):
+    """The quote form, filled with what the lead or consortium proposes when shown fresh: on GET, or with
+    ``fresh`` whatever was posted (the page again after a mistake in another form)."""
+    fresh = fresh or request.method == "GET"
+    form = mark_required(form_class(formdata=None) if fresh else form_class(), QuoteSchema())
+    if fresh:
         for name, value in proposed.items():
             form[name].data = value
     return form
@@ -174,17 +176,27 @@ def association_leads():
 def consortium(consortium_id):
     """A consortium lead, for its association's admins or, without a mark, its lead member's people."""
     found = services.get_consortium_for(current_user, consortium_id)
-    form = _quote_form(quantity=found.inquiry.quantity)
+    form = _consortium_form(found)
     saved = save_form(form, lambda values: services.submit_consortium_quote(current_user, consortium_id, values),
                       _("Quote sent to the importer."),
                       lambda _quote: url_for("leads.consortium", consortium_id=consortium_id))
     return saved or _consortium_page(found, form, status=form_status())
 
 
+def _consortium_form(consortium, fresh=False):
+    """The consortium's quote form: a unit-price row for each member with a share (blank: the quote's price)."""
+    form = _quote_form(ConsortiumQuoteForm, fresh, quantity=consortium.inquiry.quantity)
+    if fresh or request.method == "GET":  # a post keeps the rows it sent
+        for member in consortium.sharing_members:
+            form.member_prices.append_entry({"producer_id": member.producer_id})
+    return form
+
+
 def _consortium_page(found, form, message_form=None, status=200):
     quote = next((q for q in found.inquiry.quotes if q.consortium_id == found.id), None)
     in_thread = services.in_consortium_thread(current_user, found)
     return render_template("leads/consortium.html", consortium=found, form=form, quote=quote,
+                           members={m.producer_id: m for m in found.sharing_members},
                            message_form=(message_form or MessageForm()) if in_thread else None), status
 
 
@@ -201,9 +213,7 @@ def post_consortium_message(consortium_id):
         show_error(form, exc)
         if as_importer:
             return _inquiry_page(services.get_inquiry_for(current_user, found.inquiry_id), form, status=400)
-        quote_form = QuoteForm(formdata=None)
-        quote_form.quantity.data = found.inquiry.quantity
-        return _consortium_page(found, quote_form, form, status=400)
+        return _consortium_page(found, _consortium_form(found, fresh=True), form, status=400)
     flash(_("Message sent."), "success")
     if as_importer:
         return redirect(url_for("leads.inquiry", inquiry_id=found.inquiry_id) + "#thread")

@@ -139,12 +139,18 @@ MESSAGES = {
     "leads.no_match": Message(_l("Matching finished"), _l(
         "No producer can supply inquiry #%(id)s as asked; the inquiry page says why.")),
     "leads.quote": Message(_l("New quote"), _NEW_QUOTE),
+    "leads.quote_members": Message(_l("New quote"), _l(
+        "%(producer)s quoted %(quantity)s for %(total)s on inquiry #%(id)s, each member at its own unit price "
+        "(%(low)s to %(high)s).")),
     "leads.declined": Message(_l("A producer declined"), _l("%(producer)s declined inquiry #%(id)s.")),
     "leads.closed": Message(_l("Inquiry closed"), _l(
         "The importer closed inquiry #%(id)s without accepting a quote.")),
     "leads.accepted": Message(_l("Your quote was accepted"), _l(
         "The importer accepted your quote for inquiry #%(id)s: %(quantity)s at %(price)s each. "
         "Reply in the lead's messages to arrange the contract.")),
+    "leads.accepted_members": Message(_l("Your quote was accepted"), _l(
+        "The importer accepted your quote for inquiry #%(id)s: %(quantity)s for %(total)s, each member at its own "
+        "unit price (%(low)s to %(high)s). Reply in the lead's messages to arrange the contract.")),
     "leads.not_chosen": Message(_l("Another quote was chosen"), _l(
         "The importer of inquiry #%(id)s accepted another quote. Thank you for yours.")),
     "leads.message": Message(_NEW_MESSAGE, "%(text)s"),

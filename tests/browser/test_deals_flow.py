@@ -1,6 +1,6 @@
 """A wholesale deal in a browser: the importer accepts a consortium's quote, pays the deposit by bank
 transfer (recorded by staff), each member marks a milestone, the PDFs download, the association
-records the shipment and the balance falls due."""
+records the shipment and the balance falls due; and an association prices one member apart."""
 import io
 from datetime import date
 
@@ -27,6 +27,16 @@ def deal_site(live_server):
         UserFactory(email="staff@langnghe.vn", role=Role.STAFF, locale="en")
         ids = {"inquiry": world.inquiry.id, "quote": quote.id,
                "members": [world.an.id, world.binh.id, world.cuc.id]}
+    return base, ids
+
+
+@pytest.fixture
+def consortium_site(live_server):
+    """The app on 127.0.0.1 with the Bát Tràng consortium proposed and not yet quoted."""
+    base, app = live_server
+    with app.app_context():
+        world = consortium_world()
+        ids = {"consortium": world.consortium.id, "inquiry": world.inquiry.id}
     return base, ids
 
 
@@ -124,3 +134,38 @@ def test_a_consortium_quote_becomes_a_deal_paid_produced_documented_and_shipped(
     page.goto(f"{base}/dashboard/deals")
     expect(page.locator("table")).to_contain_text("WD000001")
     _both_widths(page, shot, "deal-list")
+
+
+def test_the_association_prices_one_member_apart_and_the_importer_compares_and_accepts_it(page, consortium_site, shot):
+    """Can the association give Gốm Bình its own unit price in the quote form, and the importer then read each
+    member's price, the total and the deposit on the quote, and find them on the deal?"""
+    base, ids = consortium_site
+    _log_in(page, base, "hoi@battrang.vn")
+    page.goto(f"{base}/dashboard/association/leads/{ids['consortium']}?lang=en")
+    prices = page.get_by_test_id("member-prices")
+    expect(prices).to_contain_text("Gốm An")
+    page.get_by_label("Unit price (₫)", exact=True).fill("110000")
+    page.get_by_label("Quantity", exact=True).fill("1000")
+    page.get_by_label("Lead time (days)").fill("60")
+    page.get_by_label("Valid until").fill(date.fromordinal(date.today().toordinal() + 30).isoformat())
+    page.get_by_label("Port of loading").fill("Hai Phong")
+    page.get_by_label("Unit price for Gốm Bình").fill("120.000")  # Vietnamese thousands dots
+    shot("quote-member-prices-form")
+    page.get_by_role("button", name="Send quote").click()
+    # After the post the admin reads Vietnamese, the account's language.
+    expect(page.get_by_test_id("quote-total")).to_have_text("113.000.000 ₫")
+
+    _log_in(page, base, "achats@maison-lyon.fr")
+    page.goto(f"{base}/dashboard/importer/inquiries/{ids['inquiry']}")
+    card = page.locator(".quote-card")
+    expect(card.get_by_test_id("quote-price-range")).to_have_text("₫110,000 – ₫120,000")
+    expect(card.get_by_test_id("quote-lines")).to_contain_text("300 × ₫120,000 (≈ $4.72) = ₫36,000,000")
+    expect(card.get_by_test_id("quote-lines")).to_contain_text("500 × ₫110,000 (≈ $4.33) = ₫55,000,000")
+    expect(card.get_by_test_id("quote-total")).to_contain_text("₫113,000,000")
+    expect(card.get_by_test_id("quote-deposit")).to_contain_text("₫33,900,000")
+    _both_widths(page, shot, "quote-member-prices")
+    page.once("dialog", lambda dialog: dialog.accept())
+    card.get_by_role("button", name="Accept this quote").click()
+
+    expect(page.get_by_test_id("deal-total")).to_contain_text("₫113,000,000")
+    expect(page.get_by_test_id("transfer-amount")).to_have_text("₫33,900,000")
