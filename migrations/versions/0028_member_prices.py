@@ -1,7 +1,7 @@
 """member prices: each consortium member's own unit price in its consortium's quote
 
-Revision ID: 0027_member_prices
-Revises: 0026_wide_deal_money
+Revision ID: 0028_member_prices
+Revises: 0027_search_terms
 
 Issue 12: real members price differently. One row per quote and member who was given its own unit
 price; a member without a row supplies at the quote's unit price, so every quote made before keeps
@@ -9,8 +9,8 @@ its meaning (one price for all) and nothing needs filling in.
 """
 from migrations.helpers import create_tables, drop_tables, integer, reference, table
 
-revision = "0027_member_prices"
-down_revision = "0026_wide_deal_money"
+revision = "0028_member_prices"
+down_revision = "0027_search_terms"
 
 QUOTE_MEMBER_PRICES = table(
     "quote_member_prices",
