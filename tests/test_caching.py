@@ -192,3 +192,21 @@ def test_anonymous_public_pages_are_public_and_a_cart_makes_them_private(client,
     assert client.get(f"/products/{listing.id}").headers["Cache-Control"] == "private, no-store"
     assert client.get("/products").headers["Cache-Control"] == "private, no-store"
     assert client.get("/api/v1/products").headers["Cache-Control"] == "public, max-age=60"
+
+
+def test_a_cached_answer_costs_one_redis_round_trip(client, db, monkeypatch):
+    """Is a cached anonymous answer read with the current generation in one Redis command (an MGET),
+    and built again, not served, once a commit made it stale? (The commands this app's own Redis
+    client sends are recorded on their way to the real server.)"""
+    ListingFactory(title_vi="Bình gốm men lam")
+    db.session.commit()
+    redis, sent = cache.cache._read_client, []
+    send = redis.execute_command
+    monkeypatch.setattr(redis, "execute_command", lambda *args, **options: sent.append(args[0]) or send(*args, **options))
+    client.get("/api/v1/products?q=binh")
+    sent.clear()
+    assert client.get("/api/v1/products?q=binh").status_code == 200
+    assert sent == ["MGET"]
+    ListingFactory(title_vi="Bình hoa sơn mài")
+    db.session.commit()
+    assert _titles(client, "/api/v1/products?q=binh") == ["Bình gốm men lam", "Bình hoa sơn mài"]

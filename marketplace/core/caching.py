@@ -1,10 +1,11 @@
 """Catalogue caching: a generation token bumped after commit, normalised keys, HTTP cache headers.
 
-Every cached catalogue answer's key holds the current *generation*, a random token kept in
-the cache without expiry. A commit that wrote one of the watched tables (listings, their
-variants and images, producers, marks and rights: see ``catalog.constants``) replaces the
-token once the transaction has committed, so every older answer becomes unreachable at once
-and expires on its own. The writes are noticed by SQLAlchemy session events, ORM flushes and
+Every cached catalogue answer is stored with the *generation* it was built in, a random token
+kept in the cache without expiry, and is read together with the current token in one round
+trip (``get_many``, an MGET on Redis); an answer of another generation is built again. A commit
+that wrote one of the watched tables (listings, their variants and images, producers, marks
+and rights: see ``catalog.constants``) replaces the token once the transaction has committed,
+so every older answer is stale at once and expires on its own. The writes are noticed by SQLAlchemy session events, ORM flushes and
 bulk UPDATE/DELETE statements alike (stock changes are bulk updates), so a service cannot
 forget to invalidate; a rolled-back transaction bumps nothing.
 
@@ -82,9 +83,9 @@ def bump():
         log.exception("could not bump the catalogue generation")
 
 
-def generation():
-    """The current generation token; a new one when the cache lost it (or is NullCache)."""
-    token = cache.get(GENERATION_KEY)
+def generation(token=None):
+    """The current generation token (``token``: as just read); a new one when the cache lost it (or is NullCache)."""
+    token = token or cache.get(GENERATION_KEY)
     if token is None:
         token = uuid.uuid4().hex
         cache.add(GENERATION_KEY, token, timeout=0)
@@ -105,8 +106,9 @@ def normalised(params):
 
 
 def key_for(kind, params):
-    """The cache key of one catalogue answer: generation, language, day (OCOP expiry), query."""
-    return f"catalogue:{generation()}:{get_locale()}:{date.today().isoformat()}:{kind}:{normalised(params)}"
+    """The cache key of one catalogue answer: language, day (OCOP expiry), query. The answer is stored
+    with the generation it was built in, and read with the current one in the same round trip."""
+    return f"catalogue:{get_locale()}:{date.today().isoformat()}:{kind}:{normalised(params)}"
 
 
 def personal():
@@ -123,16 +125,19 @@ def catalogue_read(kind, params, build, respond, private=None):
     if (private or personal)():
         return no_store(respond(build()))
     key = key_for(kind, params)
-    etag = hashlib.sha1(key.encode()).hexdigest()[:24]
+    token, stored = cache.get_many(GENERATION_KEY, key)  # one round trip (MGET on Redis)
+    token = generation(token)
+    etag = hashlib.sha1(f"{token}:{key}".encode()).hexdigest()[:24]
     if request.if_none_match.contains_weak(etag):
         response = current_app.response_class(status=304)
     else:
-        value = cache.get(key)
-        if value is None:
+        if isinstance(stored, tuple) and stored[0] == token:  # built in this generation: still true
+            value = stored[1]
+        else:
             value = build()
             if g.pop("catalogue_uncacheable", False):
                 return no_store(respond(value))
-            cache.set(key, value)
+            cache.set(key, (token, value))
         response = respond(value)
     if response.status_code in (200, 304):
         response.set_etag(etag, weak=True)
