@@ -789,10 +789,10 @@ def main(argv=None):
         from marketplace.extensions import db
 
         with app.app_context():
-            if timings is not None:  # COPY bypasses the ORM: store the counts the unfiltered catalogue reads
-                from marketplace.catalog import counts as stored_counts
-                stored_counts.refresh(db.session)
-                db.session.commit()
+            # COPY and scale_to_1m.sql bypass the ORM: store the counts the unfiltered catalogue reads
+            from marketplace.catalog import counts as stored_counts
+            stored_counts.refresh(db.session)
+            db.session.commit()
             qlog = QueryLog(db.engine)
             server_version = db.session.execute(db.text("SHOW server_version")).scalar()
         bad = check_search_text(app, detail_ids[:100])

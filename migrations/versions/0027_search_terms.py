@@ -8,14 +8,14 @@ its folded words and stems, each phrase of the synonym table as one lexeme ("do_
 and each exact form marked ("=lụa", "=khăn_lụa"). On PostgreSQL ``search_vector`` becomes
 ``array_to_tsvector`` of them: no positions, no parser, so every catalogue query is one tsquery
 the GIN index answers exactly (phrases were ``<->`` and exact words a LIKE on ``search_marked``,
-both tested on the row itself, 140,000 buffers for "do go" at 100,000 listings).
+both tested on the row itself: 144,850 buffers for the total and facets of "do go" at 100,000 listings).
 
 The rows are then made narrow: ``toast_tuple_target = 128`` moves the long texts (descriptions,
 ``search_text``, ``search_marked``, ``search_terms``) out of line, while the vector and the short
 columns (titles, unit, status…) stay in the row (``STORAGE MAIN``). A search that walks the
 newest listings testing each one's vector (the plan for a broad query, which stops at the
-count cap) then reads a 1 kB row instead of a 2.3 kB one and its TOAST chunks: 140,000 buffers
-for "do go" at 100,000 listings became 10,000. Rows are rewritten in the new layout as they are
+count cap) then reads a 1 kB row instead of a 2.3 kB one and its TOAST chunks: 144,850 buffers
+for "do go" at 100,000 listings became 17,300. Rows are rewritten in the new layout as they are
 reindexed here; ``VACUUM FULL listings`` returns the old pages to the system (it cannot run
 inside a migration's transaction).
 """
