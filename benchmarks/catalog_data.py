@@ -4,9 +4,9 @@ Everything is generated combinatorially from the small vocabularies in catalog_v
 ``random.Random``, so two runs with the same sizes and seed produce the same catalogue.
 Rows come out as tuples in the column order of ``COLUMNS`` and are written with COPY.
 
-``listings.search_text`` and ``search_marked``, the spelling vocabulary (``search_words``) and the
-suggestions (``search_suggestions``) are computed with the app's own ``marketplace.catalog.search``
-and ``suggest`` functions on light stand-in objects (same attributes as the ORM objects they
+``listings.search_text``, ``search_marked``, ``search_terms`` and ``search_title``, the spelling
+vocabulary (``search_words``) and the suggestions (``search_suggestions``) are computed with the
+app's own ``marketplace.catalog.search`` and ``suggest`` functions on light stand-in objects (same attributes as the ORM objects they
 normally receive), so they are exactly what the app would store. ``search_vector`` is GENERATED
 by PostgreSQL and never written.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from marketplace.catalog import suggest
-from marketplace.catalog.search import indexed_text, listing_texts
+from marketplace.catalog.search import indexed_text, listing_texts, title_words
 from marketplace.catalog.spelling import vocabulary_words
 from marketplace.text import slugify
 
@@ -44,7 +44,7 @@ COLUMNS = {
     "memberships": ("id", "trademark_id", "producer_id", "status", "applied_at", "updated_at"),
     "listings": ("id", "producer_id", "craft_id", "title_vi", "title_en", "description_vi", "description_en",
                  "price_vnd", "stock", "unit", "materials", "lead_time_days", "moq", "hs_code", "status",
-                 "search_text", "search_marked", "search_terms", "created_at", "updated_at"),
+                 "search_text", "search_marked", "search_terms", "search_title", "created_at", "updated_at"),
     "product_rights": ("id", "trademark_id", "listing_id", "membership_id", "code", "status", "granted_at", "ended_at"),
     "listing_images": ("id", "listing_id", "position", "path", "thumb_path", "width", "height"),
     "variants": ("id", "listing_id", "name_vi", "name_en", "price_vnd", "stock"),
@@ -233,6 +233,6 @@ class Catalogue:
             yield (
                 i, producer.id, craft.id, title_vi, title_en, description_vi, description_en, price, stock,
                 vocab["unit"], materials, rng.choice((0, 3, 7, 14, 30)), moq, vocab["hs"], "active",
-                indexed.text, indexed.marked, indexed.terms, created, created,
+                indexed.text, indexed.marked, indexed.terms, title_words(title_vi, title_en), created, created,
             )
         self.rows["search_words"] = [(w,) for w in vocabulary_words(words)]

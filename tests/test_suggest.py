@@ -133,14 +133,15 @@ def test_search_reindex_rebuilds_what_listings_refresh_writes(app, client, catal
 
     def state():
         db.session.expire_all()
-        texts = db.session.execute(select(Listing.id, Listing.search_text, Listing.search_marked).order_by(Listing.id)).all()
+        texts = db.session.execute(select(Listing.id, Listing.search_text, Listing.search_marked, Listing.search_title)
+                                   .order_by(Listing.id)).all()
         keys = db.session.execute(select(Suggestion.kind, Suggestion.ref_id, Suggestion.key, Suggestion.label_vi,
                                          Suggestion.label_en, Suggestion.slug).order_by(Suggestion.kind, Suggestion.ref_id,
                                                                                         Suggestion.key)).all()
         return texts, keys
 
     before = state()
-    db.session.execute(update(Listing).values(search_text="", search_marked=""))
+    db.session.execute(update(Listing).values(search_text="", search_marked="", search_title=None))
     db.session.execute(delete(Suggestion))
     db.session.commit()
     assert _groups(client, "bat") == {}

@@ -84,6 +84,9 @@ class Listing(Keyed, Rated, db.Model):
     # PostgreSQL's lexemes (space-separated): the folded words and stems, each phrase of the synonym
     # table as one lexeme, each exact form marked ("=lụa"); ``search_vector`` is made of them.
     search_terms: Mapped[str] = mapped_column(Text, default="")
+    # The titles' folded and marked words and their naming phrases' (catalog.search.title_words): what
+    # export matching judges a title by, stored so that a matching run folds none.
+    search_title: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Set by the services when the producer edits the listing (not on search-text refreshes).
     updated_at = mapped_column(UTCDateTime, default=utcnow)

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, delete, select, update
 
 from marketplace.catalog import spelling, suggest
 from marketplace.catalog.models import Listing, Suggestion
-from marketplace.catalog.search import indexed_text, listing_texts
+from marketplace.catalog.search import indexed_text, listing_texts, title_words
 from marketplace.producers.models import Producer
 from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
 from marketplace.villages.models import Craft, Village
@@ -40,7 +40,7 @@ def _stand_in(row):
                            description_en=row.description_en, materials=row.materials, producer=producer, craft=craft)
 
 
-def reindex_all(session, batch=BATCH, columns=("search_text", "search_marked", "search_terms")):
+def reindex_all(session, batch=BATCH, columns=("search_text", "search_marked", "search_terms", "search_title")):
     """Rebuild the search columns of every listing and all suggestions; returns how many listings.
 
     ``columns``: the ones to write (a migration older than a column leaves it out)."""
@@ -68,7 +68,8 @@ def reindex_all(session, batch=BATCH, columns=("search_text", "search_marked", "
             listing = _stand_in(row)
             listing_marks = marks.get(row.id, [])
             indexed = indexed_text(listing_texts(listing, listing_marks))
-            values = {"search_text": indexed.text, "search_marked": indexed.marked, "search_terms": indexed.terms}
+            values = {"search_text": indexed.text, "search_marked": indexed.marked, "search_terms": indexed.terms,
+                      "search_title": title_words(row.title_vi, row.title_en)}
             changes.append({"listing_id": row.id, **{f"new_{name}": values[name] for name in columns}})
             words.update(indexed.words)
             for entry in suggest.listing_entries(listing, listing_marks):

@@ -17,6 +17,7 @@ those exact words first.
   ``ts_rank``; when nothing matches, trigram similarity on the same text offers near misses.
 - SQLite: the same word rules as ``LIKE`` patterns on the space-padded columns.
 """
+import re
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -81,6 +82,23 @@ def indexed_text(parts):
     return Indexed(f" {' '.join(words + stems)} ", f" {' '.join(marked)} ", " ".join(terms), words)
 
 
+# Where a title's naming phrase ends: "of" counts ("set of 6 rice bowls"), a comma starts the details
+# ("Peanut brittle, 500 g bag" is brittle, not a bag). Export matching wants a request's head there.
+TITLE_DETAILS = re.compile(r"[,;:()/]|\b(?:with|without|có|với|kèm)\b", re.IGNORECASE)
+
+
+def title_words(title_vi, title_en):
+    """``listings.search_title``: the titles' folded words, their marked words (diacritics kept), and the
+    same two of their naming phrases (``TITLE_DETAILS``), "|"-separated (no word holds one).
+
+    What export matching judges a title by (``leads.relevance.title_of``): stored with the other search
+    columns, so that a matching run reads the titles of its 300 listings instead of folding each."""
+    titles = [title_vi or "", title_en or ""]
+    naming = [TITLE_DETAILS.split(title)[0] for title in titles]
+    return "|".join(part for joined in (" ".join(titles), " ".join(naming))
+                    for part in (fold(joined), " ".join(marked_words(joined))))
+
+
 def searchable_text(listing):
     """The folded, space-padded text stored in ``listing.search_text``."""
     return indexed_text(listing_texts(listing, _valid_marks(listing))).text
@@ -91,6 +109,7 @@ def refresh(listing):
     marks = _valid_marks(listing)
     indexed = indexed_text(listing_texts(listing, marks))
     listing.search_text, listing.search_marked, listing.search_terms = indexed.text, indexed.marked, indexed.terms
+    listing.search_title = title_words(listing.title_vi, listing.title_en)
     session = db.session
     spelling.record(session, indexed.words)
     suggest.store(session, listing.id, suggest.listing_entries(listing, marks))
@@ -215,14 +234,31 @@ def any_word_condition(session, column, words):
     return or_(*clauses), sum((case((clause, 1), else_=0) for clause in clauses), literal(0))
 
 
-def any_word_tsquery(words):
-    """PostgreSQL: the OR tsquery of ``words`` with the catalogue's prefix rule, without the words a
-    shorter one's prefix already matches ("ceramics" under "ceram:*"): the same rows match, and
-    each row's test reads fewer terms (an importer's request with its synonyms and stems has ~20)."""
+def _any_word_terms(words):
+    """The words of an any-word query, without those a shorter one's prefix already matches ("ceramics"
+    under "ceram"): the same rows match, and each row's test reads fewer terms (an importer's request
+    with its synonyms and stems has ~20)."""
     prefixes = [w for w in words if len(w) >= PREFIX_MIN]
-    kept = dict.fromkeys(w for w in words if not any(w != p and w.startswith(p) for p in prefixes))
-    query = " | ".join(f"{w}:*" if len(w) >= PREFIX_MIN else w for w in kept)
+    return list(dict.fromkeys(w for w in words if not any(w != p and w.startswith(p) for p in prefixes)))
+
+
+def any_word_tsquery(words):
+    """PostgreSQL: the OR tsquery of ``words`` with the catalogue's prefix rule (``_any_word_terms``)."""
+    query = " | ".join(f"{w}:*" if len(w) >= PREFIX_MIN else w for w in _any_word_terms(words))
     return func.to_tsquery("simple", func.f_unaccent(literal(query)))
+
+
+def any_word_ranges(words):
+    """(lows, highs): each term of ``any_word_tsquery(words)`` as the bytewise ("C") range of the words it
+    matches, from low (included) to high (excluded). A prefix ("vase") runs to the next string of its
+    length ("vasf"); a whole word ("gom") only to itself followed by U+0001, which sorts before every
+    other character a word can hold (text holds no U+0000). ``words`` are folded (``tokens``: digits and
+    a to z), so each is one word of the text search's own parsing, as in the tsquery."""
+    lows, highs = [], []
+    for word in _any_word_terms(words):
+        lows.append(word)
+        highs.append(word[:-1] + chr(ord(word[-1]) + 1) if len(word) >= PREFIX_MIN else word + "\x01")
+    return lows, highs
 
 
 def matched_words(search_text, words):

@@ -1,10 +1,10 @@
 """Candidate producers for an inquiry, found in SQL with a fixed number of queries.
 
-1. On PostgreSQL, a subquery ranks *producers* by ``ts_rank`` over ``producer_search``
-   (one tsvector per producer over its active listings' folded search text, kept by
-   triggers, migration 0005) with the hard requirements (approved, OCOP stars not
+1. On PostgreSQL, a subquery ranks *producers* by how many of their words match the
+   request (``producer_lexemes``: one row per word of a producer's active listings, kept by
+   triggers, migrations 0005 and 0029) with the hard requirements (approved, OCOP stars not
    expired, active membership of the required mark, a listing in the craft), keeping the
-   best ``CANDIDATE_LIMIT``: 10,000 narrow rows instead of 100,000 wide listing rows.
+   best ``CANDIDATE_LIMIT``: an index range per term instead of 100,000 wide listing rows.
    The same statement then ranks those producers' matching listings
    (``catalog.search.any_word_condition``), keeps each one's best with a window function
    and returns, per candidate, the columns scoring needs (listing, producer, village, the
@@ -17,7 +17,8 @@ Whatever the catalogue's size, that is two to four statements (see benchmarks/le
 """
 from dataclasses import replace
 
-from sqlalchemy import and_, column, exists, func, literal, select, table, text
+from sqlalchemy import Text, and_, column, exists, func, literal, select, table, text
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from marketplace.catalog import search, spelling
 from marketplace.catalog.models import Listing, ListingStatus, WholesaleTier
@@ -69,20 +70,33 @@ def _requirements(craft_id, ocop_stars, trademark_id, today):
 
 _TRANSACTION_SETTINGS = text(
     "SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)")
-_producer_search = table("producer_search", column("producer_id"), column("search_vector"))
+_producer_lexemes = table("producer_lexemes", column("lexeme"), column("producer_id"))
 
 
 def _producers_by_relevance(words, craft_id, hard):
-    """PostgreSQL: a subquery of the ids of the approved producers whose listings best match ``words``."""
-    tsquery = search.any_word_tsquery(list(words))
-    vector = _producer_search.c.search_vector
-    conditions = [vector.op("@@")(tsquery), Producer.status == ProducerStatus.APPROVED, *hard]
+    """PostgreSQL: a subquery of the ids of the approved producers whose listings best match ``words``.
+
+    Ranked as ``ts_rank`` ranked a producer's stripped vector (``producer_search`` until migration
+    0029): an OR query's rank there is the number of the vector's words that match one of its terms
+    (a word matches at most one: ``search.any_word_ranges``), times a constant, so the producers
+    with the most matching rows in ``producer_lexemes`` come first, then the lowest id, as before.
+    Each term is one range of its primary key: no producer's words are read but those that match."""
+    lows, highs = search.any_word_ranges(list(words))
+    term = func.unnest(literal(lows, ARRAY(Text)), literal(highs, ARRAY(Text))).table_valued("low", "high").render_derived(name="term")
+    lexeme = _producer_lexemes.c.lexeme
+    # Counted first, and sorted: the producers are then looked up best first, until CANDIDATE_LIMIT of
+    # them meet the requirements, instead of all of them being joined before the sort.
+    counts = (select(_producer_lexemes.c.producer_id, func.count().label("words")).select_from(term)
+              .join(_producer_lexemes, and_(lexeme >= term.c.low, lexeme < term.c.high))
+              .group_by(_producer_lexemes.c.producer_id)
+              .order_by(func.count().desc(), _producer_lexemes.c.producer_id).subquery())
+    conditions = [Producer.status == ProducerStatus.APPROVED, *hard]
     if craft_id:
         conditions.append(exists().where(and_(
             Listing.producer_id == Producer.id, Listing.craft_id == craft_id, Listing.status == ListingStatus.ACTIVE)))
     return (
-        select(_producer_search.c.producer_id).join(Producer, Producer.id == _producer_search.c.producer_id)
-        .where(*conditions).order_by(func.ts_rank(vector, tsquery).desc(), _producer_search.c.producer_id)
+        select(counts.c.producer_id).join(Producer, Producer.id == counts.c.producer_id)
+        .where(*conditions).order_by(counts.c.words.desc(), counts.c.producer_id)
         .limit(CANDIDATE_LIMIT)
     )
 
@@ -99,8 +113,8 @@ def _details(quantity):
         Listing.producer_id, Listing.id.label("listing_id"), Producer.name, Producer.village_id,
         Village.name.label("village_name"), Producer.monthly_capacity, Producer.export_ready, Producer.ocop_stars,
         Producer.ocop_expires_on, Listing.title_vi, Listing.title_en, Listing.moq, Listing.price_vnd,
-        tier_price.label("tier_price"), Listing.search_text, Listing.search_marked, Listing.lead_time_days,
-        Listing.unit, Listing.pack_size, Listing.pack_unit,
+        tier_price.label("tier_price"), Listing.search_text, Listing.search_marked, Listing.search_title,
+        Listing.lead_time_days, Listing.unit, Listing.pack_size, Listing.pack_unit,
     )
     return (select(*columns).select_from(Listing).join(Producer, Producer.id == Listing.producer_id)
             .join(Village, Village.id == Producer.village_id))
@@ -179,12 +193,14 @@ def _best_listing(query, rows):
     """(verdict, row) of the listing that covers the request best, then the cheapest, then the oldest.
 
     The hot path of a run (benchmarks/leads_bench.py), so each listing's title is judged first (its
-    text is cached) and bounds what the listing can reach (``relevance.most``); listings are then
-    judged whole, best bound first, only while one could still beat (or tie with) the best so far.
-    The same listing wins as when every one is judged."""
+    words are stored: ``Listing.search_title``) and bounds what the listing can reach (``relevance.most``);
+    listings are then judged whole, best bound first, only while one could still beat (or tie with) the
+    best so far. The same listing wins as when every one is judged."""
     bounded = []
     for row in rows:
-        title = relevance.title_text(row.title_vi, row.title_en, query.strict)
+        # Stored with the listing's search columns (``catalog.search.refresh``); folded here only for a row
+        # written around the app without them.
+        title = relevance.title_of(row.search_title or search.title_words(row.title_vi, row.title_en), query.strict)
         found = relevance.in_title(query, title)
         bounded.append((-relevance.most(query, found), _unit_price(row), row.listing_id, title, found, row))
     bounded.sort(key=lambda item: item[:3])

@@ -26,7 +26,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from marketplace.catalog import synonyms
+from marketplace.catalog import search, synonyms
 from marketplace.text import fold, marked_words, stem
 
 TITLE_WEIGHT = 1.0
@@ -37,9 +37,7 @@ CORRECT_MIN = 4  # words shorter than this (mostly Vietnamese syllables) are nev
 _PURPOSE = re.compile(r"\b(?:for|at|cho|tại|dành)\b", re.IGNORECASE)
 # Where the thing named first gets its attributes ("vases, hand-painted", "jars with lids"): the head ends.
 _ATTRIBUTES = re.compile(r"[,;:()/.!?]|\b(?:with|of|from|without|made|có|bằng|với|từ)\b", re.IGNORECASE)
-# The same in a listing's title, where "of" counts ("set of 6 rice bowls") and a comma starts the details
-# ("Peanut brittle, 500 g bag" is brittle, not a bag).
-_TITLE_DETAILS = re.compile(r"[,;:()/]|\b(?:with|without|có|với|kèm)\b", re.IGNORECASE)
+# The same in a listing's title: ``catalog.search.TITLE_DETAILS``.
 
 
 class Query(NamedTuple):
@@ -164,20 +162,18 @@ def text_of(search_text, search_marked, strict):
     return _Text(words, frozenset(map(stem, words)), f" {' '.join(folded)} ", f" {' '.join(marked)} ")
 
 
-@lru_cache(maxsize=4096)
 def title_text(title_vi, title_en, strict):
-    """A listing's titles, with their naming phrases (where the request's head must be) as ``head``.
-
-    Built straight from folded and marked words (no stem list: ``text_of`` stems each word), and
-    cached: it is the hot path of a matching run (benchmarks/leads_bench.py)."""
-    titles = [title_vi or "", title_en or ""]
-    naming = [_TITLE_DETAILS.split(title)[0] for title in titles]
-    return _plain(titles, strict)._replace(head=_plain(naming, strict))
+    """A listing's titles, with their naming phrases (where the request's head must be) as ``head``."""
+    return title_of(search.title_words(title_vi, title_en), strict)
 
 
-def _plain(parts, strict):
-    joined = " ".join(parts)
-    return text_of(fold(joined), " ".join(marked_words(joined)), strict)
+@lru_cache(maxsize=4096)
+def title_of(search_title, strict):
+    """``title_text`` from a listing's stored ``search_title`` (``catalog.search.title_words``): the hot
+    path of a matching run (benchmarks/leads_bench.py), which then folds no title. Cached, and built
+    straight from folded and marked words (no stem list: ``text_of`` stems each word)."""
+    folded, marked, head_folded, head_marked = search_title.split("|")
+    return text_of(folded, marked, strict)._replace(head=text_of(head_folded, head_marked, strict))
 
 
 @lru_cache(maxsize=1024)

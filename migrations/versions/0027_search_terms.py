@@ -52,7 +52,7 @@ def upgrade():
     if postgres:
         _vector(NEW_VECTOR)
         _layout(True)
-    reindex_all(Session(bind=op.get_bind()))
+    reindex_all(Session(bind=op.get_bind()), columns=("search_text", "search_marked", "search_terms"))
     if postgres:
         op.execute("CREATE INDEX ix_listings_search_vector ON listings USING gin (search_vector)")
 
