@@ -58,6 +58,7 @@ def test_craft_facet_narrows_results_to_its_count(in_english, site, shot):
     _search_from_catalogue(page, "bat trang")
     crafts = page.get_by_role("complementary", name="Filters").locator("section.facet").filter(
         has=page.get_by_role("heading", name="Craft", exact=True))
+    expect(crafts.get_by_role("link")).to_have_count(2)  # ``all()`` does not wait for the results page's facets
     rows = [(link.locator("span").first.inner_text(), link.locator(".n").inner_text()) for link in crafts.get_by_role("link").all()]
     assert rows == [("Ceramics", "2"), ("Sculpture", "1")]
     ceramics = crafts.get_by_role("link", name=re.compile("^Ceramics"))
