@@ -182,13 +182,15 @@ def _near_misses(where, similarity, params):
 
 
 def _page_of(ids_query):
-    """The page's listings: their ids first on a narrow row (a query, or the ids themselves), then the
-    cards of those ids alone."""
-    session = db.session
-    ids = ids_query if isinstance(ids_query, list) else session.scalars(ids_query).all()
+    """The page's listings: their ids first on a narrow row, then the cards of those ids alone."""
+    return _cards(db.session.scalars(ids_query).all())
+
+
+def _cards(ids):
+    """The listings of ``ids`` with everything a card shows, in that order."""
     if not ids:
         return []
-    cards = {listing.id: listing for listing in session.scalars(
+    cards = {listing.id: listing for listing in db.session.scalars(
         select(Listing).where(Listing.id.in_(ids)).options(*card_options())).unique()}
     return [cards[i] for i in ids]
 
@@ -236,12 +238,12 @@ def _search_listings(params, with_facets):
                    Listing.rating_count.desc(), Listing.id.desc()),
     }
     if fuzzy:
-        ids = page_ids
+        items = _cards(page_ids)
     elif sort in orders or rank is None:
-        ids = _ordered_ids(where, orders.get(sort, orders["newest"]), params)
+        items = _page_of(_ordered_ids(where, orders.get(sort, orders["newest"]), params))
     else:
-        ids = _ranked_ids(rank, where, params)
-    return SearchPage(items=_page_of(ids), total=total, page=params.page, per_page=params.per_page,
+        items = _page_of(_ranked_ids(rank, where, params))
+    return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page,
                       params=params, facets=found, fuzzy=fuzzy, did_you_mean=did_you_mean,
                       total_exact=total_exact or fuzzy, facets_exact=facets_exact, cap=cap)
 

@@ -12,9 +12,11 @@ ones, must match ``listings.search_marked`` (the same words with their diacritic
 so "silk" finds "lụa" and never "lúa"; a query typed with diacritics ranks listings with
 those exact words first.
 
-- PostgreSQL: a generated ``search_vector`` (``to_tsvector('simple', f_unaccent(search_text))``)
-  with a GIN index answers ``@@ to_tsquery`` (each term an OR of its alternatives), ranked by
-  ``ts_rank``; when nothing matches, trigram similarity on the same text offers near misses.
+- PostgreSQL: ``search_vector`` is generated from ``listings.search_terms`` (``indexed_text``: the
+  same words and stems, each phrase of the synonym table and each exact form as one lexeme,
+  migration 0027); its GIN index answers one tsquery of the same lexemes (``catalogue_tsquery``),
+  ranked by ``ts_rank``; when nothing matches, trigram similarity on ``search_text`` offers near
+  misses.
 - SQLite: the same word rules as ``LIKE`` patterns on the space-padded columns.
 """
 import re
