@@ -64,24 +64,31 @@ def test_english_words_match_english_titles(catalogue):
     assert _ids("vase") == [catalogue["vase"].id]
 
 
-def test_short_words_match_whole_words_only_and_postgres_offers_near_misses(catalogue, backend):
-    """Is "vas" (a short word) an exact-word miss, shown as near matches only where trigrams exist?"""
+def test_short_words_match_whole_words_only_and_the_respelling_is_offered(catalogue):
+    """Is "vas" (a short word) an exact-word miss, with "vase" offered and its listing shown as a near match?"""
     page = search_listings(SearchParams(q="vas"))
-    if backend == "postgresql":
-        assert page.fuzzy is True
-        assert [item.id for item in page.items] == [catalogue["vase"].id]
-    else:
-        assert (page.fuzzy, page.items) == (False, [])
+    assert (page.fuzzy, page.did_you_mean) == (True, "vase")
+    assert [item.id for item in page.items] == [catalogue["vase"].id]
 
 
-def test_misspelt_village_gets_near_matches_on_postgres(catalogue, backend):
-    """Does "bat trangg" find Bát Tràng's listings as near matches on PostgreSQL?"""
-    page = search_listings(SearchParams(q="bat trangg"))
+def test_trigram_near_misses_where_no_respelling_finds_anything(catalogue, backend):
+    """Does "bat trangg zzq" (no respelling finds anything) get trigram near matches on PostgreSQL, and
+    an empty page on SQLite, which has no trigrams?"""
+    page = search_listings(SearchParams(q="bat trangg zzq"))
+    assert page.did_you_mean is None
     if backend == "postgresql":
         assert page.fuzzy is True
         assert sorted(i.id for i in page.items) == sorted([catalogue["vase"].id, catalogue["bowl"].id])
     else:
-        assert page.total == 0
+        assert (page.fuzzy, page.items, page.total) == (False, [], 0)
+
+
+def test_misspelt_village_shows_the_respelt_results_as_near_matches(catalogue):
+    """Does "bat trangg" find nothing exactly, offer "bat trang", and show Bát Tràng's two listings as
+    near matches on both databases?"""
+    page = search_listings(SearchParams(q="bat trangg"))
+    assert (page.fuzzy, page.did_you_mean, page.total, page.facets) == (True, "bat trang", 2, {})
+    assert sorted(i.id for i in page.items) == sorted([catalogue["vase"].id, catalogue["bowl"].id])
 
 
 def test_search_combines_with_facets(catalogue):

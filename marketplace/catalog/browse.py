@@ -209,17 +209,26 @@ def _search_listings(params, with_facets):
         (total, found), total_exact = counts.stored(), True
     else:
         total, found, total_exact, facets_exact = facets.capped_total_and_facets(matching, flags, cap)
-    fuzzy, did_you_mean = False, None
+    fuzzy, respelt, did_you_mean = False, False, None
     if text_where is not None:
         if total < FEW:
             did_you_mean = _respelt(params, total)
-        if total == 0:
+        if total == 0 and did_you_mean:
+            # Nothing found, and a respelling finds something: its results are the near matches ("bat trng"
+            # shows Bát Tràng's products), on both databases, at the cost of one more search.
+            text_where, rank = search.text_condition(session, Listing.search_text, did_you_mean)
+            fuzzy = respelt = True
+        elif total == 0:
             fuzzy_where, fuzzy_rank = search.fuzzy_condition(session, Listing.search_text, params.q)
             if fuzzy_where is not None:
                 text_where, rank, fuzzy = fuzzy_where, fuzzy_rank, True
     where = _filters(params) + ([text_where] if text_where is not None else [])
 
-    if fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
+    if respelt:  # counted up to the cap, no facets: suggestions, not results
+        total = session.scalar(select(facets.capped_count(where, cap)))
+        found, total_exact = {}, total <= cap
+        total = min(total, cap)
+    elif fuzzy:  # trigram near misses: counted up to a cap, no facets; they are suggestions, not results
         near = _near_misses(where, rank, params)
         if near is None:  # a long, typo-ridden query: better no suggestions than a slow page
             return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params,
@@ -237,7 +246,7 @@ def _search_listings(params, with_facets):
         "rating": (case((Listing.rating_count > 0, Listing.rating_sum * 100 / Listing.rating_count), else_=-1).desc(),
                    Listing.rating_count.desc(), Listing.id.desc()),
     }
-    if fuzzy:
+    if fuzzy and not respelt:
         items = _cards(page_ids)
     elif sort in orders or rank is None:
         items = _page_of(_ordered_ids(where, orders.get(sort, orders["newest"]), params))
@@ -245,7 +254,7 @@ def _search_listings(params, with_facets):
         items = _page_of(_ranked_ids(rank, where, params))
     return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page,
                       params=params, facets=found, fuzzy=fuzzy, did_you_mean=did_you_mean,
-                      total_exact=total_exact or fuzzy, facets_exact=facets_exact, cap=cap)
+                      total_exact=total_exact or (fuzzy and not respelt), facets_exact=facets_exact, cap=cap)
 
 
 def suggestions(args, locale):
