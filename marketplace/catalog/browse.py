@@ -10,7 +10,7 @@ from sqlalchemy import and_, case, literal, select, union_all
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload, selectinload
 
-from marketplace.catalog import counts, facets, search, spelling, suggest
+from marketplace.catalog import counts, facets, search, spelling, suggest, walk
 from marketplace.catalog.listings import ListingError
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.catalog.schemas import SearchArgsSchema, SuggestArgsSchema
@@ -139,14 +139,26 @@ def _matching_ids(where):
     return select(Listing.id.label("id")).join(Producer, Listing.producer_id == Producer.id).where(*where)
 
 
-def _ranked_ids(rank, where, params):
+def _capped_total_and_facets(params, text_where, matching, flags, cap):
+    """``facets.capped_total_and_facets`` and the walk's text condition when it found the newest matches
+    (``catalog.walk``: a query of common words that go together), else None and the ordinary answer."""
+    if text_where is not None and walk.common_words(db.session, params.q, search.MAX_TOKENS):
+        walked = walk.condition(text_where)
+        *answer, facets_exact = facets.capped_total_and_facets(
+            matching, flags, cap, sample=_base_filters(params) + [walked])
+        if not facets_exact:  # the walk held more than the cap: they are the newest matches
+            return (*answer, facets_exact, walked)
+    return (*facets.capped_total_and_facets(matching, flags, cap), None)
+
+
+def _ranked_ids(rank, where, params, newest_where=None):
     """The page's ids by relevance, scoring a capped candidate set: the RANK_CAP newest matches are
     ranked, the rest follow newest first. The newest are found first and only they are scored (a
     join back to their rows): ``ts_rank`` reads each row's whole vector (a query typed with
     diacritics also its marked words, out of line), and where PostgreSQL finds the matches with the
     text index it scored all of them before keeping the newest (19,000 for "bat trang")."""
     offset = (params.page - 1) * params.per_page
-    newest = _matching_ids(where).order_by(Listing.id.desc()).limit(RANK_CAP).subquery()
+    newest = _matching_ids(newest_where or where).order_by(Listing.id.desc()).limit(RANK_CAP).subquery()
     ranked = (select(newest.c.id, rank.label("rank"), literal(0).label("part"))
               .join_from(newest, Listing, Listing.id == newest.c.id).subquery())
     rest = _matching_ids(where).add_columns(literal(-1).label("rank"), literal(1).label("part")) \
@@ -201,14 +213,14 @@ def _search_listings(params, with_facets):
     matching = _base_filters(params) + ([text_where] if text_where is not None else [])
     flags = facets.facet_flags(params, date.today())
     cap = current_app.config["SEARCH_COUNT_CAP"]
-    found, facets_exact = {}, True
+    found, facets_exact, walked = {}, True, None
     if not with_facets:
         total = session.scalar(select(facets.capped_count([*matching, *flags.values()], cap)))
         total_exact, total = total <= cap, min(total, cap)
     elif text_where is None and not flags and len(matching) == 1:  # the whole public catalogue
         (total, found), total_exact = counts.stored(), True
     else:
-        total, found, total_exact, facets_exact = facets.capped_total_and_facets(matching, flags, cap)
+        total, found, total_exact, facets_exact, walked = _capped_total_and_facets(params, text_where, matching, flags, cap)
     fuzzy, respelt, did_you_mean = False, False, None
     if text_where is not None:
         if total < FEW:
@@ -251,7 +263,10 @@ def _search_listings(params, with_facets):
     elif sort in orders or rank is None:
         items = _page_of(_ordered_ids(where, orders.get(sort, orders["newest"]), params))
     else:
-        items = _page_of(_ranked_ids(rank, where, params))
+        # The walk's newest matches are the catalogue's newest when it held more than the cap of them and
+        # no facet filter narrows the ranking's matches further.
+        newest_where = _base_filters(params) + [walked] if walked is not None and not flags and RANK_CAP <= cap else None
+        items = _page_of(_ranked_ids(rank, where, params, newest_where))
     return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page,
                       params=params, facets=found, fuzzy=fuzzy, did_you_mean=did_you_mean,
                       total_exact=total_exact or (fuzzy and not respelt), facets_exact=facets_exact, cap=cap)

@@ -77,15 +77,19 @@ def capped_count(conditions, cap):
     return select(func.count()).select_from(ids.subquery("capped")).scalar_subquery()
 
 
-def statement(conditions, flags, today=None, cap=None):
+def statement(conditions, flags, today=None, cap=None, sample=None):
     """The one statement: rows (facet, slug, name, second name, stars, count), ``facet`` being one
-    of FACETS, "total" or (with a ``cap``) "sample", already in the order the facets are shown."""
+    of FACETS, "total" or (with a ``cap``) "sample", already in the order the facets are shown.
+
+    ``sample``: other conditions that find the same newest matches as ``conditions`` when they find
+    more than ``cap`` of them (``catalog.walk``), for ``hits``; the total over every filter
+    is still counted by ``conditions``."""
     today = today or date.today()
     hits = (
         select(Listing.id.label("id"), Listing.craft_id.label("craft_id"), Producer.village_id.label("village_id"),
                valid_stars(today).label("stars"),
                *[case((flag, 1), else_=0).label(f"ok_{name}") for name, flag in flags.items()])
-        .join(Producer, Listing.producer_id == Producer.id).where(*conditions)
+        .join(Producer, Listing.producer_id == Producer.id).where(*(sample or conditions))
     )
     if cap is not None:  # one more than the cap tells a cut-short sample; the facets count the first ``cap``
         hits = hits.add_columns(func.row_number().over(order_by=Listing.id.desc()).label("nth")) \
@@ -161,10 +165,11 @@ def total_and_facets(conditions, flags):
     return shape(db.session.execute(statement(conditions, flags)).all())
 
 
-def capped_total_and_facets(conditions, flags, cap):
+def capped_total_and_facets(conditions, flags, cap, sample=None):
     """(total, facets, total exact, facets exact) with the counting capped at ``cap`` (see the module's
     docstring): a total over the cap comes back as ``cap``, not exact; facets counted over the newest
-    ``cap`` matches come back not exact."""
-    rows = db.session.execute(statement(conditions, flags, cap=cap)).all()
+    ``cap`` matches come back not exact. With a ``sample`` (``statement``), only an answer whose facets
+    are not exact is the answer of ``conditions``."""
+    rows = db.session.execute(statement(conditions, flags, cap=cap, sample=sample)).all()
     total, found = shape(rows)
     return min(total, cap), found, total <= cap, _row_count(rows, "sample") <= cap
