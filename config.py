@@ -159,8 +159,9 @@ class Config:
     # or the web process itself in memory mode).
     COUNTER_REDIS_URL = _env("COUNTER_REDIS_URL", "")
     COUNTER_FLUSH_SECONDS = _env("COUNTER_FLUSH_SECONDS", 60)
-    # Anonymous HTML pages sent "Cache-Control: public, max-age=60" (catalog.index and the API set their own).
-    PUBLIC_PAGE_ENDPOINTS = frozenset({"storefront.index", "storefront.about", "catalog.detail", "villages.index",
+    # Anonymous HTML pages sent "Cache-Control: public, max-age=60" (catalog.index, catalog.detail and the
+    # API set their own).
+    PUBLIC_PAGE_ENDPOINTS = frozenset({"storefront.index", "storefront.about", "villages.index",
                                        "villages.detail", "villages.craft", "trademarks.index", "trademarks.detail"})
     # Listings per catalogue page.
     PRODUCTS_PER_PAGE = 24

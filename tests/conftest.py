@@ -181,6 +181,29 @@ def app(make_app):
         yield app
 
 
+CACHE_REDIS_URL = "redis://127.0.0.1:6379/12"  # the caching tests' own Redis database
+
+
+@pytest.fixture
+def make_cached_app(make_app):
+    """``make_cached_app(**config)``: an app with the production cache, RedisCache on 127.0.0.1:6379,
+    under a key prefix of this test's own; its keys (counters included) are deleted after the test."""
+    from marketplace.extensions import cache
+
+    built = []
+
+    def factory(**overrides):
+        app = make_app(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=CACHE_REDIS_URL,
+                       CACHE_KEY_PREFIX=f"lnm-test-{uuid.uuid4().hex}:", **overrides)
+        built.append(app)
+        return app
+
+    yield factory
+    for app in built:
+        with app.app_context():
+            cache.clear()  # only this prefix's keys
+
+
 @pytest.fixture
 def db(app):
     from marketplace.extensions import db

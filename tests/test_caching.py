@@ -1,7 +1,5 @@
 """Anonymous catalogue answers are cached in Redis, invalidated after every commit that changes
 what buyers see, and sent with HTTP caching headers; signed-in users' pages are never cached."""
-import uuid
-
 import pytest
 
 from marketplace.accounts.models import Role
@@ -18,16 +16,13 @@ from tests.factories import (
 )
 from tests.order_helpers import make_shop, place
 
-CACHE_REDIS_URL = "redis://127.0.0.1:6379/12"  # this suite's own Redis database
-
 
 @pytest.fixture
-def app(make_app):
+def app(make_cached_app):
     """The app with the production cache: RedisCache, under a prefix of this test's own."""
-    app = make_app(CACHE_TYPE="RedisCache", CACHE_REDIS_URL=CACHE_REDIS_URL, CACHE_KEY_PREFIX=f"lnm-test-{uuid.uuid4().hex}:")
+    app = make_cached_app()
     with app.app_context():
         yield app
-        cache.clear()  # only this prefix's keys
 
 
 def _catalogue_queries(count_queries, client, url, **headers):

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.exc import InternalError
 
 from marketplace.accounts.models import Role
-from marketplace.core import replica
+from marketplace.core import caching, replica
 from marketplace.extensions import db
 from marketplace.villages.models import Craft
 from tests.conftest import _make_app, _migrate, wait_for
@@ -195,12 +195,16 @@ def test_a_producer_sees_their_edit_at_once_while_the_replica_lags(replica_app, 
         with standby.connect() as conn:
             conn.execute(text("SELECT pg_wal_replay_resume()"))
         _replayed(standby, primary)
+        with statements() as (cached_primary, cached_replica):
+            cached = visitor.get(f"/products/{listing_id}?lang=en")  # the page built for `seen`, from the cache
+        caching.bump()  # as the next catalogue change would: the page is built again, on the replica now
         with statements() as (after_primary, after_replica):
             later = visitor.get(f"/products/{listing_id}?lang=en")
 
     assert saved.status_code == 302
-    assert own.status_code == seen.status_code == later.status_code == 200
-    for response in (own, seen, later):
+    assert own.status_code == seen.status_code == cached.status_code == later.status_code == 200
+    assert cached_primary == cached_replica == []
+    for response in (own, seen, cached, later):
         assert "Mother-of-pearl lacquer tray" in response.get_data(as_text=True)
         assert "720.000" in response.get_data(as_text=True) or "720,000" in response.get_data(as_text=True)
     assert not any("FROM listings" in s for s in on_replica)  # both read the primary

@@ -14,6 +14,6 @@ MAX_ID = numbers.MAX_INT  # larger ids cannot exist; PostgreSQL would refuse to 
 SORTS = ("relevance", "newest", "price_asc", "price_desc", "rating")  # the catalogue's orders, relevance needs q
 MAX_QUERY = 200  # characters of a search query; a longer one is refused (400) with a message
 # Tables whose changes can change what the public catalogue shows: a commit writing any of them
-# makes every cached catalogue answer stale (core.caching).
+# makes every cached catalogue answer stale (core.caching). The reviews are on the cached product page.
 CATALOGUE_TABLES = ("listings", "variants", "wholesale_tiers", "listing_images", "producers", "associations",
-                    "trademarks", "memberships", "product_rights", "villages", "crafts")
+                    "trademarks", "memberships", "product_rights", "villages", "crafts", "reviews", "review_photos")

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 import segno
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,7 +16,7 @@ from marketplace.core.forms import flash_outcome, form_status, mark_required, sa
 from marketplace.core.labels import status_label
 from marketplace.core.paging import page_number
 from marketplace.core.redirects import safe_next
-from marketplace.core.templating import tr_both
+from marketplace.core.templating import tr, tr_both
 from marketplace.follows import services as follows
 from marketplace.follows import views as follows_views
 from marketplace.producers import services as producers
@@ -41,21 +43,47 @@ def index():
         respond=lambda results: make_response(render_template("catalog/index.html", params=params, results=Markup(results))))
 
 
+@dataclass(frozen=True)
+class ProductKey:
+    """What a product's cached part depends on, besides the language and the day (caching.key_for)."""
+    listing_id: int
+    page: int = 1  # of its reviews
+
+
 @bp.route("/products/<int:listing_id>")
 @replica.routed(unless=caching.personal)
 def detail(listing_id):
-    listing = services.public_listing(listing_id)
-    can_edit = producers.can_act_for(current_user, listing.producer_id)
-    staff = current_user.is_authenticated and current_user.is_staff
-    follows_views.remember_view(listing.id)
-    counters.hit("views", listing.id)  # batched: written by the beat task, never an UPDATE per view
-    page = render_template(
-        "catalog/detail.html", listing=listing, can_edit=can_edit,
-        reviews=reviews.reviews_of(listing.id, page=page_number(request.args), with_hidden=staff),
-        can_review=reviews.can_review(current_user, listing.id), saved=follows.is_saved(current_user, listing.id),
-        recent=follows_views.recently_viewed(skip=listing.id))
+    # The product's own part is cached for anonymous visitors; the page around it is theirs (header
+    # with CSRF token and cart, nonce'd scripts) and is made per request. A view counts, cached or not.
+    page = page_number(request.args)
+    response = caching.catalogue_read("product-html", ProductKey(listing_id, page),
+                                      build=lambda: _product(listing_id, page), respond=_product_page)
+    counters.hit("views", listing_id)  # batched: written by the beat task, never an UPDATE per view
     tallies.flush_if_due()  # only without Redis, at most once per COUNTER_FLUSH_SECONDS
-    return page
+    return response
+
+
+def _product(listing_id, page):
+    """A public product's part of its page as this viewer sees it (any anonymous one alike), and its
+    title and description for the page's head; 404 when it is not public."""
+    listing = services.public_listing(listing_id)
+    staff = current_user.is_authenticated and current_user.is_staff
+    title = tr(listing, "title")
+    body = caching.fragment(
+        "catalog/_product.html", listing=listing, can_edit=producers.can_act_for(current_user, listing.producer_id),
+        reviews=reviews.reviews_of(listing.id, page=page, with_hidden=staff),
+        can_review=reviews.can_review(current_user, listing.id), saved=follows.is_saved(current_user, listing.id))
+    return {"listing_id": listing.id, "title": title, "description": (tr(listing, "description") or title)[:160],
+            "body": body}
+
+
+def _product_page(product):
+    """The page around a product's part, for this request: the part with the visitor's CSRF token, and
+    a signed-in buyer's recently viewed products (this one remembered first, left out of them)."""
+    follows_views.remember_view(product["listing_id"])
+    return make_response(render_template(
+        "catalog/detail.html", product=product, body=caching.filled(product["body"]),
+        recent=follows_views.recently_viewed(skip=product["listing_id"])))
 
 
 def _craft_choices(form):

@@ -9,6 +9,11 @@ so every older answer is stale at once and expires on its own. The writes are no
 bulk UPDATE/DELETE statements alike (stock changes are bulk updates), so a service cannot
 forget to invalidate; a rolled-back transaction bumps nothing.
 
+A cached answer may be one part of a page (the results of ``/products``, a product's own part of
+``/products/<id>``); the page around it, with the visitor's header, is rendered per request. A
+part with forms is rendered by :func:`fragment` and placed by :func:`filled`, which puts the
+visitor's CSRF token in.
+
 HTTP: anonymous catalogue answers carry ``Cache-Control: public, max-age=60`` and a weak ETag
 made of the generation and the key (304 on a matching If-None-Match, without touching the
 database); anything seen by a signed-in user, or by a visitor with a cart, is ``private, no-store``.
@@ -21,9 +26,11 @@ from datetime import date
 from itertools import chain
 from urllib.parse import urlencode
 
-from flask import current_app, g, has_app_context, request, session
+from flask import current_app, g, has_app_context, render_template, request, session
 from flask_babel import get_locale
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -35,6 +42,7 @@ log = logging.getLogger(__name__)
 GENERATION_KEY = "catalogue:generation"
 PUBLIC_MAX_AGE = 60  # seconds browsers and shared caches may keep an anonymous answer
 CART_SESSION_KEY = "cart_token"  # orders keeps an anonymous visitor's cart under this session key
+CSRF_SLOT = Markup("<csrf-token>")  # where a cached fragment's forms take the visitor's CSRF token
 _CHANGED = "catalogue_changed"
 _watched = set()
 
@@ -143,6 +151,30 @@ def catalogue_read(kind, params, build, respond, private=None):
         response.set_etag(etag, weak=True)
         public(response)
     return response
+
+
+def fragment(template, **context):
+    """Render a part of a page to cache: the same for every anonymous visitor, forms included.
+
+    Where a form asks for ``csrf_token()`` the part gets :data:`CSRF_SLOT`, and :func:`filled`
+    puts the visitor's own token there when the page around it is made. So the forms stay whole
+    in the markup and work without JavaScript, and a form added to the part later needs nothing
+    more (moving the tokens out instead, into inputs placed outside with ``form="…"``, would tie
+    each form's id to the page around). The slot begins with "<", which escaped text cannot
+    contain, so no title or review can forge one. A script needs the request's CSP nonce, which a
+    copy shared between requests cannot carry: ``csp_nonce()`` refuses, so scripts go in the page
+    around (or in a static file) instead.
+    """
+    return render_template(template, csrf_token=lambda: CSRF_SLOT, csp_nonce=_no_nonce, **context)
+
+
+def _no_nonce():
+    raise RuntimeError("a cached fragment cannot carry the request's CSP nonce: put the script in the page around it")
+
+
+def filled(part):
+    """A part rendered by :func:`fragment`, with this visitor's CSRF token in its slots, to place in a page."""
+    return Markup(part.replace(CSRF_SLOT, generate_csrf()))
 
 
 def uncacheable():
