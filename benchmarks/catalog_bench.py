@@ -231,7 +231,7 @@ def scenarios():
         Scenario("search 'lua van phuc' (no diacritics)", "/products", {"q": "lua van phuc"}),
         Scenario("search + facets", "/products", {"q": "binh", "craft": "ceramics", "ocop": "4"}),
         Scenario("search 'do go' (broad)", "/products", {"q": "do go"}),
-        Scenario("search with a typo 'bat trng' (near-miss fallback)", "/products", {"q": "bat trng"}, slow=True),
+        Scenario("search with a typo 'bat trng' (its respelling's results)", "/products", {"q": "bat trng"}, slow=True),
         Scenario("product page", "/products/{id}", kind="detail"),
         Scenario("API search 'do go'", "/api/v1/products", {"q": "do go"}, kind="api"),
     ]
