@@ -11,8 +11,8 @@ every match (64 ms at 100,000, 426 ms at 1,000,000).
 
 So when every term of a query is common (each on at least ``WALK_SHARE`` of the listings, read
 from the column's own statistics in ``pg_stats``), the search first looks only at the newest
-``WALK_ROWS`` listings, by a condition the text index cannot answer (``(vector @@ query) IS
-TRUE`` above a floor id): the walk. If that finds ``cap + 1`` matches they are the newest
+``WALK_ROWS`` listings, by a condition the text index cannot answer (``coalesce(vector @@ query,
+false)`` above a floor id, which PostgreSQL also estimates as common, so it stops at the cap): the walk. If that finds ``cap + 1`` matches they are the newest
 ``cap + 1`` matches of the whole catalogue; if not, the caller searches again the ordinary way
 (``browse``), so the answer is the same either way, only its cost differs.
 """
@@ -21,6 +21,7 @@ import time
 from sqlalchemy import and_, false, func, select, text
 
 from marketplace.catalog.models import Listing
+from marketplace.catalog.search import _is_postgres
 from marketplace.catalog.synonyms import alternative_lexeme, query_terms
 
 WALK_ROWS = 20_000  # the newest listings a walk looks at, at most
@@ -60,7 +61,7 @@ def _term_share(term, shares):
 
 def common_words(session, query, limit):
     """True on PostgreSQL when ``query`` has two terms or more, each on at least WALK_SHARE of the listings."""
-    if session.get_bind().dialect.name != "postgresql":
+    if not _is_postgres(session):
         return False
     terms = query_terms(query, limit)
     if len(terms) < 2:
@@ -71,7 +72,7 @@ def common_words(session, query, limit):
 
 def condition(text_where):
     """The walk's form of a text condition: the newest WALK_ROWS ids (by the highest id: ids are not
-    reused), the text tested row by row (``IS TRUE`` is nothing the text index answers)."""
+    reused), the text tested row by row (``coalesce`` is nothing the text index answers)."""
     floor = select(func.max(Listing.id) - WALK_ROWS).scalar_subquery()
     return and_(Listing.id > floor, func.coalesce(text_where, false()))
 
