@@ -83,4 +83,8 @@ def test_soak_counts_a_threaded_worker_killed_by_sigsegv(tmp_path):
     crash_record = next(r for r in records if r[0] == 20)
     assert crash_record[3] != "" or not isinstance(crash_record[1], int)
     assert sorted(r[0] for r in records) == list(range(40))
-    assert sum(1 for r in records if r[1] == 200) >= 39
+    # the other requests are answered, but for those in flight on the dying worker whose one retry
+    # also met a closing socket (at most one per connection, and only as a connection error)
+    lost = [r for r in records if r[1] != 200 and r[0] != 20]
+    assert len(lost) <= 4 - 1, lost
+    assert all(not isinstance(r[1], int) for r in lost), lost
