@@ -17,7 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from marketplace.catalog import suggest
-from marketplace.catalog.search import indexed_text, listing_texts, title_words
+from marketplace.catalog.search import search_columns, title_words
 from marketplace.catalog.spelling import vocabulary_words
 from marketplace.text import slugify
 
@@ -130,7 +130,7 @@ class Catalogue:
                 expires = None if roll < 0.2 else self.today + timedelta(days=rng.randint(-400, -1) if roll > 0.85 else rng.randint(30, 1000))
             created = self.now - timedelta(days=rng.randint(760, 1500))
             producer = SimpleNamespace(id=i, slug=f"{slugify(name)}-{i}", name=name, village=village, membership=None,
-                                       weight=rng.lognormvariate(0, 0.9))
+                                       ocop_stars=ocop, weight=rng.lognormvariate(0, 0.9))
             self.producers.append(producer)
             self.rows["producers"].append((
                 i, f"{slugify(name)}-{i}", name, kind, village.id,
@@ -221,7 +221,7 @@ class Catalogue:
                 materials=materials, producer=producer, craft=craft, rights=rights,
             )
             marks = [right.trademark for right in rights if right.is_valid]
-            indexed = indexed_text(listing_texts(stand_in, marks))
+            indexed = search_columns(stand_in, marks)
             words.update(indexed.words)
             for entry in suggest.listing_entries(stand_in, marks):
                 identity = (entry["kind"], entry["ref_id"], entry["key"])

@@ -107,6 +107,11 @@ def _filters(params):
     return _base_filters(params) + list(facets.facet_flags(params, date.today()).values())
 
 
+def _tags(params):
+    """The facet filters' lexemes for the text index (``search.facet_query_tags``)."""
+    return search.facet_query_tags(params.craft, params.village, params.trademark, params.ocop)
+
+
 def search_listings(params, with_facets=True):
     """One page of public listings for ``params`` with facet counts; a fixed number of queries.
 
@@ -129,7 +134,7 @@ def _respelt(params, found):
     corrected = spelling.correction(db.session, search.tokens(params.q))
     if corrected is None:
         return None
-    where = search.text_condition(db.session, Listing.search_text, corrected)[0]
+    where = search.text_condition(db.session, Listing.search_text, corrected, _tags(params))[0]
     if db.session.scalar(select(facets.capped_count([*_filters(params), where], found))) <= found:
         return None
     return corrected
@@ -139,16 +144,16 @@ def _matching_ids(where):
     return select(Listing.id.label("id")).join(Producer, Listing.producer_id == Producer.id).where(*where)
 
 
-def _capped_total_and_facets(params, text_where, matching, flags, cap):
+def _capped_total_and_facets(params, text_where, matching, flags, cap, narrowed):
     """``facets.capped_total_and_facets`` and the walk's text condition when it found the newest matches
     (``catalog.walk``: a query of common words that go together), else None and the ordinary answer."""
     if text_where is not None and walk.common_words(db.session, params.q, search.MAX_TOKENS):
         walked = walk.condition(text_where)
         *answer, facets_exact = facets.capped_total_and_facets(
-            matching, flags, cap, sample=_base_filters(params) + [walked])
+            matching, flags, cap, sample=_base_filters(params) + [walked], narrowed=narrowed)
         if not facets_exact:  # the walk held more than the cap: they are the newest matches
             return (*answer, facets_exact, walked)
-    return (*facets.capped_total_and_facets(matching, flags, cap), None)
+    return (*facets.capped_total_and_facets(matching, flags, cap, narrowed=narrowed), None)
 
 
 def _ranked_ids(rank, where, params, newest_where=None):
@@ -212,15 +217,20 @@ def _search_listings(params, with_facets):
     text_where, rank = search.text_condition(session, Listing.search_text, params.q)
     matching = _base_filters(params) + ([text_where] if text_where is not None else [])
     flags = facets.facet_flags(params, date.today())
+    # Every filter: the text condition asking the text index for the facets' tags too (PostgreSQL), so
+    # that a narrow search ("binh" in ceramics, 4 stars) reads its few rows, not every "binh" in ceramics.
+    narrowed_text = search.text_condition(session, Listing.search_text, params.q, _tags(params))[0]
+    narrowed = [*_base_filters(params), *([narrowed_text] if narrowed_text is not None else []), *flags.values()]
     cap = current_app.config["SEARCH_COUNT_CAP"]
     found, facets_exact, walked = {}, True, None
     if not with_facets:
-        total = session.scalar(select(facets.capped_count([*matching, *flags.values()], cap)))
+        total = session.scalar(select(facets.capped_count(narrowed, cap)))
         total_exact, total = total <= cap, min(total, cap)
     elif text_where is None and not flags and len(matching) == 1:  # the whole public catalogue
         (total, found), total_exact = counts.stored(), True
     else:
-        total, found, total_exact, facets_exact, walked = _capped_total_and_facets(params, text_where, matching, flags, cap)
+        total, found, total_exact, facets_exact, walked = _capped_total_and_facets(
+            params, text_where, matching, flags, cap, narrowed)
     fuzzy, respelt, did_you_mean = False, False, None
     if text_where is not None:
         if total < FEW:
@@ -228,13 +238,13 @@ def _search_listings(params, with_facets):
         if total == 0 and did_you_mean:
             # Nothing found, and a respelling finds something: its results are the near matches ("bat trng"
             # shows Bát Tràng's products), on both databases, at the cost of one more search.
-            text_where, rank = search.text_condition(session, Listing.search_text, did_you_mean)
+            narrowed_text, rank = search.text_condition(session, Listing.search_text, did_you_mean, _tags(params))
             fuzzy = respelt = True
         elif total == 0:
             fuzzy_where, fuzzy_rank = search.fuzzy_condition(session, Listing.search_text, params.q)
             if fuzzy_where is not None:
-                text_where, rank, fuzzy = fuzzy_where, fuzzy_rank, True
-    where = _filters(params) + ([text_where] if text_where is not None else [])
+                narrowed_text, rank, fuzzy = fuzzy_where, fuzzy_rank, True
+    where = _filters(params) + ([narrowed_text] if narrowed_text is not None else [])
 
     if respelt:  # counted up to the cap, no facets: suggestions, not results
         total = session.scalar(select(facets.capped_count(where, cap)))

@@ -77,13 +77,15 @@ def capped_count(conditions, cap):
     return select(func.count()).select_from(ids.subquery("capped")).scalar_subquery()
 
 
-def statement(conditions, flags, today=None, cap=None, sample=None):
+def statement(conditions, flags, today=None, cap=None, sample=None, narrowed=None):
     """The one statement: rows (facet, slug, name, second name, stars, count), ``facet`` being one
     of FACETS, "total" or (with a ``cap``) "sample", already in the order the facets are shown.
 
     ``sample``: other conditions that find the same newest matches as ``conditions`` when they find
     more than ``cap`` of them (``catalog.walk``), for ``hits``; the total over every filter
-    is still counted by ``conditions``."""
+    is still counted by ``conditions``, or by ``narrowed`` when given: the same listings as
+    ``conditions`` and every flag, found by the text index with the facets' tags
+    (``search.facet_tags``)."""
     today = today or date.today()
     hits = (
         select(Listing.id.label("id"), Listing.craft_id.label("craft_id"), Producer.village_id.label("village_id"),
@@ -125,7 +127,7 @@ def statement(conditions, flags, today=None, cap=None, sample=None):
         held = select(func.count()).select_from(hits).scalar_subquery()
         if flags:  # hits cut short: count the rows passing every filter again, up to the cap
             in_hits = select(func.count()).select_from(hits).where(*others(None)).scalar_subquery()
-            total = case((held <= cap, in_hits), else_=capped_count([*conditions, *flags.values()], cap))
+            total = case((held <= cap, in_hits), else_=capped_count(narrowed or [*conditions, *flags.values()], cap))
             parts[-1] = select(literal("total"), no_text, no_text, no_text, no_int, total.label("n"))
         parts.append(select(literal("sample"), no_text, no_text, no_text, no_int, held.label("n")))
     return ordered(union_all(*parts))
@@ -165,11 +167,11 @@ def total_and_facets(conditions, flags):
     return shape(db.session.execute(statement(conditions, flags)).all())
 
 
-def capped_total_and_facets(conditions, flags, cap, sample=None):
+def capped_total_and_facets(conditions, flags, cap, sample=None, narrowed=None):
     """(total, facets, total exact, facets exact) with the counting capped at ``cap`` (see the module's
     docstring): a total over the cap comes back as ``cap``, not exact; facets counted over the newest
     ``cap`` matches come back not exact. With a ``sample`` (``statement``), only an answer whose facets
-    are not exact is the answer of ``conditions``."""
-    rows = db.session.execute(statement(conditions, flags, cap=cap, sample=sample)).all()
+    are not exact is the answer of ``conditions``; ``narrowed``: see ``statement``."""
+    rows = db.session.execute(statement(conditions, flags, cap=cap, sample=sample, narrowed=narrowed)).all()
     total, found = shape(rows)
     return min(total, cap), found, total <= cap, _row_count(rows, "sample") <= cap

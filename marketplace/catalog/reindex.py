@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, delete, select, update
 
 from marketplace.catalog import spelling, suggest
 from marketplace.catalog.models import Listing, Suggestion
-from marketplace.catalog.search import indexed_text, listing_texts, title_words
+from marketplace.catalog.search import search_columns, title_words
 from marketplace.producers.models import Producer
 from marketplace.trademarks.models import Membership, MembershipStatus, ProductRight, RightStatus, Trademark
 from marketplace.villages.models import Craft, Village
@@ -34,7 +34,8 @@ def _marks(session, first_id, last_id):
 
 def _stand_in(row):
     village = SimpleNamespace(id=row.village_id, slug=row.village_slug, name=row.village_name, district=row.district)
-    producer = SimpleNamespace(id=row.producer_id, slug=row.producer_slug, name=row.producer_name, village=village)
+    producer = SimpleNamespace(id=row.producer_id, slug=row.producer_slug, name=row.producer_name, village=village,
+                               ocop_stars=row.ocop_stars)
     craft = SimpleNamespace(id=row.craft_id, slug=row.craft_slug, name_vi=row.craft_vi, name_en=row.craft_en)
     return SimpleNamespace(id=row.id, title_vi=row.title_vi, title_en=row.title_en, description_vi=row.description_vi,
                            description_en=row.description_en, materials=row.materials, producer=producer, craft=craft)
@@ -48,7 +49,7 @@ def reindex_all(session, batch=BATCH, columns=("search_text", "search_marked", "
     query = (
         select(Listing.id, Listing.title_vi, Listing.title_en, Listing.description_vi, Listing.description_en,
                Listing.materials, Producer.id.label("producer_id"), Producer.slug.label("producer_slug"),
-               Producer.name.label("producer_name"), Village.id.label("village_id"), Village.slug.label("village_slug"),
+               Producer.name.label("producer_name"), Producer.ocop_stars, Village.id.label("village_id"), Village.slug.label("village_slug"),
                Village.name.label("village_name"), Village.district, Craft.id.label("craft_id"),
                Craft.slug.label("craft_slug"), Craft.name_vi.label("craft_vi"), Craft.name_en.label("craft_en"))
         .join(Producer, Producer.id == Listing.producer_id).join(Village, Village.id == Producer.village_id)
@@ -67,7 +68,7 @@ def reindex_all(session, batch=BATCH, columns=("search_text", "search_marked", "
         for row in rows:
             listing = _stand_in(row)
             listing_marks = marks.get(row.id, [])
-            indexed = indexed_text(listing_texts(listing, listing_marks))
+            indexed = search_columns(listing, listing_marks)
             values = {"search_text": indexed.text, "search_marked": indexed.marked, "search_terms": indexed.terms,
                       "search_title": title_words(row.title_vi, row.title_en)}
             changes.append({"listing_id": row.id, **{f"new_{name}": values[name] for name in columns}})

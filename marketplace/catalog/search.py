@@ -64,6 +64,30 @@ def _valid_marks(listing):
     return [right.trademark for right in listing.rights if right.is_valid]
 
 
+def facet_tags(listing, marks):
+    """The lexemes of a listing's facet values, "@craft:gom-su", "@village:bat-trang", "@ocop:4" and
+    "@mark:<slug>" for each of ``marks`` (no folded word holds an "@"): a search narrowed by facets asks
+    the text index for them too (``text_condition``'s ``tags``), which intersects them with the words
+    without reading a row. A superset of the facet filters, which still apply: the stars are the
+    certificate's whatever its expiry, and slugs never change once made."""
+    producer = listing.producer
+    village = producer.village if producer else None
+    tags = [f"@craft:{listing.craft.slug}"] if listing.craft else []
+    if village:
+        tags.append(f"@village:{village.slug}")
+    if producer and producer.ocop_stars:
+        tags.append(f"@ocop:{producer.ocop_stars}")
+    return tags + [f"@mark:{mark.slug}" for mark in marks]
+
+
+def facet_query_tags(craft="", village="", trademark="", ocop=None):
+    """The tags a search's facet filters ask for (``facet_tags``): a list of alternatives per filter."""
+    tags = [[f"@{name}:{slug}"] for name, slug in (("craft", craft), ("village", village), ("mark", trademark)) if slug]
+    if ocop:
+        tags.append([f"@ocop:{stars}" for stars in range(ocop, 6)])
+    return tags
+
+
 class Indexed(NamedTuple):
     """A listing's search columns: ``text`` and ``marked`` space-padded (SQLite's LIKE, the trigram
     near misses, export matching), ``terms`` PostgreSQL's lexemes, and the folded ``words``."""
@@ -74,13 +98,13 @@ class Indexed(NamedTuple):
     words: list
 
 
-def indexed_text(parts):
-    """The search columns of a listing's texts (``Indexed``)."""
+def indexed_text(parts, tags=()):
+    """The search columns of a listing's texts (``Indexed``); ``tags`` (``facet_tags``) join its lexemes."""
     words = fold(" ".join(parts)).split()
     known = set(words)
     stems = [s for s in dict.fromkeys(stem(w) for w in words) if s not in known]
     marked = marked_words(" ".join(parts))
-    terms = dict.fromkeys([*words, *stems, *indexed_lexemes(words, marked)])
+    terms = dict.fromkeys([*words, *stems, *indexed_lexemes(words, marked), *tags])
     return Indexed(f" {' '.join(words + stems)} ", f" {' '.join(marked)} ", " ".join(terms), words)
 
 
@@ -101,15 +125,20 @@ def title_words(title_vi, title_en):
                     for part in (fold(joined), " ".join(marked_words(joined))))
 
 
+def search_columns(listing, marks):
+    """A listing's search columns (``Indexed``), ``marks`` being the marks it validly carries."""
+    return indexed_text(listing_texts(listing, marks), facet_tags(listing, marks))
+
+
 def searchable_text(listing):
     """The folded, space-padded text stored in ``listing.search_text``."""
-    return indexed_text(listing_texts(listing, _valid_marks(listing))).text
+    return search_columns(listing, _valid_marks(listing)).text
 
 
 def refresh(listing):
     """Recompute a listing's search columns, and add its words and names to what typing suggests."""
     marks = _valid_marks(listing)
-    indexed = indexed_text(listing_texts(listing, marks))
+    indexed = search_columns(listing, marks)
     listing.search_text, listing.search_marked, listing.search_terms = indexed.text, indexed.marked, indexed.terms
     listing.search_title = title_words(listing.title_vi, listing.title_en)
     session = db.session
@@ -158,10 +187,12 @@ def _boost(marked, terms):
     return sum((case((_phrase_like(marked, t.typed), EXACT_WEIGHT), else_=0) for t in typed), literal(0))
 
 
-def text_condition(session, column, query):
+def text_condition(session, column, query, tags=()):
     """(where clause, rank expression) for ``query`` against a folded ``search_text`` column.
 
-    Returns (None, None) for an empty query.
+    ``tags`` (``facet_query_tags``): on PostgreSQL the where clause asks the text index for them too,
+    for a search whose facet filters also apply (the rank is the query's alone). Returns (None, None)
+    for an empty query.
     """
     terms = query_terms(query, MAX_TOKENS)
     if not terms:
@@ -170,7 +201,12 @@ def text_condition(session, column, query):
     if _is_postgres(session):
         vector = literal_column(f"{column.table.name}.search_vector")
         query = cast(literal(catalogue_tsquery(terms)), TSQUERY)
-        return vector.op("@@")(query), func.ts_rank(vector, query) + _boost(marked, terms)
+        where = vector.op("@@")(query)
+        if tags:
+            where = vector.op("@@")(cast(literal(" & ".join(
+                [catalogue_tsquery(terms)] + ["(" + " | ".join(_quoted(tag, False) for tag in any_of) + ")"
+                                              for any_of in tags])), TSQUERY))
+        return where, func.ts_rank(vector, query) + _boost(marked, terms)
     clauses = [or_(*[_exact_like(marked, a.exact) if a.exact else _phrase_like(column, a.words) for a in t.alternatives])
                for t in terms]
     phrase = " ".join(w for t in terms for w in t.words)

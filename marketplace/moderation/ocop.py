@@ -21,6 +21,7 @@ from marketplace.moderation.schemas import OcopSchema, ReasonSchema
 from marketplace.notifications.messages import day
 from marketplace.notifications.services import notify, site_path
 from marketplace.producers import services as producers
+from marketplace.producers import signals as producer_signals
 from marketplace.producers.models import Producer
 
 SCAN_FOLDER = "ocop"  # under UPLOAD_FOLDER; listed in PRIVATE_UPLOAD_FOLDERS, so /media never serves it
@@ -97,6 +98,7 @@ def approve_ocop(actor, submission_id):
     producer.ocop_stars, producer.ocop_expires_on = submission.stars, submission.expires_on
     producer.ocop_certificate_number, producer.ocop_issuer = submission.certificate_number, submission.issuer
     submission.status, submission.reviewed_by_id, submission.reviewed_at = OcopStatus.APPROVED, actor.id, utcnow()
+    producer_signals.profile_changed.send(producer)  # the listings' search terms hold the stars (search.facet_tags)
     record(actor, "approve_ocop", "producer", producer.id, f"{submission.stars}★ {submission.certificate_number}")
     _tell(producer, "moderation.ocop_approved", {"stars": submission.stars, "name": producer.name})
     return submission
