@@ -75,18 +75,20 @@ class Listing(Keyed, Rated, db.Model):
     # was asked got 500 g (migration 0015), which the producer corrects on the next edit.
     weight_grams: Mapped[int] = mapped_column(Integer, default=500, server_default="500")
     status: Mapped[str] = mapped_column(String(16), default=ListingStatus.DRAFT, index=True)
+    # The search columns below are written by catalog.search.refresh and read by SQL; a loaded listing
+    # leaves them out (deferred: about 2 kB a listing, out of line) until one of them is touched.
     # Folded words of titles, descriptions, materials, producer, village and craft, padded
     # with spaces; what both SQLite and PostgreSQL search (see catalog.search).
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="", deferred=True, deferred_group="search")
     # The same texts' words in lower case with their diacritics, padded with spaces: a query
     # typed with diacritics ranks exact words first ("lụa", silk, above "lúa", rice).
-    search_marked: Mapped[str | None] = mapped_column(Text, default="")
+    search_marked: Mapped[str | None] = mapped_column(Text, default="", deferred=True, deferred_group="search")
     # PostgreSQL's lexemes (space-separated): the folded words and stems, each phrase of the synonym
     # table as one lexeme, each exact form marked ("=lụa"); ``search_vector`` is made of them.
-    search_terms: Mapped[str] = mapped_column(Text, default="")
+    search_terms: Mapped[str] = mapped_column(Text, default="", deferred=True, deferred_group="search")
     # The titles' folded and marked words and their naming phrases' (catalog.search.title_words): what
     # export matching judges a title by, stored so that a matching run folds none.
-    search_title: Mapped[str | None] = mapped_column(Text, nullable=True)
+    search_title: Mapped[str | None] = mapped_column(Text, nullable=True, deferred=True, deferred_group="search")
     created_at = mapped_column(UTCDateTime, default=utcnow, index=True)
     # Set by the services when the producer edits the listing (not on search-text refreshes).
     updated_at = mapped_column(UTCDateTime, default=utcnow)
