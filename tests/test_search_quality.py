@@ -136,11 +136,23 @@ def test_a_listing_stores_its_phrases_and_exact_forms_as_single_lexemes(catalogu
 @pytest.mark.parametrize(("query", "expected"), [
     ("đồ gỗ", "('do_go' | 'wood':* | 'wooden':* | 'timber':* | '=gỗ')"),
     ("silk", "('silk':* | 'mulberri_silk' | '=lụa' | '=tơ_tằm')"),
-    ("bat trang", "('bat') & ('trang':*)"),
+    ("bat trang", "('bat') & ('trang')"),  # a Vietnamese syllable is a whole word
 ])
 def test_a_query_is_one_tsquery_of_the_stored_lexemes(query, expected):
     """Every term by any of its alternatives, phrases and exact forms as the lexemes a listing stores."""
     assert catalogue_tsquery(query_terms(query)) == expected
+
+
+@pytest.mark.parametrize(("query", "keys"), [
+    ("thre", ["thresher"]),  # a foreign word typed in part finds the whole ("thre" -> thresher)
+    ("lacq", ["lacquer_tray"]),
+    ("khan", ["silk_scarf", "lotus_scarf", "wool_scarf", "tablecloth"]),  # a syllable: "khăn" alone
+    ("thanh", ["wool_scarf", "tablecloth"]),  # Dệt kim Thành Công, whole
+    ("thinh", ["lacquer_box", "lacquer_tray"]),  # Đức Thịnh, whole
+])
+def test_vietnamese_syllables_match_whole_and_longer_foreign_words_as_prefixes(catalogue, query, keys):
+    """Is a Vietnamese syllable a whole word and a longer foreign word also the start of one, on both databases?"""
+    assert sorted(_ids(query)) == sorted(catalogue[k].id for k in keys)
 
 
 @pytest.mark.parametrize(("query", "keys"), [

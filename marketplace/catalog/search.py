@@ -27,7 +27,7 @@ from sqlalchemy import Integer, and_, any_, case, cast, func, literal, literal_c
 from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 
 from marketplace.catalog import spelling, suggest
-from marketplace.catalog.synonyms import PREFIX_MIN, alternative_lexeme, indexed_lexemes, query_terms
+from marketplace.catalog.synonyms import PREFIX_MIN, alternative_lexeme, indexed_lexemes, matches_as_prefix, query_terms
 from marketplace.extensions import db
 from marketplace.text import fold, marked_words, stem
 
@@ -78,6 +78,17 @@ def facet_tags(listing, marks):
     if producer and producer.ocop_stars:
         tags.append(f"@ocop:{producer.ocop_stars}")
     return tags + [f"@mark:{mark.slug}" for mark in marks]
+
+
+# The facets whose tag is the filter itself (a listing's craft, its producer's village: slugs never change,
+# and every change of them refreshes the listing); OCOP's tag ignores the certificate's expiry and a
+# mark's is checked again, so their filters still apply.
+EXACT_TAGS = ("craft", "village")
+
+
+def answers_tags(session):
+    """True where ``text_condition`` asks the text index for tags (PostgreSQL; SQLite has no such index)."""
+    return _is_postgres(session)
 
 
 def facet_query_tags(craft="", village="", trademark="", ocop=None):
@@ -173,7 +184,7 @@ def catalogue_tsquery(terms):
 def _phrase_like(column, words):
     """SQLite and exact words: the phrase on the space-padded column ("% gom su %"; "% vase%" as a prefix)."""
     phrase = " ".join(words)
-    return column.like(f"% {phrase}%" if len(fold(words[-1])) >= PREFIX_MIN else f"% {phrase} %")
+    return column.like(f"% {phrase}%" if matches_as_prefix(fold(words[-1])) else f"% {phrase} %")
 
 
 def _exact_like(marked, words):
