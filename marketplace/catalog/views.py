@@ -1,4 +1,5 @@
 from dataclasses import dataclass
+from urllib.parse import parse_qsl
 
 import segno
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
@@ -36,11 +37,16 @@ def index():
     except InvalidInput as exc:
         flash(exc.message, "error")
         return render_template("catalog/index.html", params=None, error=exc.message, crafts=villages.all_crafts()), 400
-    # Only the results are cached (the header carries the visitor's session: CSRF token, cart).
-    return caching.catalogue_read(
-        "products-html", params,
-        build=lambda: render_template("catalog/_results.html", page=services.cached_search(params)),
-        respond=lambda results: make_response(render_template("catalog/index.html", params=params, results=Markup(results))))
+    # The whole page is cached for anonymous visitors, with slots for what is each visitor's own
+    # (caching.page: CSRF token, nonce, the address as typed); a signed-in user's is made afresh.
+    search_args = parse_qsl(caching.normalised(params))  # the forms' hidden arguments, the same for every visitor
+
+    def page():
+        results = render_template("catalog/_results.html", page=services.cached_search(params), search_args=search_args)
+        return caching.page("catalog/index.html", params=params, results=Markup(results), search_args=search_args)
+
+    return caching.catalogue_read("products-page", params, build=page,
+                                  respond=lambda html: make_response(caching.filled_page(html)))
 
 
 @dataclass(frozen=True)

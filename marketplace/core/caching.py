@@ -9,10 +9,12 @@ so every older answer is stale at once and expires on its own. The writes are no
 bulk UPDATE/DELETE statements alike (stock changes are bulk updates), so a service cannot
 forget to invalidate; a rolled-back transaction bumps nothing.
 
-A cached answer may be one part of a page (the results of ``/products``, a product's own part of
-``/products/<id>``); the page around it, with the visitor's header, is rendered per request. A
-part with forms is rendered by :func:`fragment` and placed by :func:`filled`, which puts the
-visitor's CSRF token in.
+A cached answer may be one part of a page (a product's own part of ``/products/<id>``), the page
+around it, with the visitor's header, rendered per request; a part with forms is rendered by
+:func:`fragment` and placed by :func:`filled`, which puts the visitor's CSRF token in. Or it is
+a whole page (``/products``): :func:`page` renders it with a slot wherever one anonymous visitor's
+page differs from another's (CSRF token, CSP nonce, the address and query as typed, the login
+link back), and :func:`filled_page` fills them per request, so a hit renders no template at all.
 
 HTTP: anonymous catalogue answers carry ``Cache-Control: public, max-age=60`` and a weak ETag
 made of the generation and the key (304 on a matching If-None-Match, without touching the
@@ -26,11 +28,11 @@ from datetime import date
 from itertools import chain
 from urllib.parse import urlencode
 
-from flask import current_app, g, has_app_context, render_template, request, session
+from flask import current_app, g, has_app_context, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -43,6 +45,10 @@ GENERATION_KEY = "catalogue:generation"
 PUBLIC_MAX_AGE = 60  # seconds browsers and shared caches may keep an anonymous answer
 CART_SESSION_KEY = "cart_token"  # orders keeps an anonymous visitor's cart under this session key
 CSRF_SLOT = Markup("<csrf-token>")  # where a cached fragment's forms take the visitor's CSRF token
+# A cached whole page's other slots: the request's CSP nonce, its path and query (the language form's
+# "next"), the query as typed (the search box) and the login link back. Each begins with "<", which
+# escaped text cannot contain, so no title or query can forge one.
+NONCE_SLOT, HERE_SLOT, TYPED_SLOT, LOGIN_SLOT = (Markup(f"<{name}>") for name in ("csp-nonce", "here", "typed-q", "login-href"))
 _CHANGED = "catalogue_changed"
 _watched = set()
 
@@ -120,8 +126,9 @@ def key_for(kind, params):
 
 
 def personal():
-    """Whether this request's pages carry per-visitor content: a signed-in user, or a cart."""
-    return current_user.is_authenticated or bool(session.get(CART_SESSION_KEY))
+    """Whether this request's pages carry per-visitor content: a signed-in user, a cart, or a message
+    waiting to be shown (a flash)."""
+    return current_user.is_authenticated or bool(session.get(CART_SESSION_KEY)) or bool(session.get("_flashes"))
 
 
 def catalogue_read(kind, params, build, respond, private=None):
@@ -168,6 +175,30 @@ def fragment(template, **context):
     return render_template(template, csrf_token=lambda: CSRF_SLOT, csp_nonce=_no_nonce, **context)
 
 
+def page_context():
+    """The per-request values the layout shows (``base.html``), as a context processor gives them."""
+    back = None if request.endpoint in ("accounts.login", "accounts.register") else request.full_path
+    return {"page_path": request.full_path, "typed_q": request.args.get("q", ""),
+            "login_href": url_for("accounts.login", next=back)}
+
+
+def page(template, **context):
+    """Render a whole page to cache, the same for every anonymous visitor: :func:`page_context`'s values
+    and the CSRF token and nonce are slots that :func:`filled_page` fills for each request."""
+    return render_template(template, csrf_token=lambda: CSRF_SLOT, csp_nonce=lambda: NONCE_SLOT,
+                           page_path=HERE_SLOT, typed_q=TYPED_SLOT, login_href=LOGIN_SLOT, **context)
+
+
+def filled_page(html):
+    """A page rendered by :func:`page`, with this request's values in its slots."""
+    values = {**page_context(), "csrf": generate_csrf(), "nonce": getattr(request, "csp_nonce", "")}
+    for slot, value in ((CSRF_SLOT, values["csrf"]), (NONCE_SLOT, values["nonce"]), (HERE_SLOT, values["page_path"]),
+                        (TYPED_SLOT, values["typed_q"]), (LOGIN_SLOT, values["login_href"])):
+        if slot in html:
+            html = html.replace(slot, escape(value))
+    return html
+
+
 def _no_nonce():
     raise RuntimeError("a cached fragment cannot carry the request's CSP nonce: put the script in the page around it")
 
@@ -210,3 +241,4 @@ def register(app, watched):
     cache.init_app(app)
     watch(watched)
     app.after_request(_headers)
+    app.context_processor(page_context)
