@@ -11,16 +11,9 @@ from flask import template_rendered
 from marketplace.accounts.models import Role
 from tests.factories import ListingFactory, UserFactory
 from tests.order_helpers import client_for
+from tests.test_product_page_cache import NONCE, app  # noqa: F401  (the cached app fixture)
 
-NONCE = re.compile(r"'nonce-([A-Za-z0-9_-]+)'")
 LANG_FORM = re.compile(r'<form class="lang-switch".*?name="csrf_token" value="([^"]+)".*?name="next" value="([^"]+)"', re.DOTALL)
-
-
-@pytest.fixture
-def app(make_cached_app):
-    app = make_cached_app()
-    with app.app_context():
-        yield app
 
 
 @pytest.fixture
@@ -33,13 +26,6 @@ def rendered(app):
     template_rendered.connect(record, app)
     yield names
     template_rendered.disconnect(record, app)
-
-
-def _visit(app, url):
-    client = app.test_client()
-    response = client.get(url)
-    html = response.get_data(as_text=True)
-    return response, html
 
 
 def test_a_second_visitor_gets_the_cached_page_with_their_own_token_nonce_and_query(make_cached_app):
@@ -84,7 +70,7 @@ def test_a_second_visitor_gets_the_cached_page_with_their_own_token_nonce_and_qu
 def test_a_visitor_with_a_message_waiting_gets_a_fresh_page_that_is_not_kept(app, db, rendered):
     """After a refused log-in flashes a message, does /products show it, built afresh and sent no-store?"""
     ListingFactory(title_vi="Bình gốm men lam")
-    _visit(app, "/products")  # cached now
+    app.test_client().get("/products")  # cached now
     client = app.test_client()
     with client.session_transaction() as session:
         session["_flashes"] = [("info", "Bạn đã đăng xuất.")]
@@ -103,7 +89,7 @@ def test_a_visitor_with_a_message_waiting_gets_a_fresh_page_that_is_not_kept(app
 def test_a_signed_in_buyer_gets_their_own_header_never_the_cached_page(app, db, rendered):
     """Does a signed-in buyer's /products carry their name in the header, built afresh, private?"""
     ListingFactory(title_vi="Bình gốm men lam")
-    _visit(app, "/products")
+    app.test_client().get("/products")  # cached now
     buyer = UserFactory(role=Role.BUYER, name="Nguyễn Thu Hà")
     rendered.clear()
     response = client_for(app, buyer).get("/products")
