@@ -1,10 +1,10 @@
-"""The product page's own part is cached for anonymous visitors (Redis), the page around it is
-made per request with the visitor's CSRF token and nonce, every view is counted, and anyone
-signed in, or with a cart, gets the page built afresh."""
+"""The whole product page is cached for anonymous visitors (Redis), with slots that each request
+fills with the visitor's CSRF token, nonce and address; every view is counted, and anyone signed
+in, or with a cart, gets the page built afresh."""
 import re
 
 import pytest
-from flask import g
+from flask import g, template_rendered
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -50,11 +50,11 @@ def _without_nonce(response):
 
 
 def _stored_part(app, listing_id, page=1, lang="vi"):
-    """The product's part that the cache would serve in that language (None when it holds none of
+    """The product's page that the cache would serve in that language (None when it holds none of
     the current generation)."""
     with app.test_request_context(), force_locale(lang):
-        token, stored = cache.get_many(caching.GENERATION_KEY, caching.key_for("product-html", ProductKey(listing_id, page)))
-    return stored[1]["body"] if stored and stored[0] == token else None
+        token, stored = cache.get_many(caching.GENERATION_KEY, caching.key_for("product-page", ProductKey(listing_id, page)))
+    return stored[1] if stored and stored[0] == token else None
 
 
 def _views(db, listing_id):
@@ -63,17 +63,19 @@ def _views(db, listing_id):
 
 
 def test_a_second_anonymous_visit_runs_no_sql_and_one_cache_read(app, client, db, vase, count_queries, monkeypatch):
-    """Is the second anonymous visit of a product page the same page, built from one Redis MGET and
-    no SQL statement at all (the view is counted in Redis), public for a minute with a weak ETag?"""
+    """Is the second anonymous visit of a product page the same page, built from one Redis MGET,
+    no SQL statement and no template at all (the view is counted in Redis), public for a minute with
+    a weak ETag?"""
     first = client.get(f"/products/{vase.id}")
-    redis, sent = cache.cache._read_client, []
+    redis, sent, rendered = cache.cache._read_client, [], []
     send = redis.execute_command
     monkeypatch.setattr(redis, "execute_command", lambda *args, **options: sent.append(args[0]) or send(*args, **options))
+    template_rendered.connect(lambda sender, template, context, **extra: rendered.append(template.name), app, weak=False)
     with count_queries() as queries:
         second = client.get(f"/products/{vase.id}")
 
     assert (first.status_code, second.status_code) == (200, 200)
-    assert (queries, sent) == ([], ["MGET"])
+    assert (queries, sent, rendered) == ([], ["MGET"], [])
     assert _without_nonce(second) == _without_nonce(first)  # the same visitor: the same CSRF token too
     assert "Bình gốm men lam" in second.get_data(as_text=True) and 'class="qr"' in second.get_data(as_text=True)
     assert second.headers["Cache-Control"] == "public, max-age=60"
@@ -112,19 +114,23 @@ def test_a_cached_part_refuses_a_nonce(app):
         caching.fragment("base.html")
 
 
-def test_the_cached_part_holds_nothing_of_the_request(app, client, db, vase):
-    """Does the stored part hold a CSRF slot where the buy form's token goes, and neither the
-    visitor's token, nor the request's nonce, nor its path or query (a marketing link's)?"""
+def test_the_cached_page_holds_nothing_of_the_request(app, client, db, vase):
+    """Does the stored page hold slots where the buy form's and the language form's tokens, the nonce
+    and the address go, and neither the visitor's token, nor the request's nonce, nor its path or
+    query (a marketing link's)?"""
     response = client.get(f"/products/00{vase.id}?utm_source=zalo")
+    html = response.get_data(as_text=True)
     nonce = NONCE.search(response.headers["Content-Security-Policy"]).group(1)
-    token = BUY_TOKEN.search(response.get_data(as_text=True)).group(1)
+    token = BUY_TOKEN.search(html).group(1)
     part = _stored_part(app, vase.id)
 
     assert response.status_code == 200
-    assert part.count(caching.CSRF_SLOT) == 1 and part.count('name="csrf_token"') == 1
+    assert part.count(caching.CSRF_SLOT) == 2 and part.count('name="csrf_token"') == 2  # buy form, language form
+    assert part.count(caching.NONCE_SLOT) == html.count(nonce) > 0
     assert (token in part, nonce in part, "utm_source" in part, f"/products/00{vase.id}" in part) == (False,) * 4
     assert f"next=/products/{vase.id}" in part  # the report link names the page itself
-    assert caching.CSRF_SLOT not in response.get_data(as_text=True)
+    assert f'name="next" value="/products/00{vase.id}?utm_source=zalo"' in html  # the language form: as typed
+    assert caching.CSRF_SLOT not in html and caching.NONCE_SLOT not in html
     assert "utm_source" not in app.test_client().get(f"/products/{vase.id}").get_data(as_text=True)
 
 

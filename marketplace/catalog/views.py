@@ -59,19 +59,22 @@ class ProductKey:
 @bp.route("/products/<int:listing_id>")
 @replica.routed(unless=caching.personal)
 def detail(listing_id):
-    # The product's own part is cached for anonymous visitors; the page around it is theirs (header
-    # with CSRF token and cart, nonce'd scripts) and is made per request. A view counts, cached or not.
+    # The whole page is cached for anonymous visitors, with slots for what is each visitor's own
+    # (caching.page: CSRF token, nonce, the address as typed), as /products is; a signed-in user's is
+    # made afresh, with their recently viewed products. A view counts, cached or not.
     page = page_number(request.args)
-    response = caching.catalogue_read("product-html", ProductKey(listing_id, page),
-                                      build=lambda: _product(listing_id, page), respond=_product_page)
+    response = caching.catalogue_read("product-page", ProductKey(listing_id, page),
+                                      build=lambda: _product_page(listing_id, page),
+                                      respond=lambda html: make_response(caching.filled_page(html)))
     counters.hit("views", listing_id)  # batched: written by the beat task, never an UPDATE per view
     tallies.flush_if_due()  # only without Redis, at most once per COUNTER_FLUSH_SECONDS
     return response
 
 
-def _product(listing_id, page):
-    """A public product's part of its page as this viewer sees it (any anonymous one alike), and its
-    title and description for the page's head; 404 when it is not public."""
+def _product_page(listing_id, page):
+    """A public product's page as this viewer sees it (any anonymous one alike), with slots for the
+    request's own values; 404 when it is not public. A signed-in buyer's recently viewed products
+    (this one remembered first, left out of them) are theirs: their page is never kept."""
     listing = services.public_listing(listing_id)
     staff = current_user.is_authenticated and current_user.is_staff
     title = tr(listing, "title")
@@ -79,17 +82,9 @@ def _product(listing_id, page):
         "catalog/_product.html", listing=listing, can_edit=producers.can_act_for(current_user, listing.producer_id),
         reviews=reviews.reviews_of(listing.id, page=page, with_hidden=staff),
         can_review=reviews.can_review(current_user, listing.id), saved=follows.is_saved(current_user, listing.id))
-    return {"listing_id": listing.id, "title": title, "description": (tr(listing, "description") or title)[:160],
-            "body": body}
-
-
-def _product_page(product):
-    """The page around a product's part, for this request: the part with the visitor's CSRF token, and
-    a signed-in buyer's recently viewed products (this one remembered first, left out of them)."""
-    follows_views.remember_view(product["listing_id"])
-    return make_response(render_template(
-        "catalog/detail.html", product=product, body=caching.filled(product["body"]),
-        recent=follows_views.recently_viewed(skip=product["listing_id"])))
+    follows_views.remember_view(listing.id)
+    return caching.page("catalog/detail.html", title=title, description=(tr(listing, "description") or title)[:160],
+                        body=Markup(body), recent=follows_views.recently_viewed(skip=listing.id))
 
 
 def _craft_choices(form):
