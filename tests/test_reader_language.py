@@ -160,3 +160,23 @@ def test_the_migration_makes_this_sites_old_links_paths_and_drops_other_hosts(ap
     rows = dict(db.session.execute(select(Notification.id, Notification.link)).all())
     assert rows == {1: "/orders/7", 2: "", 3: "/dashboard/producer", 4: "", 5: "/dashboard/importer/inquiries/3?tab=quotes"}
     assert notifications.shown(db.session.get(Notification, 1))["href"] == "/orders/7"
+
+
+def test_prices_and_numbers_are_written_as_babel_writes_them_in_both_languages(app):
+    """Do the page's money and number filters, which keep Babel's shape of a whole number per
+    language instead of parsing its pattern for every price, write every whole number (negative,
+    zero, large) exactly as Babel does, in Vietnamese and in English?"""
+    from random import Random
+
+    from flask_babel import force_locale, format_currency, format_decimal
+
+    from marketplace.core.templating import format_number, format_vnd
+
+    values = [0, 1, -1, 999, 1000, -1000, 150000, 10**12, -10**9, *Random(7).sample(range(-10**10, 10**10), 500)]
+    with app.test_request_context("/"):
+        for lang, price, count in (("vi", "150.000 ₫", "1.350"), ("en", "₫150,000", "1,350")):
+            with force_locale(lang):
+                assert (format_vnd(150000), format_number(1350), format_vnd(None)) == (price, count, "")
+                assert [format_vnd(v) for v in values] == [
+                    format_currency(v, "VND", currency_digits=True).replace("\xa0", " ") for v in values]
+                assert [format_number(v) for v in values] == [format_decimal(v) for v in values]
