@@ -1,6 +1,7 @@
 """Search: the same answers on SQLite and PostgreSQL, with or without Vietnamese diacritics."""
 import pytest
 
+from marketplace.catalog import browse
 from marketplace.catalog.services import SearchParams, search_listings
 from marketplace.text import fold
 from tests.factories import CraftFactory, ListingFactory, ProducerFactory, VillageFactory
@@ -137,3 +138,40 @@ def test_a_near_miss_search_that_runs_too_long_gives_up_quietly(catalogue, backe
     assert (page.total, page.items, page.fuzzy) == (0, [], False)
     assert page.suggestions_timed_out is (backend == "postgresql")
     assert search_listings(SearchParams(q="bat trang")).total == 2  # the session is usable afterwards
+
+
+def test_the_relevance_pages_counted_with_the_facets_are_those_ranked_alone(db, backend, monkeypatch):
+    """Does the page the counting statement ranks (one reading of the text index for the counts and the
+    page) hold the same listings in the same order as the ranking asked for by itself, on every page,
+    with and without facet filters, and past the ranked candidates, where the newest follow?"""
+    silk, ceramics = CraftFactory(slug="silk"), CraftFactory(slug="ceramics")
+    van_phuc = ProducerFactory(village=VillageFactory(name="Vạn Phúc", slug="van-phuc"))
+    other = ProducerFactory(village=VillageFactory(name="Hà Đông", slug="ha-dong"))
+    made = [ListingFactory(producer=(van_phuc, other)[i % 2], craft=(silk, ceramics)[i % 3 == 0],
+                           title_vi=("Khăn lụa tơ tằm" if i % 4 == 0 else f"Khăn quàng số {i}"),
+                           description_vi=("Lụa Vạn Phúc dệt tay" if i % 2 else "Dệt tay, lụa mềm"))
+            for i in range(13)]
+
+    def pages(**filters):
+        return [[item.id for item in search_listings(SearchParams(q="lua", per_page=4, page=n, **filters)).items]
+                for n in (1, 2, 3, 4)]
+
+    for filters in ({}, {"craft": "silk"}, {"village": "van-phuc", "craft": "silk"}):
+        counted = pages(**filters)
+        with monkeypatch.context() as alone:
+            alone.setattr(browse, "_ranked_with_counts", lambda params, rank, cap: None)
+            assert counted == pages(**filters), filters
+        wanted = [m.id for i, m in enumerate(made)
+                  if filters.get("craft", "silk" if i % 3 else "ceramics") == ("silk" if i % 3 else "ceramics")
+                  and filters.get("village", "van-phuc" if i % 2 == 0 else "ha-dong") == ("van-phuc" if i % 2 == 0 else "ha-dong")]
+        assert sorted(i for page in counted for i in page) == sorted(wanted), filters
+    # PostgreSQL's ts_rank puts the titles that say "lụa" first; SQLite's phrase rank finds them all
+    # equal: newest first among equals on both
+    titles_first = [13, 9, 5, 1, 12, 11, 10, 8, 7, 6, 4, 3, 2] if backend == "postgresql" else list(range(13, 0, -1))
+    assert [i for page in pages() for i in page] == [made[n - 1].id for n in titles_first]
+
+    monkeypatch.setattr(browse, "RANK_CAP", 6)  # past the 6 ranked candidates, the rest follow newest first
+    past = pages()
+    assert past[2:] == [[made[n - 1].id for n in (5, 4, 3, 2)], [made[0].id]]
+    monkeypatch.setattr(browse, "_ranked_with_counts", lambda params, rank, cap: None)
+    assert past == pages()

@@ -158,16 +158,26 @@ def _matching_ids(where):
     return select(Listing.id.label("id")).join(Producer, Listing.producer_id == Producer.id).where(*where)
 
 
-def _capped_total_and_facets(params, text_where, matching, flags, cap, narrowed):
+def _capped_total_and_facets(params, text_where, matching, flags, cap, narrowed, ranked):
     """``facets.capped_total_and_facets`` and the walk's text condition when it found the newest matches
     (``catalog.walk``: a query of common words that go together), else None and the ordinary answer."""
     if text_where is not None and walk.common_words(db.session, params.q, search.MAX_TOKENS):
         walked = walk.condition(text_where)
-        *answer, facets_exact = facets.capped_total_and_facets(
-            matching, flags, cap, sample=_base_filters(params) + [walked], narrowed=narrowed)
-        if not facets_exact:  # the walk held more than the cap: they are the newest matches
-            return (*answer, facets_exact, walked)
-    return (*facets.capped_total_and_facets(matching, flags, cap, narrowed=narrowed), None)
+        answer = facets.capped_total_and_facets(
+            matching, flags, cap, sample=_base_filters(params) + [walked], narrowed=narrowed, ranked=ranked)
+        if not answer[3]:  # the walk held more than the cap (facets not exact): they are the newest matches
+            return (*answer, walked)
+    return (*facets.capped_total_and_facets(matching, flags, cap, narrowed=narrowed, ranked=ranked), None)
+
+
+def _ranked_with_counts(params, rank, cap):
+    """The relevance page for the counting statement to answer too (``facets.Ranked``), or None: a page
+    among the RANK_CAP newest matches, which the statement's ``cap + 1`` newest hold."""
+    offset = (params.page - 1) * params.per_page
+    if (params.sort or "relevance") != "relevance" or rank is None or RANK_CAP > cap + 1 \
+            or offset + params.per_page > RANK_CAP:
+        return None
+    return facets.Ranked(rank, offset, params.per_page, RANK_CAP)
 
 
 def _ranked_ids(rank, where, params, newest_where=None):
@@ -233,15 +243,15 @@ def _search_listings(params, with_facets):
     flags = facets.facet_flags(params, date.today())
     narrowed = _narrowed(session, params, flags, params.q)[1]
     cap = current_app.config["SEARCH_COUNT_CAP"]
-    found, facets_exact, walked = {}, True, None
+    found, facets_exact, walked, counted_page = {}, True, None, None
     if not with_facets:
         total = session.scalar(select(facets.capped_count(narrowed, cap)))
         total_exact, total = total <= cap, min(total, cap)
     elif text_where is None and not flags and len(matching) == 1:  # the whole public catalogue
         (total, found), total_exact = counts.stored(), True
     else:
-        total, found, total_exact, facets_exact, walked = _capped_total_and_facets(
-            params, text_where, matching, flags, cap, narrowed)
+        total, found, total_exact, facets_exact, counted_page, walked = _capped_total_and_facets(
+            params, text_where, matching, flags, cap, narrowed, _ranked_with_counts(params, rank, cap))
     fuzzy, respelt, did_you_mean = False, False, None
     if text_where is not None:
         if total < FEW:
@@ -282,6 +292,8 @@ def _search_listings(params, with_facets):
     }
     if fuzzy and not respelt:
         items = _cards(page_ids)
+    elif counted_page is not None and not fuzzy:  # the counting statement gave the page by relevance too
+        items = _cards(counted_page)
     elif sort in orders or rank is None:
         items = _page_of(_ordered_ids(where, orders.get(sort, orders["newest"]), params))
     else:

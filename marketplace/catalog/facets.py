@@ -20,6 +20,7 @@ every count is exact, as without one.
 """
 from collections import Counter
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import (
     Integer,
@@ -44,6 +45,16 @@ from marketplace.trademarks.models import Membership, MembershipStatus, ProductR
 from marketplace.villages.models import Craft, Village
 
 FACETS = ("craft", "village", "trademark", "ocop")
+
+
+class Ranked(NamedTuple):
+    """A page of the matches by relevance, for ``statement`` to answer with the counts: the newest
+    ``candidates`` matches scored by ``rank``, ``limit`` of them from ``offset``."""
+
+    rank: object
+    offset: int
+    limit: int
+    candidates: int
 
 
 def valid_stars(today):
@@ -77,9 +88,15 @@ def capped_count(conditions, cap):
     return select(func.count()).select_from(ids.subquery("capped")).scalar_subquery()
 
 
-def statement(conditions, flags, today=None, cap=None, sample=None, narrowed=None):
+def statement(conditions, flags, today=None, cap=None, sample=None, narrowed=None, ranked=None):
     """The one statement: rows (facet, slug, name, second name, stars, count), ``facet`` being one
     of FACETS, "total" or (with a ``cap``) "sample", already in the order the facets are shown.
+
+    ``ranked`` (``Ranked``, with a ``cap`` of at least its candidates less one): "page" rows too,
+    (…, position, id), the page's ids by relevance, scored among ``hits``' newest candidates, so the
+    text index is read once for the counts and the page. Only where ``hits`` holds every one of
+    them: without facet filters, or with filters when ``hits`` was not cut short (else no "page" row
+    comes back, and the caller asks for the page by itself).
 
     ``sample``: other conditions that find the same newest matches as ``conditions`` when they find
     more than ``cap`` of them (``catalog.walk``), for ``hits``; the total over every filter
@@ -130,7 +147,29 @@ def statement(conditions, flags, today=None, cap=None, sample=None, narrowed=Non
             total = case((held <= cap, in_hits), else_=capped_count(narrowed or [*conditions, *flags.values()], cap))
             parts[-1] = select(literal("total"), no_text, no_text, no_text, no_int, total.label("n"))
         parts.append(select(literal("sample"), no_text, no_text, no_text, no_int, held.label("n")))
+        if ranked is not None:
+            parts.append(_page_part(hits, flags, held, cap, ranked))
     return ordered(union_all(*parts))
+
+
+def _page_part(hits, flags, held, cap, ranked):
+    """The "page" rows of ``statement``: (…, position, id) of the page by relevance among the newest
+    ``ranked.candidates`` rows of ``hits`` that pass every filter, each scored on its listing's row."""
+    kept = [hits.c[f"ok_{name}"] == 1 for name in flags]
+    if flags:  # hits cut short holds the newest matches of the query, not all of the filters' ones
+        kept.append(held <= cap)
+    newest = select(hits.c.id).where(*kept).order_by(hits.c.id.desc()).limit(ranked.candidates).subquery("newest")
+    order = func.row_number().over(order_by=(ranked.rank.desc(), newest.c.id.desc())).label("position")
+    scored = select(newest.c.id, order).join_from(newest, Listing, Listing.id == newest.c.id).subquery("scored")
+    no_text = cast(null(), String)
+    return (select(literal("page"), no_text, no_text, no_text, scored.c.position, scored.c.id)
+            .where(scored.c.position > ranked.offset, scored.c.position <= ranked.offset + ranked.limit))
+
+
+def page_ids(rows):
+    """The "page" rows' ids (``statement``'s ``ranked``), in their order."""
+    page = sorted((r[4], r[5]) for r in rows if r[0] == "page")
+    return [listing_id for _position, listing_id in page]
 
 
 def ordered(rows):
@@ -167,11 +206,14 @@ def total_and_facets(conditions, flags):
     return shape(db.session.execute(statement(conditions, flags)).all())
 
 
-def capped_total_and_facets(conditions, flags, cap, sample=None, narrowed=None):
-    """(total, facets, total exact, facets exact) with the counting capped at ``cap`` (see the module's
-    docstring): a total over the cap comes back as ``cap``, not exact; facets counted over the newest
-    ``cap`` matches come back not exact. With a ``sample`` (``statement``), only an answer whose facets
-    are not exact is the answer of ``conditions``; ``narrowed``: see ``statement``."""
-    rows = db.session.execute(statement(conditions, flags, cap=cap, sample=sample, narrowed=narrowed)).all()
+def capped_total_and_facets(conditions, flags, cap, sample=None, narrowed=None, ranked=None):
+    """(total, facets, total exact, facets exact, page) with the counting capped at ``cap`` (see the
+    module's docstring): a total over the cap comes back as ``cap``, not exact; facets counted over the
+    newest ``cap`` matches come back not exact. With a ``sample`` (``statement``), only an answer whose
+    facets are not exact is the answer of ``conditions``; ``narrowed``: see ``statement``. ``page``: the
+    ids of the ``ranked`` page, or None when ``ranked`` is None or the statement could not answer it."""
+    rows = db.session.execute(statement(conditions, flags, cap=cap, sample=sample, narrowed=narrowed, ranked=ranked)).all()
     total, found = shape(rows)
-    return min(total, cap), found, total <= cap, _row_count(rows, "sample") <= cap
+    held = _row_count(rows, "sample")
+    answered = ranked is not None and (not flags or held <= cap)
+    return min(total, cap), found, total <= cap, held <= cap, page_ids(rows) if answered else None
