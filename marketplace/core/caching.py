@@ -23,6 +23,7 @@ database); anything seen by a signed-in user, or by a visitor with a cart, is ``
 import dataclasses
 import hashlib
 import logging
+import re
 import uuid
 from datetime import date
 from itertools import chain
@@ -49,6 +50,7 @@ CSRF_SLOT = Markup("<csrf-token>")  # where a cached fragment's forms take the v
 # "next"), the query as typed (the search box) and the login link back. Each begins with "<", which
 # escaped text cannot contain, so no title or query can forge one.
 NONCE_SLOT, HERE_SLOT, TYPED_SLOT, LOGIN_SLOT = (Markup(f"<{name}>") for name in ("csp-nonce", "here", "typed-q", "login-href"))
+_ANY_SLOT = re.compile("|".join(re.escape(slot) for slot in (CSRF_SLOT, NONCE_SLOT, HERE_SLOT, TYPED_SLOT, LOGIN_SLOT)))
 _CHANGED = "catalogue_changed"
 _watched = set()
 
@@ -190,13 +192,12 @@ def page(template, **context):
 
 
 def filled_page(html):
-    """A page rendered by :func:`page`, with this request's values in its slots."""
-    values = {**page_context(), "csrf": generate_csrf(), "nonce": getattr(request, "csp_nonce", "")}
-    for slot, value in ((CSRF_SLOT, values["csrf"]), (NONCE_SLOT, values["nonce"]), (HERE_SLOT, values["page_path"]),
-                        (TYPED_SLOT, values["typed_q"]), (LOGIN_SLOT, values["login_href"])):
-        if slot in html:
-            html = html.replace(slot, escape(value))
-    return html
+    """A page rendered by :func:`page`, with this request's values in its slots (one pass over the page)."""
+    here = page_context()
+    values = {CSRF_SLOT: generate_csrf(), NONCE_SLOT: getattr(request, "csp_nonce", ""), HERE_SLOT: here["page_path"],
+              TYPED_SLOT: here["typed_q"], LOGIN_SLOT: here["login_href"]}
+    escaped = {slot: str(escape(value)) for slot, value in values.items()}
+    return _ANY_SLOT.sub(lambda found: escaped[found.group()], html)
 
 
 def _no_nonce():
