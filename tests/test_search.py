@@ -140,10 +140,11 @@ def test_a_near_miss_search_that_runs_too_long_gives_up_quietly(catalogue, backe
     assert search_listings(SearchParams(q="bat trang")).total == 2  # the session is usable afterwards
 
 
-def test_the_relevance_pages_counted_with_the_facets_are_those_ranked_alone(db, backend, monkeypatch):
+def test_the_relevance_pages_counted_with_the_facets_are_those_ranked_alone(app, db, backend, monkeypatch):
     """Does the page the counting statement ranks (one reading of the text index for the counts and the
     page) hold the same listings in the same order as the ranking asked for by itself, on every page,
-    with and without facet filters, and past the ranked candidates, where the newest follow?"""
+    with and without facet filters, over more matches than are counted, and past the ranked
+    candidates, where the newest follow?"""
     silk, ceramics = CraftFactory(slug="silk"), CraftFactory(slug="ceramics")
     van_phuc = ProducerFactory(village=VillageFactory(name="Vạn Phúc", slug="van-phuc"))
     other = ProducerFactory(village=VillageFactory(name="Hà Đông", slug="ha-dong"))
@@ -171,7 +172,11 @@ def test_the_relevance_pages_counted_with_the_facets_are_those_ranked_alone(db, 
     assert [i for page in pages() for i in page] == [made[n - 1].id for n in titles_first]
 
     monkeypatch.setattr(browse, "RANK_CAP", 6)  # past the 6 ranked candidates, the rest follow newest first
-    past = pages()
-    assert past[2:] == [[made[n - 1].id for n in (5, 4, 3, 2)], [made[0].id]]
+    monkeypatch.setitem(app.config, "SEARCH_COUNT_CAP", 8)  # 13 matches: the filtered ones counted again
+    past = {key: pages(**filters) for key, filters in (("all", {}), ("silk", {"craft": "silk"}),
+                                                       ("van-phuc", {"village": "van-phuc"}))}
+    assert past["all"][2:] == [[made[n - 1].id for n in (5, 4, 3, 2)], [made[0].id]]
+    assert past["van-phuc"][0] == [made[n - 1].id for n in ((13, 9, 5, 11) if backend == "postgresql" else (13, 11, 9, 7))]
     monkeypatch.setattr(browse, "_ranked_with_counts", lambda params, rank, cap: None)
-    assert past == pages()
+    assert past == {key: pages(**filters) for key, filters in (("all", {}), ("silk", {"craft": "silk"}),
+                                                               ("van-phuc", {"village": "van-phuc"}))}

@@ -123,3 +123,22 @@ def test_one_word_and_a_rare_word_never_walk(shop, small_walk, db, monkeypatch):
     assert _answer(db, q="lua")[1] == 0
     (ids, total, *_), walked = _answer(db, q="lua theu")
     assert (walked, ids, total) == (0, [embroidered.id], 1)
+
+
+def test_a_typo_respelt_to_common_words_is_counted_in_the_walk(shop, small_walk, db, monkeypatch):
+    """Does "lua van phucc", answered by its respelling "lua van phuc", count its matches in the walk (the
+    16 scarves among the newest: 4+, found without reading every match from the text index) and show
+    the ordinary answer, while a filtered typo is counted the ordinary way?"""
+    _ceramics(*shop["ceramics"], 16)
+    scarves = _silk(*shop["silk"], 16)
+    _analyzed(db)
+    page = search_listings(SearchParams.from_args({"q": "lua van phucc"}))
+    assert (page.did_you_mean, page.fuzzy) == ("lua van phuc", True)
+    answer, walked = _answer(db, q="lua van phucc")
+    assert walked == 1  # the respelling's count
+    assert answer == _ordinary(db, monkeypatch, q="lua van phucc")
+    ids, total, total_exact, *_ = answer
+    assert (total, total_exact) == (4, False)
+    assert sorted(ids[:4]) == sorted(s.id for s in scarves[-4:])  # the ranked newest, then the rest
+    assert ids[4:] == [s.id for s in reversed(scarves[:-4])]
+    assert _answer(db, q="lua van phucc", craft="silk")[1] == 0

@@ -179,6 +179,18 @@ def _capped_total_and_facets(params, text_where, matching, flags, cap, narrowed,
     return (*facets.capped_total_and_facets(matching, flags, cap, narrowed=narrowed, ranked=ranked), None)
 
 
+def _capped_total(params, flags, where, text_where, cap, query=None):
+    """How many listings pass ``where``, counted up to ``cap + 1``, in one statement. On PostgreSQL a query
+    (``query``, else the typed one) of common words that go together (``catalog.walk``), without facet
+    filters, is first counted in the walk: ``cap + 1`` matches there are ``cap + 1`` in the catalogue,
+    found without reading every match from the text index; fewer, and the ordinary count is taken."""
+    ordinary = facets.capped_count(where, cap)
+    if text_where is None or flags or not walk.common_words(db.session, query or params.q, search.MAX_TOKENS):
+        return db.session.scalar(select(ordinary))
+    walked = facets.capped_count(_base_filters(params) + [walk.condition(text_where)], cap)
+    return db.session.scalar(select(case((walked > cap, walked), else_=ordinary)))
+
+
 def _ranked_with_counts(params, rank, cap):
     """The relevance page for the counting statement to answer too (``facets.Ranked``), or None: a page
     among the RANK_CAP newest matches, which the statement's ``cap + 1`` newest hold."""
@@ -254,7 +266,7 @@ def _search_listings(params, with_facets):
     cap = current_app.config["SEARCH_COUNT_CAP"]
     found, facets_exact, walked, counted_page = {}, True, None, None
     if not with_facets:
-        total = session.scalar(select(facets.capped_count(narrowed, cap)))
+        total = _capped_total(params, flags, narrowed, text_where, cap)
         total_exact, total = total <= cap, min(total, cap)
     elif text_where is None and not flags and len(matching) == 1:  # the whole public catalogue
         (total, found), total_exact = counts.stored(), True
@@ -268,7 +280,7 @@ def _search_listings(params, with_facets):
         if total == 0 and did_you_mean:
             # Nothing found, and a respelling finds something: its results are the near matches ("bat trng"
             # shows Bát Tràng's products), on both databases, at the cost of one more search.
-            rank = search.text_condition(session, Listing.search_text, did_you_mean)[1]
+            text_where, rank = search.text_condition(session, Listing.search_text, did_you_mean)
             narrowed = _narrowed(session, params, flags, did_you_mean)[1]
             fuzzy = respelt = True
         elif total == 0:
@@ -278,7 +290,7 @@ def _search_listings(params, with_facets):
     where = narrowed
 
     if respelt:  # counted up to the cap, no facets: suggestions, not results
-        total = session.scalar(select(facets.capped_count(where, cap)))
+        total = _capped_total(params, flags, where, text_where, cap, did_you_mean)
         found, total_exact = {}, total <= cap
         total = min(total, cap)
     elif fuzzy:  # trigram near misses: counted up to a cap, no facets; they are suggestions, not results

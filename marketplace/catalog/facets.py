@@ -93,10 +93,9 @@ def statement(conditions, flags, today=None, cap=None, sample=None, narrowed=Non
     of FACETS, "total" or (with a ``cap``) "sample", already in the order the facets are shown.
 
     ``ranked`` (``Ranked``, with a ``cap`` of at least its candidates less one): "page" rows too,
-    (…, position, id), the page's ids by relevance, scored among ``hits``' newest candidates, so the
-    text index is read once for the counts and the page. Only where ``hits`` holds every one of
-    them: without facet filters, or with filters when ``hits`` was not cut short (else no "page" row
-    comes back, and the caller asks for the page by itself).
+    (…, position, id), the page's ids by relevance, scored among the newest candidates of ``hits``,
+    or, with facet filters over a cut-short ``hits``, of the newest ``cap + 1`` listings passing
+    every filter, which also give the total: the text index is read once for the counts and the page.
 
     ``sample``: other conditions that find the same newest matches as ``conditions`` when they find
     more than ``cap`` of them (``catalog.walk``), for ``hits``; the total over every filter
@@ -142,23 +141,34 @@ def statement(conditions, flags, today=None, cap=None, sample=None, narrowed=Non
     ]
     if cap is not None:
         held = select(func.count()).select_from(hits).scalar_subquery()
+        narrow = None
         if flags:  # hits cut short: count the rows passing every filter again, up to the cap
             in_hits = select(func.count()).select_from(hits).where(*others(None)).scalar_subquery()
-            total = case((held <= cap, in_hits), else_=capped_count(narrowed or [*conditions, *flags.values()], cap))
+            every = narrowed or [*conditions, *flags.values()]
+            if ranked is None:
+                again = capped_count(every, cap)
+            else:  # their newest, kept for the page too: the text index is read once for both
+                narrow = (select(Listing.id.label("id")).join(Producer, Listing.producer_id == Producer.id)
+                          .where(*every).order_by(Listing.id.desc()).limit(cap + 1).cte("narrow"))
+                again = select(func.count()).select_from(narrow).scalar_subquery()
+            total = case((held <= cap, in_hits), else_=again)
             parts[-1] = select(literal("total"), no_text, no_text, no_text, no_int, total.label("n"))
         parts.append(select(literal("sample"), no_text, no_text, no_text, no_int, held.label("n")))
         if ranked is not None:
-            parts.append(_page_part(hits, flags, held, cap, ranked))
+            parts.append(_page_part(hits, flags, held, cap, ranked, narrow))
     return ordered(union_all(*parts))
 
 
-def _page_part(hits, flags, held, cap, ranked):
+def _page_part(hits, flags, held, cap, ranked, narrow):
     """The "page" rows of ``statement``: (…, position, id) of the page by relevance among the newest
-    ``ranked.candidates`` rows of ``hits`` that pass every filter, each scored on its listing's row."""
-    kept = [hits.c[f"ok_{name}"] == 1 for name in flags]
+    ``ranked.candidates`` matches passing every filter, each scored on its listing's row: those of
+    ``hits``, or when facet filters apply and ``hits`` was cut short, those of ``narrow``."""
     if flags:  # hits cut short holds the newest matches of the query, not all of the filters' ones
-        kept.append(held <= cap)
-    newest = select(hits.c.id).where(*kept).order_by(hits.c.id.desc()).limit(ranked.candidates).subquery("newest")
+        passing = select(hits.c.id).where(*[hits.c[f"ok_{name}"] == 1 for name in flags], held <= cap)
+        candidates = union_all(passing, select(narrow.c.id).where(held > cap)).subquery("candidates")
+    else:
+        candidates = hits
+    newest = select(candidates.c.id).order_by(candidates.c.id.desc()).limit(ranked.candidates).subquery("newest")
     order = func.row_number().over(order_by=(ranked.rank.desc(), newest.c.id.desc())).label("position")
     scored = select(newest.c.id, order).join_from(newest, Listing, Listing.id == newest.c.id).subquery("scored")
     no_text = cast(null(), String)
@@ -211,9 +221,8 @@ def capped_total_and_facets(conditions, flags, cap, sample=None, narrowed=None, 
     module's docstring): a total over the cap comes back as ``cap``, not exact; facets counted over the
     newest ``cap`` matches come back not exact. With a ``sample`` (``statement``), only an answer whose
     facets are not exact is the answer of ``conditions``; ``narrowed``: see ``statement``. ``page``: the
-    ids of the ``ranked`` page, or None when ``ranked`` is None or the statement could not answer it."""
+    ids of the ``ranked`` page, or None without ``ranked``."""
     rows = db.session.execute(statement(conditions, flags, cap=cap, sample=sample, narrowed=narrowed, ranked=ranked)).all()
     total, found = shape(rows)
     held = _row_count(rows, "sample")
-    answered = ranked is not None and (not flags or held <= cap)
-    return min(total, cap), found, total <= cap, held <= cap, page_ids(rows) if answered else None
+    return min(total, cap), found, total <= cap, held <= cap, page_ids(rows) if ranked is not None else None
