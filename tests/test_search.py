@@ -180,3 +180,26 @@ def test_the_relevance_pages_counted_with_the_facets_are_those_ranked_alone(app,
     monkeypatch.setattr(browse, "_ranked_with_counts", lambda params, rank, cap: None)
     assert past == {key: pages(**filters) for key, filters in (("all", {}), ("silk", {"craft": "silk"}),
                                                                ("van-phuc", {"village": "van-phuc"}))}
+
+
+def test_a_long_query_no_product_holds_whole_shows_those_missing_one_word(catalogue, client):
+    """Does "gom men lam ran" (no listing has all four words) show the blue vase (gốm, men, lam) and the
+    crackle bowl (gốm, men, rạn), said to miss one word, in both languages and in the API, and does a
+    query whose products miss two words show nothing?"""
+    page = search_listings(SearchParams(q="gom men lam ran"))
+    assert sorted(item.id for item in page.items) == sorted([catalogue["vase"].id, catalogue["bowl"].id])
+    assert (page.total, page.fuzzy, page.most_words, page.did_you_mean) == (2, True, True, None)
+
+    html = client.get("/products?q=gom+men+lam+ran&lang=en").get_data(as_text=True)
+    assert "No product has every word of “gom men lam ran”. Showing products with all of them but one." in html
+    assert "Showing near matches" not in html
+    html = client.get("/products?q=gom+men+lam+ran&lang=vi").get_data(as_text=True)
+    assert "Không sản phẩm nào có đủ mọi từ của “gom men lam ran”. Đang hiện các sản phẩm chỉ thiếu một từ." in html
+
+    api = client.get("/api/v1/products?q=gom+men+lam+ran").json
+    assert (api["total"], api["near_matches"], api["most_words"]) == (2, True, True)
+    assert sorted(item["id"] for item in api["items"]) == sorted([catalogue["vase"].id, catalogue["bowl"].id])
+
+    none = search_listings(SearchParams(q="gom lim khan"))  # each listing holds one of the three words
+    assert (none.items, none.total, none.most_words) == ([], 0, False)
+    assert client.get("/api/v1/products?q=gom+lim+khan").json["most_words"] is False

@@ -129,6 +129,8 @@ class ProductPage(_Page):
         "description": "False when the facet counts were counted over the newest SEARCH_COUNT_CAP matches only, "
                        "not over every match."})
     near_matches = fields.Boolean(required=True, metadata={"description": "True when nothing matched q exactly and these are near misses."})
+    most_words = fields.Boolean(required=True, metadata={
+        "description": "With near_matches: no product holds every word of q (three words or more); these hold all of them but one."})
     did_you_mean = fields.String(required=True, allow_none=True, metadata={
         "description": "When q finds nothing or little: the query respelt with the catalogue's own words, which finds more."})
 

@@ -134,6 +134,7 @@ def product_page(page, day):
         "facets": _facets(page.facets),
         "facets_exact": page.facets_exact,
         "near_matches": page.fuzzy,
+        "most_words": page.most_words,
         "did_you_mean": page.did_you_mean,
     }
 

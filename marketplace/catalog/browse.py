@@ -90,6 +90,7 @@ class SearchPage:
     params: SearchParams
     facets: dict = field(default_factory=dict)
     fuzzy: bool = False  # True when the results are near misses, not exact matches
+    most_words: bool = False  # with fuzzy: they hold every word of the query but one, none holds all
     suggestions_timed_out: bool = False  # True when looking for near misses took too long
     did_you_mean: str | None = None  # a respelt query that finds more ("bat trangg" -> "bat trang")
     # Counting stops at SEARCH_COUNT_CAP: a total over it is ``cap`` and not exact ("10,000+"); facets
@@ -176,6 +177,8 @@ def _capped_total_and_facets(params, text_where, matching, flags, cap, narrowed,
             matching, flags, cap, sample=_base_filters(params) + [walked], narrowed=narrowed, ranked=ranked)
         if not answer[3]:  # the walk held more than the cap (facets not exact): they are the newest matches
             return (*answer, walked)
+        # fewer: the matches are few among the newest, so the text index finds them all best
+        return (*facets.capped_total_and_facets(matching, flags, cap, narrowed=narrowed, ranked=ranked, few=True), None)
     return (*facets.capped_total_and_facets(matching, flags, cap, narrowed=narrowed, ranked=ranked), None)
 
 
@@ -273,7 +276,7 @@ def _search_listings(params, with_facets):
     else:
         total, found, total_exact, facets_exact, counted_page, walked = _capped_total_and_facets(
             params, text_where, matching, flags, cap, narrowed, _ranked_with_counts(params, rank, cap))
-    fuzzy, respelt, did_you_mean = False, False, None
+    fuzzy, respelt, most_words, did_you_mean = False, False, False, None
     if text_where is not None:
         if total < FEW:
             did_you_mean = _respelt(params, total)
@@ -284,17 +287,28 @@ def _search_listings(params, with_facets):
             narrowed = _narrowed(session, params, flags, did_you_mean)[1]
             fuzzy = respelt = True
         elif total == 0:
-            fuzzy_where, fuzzy_rank = search.fuzzy_condition(session, Listing.search_text, params.q)
-            if fuzzy_where is not None:
-                narrowed, rank, fuzzy = [*_filters(params), fuzzy_where], fuzzy_rank, True
+            # Three words or more: first those with every word but one (the text index answers it; trigram
+            # similarity of a long query of common words reads nearly every listing). Fewer, or none of
+            # those: near misses by their letters.
+            near_where, near_rank = search.most_words_condition(session, Listing.search_text, params.q)
+            most_words = near_where is not None
+            if not most_words:
+                near_where, near_rank = search.fuzzy_condition(session, Listing.search_text, params.q)
+            if near_where is not None:
+                narrowed, rank, fuzzy = [*_filters(params), near_where], near_rank, True
     where = narrowed
 
     if respelt:  # counted up to the cap, no facets: suggestions, not results
         total = _capped_total(params, flags, where, text_where, cap, did_you_mean)
         found, total_exact = {}, total <= cap
         total = min(total, cap)
-    elif fuzzy:  # trigram near misses: counted up to a cap, no facets; they are suggestions, not results
+    elif fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
         near = _near_misses(where, rank, params)
+        if most_words and near is not None and near[0] == 0:  # not even all words but one: by their letters
+            trigram, rank = search.fuzzy_condition(session, Listing.search_text, params.q)
+            most_words = False
+            if trigram is not None:
+                near = _near_misses([*_filters(params), trigram], rank, params)
         if near is None:  # a long, typo-ridden query: better no suggestions than a slow page
             return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params,
                               suggestions_timed_out=True, did_you_mean=did_you_mean)
@@ -323,7 +337,7 @@ def _search_listings(params, with_facets):
         newest_where = _base_filters(params) + [walked] if walked is not None and not flags and RANK_CAP <= cap else None
         items = _page_of(_ranked_ids(rank, where, params, newest_where))
     return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page,
-                      params=params, facets=found, fuzzy=fuzzy, did_you_mean=did_you_mean,
+                      params=params, facets=found, fuzzy=fuzzy, most_words=most_words and fuzzy, did_you_mean=did_you_mean,
                       total_exact=total_exact or (fuzzy and not respelt), facets_exact=facets_exact, cap=cap)
 
 

@@ -218,11 +218,37 @@ def text_condition(session, column, query, tags=()):
                 [catalogue_tsquery(terms)] + ["(" + " | ".join(_quoted(tag, False) for tag in any_of) + ")"
                                               for any_of in tags])), TSQUERY))
         return where, func.ts_rank(vector, query) + _boost(marked, terms)
-    clauses = [or_(*[_exact_like(marked, a.exact) if a.exact else _phrase_like(column, a.words) for a in t.alternatives])
-               for t in terms]
+    clauses = _term_clauses(column, marked, terms)
     phrase = " ".join(w for t in terms for w in t.words)
     rank = case((column.like(f"% {phrase} %"), 2), (column.like(f"% {phrase}%"), 1), else_=0)
     return and_(*clauses), rank + _boost(marked, terms)
+
+
+def _term_clauses(column, marked, terms):
+    """SQLite: one condition per term, any of its alternatives."""
+    return [or_(*[_exact_like(marked, a.exact) if a.exact else _phrase_like(column, a.words) for a in t.alternatives])
+            for t in terms]
+
+
+def most_words_condition(session, column, query):
+    """(where clause, rank expression) for listings holding every term of ``query`` but one, for a query
+    of three terms or more that found nothing ("khăn lụa thêu tay": scarves in silk, or embroidered
+    by hand, but none both); (None, None) for a shorter one. Ranked as the query's terms are, the more
+    of them the better. The text index answers it on PostgreSQL (an OR of the ANDs), unlike trigram
+    similarity, which reads nearly every listing for a long query of common words."""
+    terms = query_terms(query, MAX_TOKENS)
+    if len(terms) < 3:
+        return None, None
+    marked = column.table.c.search_marked
+    if _is_postgres(session):
+        vector = literal_column(f"{column.table.name}.search_vector")
+        but_one = " | ".join(f"({catalogue_tsquery(terms[:i] + terms[i + 1:])})" for i in range(len(terms)))
+        any_term = " | ".join(f"({catalogue_tsquery([term])})" for term in terms)
+        return (vector.op("@@")(cast(literal(but_one), TSQUERY)),
+                func.ts_rank(vector, cast(literal(any_term), TSQUERY)) + _boost(marked, terms))
+    clauses = _term_clauses(column, marked, terms)
+    where = or_(*[and_(*(clauses[:i] + clauses[i + 1:])) for i in range(len(clauses))])
+    return where, sum((case((clause, 1), else_=0) for clause in clauses), literal(0)) + _boost(marked, terms)
 
 
 def fuzzy_condition(session, column, query):
