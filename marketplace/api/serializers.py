@@ -133,8 +133,7 @@ def product_page(page, day):
         "pages": page.pages,
         "facets": _facets(page.facets),
         "facets_exact": page.facets_exact,
-        "near_matches": page.fuzzy,
-        "most_words": page.most_words,
+        "near_matches": page.fuzzy, "most_words": page.most_words,
         "did_you_mean": page.did_you_mean,
     }
 
