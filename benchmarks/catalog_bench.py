@@ -232,6 +232,9 @@ def scenarios():
         Scenario("search + facets", "/products", {"q": "binh", "craft": "ceramics", "ocop": "4"}),
         Scenario("search 'do go' (broad)", "/products", {"q": "do go"}),
         Scenario("search with a typo 'bat trng' (its respelling's results)", "/products", {"q": "bat trng"}, slow=True),
+        Scenario("search no listing holds whole 'khan lua theu tay' (those missing one word)", "/products",
+                 {"q": "khan lua theu tay"}),
+        Scenario("best rated", "/products", {"sort": "rating"}),
         Scenario("product page", "/products/{id}", kind="detail"),
         Scenario("API search 'do go'", "/api/v1/products", {"q": "do go"}, kind="api"),
     ]
