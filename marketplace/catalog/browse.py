@@ -153,15 +153,16 @@ def search_listings(params, with_facets=True):
 
 
 def _respelt(params, found):
-    """A respelling of the query from the catalogue's words that finds more than ``found``, or None
-    (its matches are counted up to ``found + 1`` only: "bat trangg" -> "bat trang" counts 4, not 17,880)."""
+    """(a respelling of the query from the catalogue's words that finds more than ``found``, or None;
+    the respelling, whatever it finds, or None): its matches are counted up to ``found + 1`` only
+    ("bat trangg" -> "bat trang" counts 4, not 17,880)."""
     corrected = spelling.correction(db.session, search.tokens(params.q))
     if corrected is None:
-        return None
+        return None, None
     narrowed = _narrowed(db.session, params, facets.facet_flags(params, date.today()), corrected)[1]
     if db.session.scalar(select(facets.capped_count(narrowed, found))) <= found:
-        return None
-    return corrected
+        return None, corrected
+    return corrected, corrected
 
 
 def _matching_ids(where):
@@ -225,17 +226,20 @@ def _ordered_ids(where, order, params):
     return _matching_ids(where).order_by(*order).limit(params.per_page).offset((params.page - 1) * params.per_page)
 
 
-def _near_misses(where, similarity, params):
+def _near_misses(where, similarity, params, bounded=True):
     """(how many, the page's ids by similarity) of the FUZZY_CAP newest near misses, in one statement
-    under NEAR_MISS_TIMEOUT_MS: their similarity comes with them, so the trigram search runs once
-    (it ran twice, for the count and for the page, 170 ms each at 100,000 listings). None when the
-    database gave up on it."""
+    (``bounded``: under NEAR_MISS_TIMEOUT_MS, for trigrams): their similarity comes with them, so the
+    trigram search runs once (it ran twice, for the count and for the page, 170 ms each at 100,000
+    listings). None when the database gave up on it."""
     session = db.session
+    newest = _matching_ids(where).order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()
+    near = select(newest.c.id, similarity.label("similarity")).join_from(newest, Listing, Listing.id == newest.c.id)
     try:
-        with search.bounded_statement_time(session, current_app.config["NEAR_MISS_TIMEOUT_MS"]):
-            newest = _matching_ids(where).order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()
-            rows = session.execute(select(newest.c.id, similarity.label("similarity"))
-                                   .join_from(newest, Listing, Listing.id == newest.c.id)).all()
+        if bounded:
+            with search.bounded_statement_time(session, current_app.config["NEAR_MISS_TIMEOUT_MS"]):
+                rows = session.execute(near).all()
+        else:  # the text index's near misses (every word but one): an ordinary search's cost
+            rows = session.execute(near).all()
     except OperationalError as exc:
         if not search.timed_out(exc):
             raise
@@ -276,10 +280,10 @@ def _search_listings(params, with_facets):
     else:
         total, found, total_exact, facets_exact, counted_page, walked = _capped_total_and_facets(
             params, text_where, matching, flags, cap, narrowed, _ranked_with_counts(params, rank, cap))
-    fuzzy, respelt, most_words, did_you_mean = False, False, False, None
+    fuzzy, respelt, most_words, did_you_mean, corrected = False, False, False, None, None
     if text_where is not None:
         if total < FEW:
-            did_you_mean = _respelt(params, total)
+            did_you_mean, corrected = _respelt(params, total)
         if total == 0 and did_you_mean:
             # Nothing found, and a respelling finds something: its results are the near matches ("bat trng"
             # shows Bát Tràng's products), on both databases, at the cost of one more search.
@@ -287,10 +291,10 @@ def _search_listings(params, with_facets):
             narrowed = _narrowed(session, params, flags, did_you_mean)[1]
             fuzzy = respelt = True
         elif total == 0:
-            # Three words or more: first those with every word but one (the text index answers it; trigram
-            # similarity of a long query of common words reads nearly every listing). Fewer, or none of
-            # those: near misses by their letters.
-            near_where, near_rank = search.most_words_condition(session, Listing.search_text, params.q)
+            # Three words or more: first those with every word but one, of the respelt words if any ("bat
+            # trangg zzq": "bat trang"); the text index answers it, where trigram similarity of a long query
+            # of common words reads nearly every listing. Fewer, or none of those: near misses by letters.
+            near_where, near_rank = search.most_words_condition(session, Listing.search_text, corrected or params.q)
             most_words = near_where is not None
             if not most_words:
                 near_where, near_rank = search.fuzzy_condition(session, Listing.search_text, params.q)
@@ -303,7 +307,7 @@ def _search_listings(params, with_facets):
         found, total_exact = {}, total <= cap
         total = min(total, cap)
     elif fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
-        near = _near_misses(where, rank, params)
+        near = _near_misses(where, rank, params, bounded=not most_words)
         if most_words and near is not None and near[0] == 0:  # not even all words but one: by their letters
             trigram, rank = search.fuzzy_condition(session, Listing.search_text, params.q)
             most_words = False
@@ -340,7 +344,8 @@ def _search_listings(params, with_facets):
         newest_where = _base_filters(params) + [walked] if walked is not None and not flags and RANK_CAP <= cap else None
         items = _page_of(_ranked_ids(rank, where, params, newest_where))
     return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page,
-                      params=params, facets=found, fuzzy=fuzzy, most_words=most_words and fuzzy, did_you_mean=did_you_mean,
+                      params=params, facets=found, fuzzy=fuzzy, most_words=most_words and fuzzy and not corrected,
+                      did_you_mean=did_you_mean,
                       total_exact=total_exact or (fuzzy and not respelt), facets_exact=facets_exact, cap=cap)
 
 
