@@ -2,6 +2,7 @@
 import functools
 import logging
 import math
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -71,7 +72,6 @@ class SearchParams:
     def from_args(cls, args, per_page=24, max_per_page=100):
         """Read query arguments (SearchArgsSchema); every malformed one raises ListingError, named."""
         return cls(**load(_search_args(per_page, max_per_page), args, ListingError))
-
 
 
 @functools.lru_cache(maxsize=8)
@@ -236,11 +236,10 @@ def _near_misses(where, similarity, params, trigram=True):
     session = db.session
     newest = _matching_ids(where).order_by(((Listing.id + 0) if trigram else Listing.id).desc()).limit(FUZZY_CAP).subquery()
     near = select(newest.c.id, similarity.label("similarity")).join_from(newest, Listing, Listing.id == newest.c.id)
+    # the text index's near misses (every word but one) cost what an ordinary search does: no time limit
+    limit = search.bounded_statement_time(session, current_app.config["NEAR_MISS_TIMEOUT_MS"]) if trigram else nullcontext()
     try:
-        if trigram:
-            with search.bounded_statement_time(session, current_app.config["NEAR_MISS_TIMEOUT_MS"]):
-                rows = session.execute(near).all()
-        else:  # the text index's near misses (every word but one): an ordinary search's cost
+        with limit:
             rows = session.execute(near).all()
     except OperationalError as exc:
         if not search.timed_out(exc):
