@@ -40,7 +40,7 @@ def cluster(tmp_path_factory):
 def _replayed(standby, primary):
     """Wait until the standby has replayed everything the primary has committed."""
     with primary.connect() as conn:
-        position = conn.scalar(text("SELECT pg_current_wal_lsn()::text"))
+        position = conn.scalar(text("SELECT pg_current_wal_insert_lsn()::text"))  # synchronous_commit is off here
     with standby.connect() as conn:
         wait_for(lambda: conn.scalar(text("SELECT pg_last_wal_replay_lsn() >= CAST(:p AS pg_lsn)"), {"p": position}),
                  timeout=30, interval=0.05)

@@ -30,6 +30,10 @@ from marketplace.extensions import cache, db
 log = logging.getLogger(__name__)
 
 PRIMARY_POSITION_KEY = "catalogue:primary-wal"  # the primary's WAL position after the latest catalogue commit
+# Where the WAL has been inserted to, the commit just made included. Not pg_current_wal_lsn(), how far it
+# has been *written*: with synchronous_commit off a commit returns before its record is written, so
+# that position can stop short of it, and a replica replayed that far would still show the past.
+_INSERTED = text("SELECT pg_current_wal_insert_lsn()::text")
 _CAUGHT_UP = text("SELECT pg_last_wal_replay_lsn() IS NULL OR pg_last_wal_replay_lsn() >= CAST(:position AS pg_lsn)")
 
 
@@ -56,7 +60,7 @@ def note_primary_position():
         return
     try:
         with db.engine.connect() as conn:
-            cache.set(PRIMARY_POSITION_KEY, conn.scalar(text("SELECT pg_current_wal_lsn()::text")), timeout=0)
+            cache.set(PRIMARY_POSITION_KEY, conn.scalar(_INSERTED), timeout=0)
     except Exception:  # the next reads may be a replication lag old, as with no cache
         log.exception("could not record the primary's WAL position")
 
