@@ -142,8 +142,6 @@ class Config:
     USD_VND_RATE = _env("USD_VND_RATE", 25400)
     # Seconds an inquiry may wait for matching before the beat sweep queues it again.
     MATCHING_RETRY_AFTER = _env("MATCHING_RETRY_AFTER", 120)
-    # Milliseconds the near-miss (typo) search may spend counting suggestions before it gives up.
-    NEAR_MISS_TIMEOUT_MS = _env("NEAR_MISS_TIMEOUT_MS", 1000)
     # Matches a search counts at most: more show as "1,000+", facets then count the newest this many
     # (README, Benchmarks: at 100,000 listings a broad search's SQL is ~4x cheaper at 1,000 than at 10,000).
     SEARCH_COUNT_CAP = max(10, _env("SEARCH_COUNT_CAP", 1_000))

@@ -234,6 +234,8 @@ def scenarios():
         Scenario("search with a typo 'bat trng' (its respelling's results)", "/products", {"q": "bat trng"}, slow=True),
         Scenario("search no listing holds whole 'khan lua theu tay' (those missing one word)", "/products",
                  {"q": "khan lua theu tay"}),
+        Scenario("search with a word nothing is near 'blue glazzzz' (the rest's results)", "/products", {"q": "blue glazzzz"}),
+        Scenario("search with two words run together 'crackleglaze'", "/products", {"q": "crackleglaze"}),
         Scenario("best rated", "/products", {"sort": "rating"}),
         Scenario("product page", "/products/{id}", kind="detail"),
         Scenario("API search 'do go'", "/api/v1/products", {"q": "do go"}, kind="api"),

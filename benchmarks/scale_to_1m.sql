@@ -1,6 +1,5 @@
 \timing on
 DROP INDEX ix_listings_search_vector;
-DROP INDEX ix_listings_search_trgm;
 -- Each table's copies are offset by its highest id, whatever the generator's seed made.
 SELECT max(id) AS p FROM producers \gset
 SELECT max(id) AS m FROM memberships \gset
@@ -17,8 +16,8 @@ INSERT INTO producers (id, slug, name, kind, village_id, story_vi, story_en, pho
 SELECT id + k*:p, slug || '-x' || k, name, kind, village_id, story_vi, story_en, phone, ocop_stars, ocop_expires_on, export_ready, monthly_capacity, status, approved_at, approved_by_id, created_at, bank_name, bank_account_number, bank_account_name, ocop_certificate_number, ocop_issuer, certifications, certification_other, languages FROM producers, k WHERE id <= :p ORDER BY k, id;
 INSERT INTO memberships (id, trademark_id, producer_id, status, applied_at, updated_at)
 SELECT id + k*:m, trademark_id, producer_id + k*:p, status, applied_at, updated_at FROM memberships, k WHERE id <= :m ORDER BY k, id;
-INSERT INTO listings (id, producer_id, craft_id, title_vi, title_en, description_vi, description_en, price_vnd, stock, unit, materials, lead_time_days, moq, hs_code, status, search_text, created_at, updated_at, search_marked, search_terms)
-SELECT id + k*:l, producer_id + k*:p, craft_id, title_vi, title_en, description_vi, description_en, price_vnd + k*1000, stock, unit, materials, lead_time_days, moq, hs_code, status, search_text, created_at - make_interval(mins => k*37), updated_at, search_marked, search_terms FROM listings, k WHERE id <= :l ORDER BY k, id;
+INSERT INTO listings (id, producer_id, craft_id, title_vi, title_en, description_vi, description_en, price_vnd, stock, unit, materials, lead_time_days, moq, hs_code, status, search_text, created_at, updated_at, search_marked, search_terms, search_title, weight_grams, rating_count, rating_sum, pack_size, pack_unit)
+SELECT id + k*:l, producer_id + k*:p, craft_id, title_vi, title_en, description_vi, description_en, price_vnd + k*1000, stock, unit, materials, lead_time_days, moq, hs_code, status, search_text, created_at - make_interval(mins => k*37), updated_at, search_marked, search_terms, search_title, weight_grams, rating_count, rating_sum, pack_size, pack_unit FROM listings, k WHERE id <= :l ORDER BY k, id;
 INSERT INTO product_rights (id, trademark_id, listing_id, membership_id, code, status, granted_at, granted_by_id, ended_at)
 SELECT id + k*:r, trademark_id, listing_id + k*:l, membership_id + k*:m, 'X' || lpad((id + k*:r)::text, 9, '0'), status, granted_at, granted_by_id, ended_at FROM product_rights, k WHERE id <= :r ORDER BY k, id;
 INSERT INTO listing_images (id, listing_id, position, path, thumb_path, width, height)
@@ -34,5 +33,4 @@ SELECT setval('memberships_id_seq', (SELECT max(id) FROM memberships)), setval('
        setval('variants_id_seq', (SELECT max(id) FROM variants)), setval('wholesale_tiers_id_seq', (SELECT max(id) FROM wholesale_tiers));
 SET maintenance_work_mem = '512MB';
 CREATE INDEX ix_listings_search_vector ON public.listings USING gin (search_vector);
-CREATE INDEX ix_listings_search_trgm ON public.listings USING gin (search_text gin_trgm_ops);
 VACUUM ANALYZE;

@@ -1,5 +1,4 @@
-"""Search under a busy PostgreSQL: the near-miss time budget covers the near-miss count only,
-and a search the database cancels is a 503 with a message, never a 500.
+"""Search under a busy PostgreSQL: a search the database cancels is a 503 with a message, never a 500.
 
 A statement waiting for a lock counts against ``statement_timeout``, so another connection
 holding ``listing_images`` (read only by the page's image query, never by the counts) makes
@@ -9,7 +8,7 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, text
 
 from tests.factories import ListingFactory, ProducerFactory, VillageFactory
 
@@ -52,44 +51,6 @@ class _ImagesLocked:
             self.released.set()
         self.thread.join(timeout=30)
         self.engine.dispose()
-
-
-def test_the_page_query_after_a_near_miss_count_is_not_under_its_short_timeout(make_app, database_url):
-    """Given a 300 ms near-miss budget, when "blue glazzzz" (no respelling finds anything) finds trigram near misses while the page's image
-    query waits 1.5 s for a lock, is the answer the near matches (not a 500), with the page query
-    under the server's own timeout and the count under 300 ms?"""
-    app = make_app(NEAR_MISS_TIMEOUT_MS=300)
-    with app.app_context():
-        from marketplace.extensions import db
-
-        vase, bowl = (listing.id for listing in _bat_trang_listings())
-        seen = []
-
-        def record_timeout(conn, cursor, statement, parameters, context, executemany):
-            if statement.lstrip().startswith("SELECT") and "set_config" not in statement and "current_setting" not in statement:
-                with conn.connection.dbapi_connection.cursor() as probe:
-                    probe.execute("SHOW statement_timeout")
-                    # The near misses: the one statement over the trigram condition, which counts them and
-                    # ranks them (the search's own capped total and facets are over the exact match, under
-                    # the server's timeout).
-                    seen.append((statement.split("FROM")[0][:40], "<%" in statement, probe.fetchone()[0]))
-
-        event.listen(db.engine, "before_cursor_execute", record_timeout)
-        client = app.test_client()
-        with client.session_transaction() as session:
-            session["lang"] = "en"
-        with _ImagesLocked(database_url, seconds=1.5):
-            response = client.get("/products?q=blue+glazzzz")
-        event.remove(db.engine, "before_cursor_execute", record_timeout)
-
-    assert response.status_code == 200
-    page = response.get_data(as_text=True)
-    assert "No exact matches for “blue glazzzz”. Showing near matches." in page
-    assert f"/products/{vase}" in page and f"/products/{bowl}" not in page  # the vase, not the bowl
-    near_misses = [timeout for _, is_near, timeout in seen if is_near]
-    others = [timeout for _, is_near, timeout in seen if not is_near]
-    assert near_misses == ["300ms"]
-    assert others and set(others) == {"0"}
 
 
 def test_a_search_the_database_cancels_is_a_503_with_a_message(make_app, database_url):

@@ -118,7 +118,7 @@ def order_detail(order_id):
 @replica.routed(unless=_signed_in_session)
 def products():
     params = catalog.SearchParams.from_args(request.args, per_page=PER_PAGE, max_per_page=MAX_PER_PAGE)
-    return caching.catalogue_read("api-products", params, build=lambda: out.product_page(catalog.cached_search(params), out.today()),
+    return caching.catalogue_read("api-products", params, build=lambda: out.product_page(catalog.search_listings(params), out.today()),
                                   respond=make_response, private=_signed_in_session)
 
 

@@ -2,7 +2,6 @@
 import functools
 import logging
 import math
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -16,6 +15,7 @@ from marketplace.catalog import counts, facets, search, spelling, suggest, walk
 from marketplace.catalog.listings import ListingError
 from marketplace.catalog.models import Listing, ListingStatus
 from marketplace.catalog.schemas import SearchArgsSchema, SuggestArgsSchema
+from marketplace.catalog.synonyms import query_terms
 from marketplace.core.errors import DomainError, NotFound
 from marketplace.core.validation import load
 from marketplace.extensions import db
@@ -91,7 +91,6 @@ class SearchPage:
     facets: dict = field(default_factory=dict)
     fuzzy: bool = False  # True when the results are near misses, not exact matches
     most_words: bool = False  # with fuzzy: they hold every word of the query but one, none holds all
-    suggestions_timed_out: bool = False  # True when looking for near misses took too long
     did_you_mean: str | None = None  # a respelt query that finds more ("bat trangg" -> "bat trang")
     # Counting stops at SEARCH_COUNT_CAP: a total over it is ``cap`` and not exact ("10,000+"); facets
     # counted over the newest ``cap`` matches are not exact either (their numbers are not shown).
@@ -159,8 +158,13 @@ def _respelt(params, found):
     corrected = spelling.correction(db.session, search.tokens(params.q))
     if corrected is None:
         return None, None
-    narrowed = _narrowed(db.session, params, facets.facet_flags(params, date.today()), corrected)[1]
-    if db.session.scalar(select(facets.capped_count(narrowed, found))) <= found:
+    flags = facets.facet_flags(params, date.today())
+    text_where, narrowed = _narrowed(db.session, params, flags, corrected)
+    # Counted up to found + 1 only: PostgreSQL would test listings until that many pass, expecting many for
+    # an AND of words taken as independent, when the respelling often finds none ("khan lua theu": 88 ms
+    # for nothing, 4 ms from the text index). One word's estimate is its own statistics, and right.
+    few = len(query_terms(corrected, search.MAX_TOKENS)) > 1
+    if _capped_total(params, flags, narrowed, text_where, found, corrected, few=few) <= found:
         return None, corrected
     return corrected, corrected
 
@@ -183,16 +187,17 @@ def _capped_total_and_facets(params, text_where, matching, flags, cap, narrowed,
     return (*facets.capped_total_and_facets(matching, flags, cap, narrowed=narrowed, ranked=ranked), None)
 
 
-def _capped_total(params, flags, where, text_where, cap, query=None):
+def _capped_total(params, flags, where, text_where, cap, query=None, few=False):
     """How many listings pass ``where``, counted up to ``cap + 1``, in one statement. On PostgreSQL a query
-    (``query``, else the typed one) of common words that go together (``catalog.walk``), without facet
-    filters, is first counted in the walk: ``cap + 1`` matches there are ``cap + 1`` in the catalogue,
-    found without reading every match from the text index; fewer, and the ordinary count is taken."""
-    ordinary = facets.capped_count(where, cap)
+    (``query``, else the typed one) of common words (``catalog.walk``), without facet filters, is first
+    counted in the walk: ``cap + 1`` matches there are ``cap + 1`` in the catalogue, found without
+    reading every match from the text index; fewer, and the words do not go together: the ordinary
+    count is taken, of the few matches the text index gives. ``few``: that is how any count is taken
+    (``facets.capped_count``)."""
     if text_where is None or flags or not walk.common_words(db.session, query or params.q, search.MAX_TOKENS):
-        return db.session.scalar(select(ordinary))
+        return db.session.scalar(select(facets.capped_count(where, cap, few=few)))
     walked = facets.capped_count(_base_filters(params) + [walk.condition(text_where)], cap)
-    return db.session.scalar(select(case((walked > cap, walked), else_=ordinary)))
+    return db.session.scalar(select(case((walked > cap, walked), else_=facets.capped_count(where, cap, few=True))))
 
 
 def _ranked_with_counts(params, rank, cap):
@@ -226,29 +231,40 @@ def _ordered_ids(where, order, params):
     return _matching_ids(where).order_by(*order).limit(params.per_page).offset((params.page - 1) * params.per_page)
 
 
-def _near_misses(where, similarity, params, trigram=True):
+def _near_misses(where, similarity, params):
     """(how many, the page's ids by similarity) of the FUZZY_CAP newest near misses, in one statement:
     their similarity comes with them, so the search runs once (it ran twice, for the count and for the
-    page, 170 ms each at 100,000 listings). Trigram near misses run under NEAR_MISS_TIMEOUT_MS and are
-    sorted from the candidates the trigram index gives (``id + 0``: no index is in that order), not found
-    by walking the primary key down, testing each listing's similarity (270 → 130 ms for "blue
-    glazzzz"). None when the database gave up on it."""
-    session = db.session
-    newest = _matching_ids(where).order_by(((Listing.id + 0) if trigram else Listing.id).desc()).limit(FUZZY_CAP).subquery()
+    page, 170 ms each at 100,000 listings)."""
+    newest = _matching_ids(where).order_by(Listing.id.desc()).limit(FUZZY_CAP).subquery()
     near = select(newest.c.id, similarity.label("similarity")).join_from(newest, Listing, Listing.id == newest.c.id)
-    # the text index's near misses (every word but one) cost what an ordinary search does: no time limit
-    limit = search.bounded_statement_time(session, current_app.config["NEAR_MISS_TIMEOUT_MS"]) if trigram else nullcontext()
-    try:
-        with limit:
-            rows = session.execute(near).all()
-    except OperationalError as exc:
-        if not search.timed_out(exc):
-            raise
-        log.warning("near-miss search for %r hit the statement timeout", params.q)
-        return None
+    rows = db.session.execute(near).all()
     best = sorted(rows, key=lambda row: (-row.similarity, -row.id))
     offset = (params.page - 1) * params.per_page
     return len(rows), [row.id for row in best[offset:offset + params.per_page]]
+
+
+def _near_miss_conditions(params, corrected):
+    """(kind, where, rank) of each way to look for near misses, best first, each made only when asked for:
+    for three words or more, those with every word but one, of the respelt words if any ("bat trangg
+    zzq": "bat trang"); then the words the catalogue knows, with the two words an unknown one runs
+    together ("crackleglaze") or the known words near it. The text index answers both, on both databases,
+    as it does any search (trigram similarity of the titles, which these replaced, rechecked every title
+    sharing the query's letters: 130 ms at 100,000 listings, and found nothing these do not)."""
+    session = db.session
+    yield "most_words", *search.most_words_condition(session, Listing.search_text, corrected or params.q)
+    yield "near_words", *search.near_words_condition(session, Listing.search_text, params.q)
+
+
+def _near_miss_page(params, corrected):
+    """(kind, (how many, the page's ids)) of the first way of ``_near_miss_conditions`` that finds any near
+    miss; (None, (0, [])) when none does."""
+    for kind, where, similarity in _near_miss_conditions(params, corrected):
+        if where is None:
+            continue
+        near = _near_misses([*_filters(params), where], similarity, params)
+        if near[0]:
+            return kind, near
+    return None, (0, [])
 
 
 def _page_of(ids_query):
@@ -292,15 +308,8 @@ def _search_listings(params, with_facets):
             narrowed = _narrowed(session, params, flags, did_you_mean)[1]
             fuzzy = respelt = True
         elif total == 0:
-            # Three words or more: first those with every word but one, of the respelt words if any ("bat
-            # trangg zzq": "bat trang"); the text index answers it, where trigram similarity of a long query
-            # of common words reads nearly every listing. Fewer, or none of those: near misses by letters.
-            near_where, near_rank = search.most_words_condition(session, Listing.search_text, corrected or params.q)
-            most_words = near_where is not None
-            if not most_words:
-                near_where, near_rank = search.fuzzy_condition(session, Listing.search_title, params.q)
-            if near_where is not None:
-                narrowed, rank, fuzzy = [*_filters(params), near_where], near_rank, True
+            near_kind, near = _near_miss_page(params, corrected)
+            fuzzy, most_words = True, near_kind == "most_words"
     where = narrowed
 
     if respelt:  # counted up to the cap, no facets: suggestions, not results
@@ -308,15 +317,6 @@ def _search_listings(params, with_facets):
         found, total_exact = {}, total <= cap
         total = min(total, cap)
     elif fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
-        near = _near_misses(where, rank, params, trigram=not most_words)
-        if most_words and near is not None and near[0] == 0:  # not even all words but one: by their letters
-            trigram, rank = search.fuzzy_condition(session, Listing.search_title, params.q)
-            most_words = False
-            if trigram is not None:
-                near = _near_misses([*_filters(params), trigram], rank, params)
-        if near is None:  # a long, typo-ridden query: better no suggestions than a slow page
-            return SearchPage(items=[], total=0, page=params.page, per_page=params.per_page, params=params,
-                              suggestions_timed_out=True, did_you_mean=did_you_mean)
         total, page_ids = near
         fuzzy = total > 0
         found = {} if fuzzy else facets.shape([])[1]  # no near miss either: empty facets, as for no match

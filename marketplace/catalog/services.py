@@ -28,7 +28,6 @@ from marketplace.catalog.listings import (  # noqa: F401
 )
 from marketplace.catalog.reindex import reindex_all
 from marketplace.catalog.suggest import KINDS as SUGGESTION_KINDS  # noqa: F401
-from marketplace.core import caching
 from marketplace.core.transaction import transactional
 from marketplace.extensions import db
 
@@ -38,10 +37,3 @@ def reindex_search():
     """Rebuild the search columns of every listing, the vocabulary and the suggestions; how many listings."""
     return reindex_all(db.session)
 
-
-def cached_search(params):
-    """``search_listings`` for a cached answer: a page whose near-miss search timed out is not kept."""
-    page = search_listings(params)
-    if page.suggestions_timed_out:
-        caching.uncacheable()
-    return page

@@ -1,18 +1,21 @@
-""""Did you mean …": a typo corrected to the catalogue's own words, with rapidfuzz.
+""""Did you mean …" and near misses: a typo corrected to the catalogue's own words, with rapidfuzz.
 
 The vocabulary is ``search_words``: every folded word a listing's text has held, added (never
 counted or removed, so a write costs one statement) when its search text is refreshed. A
 word that has left the catalogue may still be offered; the caller checks that the corrected
 query finds more than the typed one before showing it. Only a query that finds nothing or
-little looks here, and it reads only the words about as long as its own.
+little looks here, and it reads only the words about as long as its own. A query that finds
+nothing even respelt asks for the known words near each unknown one (``neighbours``) or the two it
+runs together (``splits``): its near misses, on both databases.
 """
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from marketplace.catalog.models import SearchWord
 
 MIN_SCORE = 75  # rapidfuzz ratio (0-100): "trangg" -> "trang" is 91, "vasse" -> "vase" 89
+NEAR_LIMIT = 5  # known words a near-miss search may ask for in place of one it does not know
 PREFIX_MIN = 4
 
 
@@ -36,21 +39,57 @@ def _known(word, vocabulary):
     return len(word) >= PREFIX_MIN and any(v.startswith(word) for v in vocabulary)
 
 
+def _vocabulary(session, words):
+    """The known words about as long as ``words`` (two letters either way): one statement."""
+    lengths = [len(w) for w in words]
+    return set(session.scalars(select(SearchWord.word).where(
+        func.length(SearchWord.word).between(min(lengths) - 2, max(lengths) + 2))))
+
+
+def _closest(word, vocabulary, cutoff, limit):
+    """The known words nearest ``word``: best score first; among equals the shorter word (the root,
+    "vase" before "vases"), then a-z."""
+    matches = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 2)
+    return [m[0] for m in sorted(matches, key=lambda m: (-m[1], len(m[0]), m[0]))[:limit]]
+
+
 def correction(session, words):
     """The folded query ``words`` with each unknown word replaced by the closest known one; None
     when every word is known or none has a close neighbour."""
     if not words:
         return None
-    lengths = [len(w) for w in words]
-    vocabulary = set(session.scalars(select(SearchWord.word).where(
-        func.length(SearchWord.word).between(min(lengths) - 2, max(lengths) + 2))))
-    corrected = []
-    for word in words:
-        if _known(word, vocabulary):
-            corrected.append(word)
-            continue
-        # Best score first; among equals the shorter word (the root, "vase" before "vases"), then a-z.
-        matches = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=MIN_SCORE, limit=10)
-        best = min(matches, key=lambda m: (-m[1], len(m[0]), m[0]), default=None)
-        corrected.append(best[0] if best else word)
+    vocabulary = _vocabulary(session, words)
+    corrected = [word if _known(word, vocabulary) else next(iter(_closest(word, vocabulary, MIN_SCORE, 1)), word)
+                 for word in words]
     return " ".join(corrected) if corrected != list(words) else None
+
+
+def neighbours(session, words):
+    """{unknown word: the known words as near it as a respelling's, at most NEAR_LIMIT, maybe none} for
+    the folded query ``words``; the words the catalogue knows are left out. A near-miss search asks for
+    any of them ("khann": "khan", "khang", "khanh"), where a respelling names the best. Nearer than a
+    ratio of MIN_SCORE is noise: at 60, "charger" was near "chair" and "large", "kitty" near "knit"."""
+    if not words:
+        return {}
+    vocabulary = _vocabulary(session, words)
+    return {word: _closest(word, vocabulary, MIN_SCORE, NEAR_LIMIT) for word in words if not _known(word, vocabulary)}
+
+
+def splits(session, words):
+    """{word: (first, second)} for those of ``words`` that are two known words run together
+    ("crackleglaze": "crackle", "glaze"), in one statement; the second may be the start of a known word,
+    as a search term of PREFIX_MIN letters is ("glaze" of "glazed"). The most even split where there are
+    several."""
+    candidates = {w: [(w[:i], w[i:]) for i in range(2, len(w) - 1)] for w in words if len(w) >= 4}
+    halves = sorted({half for pairs in candidates.values() for pair in pairs for half in pair})
+    if not halves:
+        return {}
+    starts = [half for half in halves if len(half) >= PREFIX_MIN]
+    known = set(session.scalars(select(SearchWord.word).where(
+        or_(SearchWord.word.in_(halves), *[SearchWord.word.startswith(start, autoescape=True) for start in starts]))))
+    found = {}
+    for word, pairs in candidates.items():
+        both = [(first, second) for first, second in pairs if first in known and _known(second, known)]
+        if both:
+            found[word] = max(both, key=lambda pair: (min(map(len, pair)), pair[0]))
+    return found

@@ -42,7 +42,7 @@ def index():
     search_args = parse_qsl(caching.normalised(params))  # the forms' hidden arguments, the same for every visitor
 
     def page():
-        results = render_template("catalog/_results.html", page=services.cached_search(params), search_args=search_args)
+        results = render_template("catalog/_results.html", page=services.search_listings(params), search_args=search_args)
         return caching.page("catalog/index.html", params=params, results=Markup(results), search_args=search_args)
 
     return caching.catalogue_read("products-page", params, build=page,

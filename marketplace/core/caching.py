@@ -29,7 +29,7 @@ from datetime import date
 from itertools import chain
 from urllib.parse import urlencode
 
-from flask import current_app, g, has_app_context, render_template, request, session, url_for
+from flask import current_app, has_app_context, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -152,8 +152,6 @@ def catalogue_read(kind, params, build, respond, private=None):
             value = stored[1]
         else:
             value = build()
-            if g.pop("catalogue_uncacheable", False):
-                return no_store(respond(value))
             cache.set(key, (token, value))
         response = respond(value)
     if response.status_code in (200, 304):
@@ -207,11 +205,6 @@ def _no_nonce():
 def filled(part):
     """A part rendered by :func:`fragment`, with this visitor's CSRF token in its slots, to place in a page."""
     return Markup(part.replace(CSRF_SLOT, generate_csrf()))
-
-
-def uncacheable():
-    """This request's answer is a passing state (a search that timed out): neither cache it nor let it be kept."""
-    g.catalogue_uncacheable = True
 
 
 def public(response):
