@@ -80,20 +80,30 @@ def test_a_word_nothing_is_near_is_left_out_of_the_near_misses(catalogue):
     assert [i.id for i in page.items] == [catalogue["vase"].id]
 
 
-def test_two_words_run_together_find_their_listings_as_near_matches(catalogue):
-    """Does "crackleglaze" (typed without its space) show the crackle-glaze bowl on both databases, and
-    "ironwoodtable" the ironwood tea table?"""
+def test_two_words_run_together_are_respelt_apart(catalogue):
+    """Does "crackleglaze" (typed without its space) offer "crackle glaze" and show the crackle-glaze bowl
+    on both databases, and "ironwoodtable" the ironwood tea table?"""
     page = search_listings(SearchParams(q="crackleglaze"))
-    assert (page.did_you_mean, page.fuzzy, page.total) == (None, True, 1)
+    assert (page.did_you_mean, page.fuzzy, page.total) == ("crackle glaze", True, 1)
     assert [i.id for i in page.items] == [catalogue["bowl"].id]
-    assert [i.id for i in search_listings(SearchParams(q="ironwoodtable")).items] == [catalogue["table"].id]
+    table = search_listings(SearchParams(q="ironwoodtable"))
+    assert (table.did_you_mean, [i.id for i in table.items]) == ("ironwood table", [catalogue["table"].id])
 
 
-def test_a_typo_and_two_words_run_together_in_one_query_give_near_matches(catalogue):
-    """Does "mulbery silkscarf" (no respelling fixes both) find the mulberry silk scarf, on both databases,
-    as "mulberry" and "silk scarf"?"""
+def test_a_typo_and_two_words_run_together_in_one_query_are_respelt(catalogue):
+    """Does "mulbery silkscarf" offer "mulberry silk scarf" and find the scarf, on both databases?"""
     page = search_listings(SearchParams(q="mulbery silkscarf"))
-    assert (page.fuzzy, [i.id for i in page.items]) == (True, [catalogue["scarf"].id])
+    assert (page.did_you_mean, page.fuzzy, [i.id for i in page.items]) == ("mulberry silk scarf", True, [catalogue["scarf"].id])
+
+
+def test_near_misses_ask_for_every_known_word_as_near_a_typo_as_the_respelling(catalogue, db):
+    """When the respelling's word ("vasr" -> "vase", the shorter of two as near) finds nothing with the
+    rest of the query, does another as near ("vast") still give the near match, on both databases?"""
+    platter = ListingFactory(producer=catalogue["bowl"].producer, craft=catalogue["bowl"].craft,
+                             title_vi="Đĩa men rạn", title_en="Vast crackle platter")
+    page = search_listings(SearchParams(q="crackle vasr"))
+    assert (page.did_you_mean, page.fuzzy, page.most_words) == (None, True, False)
+    assert [i.id for i in page.items] == [platter.id]
 
 
 @pytest.mark.parametrize("query", ["hello kitty", "iphone charger", "zzzzzz"])

@@ -54,13 +54,15 @@ def _closest(word, vocabulary, cutoff, limit):
 
 
 def correction(session, words):
-    """The folded query ``words`` with each unknown word replaced by the closest known one; None
-    when every word is known or none has a close neighbour."""
+    """The folded query ``words`` with each unknown word replaced by the closest known one, or by the
+    two known words it runs together; None when every word is known or none has a replacement."""
     if not words:
         return None
     vocabulary = _vocabulary(session, words)
-    corrected = [word if _known(word, vocabulary) else next(iter(_closest(word, vocabulary, MIN_SCORE, 1)), word)
-                 for word in words]
+    closest = {word: next(iter(_closest(word, vocabulary, MIN_SCORE, 1)), None)
+               for word in words if not _known(word, vocabulary)}
+    split = splits(session, [word for word, near in closest.items() if near is None])  # "crackleglaze"
+    corrected = [word if word not in closest else closest[word] or " ".join(split.get(word, (word,))) for word in words]
     return " ".join(corrected) if corrected != list(words) else None
 
 
