@@ -127,19 +127,21 @@ def test_one_word_and_a_rare_word_never_walk(shop, small_walk, db, monkeypatch):
 
 def test_a_typo_respelt_to_common_words_is_counted_in_the_walk(shop, small_walk, db, monkeypatch):
     """Does "lua van phucc", answered by its respelling "lua van phuc", ask in the walk whether the
-    respelling finds any and count its matches there (the 16 scarves among the newest: 4+, found
-    without reading every match from the text index) and show
-    the ordinary answer, while a filtered typo is counted the ordinary way?"""
+    respelling finds any and then search it as "lua van phuc" is searched, in the walk (the 16 scarves
+    among the newest: 4+, found without reading every match from the text index), and show
+    the ordinary answer, while a filtered typo is searched as its respelling with that filter is (its facets walk)?"""
     _ceramics(*shop["ceramics"], 16)
     scarves = _silk(*shop["silk"], 16)
     _analyzed(db)
     page = search_listings(SearchParams.from_args({"q": "lua van phucc"}))
     assert (page.did_you_mean, page.fuzzy) == ("lua van phuc", True)
     answer, walked = _answer(db, q="lua van phucc")
-    assert walked == 2  # whether the respelling finds any (one match in the walk will do), then its count
+    # whether the respelling finds any (one match in the walk will do), then, as "lua van phuc" is searched,
+    # the total and facets, and the ranking's newest
+    assert walked == 3
     assert answer == _ordinary(db, monkeypatch, q="lua van phucc")
     ids, total, total_exact, *_ = answer
     assert (total, total_exact) == (4, False)
     assert sorted(ids[:4]) == sorted(s.id for s in scarves[-4:])  # the ranked newest, then the rest
     assert ids[4:] == [s.id for s in reversed(scarves[:-4])]
-    assert _answer(db, q="lua van phucc", craft="silk")[1] == 0
+    assert _answer(db, q="lua van phucc", craft="silk")[1] == 1  # as "lua van phuc" in silk: the facets walk

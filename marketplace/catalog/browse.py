@@ -2,7 +2,7 @@
 import functools
 import logging
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask import current_app
@@ -297,26 +297,24 @@ def _search_listings(params, with_facets):
     else:
         total, found, total_exact, facets_exact, counted_page, walked = _capped_total_and_facets(
             params, text_where, matching, flags, cap, narrowed, _ranked_with_counts(params, rank, cap))
-    fuzzy, respelt, most_words, did_you_mean, corrected = False, False, False, None, None
+    fuzzy, most_words, did_you_mean, corrected = False, False, None, None
     if text_where is not None:
         if total < FEW:
             did_you_mean, corrected = _respelt(params, total)
         if total == 0 and did_you_mean:
             # Nothing found, and a respelling finds something: its results are the near matches ("bat trng"
-            # shows Bát Tràng's products), on both databases, at the cost of one more search.
-            text_where, rank = search.text_condition(session, Listing.search_text, did_you_mean)
-            narrowed = _narrowed(session, params, flags, did_you_mean)[1]
-            fuzzy = respelt = True
-        elif total == 0:
+            # shows Bát Tràng's products), on both databases: the respelling searched as any query is, its
+            # count and page in one statement; no facets: they are suggestions, not results.
+            respelt = _search_listings(replace(params, q=did_you_mean), with_facets)
+            return SearchPage(items=respelt.items, total=respelt.total, page=params.page, per_page=params.per_page,
+                              params=params, fuzzy=True, did_you_mean=did_you_mean, total_exact=respelt.total_exact,
+                              cap=cap)
+        if total == 0:
             near_kind, near = _near_miss_page(params, corrected)
             fuzzy, most_words = True, near_kind == "most_words"
     where = narrowed
 
-    if respelt:  # counted up to the cap, no facets: suggestions, not results
-        total = _capped_total(params, flags, where, text_where, cap, did_you_mean)
-        found, total_exact = {}, total <= cap
-        total = min(total, cap)
-    elif fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
+    if fuzzy:  # near misses: counted up to a cap, no facets; they are suggestions, not results
         total, page_ids = near
         fuzzy = total > 0
         found = {} if fuzzy else facets.shape([])[1]  # no near miss either: empty facets, as for no match
@@ -331,7 +329,7 @@ def _search_listings(params, with_facets):
                          Listing.rating_sum * literal_column("100") // Listing.rating_count),
                         else_=literal_column("-1")).desc(), Listing.rating_count.desc(), Listing.id.desc()),
     }
-    if fuzzy and not respelt:
+    if fuzzy:
         items = _cards(page_ids)
     elif counted_page is not None and not fuzzy:  # the counting statement gave the page by relevance too
         items = _cards(counted_page)
@@ -347,7 +345,7 @@ def _search_listings(params, with_facets):
     return SearchPage(items=items, total=total, page=params.page, per_page=params.per_page,
                       params=params, facets=found, fuzzy=fuzzy, most_words=most_words and fuzzy and not corrected,
                       did_you_mean=did_you_mean,
-                      total_exact=total_exact or (fuzzy and not respelt), facets_exact=facets_exact, cap=cap)
+                      total_exact=total_exact or fuzzy, facets_exact=facets_exact, cap=cap)
 
 
 def suggestions(args, locale):
