@@ -187,10 +187,11 @@ def catalogue_tsquery(terms):
                       for t in terms)
 
 
-def _phrase_like(column, words):
-    """SQLite and exact words: the phrase on the space-padded column ("% gom su %"; "% vase%" as a prefix)."""
+def _phrase_like(column, words, whole=False):
+    """SQLite and exact words: the phrase on the space-padded column ("% gom su %"; "% vase%" as a prefix,
+    unless ``whole``)."""
     phrase = " ".join(words)
-    return column.like(f"% {phrase}%" if matches_as_prefix(fold(words[-1])) else f"% {phrase} %")
+    return column.like(f"% {phrase}%" if not whole and matches_as_prefix(fold(words[-1])) else f"% {phrase} %")
 
 
 def _exact_like(marked, words):
@@ -232,7 +233,8 @@ def text_condition(session, column, query, tags=()):
 
 def _term_clauses(column, marked, terms):
     """SQLite: one condition per term, any of its alternatives."""
-    return [or_(*[_exact_like(marked, a.exact) if a.exact else _phrase_like(column, a.words) for a in t.alternatives])
+    return [or_(*[_exact_like(marked, a.exact) if a.exact else _phrase_like(column, a.words, a.whole)
+                  for a in t.alternatives])
             for t in terms]
 
 
