@@ -39,6 +39,7 @@ from marketplace.text import fold, marked_words, stem
 
 MAX_TOKENS = 8
 EXACT_WEIGHT = 10  # a term matched with the query's own diacritics outranks any ts_rank or phrase bonus
+TITLE_WEIGHT = 3  # a term a listing's title holds outranks one only its description holds
 
 
 def tokens(query):
@@ -205,6 +206,17 @@ def _boost(marked, terms):
     return sum((case((_phrase_like(marked, t.typed), EXACT_WEIGHT), else_=0) for t in typed), literal(0))
 
 
+def _title_boost(title, terms):
+    """One TITLE_WEIGHT per term whose words as typed (or their stem) the listing's titles hold (their
+    folded words, ``search_title``): "embroidered" ranks the embroidered picture above the apron whose
+    description offers logos "embroidered to order". Tested on the ranked candidates only, never on
+    every match, and by the typed words alone, not each synonym (1,000 candidates: a few LIKEs each)."""
+    padded = literal(" ") + func.replace(title, "|", " ") + literal(" ")
+    own = [[a for a in t.alternatives if not a.whole and not a.exact] for t in terms]
+    return sum((case((or_(*[_phrase_like(padded, a.words) for a in alternatives]), TITLE_WEIGHT), else_=0)
+                for alternatives in own if alternatives), literal(0))
+
+
 def text_condition(session, column, query, tags=()):
     """(where clause, rank expression) for ``query`` against a folded ``search_text`` column.
 
@@ -224,11 +236,11 @@ def text_condition(session, column, query, tags=()):
             where = vector.op("@@")(cast(literal(" & ".join(
                 [catalogue_tsquery(terms)] + ["(" + " | ".join(_quoted(tag, False) for tag in any_of) + ")"
                                               for any_of in tags])), TSQUERY))
-        return where, func.ts_rank(vector, query) + _boost(marked, terms)
+        return where, func.ts_rank(vector, query) + _boost(marked, terms) + _title_boost(column.table.c.search_title, terms)
     clauses = _term_clauses(column, marked, terms)
     phrase = " ".join(w for t in terms for w in t.words)
     rank = case((column.like(f"% {phrase} %"), 2), (column.like(f"% {phrase}%"), 1), else_=0)
-    return and_(*clauses), rank + _boost(marked, terms)
+    return and_(*clauses), rank + _boost(marked, terms) + _title_boost(column.table.c.search_title, terms)
 
 
 def _term_clauses(column, marked, terms):
@@ -264,17 +276,18 @@ def _any_term_rank(vector, marked, terms):
 
 
 def _near_terms(session, query):
-    """The terms of ``query`` with each word the catalogue does not know replaced: by the two known words
-    it runs together (``spelling.splits``), else by the known words near it (``spelling.neighbours``),
-    else, when a word of the query is known, left out. None when every word is known, or when none is
-    and one has no replacement: a guess for each word is a guess at the query ("khong co gi" is not
-    "gia", Gia Lâm's district)."""
+    """(terms, ranking terms) of ``query``, each word the catalogue does not know replaced: by the two
+    known words it runs together (``spelling.splits``), else by the known words near it
+    (``spelling.neighbours``), else, when a word of the query is known, left out, the words further
+    from it only ranking the rest's listings. None when every word is known, or when none is and one
+    has no replacement: a guess for each word is a guess at the query ("khong co gi" is not "gia",
+    Gia Lâm's district)."""
     terms = query_terms(query, MAX_TOKENS)
     near = spelling.neighbours(session, [w for t in terms for w in t.words])
     if not near:
         return None
     split = spelling.splits(session, list(near))
-    kept, known = [], False
+    kept, ranking, known, dropped = [], [], False, False
     for term in terms:
         word = next((w for w in term.words if w in near), None)
         if word is None:
@@ -282,33 +295,43 @@ def _near_terms(session, query):
             known = True
         elif word in split:
             kept.extend(query_terms(" ".join(split[word]), MAX_TOKENS))
-        elif near[word]:
-            kept.append(Term(term.words, term.words, tuple(Alternative((w,)) for w in near[word])))
-        else:
-            kept.append(None)  # nothing is near it
-    if None in kept and not known:
+        elif near[word].near:
+            kept.append(_any_of(term, near[word].near))
+        else:  # nothing is near enough to ask for
+            dropped = True
+            if near[word].loose:
+                ranking.append(_any_of(term, near[word].loose))
+    if (dropped and not known) or not kept:
         return None
-    return [term for term in kept if term is not None] or None
+    return kept, ranking
+
+
+def _any_of(term, words):
+    return Term(term.words, term.words, tuple(Alternative((w,)) for w in words))
 
 
 def near_words_condition(session, column, query):
     """(where clause, rank expression) for listings holding the query's known words and, for each word
     the catalogue does not know, the two it runs together ("crackleglaze") or one of the known words near
-    it ("blue glazzzz": "blue" and "glazed"); a word nothing is near is left out. (None, None) when every
-    word is known or none is left.
+    it; a word nothing is near enough is left out, and the known words further from it rank the rest's
+    listings ("blue glazzzz": the blue ones, "blue glaze" first). (None, None) when every word is known
+    or none is left.
 
     The near misses of a typo no respelling fixes, on both databases, by the catalogue's own
     vocabulary: the text index answers them as it does any search, where trigram similarity of the
     titles rechecks every title sharing the typo's letters (3,111 near "glaze", 130 ms at 100,000)."""
-    terms = _near_terms(session, query)
-    if terms is None:
+    near = _near_terms(session, query)
+    if near is None:
         return None, None
+    terms, ranking = near
     marked = column.table.c.search_marked
     if _is_postgres(session):
         vector = literal_column(f"{column.table.name}.search_vector")
-        return vector.op("@@")(cast(literal(catalogue_tsquery(terms)), TSQUERY)), _any_term_rank(vector, marked, terms)
+        return (vector.op("@@")(cast(literal(catalogue_tsquery(terms)), TSQUERY)),
+                _any_term_rank(vector, marked, terms + ranking))
     clauses = _term_clauses(column, marked, terms)
-    return and_(*clauses), sum((case((clause, 1), else_=0) for clause in clauses), literal(0)) + _boost(marked, terms)
+    ranked = clauses + _term_clauses(column, marked, ranking)
+    return and_(*clauses), sum((case((clause, 1), else_=0) for clause in ranked), literal(0)) + _boost(marked, terms)
 
 
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout

@@ -8,6 +8,8 @@ little looks here, and it reads only the words about as long as its own. A query
 nothing even respelt asks for the known words near each unknown one (``neighbours``) or the two it
 runs together (``splits``): its near misses, on both databases.
 """
+from typing import NamedTuple
+
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -16,6 +18,7 @@ from marketplace.catalog.models import SearchWord
 
 MIN_SCORE = 75  # rapidfuzz ratio (0-100): "trangg" -> "trang" is 91, "vasse" -> "vase" 89
 NEAR_LIMIT = 5  # known words a near-miss search may ask for in place of one it does not know
+LOOSE_SCORE = 60  # nearer than this, a known word may still rank near misses ("glazzzz": "glaze" 67)
 PREFIX_MIN = 4
 
 
@@ -46,11 +49,12 @@ def _vocabulary(session, words):
         func.length(SearchWord.word).between(min(lengths) - 2, max(lengths) + 2))))
 
 
-def _closest(word, vocabulary, cutoff, limit):
-    """The known words nearest ``word``: best score first; among equals the shorter word (the root,
-    "vase" before "vases"), then a-z."""
+def _closest(word, vocabulary, cutoff, limit, scores=False):
+    """The known words nearest ``word`` (with ``scores``: (word, score) pairs): best score first; among
+    equals the shorter word (the root, "vase" before "vases"), then a-z."""
     matches = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=limit * 2)
-    return [m[0] for m in sorted(matches, key=lambda m: (-m[1], len(m[0]), m[0]))[:limit]]
+    best = sorted(matches, key=lambda m: (-m[1], len(m[0]), m[0]))[:limit]
+    return [(m[0], m[1]) for m in best] if scores else [m[0] for m in best]
 
 
 def correction(session, words):
@@ -66,15 +70,30 @@ def correction(session, words):
     return " ".join(corrected) if corrected != list(words) else None
 
 
+class Near(NamedTuple):
+    """The known words near an unknown one: ``near`` as near as a respelling's (a near-miss search asks
+    for any of them), ``loose`` further, down to LOOSE_SCORE (they only rank what the others find)."""
+
+    near: list
+    loose: list
+
+
 def neighbours(session, words):
-    """{unknown word: the known words as near it as a respelling's, at most NEAR_LIMIT, maybe none} for
-    the folded query ``words``; the words the catalogue knows are left out. A near-miss search asks for
-    any of them ("khann": "khan", "khang", "khanh"), where a respelling names the best. Nearer than a
-    ratio of MIN_SCORE is noise: at 60, "charger" was near "chair" and "large", "kitty" near "knit"."""
+    """{unknown word: ``Near``} for the folded query ``words``, at most NEAR_LIMIT words of each kind;
+    the words the catalogue knows are left out. A near-miss search asks for any of the near ones
+    ("khann": "khan", "khang", "khanh"), where a respelling names the best. Asked for, a word further
+    than MIN_SCORE is noise: at 60, "charger" was near "chair" and "large", "kitty" near "knit"; it may
+    still put "blue glaze" first among the listings that "blue glazzzz" finds by "blue"."""
     if not words:
         return {}
     vocabulary = _vocabulary(session, words)
-    return {word: _closest(word, vocabulary, MIN_SCORE, NEAR_LIMIT) for word in words if not _known(word, vocabulary)}
+    found = {}
+    for word in words:
+        if not _known(word, vocabulary):
+            scored = _closest(word, vocabulary, LOOSE_SCORE, NEAR_LIMIT * 2, scores=True)
+            found[word] = Near([w for w, score in scored if score >= MIN_SCORE][:NEAR_LIMIT],
+                               [w for w, score in scored if score < MIN_SCORE][:NEAR_LIMIT])
+    return found
 
 
 def splits(session, words):
