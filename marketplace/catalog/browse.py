@@ -151,11 +151,11 @@ def search_listings(params, with_facets=True):
         raise SearchTimedOut(_("The search took too long. Please try again in a moment, or narrow it with a filter.")) from None
 
 
-def _respelt(params, found):
+def _respelt(params, found, lookup):
     """(a respelling of the query from the catalogue's words that finds more than ``found``, or None;
     the respelling, whatever it finds, or None): its matches are counted up to ``found + 1`` only
     ("bat trangg" -> "bat trang" counts 4, not 17,880)."""
-    corrected = spelling.correction(db.session, search.tokens(params.q))
+    corrected = spelling.correction(db.session, lookup.query, lookup)
     if corrected is None:
         return None, None
     flags = facets.facet_flags(params, date.today())
@@ -243,7 +243,7 @@ def _near_misses(where, similarity, params):
     return len(rows), [row.id for row in best[offset:offset + params.per_page]]
 
 
-def _near_miss_conditions(params, corrected):
+def _near_miss_conditions(params, corrected, lookup):
     """(kind, where, rank) of each way to look for near misses, best first, each made only when asked for:
     for three words or more, those with every word but one, of the respelt words if any ("bat trangg
     zzq": "bat trang"); then the words the catalogue knows, with the two words an unknown one runs
@@ -252,13 +252,13 @@ def _near_miss_conditions(params, corrected):
     sharing the query's letters: 130 ms at 100,000 listings, and found nothing these do not)."""
     session = db.session
     yield "most_words", *search.most_words_condition(session, Listing.search_text, corrected or params.q)
-    yield "near_words", *search.near_words_condition(session, Listing.search_text, params.q)
+    yield "near_words", *search.near_words_condition(session, Listing.search_text, params.q, lookup)
 
 
-def _near_miss_page(params, corrected):
+def _near_miss_page(params, corrected, lookup):
     """(kind, (how many, the page's ids)) of the first way of ``_near_miss_conditions`` that finds any near
     miss; (None, (0, [])) when none does."""
-    for kind, where, similarity in _near_miss_conditions(params, corrected):
+    for kind, where, similarity in _near_miss_conditions(params, corrected, lookup):
         if where is None:
             continue
         near = _near_misses([*_filters(params), where], similarity, params)
@@ -299,8 +299,9 @@ def _search_listings(params, with_facets):
             params, text_where, matching, flags, cap, narrowed, _ranked_with_counts(params, rank, cap))
     fuzzy, most_words, did_you_mean, corrected = False, False, None, None
     if text_where is not None:
+        lookup = spelling.Lookup(session, search.tokens(params.q))  # the vocabulary, read once for both
         if total < FEW:
-            did_you_mean, corrected = _respelt(params, total)
+            did_you_mean, corrected = _respelt(params, total, lookup)
         if total == 0 and did_you_mean:
             # Nothing found, and a respelling finds something: its results are the near matches ("bat trng"
             # shows Bát Tràng's products), on both databases: the respelling searched as any query is, its
@@ -310,7 +311,7 @@ def _search_listings(params, with_facets):
                               params=params, fuzzy=True, did_you_mean=did_you_mean, total_exact=respelt.total_exact,
                               cap=cap)
         if total == 0:
-            near_kind, near = _near_miss_page(params, corrected)
+            near_kind, near = _near_miss_page(params, corrected, lookup)
             fuzzy, most_words = True, near_kind == "most_words"
     where = narrowed
 

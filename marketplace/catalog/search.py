@@ -275,7 +275,7 @@ def _any_term_rank(vector, marked, terms):
     return func.ts_rank(vector, cast(literal(any_term), TSQUERY)) + _boost(marked, terms)
 
 
-def _near_terms(session, query):
+def _near_terms(lookup, query):
     """(terms, ranking terms) of ``query``, each word the catalogue does not know replaced: by the two
     known words it runs together (``spelling.splits``), else by the known words near it
     (``spelling.neighbours``), else, when a word of the query is known, left out, the words further
@@ -283,10 +283,10 @@ def _near_terms(session, query):
     has no replacement: a guess for each word is a guess at the query ("khong co gi" is not "gia",
     Gia Lâm's district)."""
     terms = query_terms(query, MAX_TOKENS)
-    near = spelling.neighbours(session, [w for t in terms for w in t.words])
+    near = spelling.neighbours(lookup, [w for t in terms for w in t.words])
     if not near:
         return None
-    split = spelling.splits(session, list(near))
+    split = lookup.splits(list(near))
     kept, ranking, known, dropped = [], [], False, False
     for term in terms:
         word = next((w for w in term.words if w in near), None)
@@ -310,7 +310,7 @@ def _any_of(term, words):
     return Term(term.words, term.words, tuple(Alternative((w,)) for w in words))
 
 
-def near_words_condition(session, column, query):
+def near_words_condition(session, column, query, lookup):
     """(where clause, rank expression) for listings holding the query's known words and, for each word
     the catalogue does not know, the two it runs together ("crackleglaze") or one of the known words near
     it; a word nothing is near enough is left out, and the known words further from it rank the rest's
@@ -319,8 +319,9 @@ def near_words_condition(session, column, query):
 
     The near misses of a typo no respelling fixes, on both databases, by the catalogue's own
     vocabulary: the text index answers them as it does any search, where trigram similarity of the
-    titles rechecks every title sharing the typo's letters (3,111 near "glaze", 130 ms at 100,000)."""
-    near = _near_terms(session, query)
+    titles rechecks every title sharing the typo's letters (3,111 near "glaze", 130 ms at 100,000).
+    ``lookup``: the search's ``spelling.Lookup``, which the respelling has read already."""
+    near = _near_terms(lookup, query)
     if near is None:
         return None, None
     terms, ranking = near

@@ -45,8 +45,33 @@ def _known(word, vocabulary):
 def _vocabulary(session, words):
     """The known words about as long as ``words`` (two letters either way): one statement."""
     lengths = [len(w) for w in words]
+    if not lengths:
+        return set()
     return set(session.scalars(select(SearchWord.word).where(
         func.length(SearchWord.word).between(min(lengths) - 2, max(lengths) + 2))))
+
+
+class Lookup:
+    """What one search asks of the vocabulary for the folded query ``words``, each read once however
+    often it is asked (the respelling, then the near misses): the known words about as long as the
+    query's, on first use, and which unknown words run two known ones together."""
+
+    def __init__(self, session, words):
+        self.session, self.query = session, list(words)
+        self._vocabulary, self._splits = None, {}
+
+    @property
+    def vocabulary(self):
+        if self._vocabulary is None:
+            self._vocabulary = _vocabulary(self.session, self.query)
+        return self._vocabulary
+
+    def splits(self, words):
+        """``splits`` of ``words``, one statement for those not asked about before."""
+        wanted = [w for w in words if w not in self._splits]
+        if wanted:
+            self._splits.update({w: None for w in wanted} | splits(self.session, wanted))
+        return {w: self._splits[w] for w in words if self._splits[w]}
 
 
 def _closest(word, vocabulary, cutoff, limit, scores=False):
@@ -57,15 +82,17 @@ def _closest(word, vocabulary, cutoff, limit, scores=False):
     return [(m[0], m[1]) for m in best] if scores else [m[0] for m in best]
 
 
-def correction(session, words):
+def correction(session, words, lookup=None):
     """The folded query ``words`` with each unknown word replaced by the closest known one, or by the
-    two known words it runs together; None when every word is known or none has a replacement."""
+    two known words it runs together; None when every word is known or none has a replacement.
+    ``lookup``: the search's ``Lookup`` of these words, if it has one."""
     if not words:
         return None
-    vocabulary = _vocabulary(session, words)
+    lookup = lookup or Lookup(session, words)
+    vocabulary = lookup.vocabulary
     closest = {word: next(iter(_closest(word, vocabulary, MIN_SCORE, 1)), None)
                for word in words if not _known(word, vocabulary)}
-    split = splits(session, [word for word, near in closest.items() if near is None])  # "crackleglaze"
+    split = lookup.splits([word for word, near in closest.items() if near is None])  # "crackleglaze"
     corrected = [word if word not in closest else closest[word] or " ".join(split.get(word, (word,))) for word in words]
     return " ".join(corrected) if corrected != list(words) else None
 
@@ -78,15 +105,15 @@ class Near(NamedTuple):
     loose: list
 
 
-def neighbours(session, words):
-    """{unknown word: ``Near``} for the folded query ``words``, at most NEAR_LIMIT words of each kind;
+def neighbours(lookup, words):
+    """{unknown word: ``Near``} for the folded query ``words`` (``lookup``'s), at most NEAR_LIMIT words of each kind;
     the words the catalogue knows are left out. A near-miss search asks for any of the near ones
     ("khann": "khan", "khang", "khanh"), where a respelling names the best. Asked for, a word further
     than MIN_SCORE is noise: at 60, "charger" was near "chair" and "large", "kitty" near "knit"; it may
     still put "blue glaze" first among the listings that "blue glazzzz" finds by "blue"."""
     if not words:
         return {}
-    vocabulary = _vocabulary(session, words)
+    vocabulary = lookup.vocabulary
     found = {}
     for word in words:
         if not _known(word, vocabulary):
